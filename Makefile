@@ -1,0 +1,26 @@
+# Quant Platform: the two commands are `make run` and `make test`; everything else is a helper.
+SHELL := /bin/bash
+PYTHON ?= python3
+HATCH := $(shell command -v hatch 2>/dev/null || echo $(PYTHON) -m hatch)
+
+.PHONY: run test bootstrap tools lint services bench clean
+
+## Set up what is missing, then run the platform on the embedded default (http://127.0.0.1:8500).
+run: bootstrap
+	$(HATCH) run run
+
+## Set up what is missing, then run the whole test suite with coverage (fails under 80 %).
+test: bootstrap
+	$(HATCH) run test
+
+## Install hatch + uv when missing, create the workspace environment, build FerretDB when missing.
+bootstrap:
+	@command -v hatch >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check "hatch>=1.16" uv
+	@$(HATCH) env create >/dev/null 2>&1 || true
+	@$(HATCH) run python -m quant_shared.embedded.ferretdb >/dev/null
+
+lint: bootstrap
+	$(HATCH) run lint
+
+clean:
+	rm -rf .data .pytest_cache .coverage .coverage.* htmlcov

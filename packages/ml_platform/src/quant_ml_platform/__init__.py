@@ -1,0 +1,3 @@
+"""Quant Platform ml platform domain."""
+
+__version__ = "0.1.0"

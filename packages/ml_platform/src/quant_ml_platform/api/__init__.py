@@ -1,0 +1,12 @@
+"""The ml platform domain's routers and documents, exported for composition."""
+
+from fastapi import APIRouter
+
+from quant_shared.domain import DomainSpec
+from quant_ml_platform import __version__
+
+router = APIRouter()
+DOCUMENTS: list = []
+TAGS: list[dict] = []
+
+DOMAIN = DomainSpec(name="ml_platform", router=router, documents=DOCUMENTS, tags=TAGS, version=__version__)

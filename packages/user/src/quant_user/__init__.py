@@ -1,0 +1,3 @@
+"""Quant Platform user domain."""
+
+__version__ = "0.1.0"

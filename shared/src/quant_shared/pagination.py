@@ -1,0 +1,38 @@
+"""Generic page model and its query parameters."""
+
+from typing import Any, Generic, TypeVar
+
+from fastapi import Query
+from pydantic import BaseModel, Field
+
+
+class PageParams(BaseModel):
+    limit: int = Field(default=50, ge=1, le=500)
+    offset: int = Field(default=0, ge=0)
+
+
+def page_params(
+    limit: int = Query(50, ge=1, le=500, description="Page size (1-500)."),
+    offset: int = Query(0, ge=0, description="Items to skip."),
+) -> PageParams:
+    return PageParams(limit=limit, offset=offset)
+
+
+T = TypeVar("T")
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    total: int = Field(ge=0)
+    limit: int
+    offset: int
+
+
+async def paginate(query: Any, params: PageParams, sort: Any = None, convert: Any = None) -> dict:
+    """Run a Beanie find query as one page; ``convert`` maps each document to its response model."""
+    total = await query.count()
+    if sort is not None:
+        query = query.sort(sort)
+    docs = await query.skip(params.offset).limit(params.limit).to_list()
+    items = [convert(d) for d in docs] if convert else docs
+    return {"items": items, "total": total, "limit": params.limit, "offset": params.offset}

@@ -9,7 +9,6 @@ import time
 
 import httpx
 from pymongo import MongoClient
-
 from quant_shared.embedded import free_port
 
 

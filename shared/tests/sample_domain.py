@@ -6,7 +6,6 @@ from beanie import PydanticObjectId
 from fastapi import APIRouter, Depends, Request, status
 from pydantic import Field
 from pymongo import IndexModel
-
 from quant_shared.auth import Principal, require_admin, require_user
 from quant_shared.document import OwnedDocument
 from quant_shared.domain import DomainSpec
@@ -51,9 +50,12 @@ async def create_widget(body: WidgetIn, principal: Principal = Depends(require_u
 
 
 @router.get("", response_model=Page[WidgetOut])
-async def list_widgets(params: PageParams = Depends(page_params), principal: Principal = Depends(require_user)):
-    return await paginate(Widget.find(Widget.owner_id == principal.user_id), params, sort="name",
-                          convert=WidgetOut.of)
+async def list_widgets(
+    params: PageParams = Depends(page_params), principal: Principal = Depends(require_user)
+):
+    return await paginate(
+        Widget.find(Widget.owner_id == principal.user_id), params, sort="name", convert=WidgetOut.of
+    )
 
 
 @router.get("/{widget_id}", response_model=WidgetOut)
@@ -70,8 +72,9 @@ async def delete_all(principal: Principal = Depends(require_admin)) -> None:
 
 
 @router.post("/jobs", response_model=TaskAccepted, status_code=status.HTTP_202_ACCEPTED)
-async def start_job(request: Request, steps: int = 3, fail: bool = False,
-                    principal: Principal = Depends(require_user)) -> TaskAccepted:
+async def start_job(
+    request: Request, steps: int = 3, fail: bool = False, principal: Principal = Depends(require_user)
+) -> TaskAccepted:
     async def job(ctx: TaskContext) -> dict:
         for i in range(steps):
             await asyncio.sleep(0.05)
@@ -80,10 +83,15 @@ async def start_job(request: Request, steps: int = 3, fail: bool = False,
             raise ValueError("the job was told to fail")
         return {"steps": steps}
 
-    task = await request.app.state.task_runner.submit(kind="job", domain="sample", owner_id=principal.user_id,
-                                                      fn=job)
+    task = await request.app.state.task_runner.submit(
+        kind="job", domain="sample", owner_id=principal.user_id, fn=job
+    )
     return TaskAccepted(task_id=str(task.id), status_url=f"/tasks/{task.id}")
 
 
-DOMAIN = DomainSpec(name="sample", router=router, documents=[Widget],
-                    tags=[{"name": "Widgets", "description": "Test widgets."}])
+DOMAIN = DomainSpec(
+    name="sample",
+    router=router,
+    documents=[Widget],
+    tags=[{"name": "Widgets", "description": "Test widgets."}],
+)

@@ -1,7 +1,6 @@
 """The shared package talks to a real FerretDB: writes, reads back through a new client, unique indexes."""
 
 from pymongo import AsyncMongoClient
-
 from quant_shared.testing import bearer
 
 
@@ -26,7 +25,11 @@ async def test_unique_index_violation_is_a_409_problem(client, user_token):
     assert again.status_code == 409
     assert again.headers["content-type"].startswith("application/problem+json")
     body = again.json()
-    assert body["status"] == 409 and "already exists" in body["detail"].lower() or "duplicate" in body["detail"].lower()
+    assert (
+        body["status"] == 409
+        and "already exists" in body["detail"].lower()
+        or "duplicate" in body["detail"].lower()
+    )
     listed = await client.get("/widgets", headers=bearer(user_token))
     assert listed.json()["total"] == 1
 

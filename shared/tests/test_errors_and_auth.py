@@ -13,7 +13,9 @@ async def test_validation_error_names_each_field(client, user_token):
 
 
 async def test_unknown_field_is_refused(client, user_token):
-    resp = await client.post("/widgets", json={"name": "a", "size": 1, "colour": "red"}, headers=bearer(user_token))
+    resp = await client.post(
+        "/widgets", json={"name": "a", "size": 1, "colour": "red"}, headers=bearer(user_token)
+    )
     assert resp.status_code == 422 and resp.json()["errors"][0]["field"] == "body.colour"
 
 

@@ -3,12 +3,12 @@
 from collections.abc import Sequence
 
 from fastapi import FastAPI
-
-from quant_gateway import __version__
-from quant_gateway.discovery import discover_domains
 from quant_shared.app_factory import build_app
 from quant_shared.domain import DomainSpec
 from quant_shared.settings import Settings, get_settings
+
+from quant_gateway import __version__
+from quant_gateway.discovery import discover_domains
 
 DESCRIPTION = (
     "Quant Platform REST API: trading (backtests, strategies, optimization, signals), market data, "
@@ -18,5 +18,10 @@ DESCRIPTION = (
 
 def create_app(settings: Settings | None = None, specs: Sequence[DomainSpec] | None = None) -> FastAPI:
     specs = list(specs) if specs is not None else discover_domains()
-    return build_app(title="Quant Platform", version=__version__, settings=settings or get_settings(),
-                     specs=specs, description=DESCRIPTION)
+    return build_app(
+        title="Quant Platform",
+        version=__version__,
+        settings=settings or get_settings(),
+        specs=specs,
+        description=DESCRIPTION,
+    )

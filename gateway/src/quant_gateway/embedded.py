@@ -6,6 +6,7 @@ from contextlib import contextmanager
 from quant_shared.embedded import FerretDBServer
 from quant_shared.settings import Settings
 
+
 @contextmanager
 def embedded_settings(settings: Settings) -> Iterator[Settings]:
     """Settings pointing at a running database; FerretDB is started (and stopped) when none is set."""

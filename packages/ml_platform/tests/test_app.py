@@ -1,7 +1,7 @@
 """The domain app stands alone on the real database."""
 
-from quant_shared.testing import running_app
 from quant_ml_platform.app import create_app
+from quant_shared.testing import running_app
 
 
 async def test_domain_app_is_healthy(settings):

@@ -27,13 +27,20 @@ def operation_id(route: APIRoute) -> str:
     return f"{tag}-{route.name}"
 
 
-def build_app(*, title: str, version: str, settings: Settings, specs: Sequence[DomainSpec],
-              description: str = "") -> FastAPI:
+def build_app(
+    *, title: str, version: str, settings: Settings, specs: Sequence[DomainSpec], description: str = ""
+) -> FastAPI:
     """Compose domains into one app with ``include_router`` and a single lifespan."""
     configure_logging(settings.log_level)
     tags = [SYSTEM_TAG] + [tag for spec in specs for tag in spec.tags]
-    app = FastAPI(title=title, version=version, description=description, openapi_tags=tags,
-                  lifespan=platform_lifespan(settings, specs), generate_unique_id_function=operation_id)
+    app = FastAPI(
+        title=title,
+        version=version,
+        description=description,
+        openapi_tags=tags,
+        lifespan=platform_lifespan(settings, specs),
+        generate_unique_id_function=operation_id,
+    )
     install_error_handlers(app)
     app.add_middleware(RequestContextMiddleware)
     app.include_router(health_router(title, version, [spec.name for spec in specs]))
@@ -45,5 +52,9 @@ def build_app(*, title: str, version: str, settings: Settings, specs: Sequence[D
 
 def create_domain_app(spec: DomainSpec, settings: Settings | None = None) -> FastAPI:
     """The domain deployed alone."""
-    return build_app(title=f"quant-{spec.name.replace('_', '-')}", version=spec.version or __version__,
-                     settings=settings or get_settings(), specs=[spec])
+    return build_app(
+        title=f"quant-{spec.name.replace('_', '-')}",
+        version=spec.version or __version__,
+        settings=settings or get_settings(),
+        specs=[spec],
+    )

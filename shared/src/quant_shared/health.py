@@ -34,14 +34,20 @@ async def database_health(request: Request) -> ComponentHealth:
         await ping(client)
     except Exception as exc:  # any driver error means the database is not usable
         return ComponentHealth(status=HealthStatus.DOWN, detail=type(exc).__name__)
-    return ComponentHealth(status=HealthStatus.OK, latency_ms=round((time.perf_counter() - started) * 1000, 2))
+    return ComponentHealth(
+        status=HealthStatus.OK, latency_ms=round((time.perf_counter() - started) * 1000, 2)
+    )
 
 
 def health_router(service: str, version: str, domains: list[str]) -> APIRouter:
     router = APIRouter(tags=["System"])
 
-    @router.get("/health", response_model=HealthOut, summary="Service and database health",
-                responses={503: {"description": "The database is unreachable"}})
+    @router.get(
+        "/health",
+        response_model=HealthOut,
+        summary="Service and database health",
+        responses={503: {"description": "The database is unreachable"}},
+    )
     async def health(request: Request, response: Response) -> HealthOut:
         db = await database_health(request)
         status = HealthStatus.OK if db.status == HealthStatus.OK else HealthStatus.DOWN

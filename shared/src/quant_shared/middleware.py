@@ -47,8 +47,15 @@ class RequestContextMiddleware:
             await self.app(scope, receive, send_with_id)
         finally:
             if access_log.isEnabledFor(logging.INFO):
-                access_log.info(json.dumps({
-                    "request_id": rid, "method": scope.get("method"), "path": scope.get("path"),
-                    "status": status, "duration_ms": round((time.perf_counter() - started) * 1000, 2),
-                }))
+                access_log.info(
+                    json.dumps(
+                        {
+                            "request_id": rid,
+                            "method": scope.get("method"),
+                            "path": scope.get("path"),
+                            "status": status,
+                            "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                        }
+                    )
+                )
             request_id_var.reset(token)

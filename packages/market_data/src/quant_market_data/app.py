@@ -1,9 +1,9 @@
 """The market data domain deployed alone."""
 
 from fastapi import FastAPI
-
 from quant_shared.app_factory import create_domain_app
 from quant_shared.settings import Settings
+
 from quant_market_data.api import DOMAIN
 
 

@@ -5,6 +5,12 @@ from quant_shared.auth.principal import Principal
 from quant_shared.auth.verifier import TokenVerifier, public_jwk
 
 __all__ = [
-    "Principal", "TokenVerifier", "get_verifier", "oauth2_scheme", "optional_user", "public_jwk",
-    "require_admin", "require_user",
+    "Principal",
+    "TokenVerifier",
+    "get_verifier",
+    "oauth2_scheme",
+    "optional_user",
+    "public_jwk",
+    "require_admin",
+    "require_user",
 ]

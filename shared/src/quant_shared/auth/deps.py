@@ -18,9 +18,7 @@ def get_verifier(request: Request) -> TokenVerifier:
     return verifier
 
 
-async def optional_user(
-    request: Request, token: str | None = Depends(oauth2_scheme)
-) -> Principal | None:
+async def optional_user(request: Request, token: str | None = Depends(oauth2_scheme)) -> Principal | None:
     if not token:
         return None
     principal = await get_verifier(request).verify(token)

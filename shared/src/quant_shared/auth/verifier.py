@@ -82,8 +82,12 @@ class TokenVerifier:
         key = await self._key_for(token)
         try:
             claims = jwt.decode(
-                token, key, algorithms=self.settings.jwt_algorithms, audience=self.settings.jwt_audience,
-                issuer=self.settings.jwt_issuer, options={"require": ["exp", "sub", "iat"]},
+                token,
+                key,
+                algorithms=self.settings.jwt_algorithms,
+                audience=self.settings.jwt_audience,
+                issuer=self.settings.jwt_issuer,
+                options={"require": ["exp", "sub", "iat"]},
             )
         except jwt.ExpiredSignatureError as exc:
             raise UnauthorizedError("Token expired") from exc

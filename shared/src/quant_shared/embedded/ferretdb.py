@@ -42,8 +42,12 @@ def ensure_binary() -> Path:
     go = shutil.which("go") or "/usr/local/go/bin/go"
     # `go install module@version` builds it, but the released module lacks the generated
     # build/version/version.txt, so we build the same module source with that one file written.
-    out = subprocess.run([go, "mod", "download", "-json", f"{FERRETDB_MODULE}@{FERRETDB_VERSION}"],
-                         check=True, capture_output=True, text=True)
+    out = subprocess.run(
+        [go, "mod", "download", "-json", f"{FERRETDB_MODULE}@{FERRETDB_VERSION}"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     source = Path(json.loads(out.stdout)["Dir"])
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp) / "ferretdb"
@@ -78,9 +82,16 @@ class FerretDBServer:
     def start(self, timeout: float = 30.0) -> "FerretDBServer":
         binary = ensure_binary()
         (self.data_dir / "sqlite").mkdir(parents=True, exist_ok=True)
-        args = [str(binary), "--handler=sqlite", f"--sqlite-url=file:{self.data_dir / 'sqlite'}/",
-                f"--listen-addr=127.0.0.1:{self.port}", f"--state-dir={self.data_dir}",
-                "--debug-addr=-", "--telemetry=disable", "--log-level=warn"]
+        args = [
+            str(binary),
+            "--handler=sqlite",
+            f"--sqlite-url=file:{self.data_dir / 'sqlite'}/",
+            f"--listen-addr=127.0.0.1:{self.port}",
+            f"--state-dir={self.data_dir}",
+            "--debug-addr=-",
+            "--telemetry=disable",
+            "--log-level=warn",
+        ]
         log = open(self.log_file, "ab")  # noqa: SIM115 - kept open for the process's life
         self.process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         self._wait_ready(timeout)

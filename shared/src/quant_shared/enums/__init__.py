@@ -1,38 +1,12 @@
-"""The single source of every str-valued enum of the platform."""
+"""The single source of every str-valued enum of the platform.
 
-from quant_shared.enums.gen_ai import ChatRole, PromptStatus, ReportFormat
-from quant_shared.enums.market_data import (
-    AssetClass,
-    DataInterval,
-    DataQualityCheck,
-    FundamentalPeriod,
-    MarketRegimeType,
-    Severity,
-)
-from quant_shared.enums.ml import (
-    DeploymentStatus,
-    ExperimentStatus,
-    ModelAlgorithm,
-    ModelStatus,
-    PredictionTarget,
-)
-from quant_shared.enums.system import HealthStatus, Role, SortOrder, TaskStatus
-from quant_shared.enums.trading import (
-    BacktestStatus,
-    FillTiming,
-    OptimizationMethod,
-    OrderSide,
-    OrderType,
-    PositionSizing,
-    SignalType,
-    StrategyType,
-    TradeType,
-)
+Each domain keeps its enums in its own module (with ``__all__``); this module re-exports them all,
+so ``from quant_shared.enums import X`` works for every enum.
+"""
 
-__all__ = [
-    "AssetClass", "BacktestStatus", "ChatRole", "DataInterval", "DataQualityCheck", "DeploymentStatus",
-    "ExperimentStatus", "FillTiming", "FundamentalPeriod", "HealthStatus", "MarketRegimeType",
-    "ModelAlgorithm", "ModelStatus", "OptimizationMethod", "OrderSide", "OrderType", "PositionSizing",
-    "PredictionTarget", "PromptStatus", "ReportFormat", "Role", "Severity", "SignalType", "SortOrder",
-    "StrategyType", "TaskStatus", "TradeType",
-]
+from quant_shared.enums.gen_ai import *  # noqa: F403
+from quant_shared.enums.market_data import *  # noqa: F403
+from quant_shared.enums.ml import *  # noqa: F403
+from quant_shared.enums.system import *  # noqa: F403
+from quant_shared.enums.trading import *  # noqa: F403
+from quant_shared.enums.user import *  # noqa: F403

@@ -23,3 +23,6 @@ class ChatRole(StrEnum):
     ASSISTANT = "assistant"
     SYSTEM = "system"
     TOOL = "tool"
+
+
+__all__ = ["PromptStatus", "ReportFormat", "ChatRole"]

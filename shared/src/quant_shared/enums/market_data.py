@@ -56,3 +56,13 @@ class Severity(StrEnum):
     WARNING = "warning"
     ERROR = "error"
     CRITICAL = "critical"
+
+
+__all__ = [
+    "DataInterval",
+    "MarketRegimeType",
+    "AssetClass",
+    "FundamentalPeriod",
+    "DataQualityCheck",
+    "Severity",
+]

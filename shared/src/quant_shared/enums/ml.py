@@ -36,3 +36,6 @@ class ModelAlgorithm(StrEnum):
 class PredictionTarget(StrEnum):
     DIRECTION = "direction"
     RETURN = "return"
+
+
+__all__ = ["ModelStatus", "ExperimentStatus", "DeploymentStatus", "ModelAlgorithm", "PredictionTarget"]

@@ -29,3 +29,6 @@ class HealthStatus(StrEnum):
 class SortOrder(StrEnum):
     ASC = "asc"
     DESC = "desc"
+
+
+__all__ = ["Role", "TaskStatus", "HealthStatus", "SortOrder"]

@@ -60,3 +60,16 @@ class OptimizationMethod(StrEnum):
     GRID = "grid"
     RANDOM = "random"
     BAYESIAN = "bayesian"
+
+
+__all__ = [
+    "BacktestStatus",
+    "TradeType",
+    "OrderType",
+    "OrderSide",
+    "SignalType",
+    "StrategyType",
+    "FillTiming",
+    "PositionSizing",
+    "OptimizationMethod",
+]

@@ -18,8 +18,20 @@ from quant_shared.errors.problems import (
 )
 
 __all__ = [
-    "PROBLEM_JSON", "BadGatewayError", "BadRequestError", "ConflictError", "ForbiddenError",
-    "GatewayTimeoutError", "NotFoundError", "PayloadTooLargeError", "ProblemError",
-    "ServiceUnavailableError", "TooManyRequestsError", "UnauthorizedError", "ValidationProblem",
-    "field_errors", "install_error_handlers", "problem_response",
+    "PROBLEM_JSON",
+    "BadGatewayError",
+    "BadRequestError",
+    "ConflictError",
+    "ForbiddenError",
+    "GatewayTimeoutError",
+    "NotFoundError",
+    "PayloadTooLargeError",
+    "ProblemError",
+    "ServiceUnavailableError",
+    "TooManyRequestsError",
+    "UnauthorizedError",
+    "ValidationProblem",
+    "field_errors",
+    "install_error_handlers",
+    "problem_response",
 ]

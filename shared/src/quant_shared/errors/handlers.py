@@ -15,9 +15,18 @@ from quant_shared.requestctx import request_id_var
 
 log = logging.getLogger("quant.errors")
 
-_TITLES = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
-           405: "Method Not Allowed", 409: "Conflict", 413: "Payload Too Large", 415: "Unsupported Media Type",
-           422: "Unprocessable Content", 429: "Too Many Requests"}
+_TITLES = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    409: "Conflict",
+    413: "Payload Too Large",
+    415: "Unsupported Media Type",
+    422: "Unprocessable Content",
+    429: "Too Many Requests",
+}
 
 
 def problem_response(problem: ProblemError, request: Request | None = None) -> JSONResponse:
@@ -33,8 +42,13 @@ def field_errors(errors: list[Any]) -> list[dict[str, Any]]:
     out = []
     for err in errors:
         loc = [str(p) for p in err.get("loc", ())]
-        out.append({"field": ".".join(loc) or "(root)", "message": err.get("msg", "invalid"),
-                    "type": err.get("type", "value_error")})
+        out.append(
+            {
+                "field": ".".join(loc) or "(root)",
+                "message": err.get("msg", "invalid"),
+                "type": err.get("type", "value_error"),
+            }
+        )
     return out
 
 

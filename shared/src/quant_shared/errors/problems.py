@@ -11,9 +11,16 @@ class ProblemError(Exception):
     status: int = 500
     title: str = "Internal Server Error"
 
-    def __init__(self, detail: str | None = None, *, status: int | None = None, title: str | None = None,
-                 errors: list[dict[str, Any]] | None = None, headers: dict[str, str] | None = None,
-                 **extra: Any) -> None:
+    def __init__(
+        self,
+        detail: str | None = None,
+        *,
+        status: int | None = None,
+        title: str | None = None,
+        errors: list[dict[str, Any]] | None = None,
+        headers: dict[str, str] | None = None,
+        **extra: Any,
+    ) -> None:
         super().__init__(detail or title or self.title)
         if status is not None:
             self.status = status
@@ -73,8 +80,9 @@ class ValidationProblem(ProblemError):
 
     status, title = 422, "Unprocessable Content"
 
-    def __init__(self, detail: str = "The request is not valid", errors: list[dict[str, Any]] | None = None,
-                 **kw: Any) -> None:
+    def __init__(
+        self, detail: str = "The request is not valid", errors: list[dict[str, Any]] | None = None, **kw: Any
+    ) -> None:
         super().__init__(detail, errors=errors or [], **kw)
 
     @classmethod

@@ -59,8 +59,17 @@ class ServiceClients:
             await client.aclose()
         self._clients.clear()
 
-    async def call(self, domain: str, method: str, path: str, *, principal: Principal | None = None,
-                   token: str | None = None, timeout: float | None = None, **kwargs: Any) -> httpx.Response:
+    async def call(
+        self,
+        domain: str,
+        method: str,
+        path: str,
+        *,
+        principal: Principal | None = None,
+        token: str | None = None,
+        timeout: float | None = None,
+        **kwargs: Any,
+    ) -> httpx.Response:
         """Send one request; 2xx comes back, anything else raises a typed problem."""
         headers = dict(kwargs.pop("headers", None) or {})
         bearer = token or (principal.token if principal else None)

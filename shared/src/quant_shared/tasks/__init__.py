@@ -5,6 +5,13 @@ from quant_shared.tasks.router import router
 from quant_shared.tasks.runner import TaskCancelled, TaskContext, TaskFn, TaskRunner
 
 __all__ = [
-    "TASKS_DOMAIN", "Task", "TaskAccepted", "TaskCancelled", "TaskContext", "TaskFn", "TaskOut", "TaskRunner",
+    "TASKS_DOMAIN",
+    "Task",
+    "TaskAccepted",
+    "TaskCancelled",
+    "TaskContext",
+    "TaskFn",
+    "TaskOut",
+    "TaskRunner",
     "router",
 ]

@@ -39,8 +39,12 @@ async def get_task(task_id: PydanticObjectId, principal: Principal = Depends(req
     return TaskOut.of(await _own_task(task_id, principal))
 
 
-@router.post("/{task_id}/cancel", response_model=TaskOut, status_code=status.HTTP_202_ACCEPTED,
-             summary="Ask a pending or running task to stop")
+@router.post(
+    "/{task_id}/cancel",
+    response_model=TaskOut,
+    status_code=status.HTTP_202_ACCEPTED,
+    summary="Ask a pending or running task to stop",
+)
 async def cancel_task(task_id: PydanticObjectId, principal: Principal = Depends(require_user)) -> TaskOut:
     task = await _own_task(task_id, principal)
     if task.status.is_final:

@@ -45,8 +45,16 @@ class TaskRunner:
         self.worker_id = f"{socket.gethostname()}:{os.getpid()}:{id(self):x}"
         self._running: dict[str, asyncio.Task] = {}
 
-    async def submit(self, *, kind: str, domain: str, owner_id: str, fn: TaskFn,
-                     result_ref: dict[str, str] | None = None, on_failure: OnFailure | None = None) -> Task:
+    async def submit(
+        self,
+        *,
+        kind: str,
+        domain: str,
+        owner_id: str,
+        fn: TaskFn,
+        result_ref: dict[str, str] | None = None,
+        on_failure: OnFailure | None = None,
+    ) -> Task:
         task = Task(kind=kind, domain=domain, owner_id=owner_id, result_ref=result_ref, worker=self.worker_id)
         await task.insert()
         handle = asyncio.create_task(self._run(task, fn, on_failure), name=f"task-{task.id}")
@@ -71,7 +79,9 @@ class TaskRunner:
             if on_failure:
                 await on_failure(task, "cancelled")
         except asyncio.CancelledError:
-            await asyncio.shield(self._finish(task, TaskStatus.FAILED, error="interrupted: service shutting down"))
+            await asyncio.shield(
+                self._finish(task, TaskStatus.FAILED, error="interrupted: service shutting down")
+            )
             raise
         except Exception as exc:  # the task's error is recorded for the user, never lost
             log.exception("task %s (%s) failed", task.id, task.kind)
@@ -89,8 +99,13 @@ class TaskRunner:
 
     async def recover(self, domains: list[str]) -> int:
         """Tasks of these domains left pending/running by a stopped process are marked failed."""
-        stale = Task.find({"status": {"$in": [TaskStatus.PENDING, TaskStatus.RUNNING]},
-                           "domain": {"$in": domains}, "worker": {"$ne": self.worker_id}})
+        stale = Task.find(
+            {
+                "status": {"$in": [TaskStatus.PENDING, TaskStatus.RUNNING]},
+                "domain": {"$in": domains},
+                "worker": {"$ne": self.worker_id},
+            }
+        )
         count = 0
         async for task in stale:
             await self._finish(task, TaskStatus.FAILED, error="interrupted: the process running it stopped")

@@ -40,8 +40,13 @@ def db_prefix() -> str:
 @pytest.fixture
 def settings(mongo_url: str, db_prefix: str, token_factory: TokenFactory, tmp_path) -> Iterator[Settings]:
     """Settings for one test: its own databases (dropped afterwards) and the test key pair."""
-    s = Settings(mongodb_url=mongo_url, db_prefix=db_prefix, jwt_public_key=token_factory.public_pem,
-                 data_dir=tmp_path / "data", _env_file=None)
+    s = Settings(
+        mongodb_url=mongo_url,
+        db_prefix=db_prefix,
+        jwt_public_key=token_factory.public_pem,
+        data_dir=tmp_path / "data",
+        _env_file=None,
+    )
     yield s
     from pymongo import MongoClient
 

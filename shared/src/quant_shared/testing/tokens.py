@@ -14,10 +14,14 @@ from quant_shared.enums import Role
 def new_ed25519_pem_pair() -> tuple[str, str]:
     """(private PEM, public PEM) of a fresh Ed25519 key."""
     key = Ed25519PrivateKey.generate()
-    private = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                serialization.NoEncryption()).decode()
-    public = key.public_key().public_bytes(serialization.Encoding.PEM,
-                                           serialization.PublicFormat.SubjectPublicKeyInfo).decode()
+    private = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ).decode()
+    public = (
+        key.public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        .decode()
+    )
     return private, public
 
 
@@ -33,11 +37,19 @@ class TokenFactory:
         if not self.private_pem:
             self.private_pem, self.public_pem = new_ed25519_pem_pair()
 
-    def mint(self, user_id: str | None = None, roles: list[Role] | None = None, ttl: int = 300,
-             **claims: object) -> str:
+    def mint(
+        self, user_id: str | None = None, roles: list[Role] | None = None, ttl: int = 300, **claims: object
+    ) -> str:
         now = int(time.time())
-        body = {"sub": user_id or uuid.uuid4().hex, "roles": [r.value for r in (roles or [Role.USER])],
-                "iat": now, "exp": now + ttl, "iss": self.issuer, "aud": self.audience, "typ": "access"}
+        body = {
+            "sub": user_id or uuid.uuid4().hex,
+            "roles": [r.value for r in (roles or [Role.USER])],
+            "iat": now,
+            "exp": now + ttl,
+            "iss": self.issuer,
+            "aud": self.audience,
+            "typ": "access",
+        }
         body.update(claims)
         return jwt.encode(body, self.private_pem, algorithm="EdDSA", headers={"kid": self.kid})
 

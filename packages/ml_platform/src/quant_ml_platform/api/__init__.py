@@ -1,8 +1,8 @@
 """The ml platform domain's routers and documents, exported for composition."""
 
 from fastapi import APIRouter
-
 from quant_shared.domain import DomainSpec
+
 from quant_ml_platform import __version__
 
 router = APIRouter()

@@ -1,0 +1,3 @@
+"""User-domain enums."""
+
+__all__: list[str] = []

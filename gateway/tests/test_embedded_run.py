@@ -9,6 +9,7 @@ import time
 
 import httpx
 from pymongo import MongoClient
+
 from quant_shared.embedded import free_port
 
 

@@ -1,4 +1,5 @@
 import pytest
+
 from quant_shared.app_factory import create_domain_app
 from quant_shared.testing import running_app
 

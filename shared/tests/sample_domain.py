@@ -6,6 +6,7 @@ from beanie import PydanticObjectId
 from fastapi import APIRouter, Depends, Request, status
 from pydantic import Field
 from pymongo import IndexModel
+
 from quant_shared.auth import Principal, require_admin, require_user
 from quant_shared.document import OwnedDocument
 from quant_shared.domain import DomainSpec

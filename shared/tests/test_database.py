@@ -1,6 +1,7 @@
 """The shared package talks to a real FerretDB: writes, reads back through a new client, unique indexes."""
 
 from pymongo import AsyncMongoClient
+
 from quant_shared.testing import bearer
 
 

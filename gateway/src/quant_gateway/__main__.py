@@ -3,10 +3,10 @@
 import argparse
 
 import uvicorn
-from quant_shared.settings import get_settings
 
 from quant_gateway.app import create_app
 from quant_gateway.embedded import embedded_settings
+from quant_shared.settings import get_settings
 
 
 def main(argv: list[str] | None = None) -> None:

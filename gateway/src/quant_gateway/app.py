@@ -3,12 +3,12 @@
 from collections.abc import Sequence
 
 from fastapi import FastAPI
-from quant_shared.app_factory import build_app
-from quant_shared.domain import DomainSpec
-from quant_shared.settings import Settings, get_settings
 
 from quant_gateway import __version__
 from quant_gateway.discovery import discover_domains
+from quant_shared.app_factory import build_app
+from quant_shared.domain import DomainSpec
+from quant_shared.settings import Settings, get_settings
 
 DESCRIPTION = (
     "Quant Platform REST API: trading (backtests, strategies, optimization, signals), market data, "

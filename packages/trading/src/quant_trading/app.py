@@ -1,9 +1,9 @@
 """The trading domain deployed alone."""
 
 from fastapi import FastAPI
+
 from quant_shared.app_factory import create_domain_app
 from quant_shared.settings import Settings
-
 from quant_trading.api import DOMAIN
 
 

@@ -1,9 +1,9 @@
 """The user domain deployed alone."""
 
 from fastapi import FastAPI
+
 from quant_shared.app_factory import create_domain_app
 from quant_shared.settings import Settings
-
 from quant_user.api import DOMAIN
 
 

@@ -1,9 +1,9 @@
 """The gen ai domain's routers and documents, exported for composition."""
 
 from fastapi import APIRouter
-from quant_shared.domain import DomainSpec
 
 from quant_gen_ai import __version__
+from quant_shared.domain import DomainSpec
 
 router = APIRouter()
 DOCUMENTS: list = []

@@ -1,9 +1,9 @@
 """The market data domain's routers and documents, exported for composition."""
 
 from fastapi import APIRouter
-from quant_shared.domain import DomainSpec
 
 from quant_market_data import __version__
+from quant_shared.domain import DomainSpec
 
 router = APIRouter()
 DOCUMENTS: list = []

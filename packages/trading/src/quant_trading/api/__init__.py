@@ -1,8 +1,8 @@
 """The trading domain's routers and documents, exported for composition."""
 
 from fastapi import APIRouter
-from quant_shared.domain import DomainSpec
 
+from quant_shared.domain import DomainSpec
 from quant_trading import __version__
 
 router = APIRouter()

@@ -1,0 +1,3 @@
+// Public surface of the generated client: the per-tag service classes, the types and the client config.
+export * from "./client/index.js";
+export { client } from "./client/client.gen.js";

@@ -25,4 +25,47 @@ class ChatRole(StrEnum):
     TOOL = "tool"
 
 
-__all__ = ["PromptStatus", "ReportFormat", "ChatRole"]
+class NarrativeStatus(StrEnum):
+    PENDING = "pending"
+    GENERATED = "generated"
+    GUARD_FAILED = "guard_failed"
+    FAILED = "failed"
+
+
+class LLMProviderKind(StrEnum):
+    OPENAI_COMPATIBLE = "openai_compatible"
+    OFFLINE = "offline"
+
+
+class LLMCallStatus(StrEnum):
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+
+
+class ChatActionStatus(StrEnum):
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    REFUSED = "refused"
+
+
+class ReviewDecision(StrEnum):
+    APPROVE = "approve"
+    REJECT = "reject"
+
+
+class PromptLabel(StrEnum):
+    PRODUCTION = "production"
+    STAGING = "staging"
+
+
+__all__ = [
+    "PromptStatus",
+    "ReportFormat",
+    "ChatRole",
+    "NarrativeStatus",
+    "LLMProviderKind",
+    "LLMCallStatus",
+    "ChatActionStatus",
+    "ReviewDecision",
+    "PromptLabel",
+]

@@ -1,0 +1,57 @@
+"""Prompt Governance: the review workflow and labels (labels move by admins only)."""
+
+from fastapi import APIRouter, Depends
+
+from quant_gen_ai.api.prompts import out
+from quant_gen_ai.schemas.prompt import LabelMove, PromptOut, ReviewCreate
+from quant_gen_ai.services.prompt_workflow import PromptWorkflow
+from quant_shared.auth import Principal, require_admin, require_user
+from quant_shared.enums import PromptStatus
+
+router = APIRouter(prefix="/prompts", tags=["Prompt Governance"])
+workflow = PromptWorkflow()
+
+
+@router.post("/{name}/versions/{version}/submit", response_model=PromptOut)
+async def submit_prompt_version(
+    name: str, version: int, principal: Principal = Depends(require_user)
+) -> PromptOut:
+    """draft -> in_review."""
+    return out(await workflow.submit(name, version, principal))
+
+
+@router.post("/{name}/versions/{version}/reviews", response_model=PromptOut)
+async def review_prompt_version(
+    name: str, version: int, body: ReviewCreate, principal: Principal = Depends(require_admin)
+) -> PromptOut:
+    """Approve (in_review -> approved) or reject (-> draft); the author cannot approve."""
+    return out(await workflow.review(name, version, body, principal))
+
+
+@router.post("/{name}/versions/{version}/deprecate", response_model=PromptOut)
+async def deprecate_prompt_version(
+    name: str, version: int, principal: Principal = Depends(require_user)
+) -> PromptOut:
+    return out(await workflow.set_status(name, version, PromptStatus.DEPRECATED, principal))
+
+
+@router.post("/{name}/versions/{version}/archive", response_model=PromptOut)
+async def archive_prompt_version(
+    name: str, version: int, principal: Principal = Depends(require_user)
+) -> PromptOut:
+    return out(await workflow.set_status(name, version, PromptStatus.ARCHIVED, principal))
+
+
+@router.put("/{name}/labels/{label}", response_model=PromptOut)
+async def move_prompt_label(
+    name: str, label: str, body: LabelMove, principal: Principal = Depends(require_admin)
+) -> PromptOut:
+    """Point a label (e.g. ``production``) at an approved version."""
+    return out(await workflow.move_label(name, label, body.version, principal))
+
+
+@router.delete("/{name}/labels/{label}", response_model=PromptOut)
+async def remove_prompt_label(
+    name: str, label: str, principal: Principal = Depends(require_admin)
+) -> PromptOut:
+    return out(await workflow.remove_label(name, label, principal))

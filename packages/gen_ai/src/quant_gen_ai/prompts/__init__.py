@@ -1,0 +1,1 @@
+"""Governed prompt text: the sandboxed renderer and the built-in prompts."""

@@ -1,0 +1,1 @@
+"""Business logic of the gen-AI domain (no FastAPI here)."""

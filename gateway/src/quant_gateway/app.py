@@ -6,10 +6,12 @@ from fastapi import FastAPI
 
 from quant_gateway import __version__
 from quant_gateway.discovery import discover_domains
+from quant_gateway.system import install_system_routes
 from quant_shared.app_factory import build_app
 from quant_shared.domain import DomainSpec
 from quant_shared.settings import Settings, get_settings
 
+TITLE = "Quant Platform"
 DESCRIPTION = (
     "Quant Platform REST API: trading (backtests, strategies, optimization, signals), market data, "
     "ML platform, generative AI, users, admin and system routes, composed from independent domains."
@@ -18,10 +20,12 @@ DESCRIPTION = (
 
 def create_app(settings: Settings | None = None, specs: Sequence[DomainSpec] | None = None) -> FastAPI:
     specs = list(specs) if specs is not None else discover_domains()
-    return build_app(
-        title="Quant Platform",
+    app = build_app(
+        title=TITLE,
         version=__version__,
         settings=settings or get_settings(),
         specs=specs,
         description=DESCRIPTION,
     )
+    install_system_routes(app, TITLE)
+    return app

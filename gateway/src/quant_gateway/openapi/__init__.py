@@ -1,0 +1,1 @@
+"""The unified OpenAPI document of proxy mode, merged from the services' documents."""

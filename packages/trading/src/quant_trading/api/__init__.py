@@ -1,12 +1,31 @@
 """The trading domain's routers and documents, exported for composition."""
 
-from fastapi import APIRouter
+from fastapi import APIRouter, FastAPI
 
 from quant_shared.domain import DomainSpec
 from quant_trading import __version__
+from quant_trading.api import backtests, strategies, strategy_templates
+from quant_trading.api.admin import backtests as admin_backtests
+from quant_trading.api.tags import TAGS
+from quant_trading.models import DOCUMENTS
+from quant_trading.services.template_service import seed_builtin_templates
 
 router = APIRouter()
-DOCUMENTS: list = []
-TAGS: list[dict] = []
+for module in (backtests, strategies, strategy_templates, admin_backtests):
+    router.include_router(module.router)
 
-DOMAIN = DomainSpec(name="trading", router=router, documents=DOCUMENTS, tags=TAGS, version=__version__)
+
+async def _seed_templates(app: FastAPI) -> None:
+    await seed_builtin_templates()
+
+
+DOMAIN = DomainSpec(
+    name="trading",
+    router=router,
+    documents=DOCUMENTS,
+    tags=TAGS,
+    version=__version__,
+    on_startup=(_seed_templates,),
+)
+
+__all__ = ["DOCUMENTS", "DOMAIN", "TAGS", "router"]

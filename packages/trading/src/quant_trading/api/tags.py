@@ -1,0 +1,17 @@
+"""OpenAPI tag metadata of the trading domain, in display order."""
+
+TAGS: list[dict] = [
+    {"name": "Backtests", "description": "Run strategies over market data as tasks; KPIs, trades, equity."},
+    {
+        "name": "Strategies",
+        "description": "Your strategies: type, validated parameters, rule specs, ML links.",
+    },
+    {"name": "Strategy Templates", "description": "Built-in strategy library and your own templates."},
+    {
+        "name": "Optimization",
+        "description": "Grid, random and Bayesian parameter search; walk-forward analysis.",
+    },
+    {"name": "Signals", "description": "Current and historical buy/sell/hold signals of a strategy."},
+    {"name": "Portfolio", "description": "Portfolio backtests, correlation and Monte Carlo projections."},
+    {"name": "Admin Backtests", "description": "Every user's backtests (admin role only)."},
+]

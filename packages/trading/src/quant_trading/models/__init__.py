@@ -1,0 +1,42 @@
+"""Beanie documents of the trading domain."""
+
+from quant_trading.models.backtest import Backtest
+from quant_trading.models.backtest_execution import BacktestExecution
+from quant_trading.models.backtest_result import BacktestResult
+from quant_trading.models.optimization_run import OptimizationRun
+from quant_trading.models.optimization_trial import OptimizationTrial
+from quant_trading.models.strategy import Strategy
+from quant_trading.models.strategy_execution import StrategyExecution
+from quant_trading.models.strategy_performance import StrategyPerformance
+from quant_trading.models.strategy_template import ParameterRange, StrategyTemplate
+from quant_trading.models.value_types import BacktestConfig, PerformanceMetrics, Position, Trade
+
+DOCUMENTS = [
+    Backtest,
+    BacktestExecution,
+    BacktestResult,
+    Strategy,
+    StrategyTemplate,
+    StrategyExecution,
+    OptimizationRun,
+    OptimizationTrial,
+    StrategyPerformance,
+]
+
+__all__ = [
+    "DOCUMENTS",
+    "Backtest",
+    "BacktestConfig",
+    "BacktestExecution",
+    "BacktestResult",
+    "OptimizationRun",
+    "OptimizationTrial",
+    "ParameterRange",
+    "PerformanceMetrics",
+    "Position",
+    "Strategy",
+    "StrategyExecution",
+    "StrategyPerformance",
+    "StrategyTemplate",
+    "Trade",
+]

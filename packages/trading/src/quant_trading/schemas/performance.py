@@ -1,0 +1,19 @@
+"""Strategy performance API model."""
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import Field
+
+from quant_shared.schema import BaseSchema
+
+
+class StrategyPerformanceOut(BaseSchema):
+    strategy_id: str
+    backtests: int = 0
+    last_backtest_id: str | None = None
+    last_metrics: dict[str, Any] = Field(default_factory=dict)
+    best_sharpe: float | None = None
+    best_backtest_id: str | None = None
+    mean_total_return: float | None = None
+    last_run_at: datetime | None = None

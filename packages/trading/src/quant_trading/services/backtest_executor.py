@@ -1,0 +1,149 @@
+"""Runs a submitted backtest: engine off the event loop, results stored, event published."""
+
+import asyncio
+import time
+from typing import Any
+
+from beanie import PydanticObjectId
+from fastapi import FastAPI
+
+from quant_shared.auth import Principal
+from quant_shared.enums import BacktestStatus, StrategyType
+from quant_shared.events import Event
+from quant_shared.http import ServiceClients
+from quant_shared.tasks import Task, TaskAccepted, TaskCancelled, TaskContext
+from quant_shared.timeutil import utcnow
+from quant_trading.models import Backtest, BacktestExecution, BacktestResult
+from quant_trading.services.backtest_assembly import assemble_result
+from quant_trading.services.engine_bridge import run_symbol
+from quant_trading.services.market_data_client import MarketDataClient
+from quant_trading.services.ml_signal_client import MlSignalClient
+from quant_trading.services.performance_service import record_backtest
+from quant_trading.settings import trading_settings
+
+DOMAIN = "trading"
+
+
+async def submit_backtest(
+    app: FastAPI, clients: ServiceClients, principal: Principal, backtest: Backtest
+) -> TaskAccepted:
+    """Fetch the bars (unknown symbols answer 422 now), store the backtest, start its task."""
+    bars = await MarketDataClient(clients, principal).check_symbols(
+        backtest.symbols, backtest.interval, backtest.start, backtest.end
+    )
+    predictions: dict[str, list[dict[str, Any]]] = {}
+    if backtest.strategy_type == StrategyType.ML_SIGNAL:
+        ml = MlSignalClient(clients, principal)
+        for symbol in backtest.symbols:
+            predictions[symbol] = await ml.signals(
+                backtest.ml_model or "", symbol, backtest.interval, backtest.start, backtest.end
+            )
+    await backtest.insert()
+    key = str(backtest.id)
+
+    async def job(ctx: TaskContext) -> dict[str, Any]:
+        return await execute_backtest(app, ctx, key, bars, predictions)
+
+    async def failed(task: Task, reason: str) -> None:
+        await mark_failed(key, reason)
+
+    task = await app.state.task_runner.submit(
+        kind="backtest",
+        domain=DOMAIN,
+        owner_id=principal.user_id,
+        fn=job,
+        result_ref={"collection": "backtests", "id": key},
+        on_failure=failed,
+    )
+    await Backtest.find_one({"_id": backtest.id}).update({"$set": {"task_id": str(task.id)}})
+    return TaskAccepted(task_id=str(task.id), status_url=f"/tasks/{task.id}", resource_id=key)
+
+
+async def mark_failed(backtest_id: str, reason: str) -> None:
+    """Failed or cancelled runs keep a readable error; a run already final is left alone."""
+    status = BacktestStatus.CANCELLED if reason == "cancelled" else BacktestStatus.FAILED
+    error = "cancelled by request" if reason == "cancelled" else reason
+    open_states = [BacktestStatus.PENDING, BacktestStatus.RUNNING]
+    await Backtest.find_one({"_id": PydanticObjectId(backtest_id), "status": {"$in": open_states}}).update(
+        {"$set": {"status": status, "error": error, "completed_at": utcnow()}}
+    )
+    await BacktestExecution.find({"backtest_id": backtest_id, "finished_at": None}).update(
+        {"$set": {"status": status, "error": error, "finished_at": utcnow()}}
+    )
+
+
+async def _run_engine(app: FastAPI, backtest: Backtest, symbol: str, bars: dict, predictions: list | None):
+    timeout = trading_settings(app).backtest_timeout_seconds
+    cash = backtest.config.initial_cash / len(backtest.symbols)
+    config = backtest.config.model_copy(update={"initial_cash": cash})
+    call = asyncio.to_thread(
+        run_symbol,
+        symbol,
+        bars,
+        backtest.strategy_type,
+        backtest.parameters,
+        backtest.spec,
+        config,
+        predictions,
+    )
+    try:
+        return await asyncio.wait_for(call, timeout)
+    except TimeoutError as exc:
+        raise RuntimeError(f"the engine did not finish {symbol} within {timeout:g} s") from exc
+
+
+async def execute_backtest(
+    app: FastAPI, ctx: TaskContext, backtest_id: str, bars: dict, predictions: dict
+) -> dict[str, Any]:
+    backtest = await Backtest.get(PydanticObjectId(backtest_id))
+    if backtest is None or backtest.status != BacktestStatus.PENDING:
+        raise TaskCancelled()
+    await Backtest.find_one({"_id": backtest.id}).update({"$set": {"status": BacktestStatus.RUNNING}})
+    execution = BacktestExecution(
+        owner_id=backtest.owner_id,
+        backtest_id=backtest_id,
+        task_id=str(ctx.task.id),
+        bars={s: len(b["timestamp"]) for s, b in bars.items()},
+        started_at=utcnow(),
+    )
+    await execution.insert()
+    started = time.perf_counter()
+    runs = {}
+    for i, symbol in enumerate(backtest.symbols):
+        await ctx.progress(0.05 + 0.85 * i / len(backtest.symbols), f"running {symbol}")
+        runs[symbol] = await _run_engine(app, backtest, symbol, bars[symbol], predictions.get(symbol))
+    engine_seconds = time.perf_counter() - started
+    await ctx.progress(0.95, "storing results")
+    limit = trading_settings(app).stored_series_points
+    result, metrics = assemble_result(backtest, runs, limit)
+    await BacktestResult.find({"backtest_id": backtest_id}).delete()
+    await result.insert()
+    done = await Backtest.find_one({"_id": backtest.id, "status": BacktestStatus.RUNNING}).update(
+        {
+            "$set": {
+                "status": BacktestStatus.COMPLETED,
+                "metrics": metrics.model_dump(),
+                "completed_at": utcnow(),
+            }
+        }
+    )
+    if not getattr(done, "modified_count", 1):
+        await result.delete()
+        raise TaskCancelled()
+    execution.status, execution.finished_at = BacktestStatus.COMPLETED, utcnow()
+    execution.engine_seconds = engine_seconds
+    await execution.save()
+    await _completed(app, backtest, metrics.as_dict())
+    return {"backtest_id": backtest_id, "metrics": metrics.as_dict()}
+
+
+async def _completed(app: FastAPI, backtest: Backtest, metrics: dict[str, Any]) -> None:
+    await record_backtest(backtest, metrics)
+    payload = {
+        "backtest_id": str(backtest.id),
+        "owner_id": backtest.owner_id,
+        "strategy_id": backtest.strategy_id,
+        "generate_narrative": backtest.generate_narrative,
+        "metrics": metrics,
+    }
+    await app.state.event_bus.publish(Event(type="BacktestCompleted", producer=DOMAIN, payload=payload))

@@ -1,0 +1,28 @@
+"""Trading-domain settings (prefix ``QUANT_TRADING_``), read next to the platform's ``Settings``."""
+
+from functools import lru_cache
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class TradingSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="QUANT_TRADING_", env_file=".env", extra="ignore")
+
+    optimization_max_workers: int = Field(default=2, ge=1, le=64, description="Processes per optimisation.")
+    optimization_max_trials: int = Field(default=500, ge=1, description="Upper bound of trials per run.")
+    backtest_timeout_seconds: float = Field(default=600.0, gt=0, description="A run failing past this.")
+    max_symbols: int = Field(default=20, ge=1, description="Symbols per backtest.")
+    stored_series_points: int = Field(
+        default=20_000, ge=100, description="Longest equity series stored per backtest (downsampled above)."
+    )
+
+
+@lru_cache
+def get_trading_settings() -> TradingSettings:
+    return TradingSettings()
+
+
+def trading_settings(app) -> TradingSettings:
+    """The app's trading settings: ``app.state.trading_settings`` when set (tests), else the environment."""
+    return getattr(app.state, "trading_settings", None) or get_trading_settings()

@@ -1,5 +1,8 @@
 """Offline writers per LLM purpose (used when no LLM server is configured)."""
 
 from quant_gen_ai.llm.offline import OfflineWriter
+from quant_gen_ai.narrative.offline_writer import offline_narrative
 
-OFFLINE_WRITERS: dict[str, OfflineWriter] = {}
+OFFLINE_WRITERS: dict[str, OfflineWriter] = {
+    "narrative": offline_narrative,
+}

@@ -1,0 +1,1 @@
+"""Pure narrative computation: facts, number guard, offline writer, markdown/html/svg rendering."""

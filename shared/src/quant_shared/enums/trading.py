@@ -62,6 +62,62 @@ class OptimizationMethod(StrEnum):
     BAYESIAN = "bayesian"
 
 
+class RebalanceFrequency(StrEnum):
+    NEVER = "never"
+    DAILY = "daily"
+    WEEKLY = "weekly"
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    YEARLY = "yearly"
+
+
+class ExitReason(StrEnum):
+    SIGNAL = "signal"
+    STOP_LOSS = "stop_loss"
+    TAKE_PROFIT = "take_profit"
+    END_OF_DATA = "end_of_data"
+
+
+class IndicatorKind(StrEnum):
+    PRICE = "price"
+    SMA = "sma"
+    EMA = "ema"
+    RSI = "rsi"
+    MACD = "macd"
+    MACD_SIGNAL = "macd_signal"
+    MACD_HIST = "macd_hist"
+    BB_UPPER = "bb_upper"
+    BB_MIDDLE = "bb_middle"
+    BB_LOWER = "bb_lower"
+    ROC = "roc"
+    ATR = "atr"
+    STDDEV = "stddev"
+    HIGHEST = "highest"
+    LOWEST = "lowest"
+
+
+class PriceField(StrEnum):
+    OPEN = "open"
+    HIGH = "high"
+    LOW = "low"
+    CLOSE = "close"
+    VOLUME = "volume"
+
+
+class ComparisonOperator(StrEnum):
+    GT = "gt"
+    GE = "ge"
+    LT = "lt"
+    LE = "le"
+    EQ = "eq"
+    NE = "ne"
+
+
+class CrossDirection(StrEnum):
+    ABOVE = "above"
+    BELOW = "below"
+
+
 __all__ = [
     "BacktestStatus",
     "TradeType",
@@ -72,4 +128,10 @@ __all__ = [
     "FillTiming",
     "PositionSizing",
     "OptimizationMethod",
+    "RebalanceFrequency",
+    "ExitReason",
+    "IndicatorKind",
+    "PriceField",
+    "ComparisonOperator",
+    "CrossDirection",
 ]

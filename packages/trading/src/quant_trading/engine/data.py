@@ -1,0 +1,101 @@
+"""OHLCV bars as contiguous float64 NumPy arrays plus epoch-millisecond timestamps."""
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+_FIELDS = ("open", "high", "low", "close", "volume")
+MS_PER_YEAR = 365.25 * 24 * 3600 * 1000
+
+
+@dataclass(frozen=True)
+class OHLCV:
+    timestamp: np.ndarray  # int64 epoch ms
+    open: np.ndarray
+    high: np.ndarray
+    low: np.ndarray
+    close: np.ndarray
+    volume: np.ndarray
+
+    def __post_init__(self) -> None:
+        n = len(self.timestamp)
+        for name in _FIELDS:
+            if len(getattr(self, name)) != n:
+                raise ValueError(
+                    f"{name}: length {len(getattr(self, name))} differs from timestamp length {n}"
+                )
+        if n > 1 and np.any(np.diff(self.timestamp) <= 0):
+            raise ValueError("timestamp: must be strictly increasing")
+        for name in ("open", "high", "low", "close"):
+            arr = getattr(self, name)
+            if n and not np.all(np.isfinite(arr)):
+                raise ValueError(f"{name}: contains NaN or infinite values")
+
+    def __len__(self) -> int:
+        return len(self.timestamp)
+
+    @classmethod
+    def from_arrays(
+        cls, timestamp: Any, open: Any, high: Any, low: Any, close: Any, volume: Any = None
+    ) -> "OHLCV":
+        close_arr = np.ascontiguousarray(close, dtype=np.float64)
+        vol = np.zeros_like(close_arr) if volume is None else np.ascontiguousarray(volume, dtype=np.float64)
+        return cls(
+            timestamp=np.ascontiguousarray(timestamp, dtype=np.int64),
+            open=np.ascontiguousarray(open, dtype=np.float64),
+            high=np.ascontiguousarray(high, dtype=np.float64),
+            low=np.ascontiguousarray(low, dtype=np.float64),
+            close=close_arr,
+            volume=vol,
+        )
+
+    @classmethod
+    def from_columnar(cls, payload: dict[str, Any]) -> "OHLCV":
+        """The market-data columnar JSON ``{"timestamp": [epoch ms], "open": [...], ...}``."""
+        missing = [k for k in ("timestamp", "open", "high", "low", "close") if k not in payload]
+        if missing:
+            raise ValueError(f"columnar bars lack {missing}")
+        stamps = payload["timestamp"]
+        if stamps and isinstance(stamps[0], str):
+            stamps = pd.to_datetime(stamps, utc=True).asi8 // 1_000_000
+        return cls.from_arrays(
+            stamps, payload["open"], payload["high"], payload["low"], payload["close"], payload.get("volume")
+        )
+
+    @classmethod
+    def from_dataframe(cls, df: pd.DataFrame) -> "OHLCV":
+        """A frame with open/high/low/close[/volume] columns (any case) and a datetime index or
+        a ``timestamp`` column (epoch ms or datetimes)."""
+        cols = {c.lower(): c for c in df.columns}
+        if "timestamp" in cols:
+            ts = df[cols["timestamp"]]
+            stamps = ts.to_numpy(np.int64) if np.issubdtype(ts.dtype, np.integer) else _ms(ts)
+        else:
+            stamps = _ms(pd.Series(df.index))
+        get = lambda k: df[cols[k]].to_numpy(np.float64)  # noqa: E731
+        vol = get("volume") if "volume" in cols else None
+        return cls.from_arrays(stamps, get("open"), get("high"), get("low"), get("close"), vol)
+
+    def slice(self, start: int, stop: int) -> "OHLCV":
+        return OHLCV(*(getattr(self, f)[start:stop] for f in ("timestamp",) + _FIELDS))
+
+    def field(self, name: str) -> np.ndarray:
+        if name not in _FIELDS:
+            raise ValueError(f"unknown price field {name!r}")
+        return getattr(self, name)
+
+    def periods_per_year(self) -> float:
+        """Bars per year from the median bar spacing (252 for fewer than 2 bars)."""
+        if len(self) < 2:
+            return 252.0
+        step = float(np.median(np.diff(self.timestamp)))
+        per_year = MS_PER_YEAR / step
+        # daily bars of trading days (weekends missing) are annualised with 252
+        return 252.0 if 0.9 * 86_400_000 <= step <= 1.1 * 86_400_000 * 1.5 else per_year
+
+
+def _ms(values: pd.Series) -> np.ndarray:
+    ts = pd.to_datetime(values, utc=True)
+    return (ts.astype("datetime64[ns, UTC]").astype("int64") // 1_000_000).to_numpy(np.int64)

@@ -1,0 +1,73 @@
+"""Risk-adjusted ratios, drawdowns and alpha/beta. Returns are per bar; ``ppy`` bars per year;
+``rf`` the annual risk-free rate (converted to a per-bar rate by division by ppy)."""
+
+import numpy as np
+
+from quant_trading.kpis.returns import annualized_return
+
+
+def sharpe_ratio(returns: np.ndarray, ppy: float, rf: float = 0.0) -> float:
+    """mean(r - rf/ppy) / std(r, ddof=1) * sqrt(ppy)."""
+    r = np.asarray(returns, dtype=np.float64) - rf / ppy
+    if r.shape[0] < 2:
+        return float("nan")
+    sd = np.std(r, ddof=1)
+    return float(np.mean(r) / sd * np.sqrt(ppy)) if sd > 0 else float("nan")
+
+
+def sortino_ratio(returns: np.ndarray, ppy: float, rf: float = 0.0) -> float:
+    """mean(r - rf/ppy) / sqrt(mean(min(r - rf/ppy, 0)^2)) * sqrt(ppy) (downside deviation over all bars)."""
+    r = np.asarray(returns, dtype=np.float64) - rf / ppy
+    if r.shape[0] < 2:
+        return float("nan")
+    dd = np.sqrt(np.mean(np.minimum(r, 0.0) ** 2))
+    if dd == 0:
+        return float("inf") if np.mean(r) > 0 else float("nan")
+    return float(np.mean(r) / dd * np.sqrt(ppy))
+
+
+def drawdown_curve(equity: np.ndarray) -> np.ndarray:
+    """equity / running peak - 1 (<= 0)."""
+    eq = np.asarray(equity, dtype=np.float64)
+    peak = np.maximum.accumulate(eq)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        dd = np.where(peak > 0, eq / peak - 1.0, 0.0)
+    return dd
+
+
+def max_drawdown(equity: np.ndarray) -> float:
+    """Most negative drawdown (e.g. -0.25 for a 25 % fall from a peak)."""
+    dd = drawdown_curve(equity)
+    return float(dd.min()) if dd.shape[0] else 0.0
+
+
+def max_drawdown_duration(equity: np.ndarray) -> int:
+    """Longest run of bars spent below a previous peak (until recovery or the end)."""
+    under = drawdown_curve(equity) < 0
+    best = run = 0
+    for flag in under.tolist():
+        run = run + 1 if flag else 0
+        best = max(best, run)
+    return best
+
+
+def calmar_ratio(equity: np.ndarray, ppy: float) -> float:
+    """Annualised return / |max drawdown|."""
+    mdd = max_drawdown(equity)
+    return float(annualized_return(equity, ppy) / abs(mdd)) if mdd < 0 else float("nan")
+
+
+def alpha_beta(
+    returns: np.ndarray, benchmark: np.ndarray, ppy: float, rf: float = 0.0
+) -> tuple[float, float]:
+    """CAPM regression against the benchmark's returns: beta = cov / var (ddof=1), annualised
+    alpha = (mean(r - rf) - beta * mean(b - rf)) * ppy."""
+    r = np.asarray(returns, dtype=np.float64) - rf / ppy
+    b = np.asarray(benchmark, dtype=np.float64) - rf / ppy
+    if r.shape[0] < 2 or r.shape != b.shape:
+        return float("nan"), float("nan")
+    var = np.var(b, ddof=1)
+    if var == 0:
+        return float("nan"), float("nan")
+    beta = float(np.cov(r, b, ddof=1)[0, 1] / var)
+    return float((np.mean(r) - beta * np.mean(b)) * ppy), beta

@@ -28,6 +28,8 @@ def make_bars(symbol: str, n: int = 400) -> dict[str, list]:
 
 
 SYMBOLS = {"AAA": make_bars("AAA"), "BBB": make_bars("BBB"), "CCC": make_bars("CCC")}
+# bars the engine must refuse (a repeated timestamp), to exercise failed runs
+SYMBOLS["BAD"] = {k: v[:30] + v[29:60] for k, v in make_bars("BAD").items()}
 
 
 def _ms(value: str | None) -> int | None:

@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, model_validator
 
-from quant_shared.enums import FillTiming, OrderType, PositionSizing, TradeType
+from quant_shared.enums import ExitReason, FillTiming, OrderType, PositionSizing, TradeType
 
 
 class BacktestConfig(BaseModel):
@@ -56,6 +56,7 @@ class Trade(BaseModel):
     return_pct: float = 0.0
     commission: float = 0.0
     duration_bars: int = 0
+    exit_reason: ExitReason | None = Field(default=None, description="None while the trade is open.")
 
 
 class Position(BaseModel):

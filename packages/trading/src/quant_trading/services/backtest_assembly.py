@@ -30,7 +30,7 @@ def assemble_result(
         exposure = _combined_exposure(runs, stamps)
         trades = [t for r in runs.values() for t in r.trades]
         metrics = PerformanceMetrics.of(
-            combined_metrics(stamps, equity, trades, backtest.config.initial_cash, exposure)
+            combined_metrics(stamps, equity, trades, exposure, backtest.config.risk_free_rate)
         )
     trades = sorted((t for r in runs.values() for t in r.trades), key=lambda t: (t.entry_time, t.symbol))
     idx = downsample_indices(len(stamps), max_points)

@@ -41,6 +41,24 @@ def to_datetime(ms: int) -> datetime:
     return datetime.fromtimestamp(int(ms) / 1000, UTC)
 
 
+def trade_of(symbol: str, record: Any) -> Trade:
+    """An engine ``TradeRecord`` as the stored ``Trade`` (times as datetimes)."""
+    return Trade(
+        symbol=symbol,
+        side=record.side,
+        entry_time=to_datetime(record.entry_time),
+        exit_time=to_datetime(record.exit_time) if record.exit_time is not None else None,
+        entry_price=record.entry_price,
+        exit_price=record.exit_price,
+        size=record.size,
+        pnl=record.pnl,
+        return_pct=record.return_pct,
+        commission=record.commission,
+        duration_bars=record.duration_bars,
+        exit_reason=record.exit_reason,
+    )
+
+
 def run_symbol(
     symbol: str,
     columnar: dict[str, list],
@@ -56,16 +74,49 @@ def run_symbol(
     data = OHLCV.from_columnar(columnar)
     strategy = build(strategy_type, parameters, spec, predictions)
     out = run_backtest(data, strategy, engine_config(config))
+    trades = [trade_of(symbol, t) for t in out.trades]
+    positions = []
+    if out.open_trade is not None:
+        trades.append(trade_of(symbol, out.open_trade))
+        last = float(data.close[-1])
+        positions.append(
+            Position(
+                symbol=symbol,
+                side=out.open_trade.side,
+                size=out.open_trade.size,
+                entry_price=out.open_trade.entry_price,
+                entry_time=to_datetime(out.open_trade.entry_time),
+                market_value=out.open_trade.size * last,
+            )
+        )
     return SymbolRun(
         symbol=symbol,
         timestamp=np.asarray(data.timestamp, dtype=np.int64),
         equity=np.asarray(out.equity, dtype=float),
         drawdown=np.asarray(out.drawdown, dtype=float),
-        exposure=np.asarray(out.exposure, dtype=float),
-        trades=[],
+        exposure=(np.asarray(out.position) != 0).astype(float),
+        trades=trades,
         metrics=dict(out.metrics),
+        positions=positions,
     )
 
 
-def combined_metrics(stamps, equity, trades, initial_cash, exposure) -> dict[str, Any]:
-    raise NotImplementedError
+def combined_metrics(
+    stamps: np.ndarray, equity: np.ndarray, trades: list[Trade], exposure: np.ndarray, rf: float = 0.0
+) -> dict[str, Any]:
+    """KPIs of a summed multi-symbol equity curve, with the closed trades of every symbol."""
+    from quant_trading.engine import OHLCV
+    from quant_trading.kpis import compute_metrics
+
+    eq = np.asarray(equity, dtype=float)
+    ppy = OHLCV.from_arrays(stamps, eq, eq, eq, eq).periods_per_year()
+    closed = [t for t in trades if t.exit_time is not None]
+    return compute_metrics(
+        eq,
+        ppy,
+        units=np.asarray(exposure, dtype=float),
+        trade_pnl=np.array([t.pnl for t in closed], dtype=float),
+        trade_returns=np.array([t.return_pct for t in closed], dtype=float),
+        trade_durations=np.array([t.duration_bars for t in closed], dtype=float),
+        rf=rf,
+    )

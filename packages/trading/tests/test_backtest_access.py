@@ -1,0 +1,78 @@
+"""Backtests are private; admins see and delete everyone's; cancel and delete clean up."""
+
+from quant_shared.enums import BacktestStatus
+from quant_shared.testing import bearer
+from quant_trading.models import Backtest
+
+from .helpers import run_backtest
+
+SMA = {"strategy_type": "sma_crossover", "parameters": {"fast": 5, "slow": 20}, "symbols": ["AAA"]}
+
+
+async def test_other_users_get_404(client, token_factory):
+    alice, bob = token_factory.user("alice"), token_factory.user("bob")
+    bt = await run_backtest(client, alice, SMA)
+    for method, path in [
+        ("GET", f"/backtests/{bt['id']}"),
+        ("GET", f"/backtests/{bt['id']}/trades"),
+        ("GET", f"/backtests/{bt['id']}/equity"),
+        ("POST", f"/backtests/{bt['id']}/cancel"),
+        ("DELETE", f"/backtests/{bt['id']}"),
+    ]:
+        resp = await client.request(method, path, headers=bearer(bob))
+        assert resp.status_code == 404, (method, path, resp.status_code)
+    assert (await client.get("/backtests", headers=bearer(bob))).json()["total"] == 0
+    assert (await client.get(f"/backtests/{bt['id']}", headers=bearer(alice))).json()["status"] == "completed"
+    assert (await client.get("/backtests")).status_code == 401
+
+
+async def test_list_filters(client, token_factory):
+    alice = token_factory.user("alice")
+    sid = (
+        await client.post(
+            "/strategies",
+            json={"name": "s", "strategy_type": "momentum", "parameters": {"lookback": 10}},
+            headers=bearer(alice),
+        )
+    ).json()["id"]
+    by_strategy = await run_backtest(client, alice, {"strategy_id": sid, "symbols": ["BBB"]})
+    await run_backtest(client, alice, SMA)
+    assert by_strategy["strategy_type"] == "momentum" and by_strategy["strategy_id"] == sid
+    listed = (await client.get(f"/backtests?strategy_id={sid}", headers=bearer(alice))).json()
+    assert [b["id"] for b in listed["items"]] == [by_strategy["id"]]
+    aaa = (await client.get("/backtests?symbol=aaa", headers=bearer(alice))).json()
+    assert aaa["total"] == 1 and aaa["items"][0]["symbols"] == ["AAA"]
+    done = (await client.get("/backtests?status=completed&limit=1", headers=bearer(alice))).json()
+    assert done["total"] == 2 and len(done["items"]) == 1
+
+
+async def test_admin_routes(client, token_factory):
+    alice, admin = token_factory.user("alice"), token_factory.admin("root")
+    bt = await run_backtest(client, alice, SMA)
+    assert (await client.get("/admin/backtests/all")).status_code == 401
+    assert (await client.get("/admin/backtests/all", headers=bearer(alice))).status_code == 403
+    assert (await client.delete(f"/admin/backtests/{bt['id']}", headers=bearer(alice))).status_code == 403
+    everyone = (await client.get("/admin/backtests/all?owner_id=alice", headers=bearer(admin))).json()
+    assert [b["id"] for b in everyone["items"]] == [bt["id"]] and everyone["items"][0]["owner_id"] == "alice"
+    none = (await client.get("/admin/backtests/all?owner_id=bob", headers=bearer(admin))).json()
+    assert none["total"] == 0
+    assert (await client.delete(f"/admin/backtests/{bt['id']}", headers=bearer(admin))).status_code == 204
+    assert (await client.get(f"/backtests/{bt['id']}", headers=bearer(alice))).status_code == 404
+    assert (await client.delete(f"/admin/backtests/{bt['id']}", headers=bearer(admin))).status_code == 404
+
+
+async def test_cancel_and_delete(client, user_token, token_factory):
+    bt = await run_backtest(client, user_token, SMA)
+    again = await client.post(f"/backtests/{bt['id']}/cancel", headers=bearer(user_token))
+    assert again.status_code == 409
+    owner = token_factory.user("carol")
+    running = Backtest(
+        owner_id="carol", name="r", strategy_type="buy_and_hold", symbols=["AAA"], interval="1d"
+    )
+    running.status = BacktestStatus.RUNNING
+    await running.insert()
+    resp = await client.post(f"/backtests/{running.id}/cancel", headers=bearer(owner))
+    assert resp.status_code == 202 and resp.json()["status"] == "cancelled"
+    assert resp.json()["error"] == "cancelled by request"
+    assert (await client.delete(f"/backtests/{bt['id']}", headers=bearer(user_token))).status_code == 204
+    assert (await client.get(f"/backtests/{bt['id']}/equity", headers=bearer(user_token))).status_code == 404

@@ -3,10 +3,18 @@
 from fastapi import APIRouter
 
 from quant_ml_platform import __version__
+from quant_ml_platform.api import features
+from quant_ml_platform.api.tags import TAGS
+from quant_ml_platform.models.feature import Feature, FeatureVersion
+from quant_ml_platform.models.feature_value import FeatureValue
 from quant_shared.domain import DomainSpec
 
 router = APIRouter()
-DOCUMENTS: list = []
-TAGS: list[dict] = []
+for module in (features,):
+    router.include_router(module.router)
+
+DOCUMENTS: list = [Feature, FeatureVersion, FeatureValue]
 
 DOMAIN = DomainSpec(name="ml_platform", router=router, documents=DOCUMENTS, tags=TAGS, version=__version__)
+
+__all__ = ["DOCUMENTS", "DOMAIN", "TAGS", "router"]

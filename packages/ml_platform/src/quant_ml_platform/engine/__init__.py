@@ -1,0 +1,1 @@
+"""Pure computation of the ML platform (no database, no HTTP)."""

@@ -1,0 +1,1 @@
+"""Beanie documents of the ML platform."""

@@ -17,7 +17,11 @@ def request_body(request: LLMRequest, model: str, temperature: float, stream: bo
     if request.response_schema is not None:
         body["response_format"] = {
             "type": "json_schema",
-            "json_schema": {"name": request.schema_name, "schema": request.response_schema, "strict": True},
+            "json_schema": {
+                "name": request.schema_name,
+                "schema": request.response_schema,
+                "strict": request.strict_schema,
+            },
         }
     if request.tools:
         body["tools"] = [

@@ -40,6 +40,7 @@ class LLMRequest(BaseModel):
     messages: list[dict[str, Any]]
     response_schema: dict[str, Any] | None = None
     schema_name: str = "result"
+    strict_schema: bool = Field(default=True, description="Ask the server for strict schema adherence.")
     tools: list[ToolSpec] = Field(default_factory=list)
     temperature: float | None = None
     context: dict[str, Any] = Field(default_factory=dict)

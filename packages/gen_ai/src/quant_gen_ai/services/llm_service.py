@@ -27,6 +27,7 @@ class LLMService:
         context: dict[str, Any] | None = None,
         response_schema: dict[str, Any] | None = None,
         schema_name: str = "result",
+        strict_schema: bool = True,
         tools: list[ToolSpec] | None = None,
         history: list[dict[str, Any]] | None = None,
         follow_up: list[dict[str, Any]] | None = None,
@@ -44,6 +45,7 @@ class LLMService:
             messages=messages,
             response_schema=response_schema,
             schema_name=schema_name,
+            strict_schema=strict_schema,
             tools=tools or [],
             context=context or {},
         )

@@ -2,7 +2,9 @@
 
 from quant_gen_ai.llm.offline import OfflineWriter
 from quant_gen_ai.narrative.offline_writer import offline_narrative
+from quant_gen_ai.strategy.offline_writer import offline_strategy
 
 OFFLINE_WRITERS: dict[str, OfflineWriter] = {
     "narrative": offline_narrative,
+    "strategy_builder": offline_strategy,
 }

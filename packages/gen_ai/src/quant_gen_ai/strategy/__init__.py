@@ -1,0 +1,1 @@
+"""Natural language -> the shared strategy spec: the offline phrase parser and the readable rendering."""

@@ -1,0 +1,80 @@
+"""The relay: publishes the events waiting in outbox documents and removes each once stored by the bus."""
+
+import asyncio
+import contextlib
+import logging
+
+from pymongo.asynchronous.collection import AsyncCollection
+
+from quant_shared.events.bus import EventBus
+from quant_shared.events.outbox import OUTBOX_FIELD, Target, collection_of
+from quant_shared.events.schema import Event
+
+log = logging.getLogger("quant.events.outbox")
+
+
+class OutboxRelay:
+    """Polls the watched collections (and wakes up on ``notify()``); retries with backoff while the
+    broker is down. Publishing is at least once: the event id de-duplicates on the broker and in the
+    idempotent handlers."""
+
+    def __init__(self, bus: EventBus, interval: float = 1.0, max_interval: float = 30.0) -> None:
+        self.bus = bus
+        self.interval = interval
+        self.max_interval = max_interval
+        self._targets: list[Target] = []
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task | None = None
+
+    def watch(self, target: Target) -> None:
+        """Relay the outbox of this Beanie document class or collection."""
+        self._targets.append(target)
+
+    def notify(self) -> None:
+        """Publish now rather than at the next poll (call after writing events)."""
+        self._wake.set()
+
+    async def _flush_collection(self, collection: AsyncCollection) -> int:
+        sent = 0
+        cursor = collection.find({f"{OUTBOX_FIELD}.0": {"$exists": True}}, {OUTBOX_FIELD: 1})
+        async for doc in cursor:
+            for raw in doc.get(OUTBOX_FIELD) or []:
+                event = Event.model_validate(raw)
+                await self.bus.publish(event)
+                # the exact stored element: FerretDB's $pull matches whole values only
+                await collection.update_one({"_id": doc["_id"]}, {"$pull": {OUTBOX_FIELD: raw}})
+                sent += 1
+        return sent
+
+    async def flush(self) -> int:
+        """One pass over every watched collection; raises if the bus cannot take an event."""
+        sent = 0
+        for target in self._targets:
+            sent += await self._flush_collection(collection_of(target))
+        return sent
+
+    async def _loop(self) -> None:
+        delay = self.interval
+        while True:
+            try:
+                await self.flush()
+                delay = self.interval
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # broker (or database) away: the events stay and wait
+                log.warning("outbox relay paused %.1fs: %s", delay, exc)
+                delay = min(delay * 2, self.max_interval)
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), delay)
+            self._wake.clear()
+
+    def start(self) -> None:
+        if self._task is None:
+            self._task = asyncio.create_task(self._loop(), name="outbox-relay")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None

@@ -6,7 +6,7 @@ out = run_backtest(OHLCV.from_columnar(bars), build_strategy("sma_crossover", {"
 out.metrics["sharpe_ratio"], out.trades, out.equity
 """
 
-from quant_trading.engine.backtest import run_backtest, simulate_targets
+from quant_trading.engine.backtest import run_backtest, run_targets, simulate_targets
 from quant_trading.engine.config import EngineConfig
 from quant_trading.engine.data import OHLCV
 from quant_trading.engine.results import BacktestOutput, TradeRecord
@@ -29,6 +29,7 @@ __all__ = [
     "build_strategy",
     "parameter_schema",
     "run_backtest",
+    "run_targets",
     "simulate_targets",
     "validate_parameters",
     "validate_spec",

@@ -46,10 +46,23 @@ def run_backtest(
     trial_sharpes: np.ndarray | None = None,
 ) -> BacktestOutput:
     """Backtest one instrument. ``metrics=False`` skips the KPI dict (optimisation inner loops)."""
+    if len(data) == 0:
+        raise ValueError("data: no bars to backtest")
+    return run_targets(data, strategy.targets(data), config, metrics=metrics, trial_sharpes=trial_sharpes)
+
+
+def run_targets(
+    data: OHLCV,
+    targets: np.ndarray,
+    config: EngineConfig | None = None,
+    *,
+    metrics: bool = True,
+    trial_sharpes: np.ndarray | None = None,
+) -> BacktestOutput:
+    """Backtest precomputed targets (+1 long, -1 short, 0 flat, NaN keep, +-0.5 exit one side)."""
     config = config or EngineConfig()
     if len(data) == 0:
         raise ValueError("data: no bars to backtest")
-    targets = strategy.targets(data)
     equity, units, raw, state = simulate_targets(data, targets, config)
     table = trade_table(raw, data.timestamp)
     exposure = float(np.count_nonzero(units) / units.shape[0])

@@ -37,7 +37,7 @@ def bootstrap_ci(
     mean = s1 / n
     var = np.maximum(s2 - n * mean * mean, 0.0) / (n - 1)
     with np.errstate(divide="ignore", invalid="ignore"):
-        sharpe = np.where(var > 0, mean / np.sqrt(var) * np.sqrt(ppy), np.nan)
+        sharpe = np.where(var > 1e-12 * s2 / n, mean / np.sqrt(var) * np.sqrt(ppy), np.nan)
     total = np.exp(np.log(np.maximum(growth, 1e-300))[pick].sum(axis=1)) - 1.0
     alpha = (1.0 - confidence) / 2.0 * 100.0
     qs = (alpha, 100.0 - alpha)

@@ -12,7 +12,7 @@ def sharpe_ratio(returns: np.ndarray, ppy: float, rf: float = 0.0) -> float:
     if r.shape[0] < 2:
         return float("nan")
     sd = np.std(r, ddof=1)
-    return float(np.mean(r) / sd * np.sqrt(ppy)) if sd > 0 else float("nan")
+    return float(np.mean(r) / sd * np.sqrt(ppy)) if np.ptp(r) > 0 else float("nan")
 
 
 def sortino_ratio(returns: np.ndarray, ppy: float, rf: float = 0.0) -> float:

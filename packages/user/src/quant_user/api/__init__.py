@@ -4,9 +4,28 @@ from fastapi import APIRouter
 
 from quant_shared.domain import DomainSpec
 from quant_user import __version__
+from quant_user.api import api_keys, auth, dashboard, watchlists
+from quant_user.api.admin import users as admin_users
+from quant_user.api.tags import TAGS
+from quant_user.models.api_key import ApiKey
+from quant_user.models.dashboard_layout import DashboardLayout
+from quant_user.models.login_failure import LoginFailure
+from quant_user.models.refresh_token import RefreshToken
+from quant_user.models.user import User
+from quant_user.models.watchlist import Watchlist
+from quant_user.services.lifecycle import start_user_domain
 
 router = APIRouter()
-DOCUMENTS: list = []
-TAGS: list[dict] = []
+for _module in (auth, api_keys, watchlists, dashboard, admin_users):
+    router.include_router(_module.router)
 
-DOMAIN = DomainSpec(name="user", router=router, documents=DOCUMENTS, tags=TAGS, version=__version__)
+DOCUMENTS: list = [User, RefreshToken, ApiKey, LoginFailure, Watchlist, DashboardLayout]
+
+DOMAIN = DomainSpec(
+    name="user",
+    router=router,
+    documents=DOCUMENTS,
+    tags=TAGS,
+    version=__version__,
+    on_startup=(start_user_domain,),
+)

@@ -1,0 +1,1 @@
+"""Beanie documents of the user domain."""

@@ -1,0 +1,1 @@
+"""Credentials: password hashing, the signing key pair, access tokens, opaque secrets."""

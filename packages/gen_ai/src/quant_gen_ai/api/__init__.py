@@ -3,8 +3,9 @@
 from fastapi import APIRouter
 
 from quant_gen_ai import __version__
-from quant_gen_ai.api import narratives, prompt_reviews, prompts, strategy_builder
+from quant_gen_ai.api import chatops, narratives, prompt_reviews, prompts, strategy_builder
 from quant_gen_ai.api.tags import TAGS
+from quant_gen_ai.models.chat_session import ChatSession
 from quant_gen_ai.models.llm_call import LLMCall
 from quant_gen_ai.models.narrative_report import NarrativeReport
 from quant_gen_ai.models.prompt_rendering import PromptRendering
@@ -14,10 +15,10 @@ from quant_gen_ai.services.lifecycle import start_gen_ai, stop_gen_ai
 from quant_shared.domain import DomainSpec
 
 router = APIRouter()
-for _module in (narratives, strategy_builder, prompts, prompt_reviews):
+for _module in (narratives, strategy_builder, chatops, prompts, prompt_reviews):
     router.include_router(_module.router)
 
-DOCUMENTS: list = [NarrativeReport, StrategyCode, PromptTemplate, PromptRendering, LLMCall]
+DOCUMENTS: list = [NarrativeReport, StrategyCode, ChatSession, PromptTemplate, PromptRendering, LLMCall]
 
 DOMAIN = DomainSpec(
     name="gen_ai",

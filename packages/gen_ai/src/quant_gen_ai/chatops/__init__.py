@@ -1,0 +1,1 @@
+"""Chat-ops building blocks: the tool registry, slash commands, the offline intent parser, replies."""

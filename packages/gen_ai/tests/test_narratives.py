@@ -5,6 +5,7 @@ from quant_gen_ai.models.llm_call import LLMCall
 from quant_gen_ai.settings import GenAISettings
 from quant_shared.embedded import free_port
 from quant_shared.events import Event
+from quant_shared.events.catalog import UserDeleted, make_event
 from quant_shared.testing import bearer, running_app
 
 from .llm_server import completion
@@ -107,6 +108,9 @@ async def test_event_requests_a_narrative_written_on_first_read(trading, token_f
         ]
         got = (await client.get(f"/narratives/{listing['items'][0]['id']}", headers=bearer(token))).json()
         assert got["status"] == "generated" and "12.34%" in got["text"]
+        await app.state.event_bus.publish(make_event(UserDeleted(user_id="u1"), producer="user"))
+        await app.state.event_bus.drain()
+        assert (await client.get("/narratives", headers=bearer(token))).json()["total"] == 0
 
 
 async def test_unreachable_llm_is_503_and_nothing_is_stored(trading, token_factory):

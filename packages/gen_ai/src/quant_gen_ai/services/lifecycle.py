@@ -5,7 +5,7 @@ import logging
 from fastapi import FastAPI
 
 from quant_gen_ai.llm import OfflineProvider, OpenAICompatibleProvider
-from quant_gen_ai.services.narrative_events import subscribe_narrative_events
+from quant_gen_ai.services.event_subscriptions import subscribe_events
 from quant_gen_ai.services.offline_writers import OFFLINE_WRITERS
 from quant_gen_ai.services.prompt_seed import seed_builtin_prompts
 from quant_gen_ai.settings import GenAISettings
@@ -26,7 +26,7 @@ async def start_gen_ai(app: FastAPI) -> None:
     app.state.llm_provider = build_provider(settings)
     log.info("gen-ai LLM provider: %s (%s)", app.state.llm_provider.kind, app.state.llm_provider.model)
     await seed_builtin_prompts(app)
-    await subscribe_narrative_events(app)
+    await subscribe_events(app)
 
 
 async def stop_gen_ai(app: FastAPI) -> None:

@@ -2,41 +2,36 @@
 
 The event carries no user token and this domain never mints one, so the report is only recorded
 here (owner, backtest, the event's metrics); ``GET /narratives/{id}`` by the owner then fetches the
-backtest with the owner's own token and writes it.
+backtest with the owner's own token and writes it. The handler is idempotent (redelivery-safe).
 """
 
 import logging
 
-from fastapi import FastAPI
+from pydantic import ValidationError
 
 from quant_gen_ai.models.narrative_report import NarrativeReport
 from quant_gen_ai.narrative.facts import metric_facts
 from quant_shared.events import Event
+from quant_shared.events.catalog import BacktestCompleted, payload_of
 
 log = logging.getLogger("quant.gen_ai.narratives")
-EVENT_TYPE = "BacktestCompleted"
 
 
 async def on_backtest_completed(event: Event) -> None:
-    payload = event.payload
-    if not payload.get("generate_narrative"):
+    try:
+        payload = payload_of(event)
+    except ValidationError:
+        log.warning("BacktestCompleted %s has an invalid payload; no narrative requested", event.id)
         return
-    backtest_id, owner_id = payload.get("backtest_id"), payload.get("owner_id")
-    if not backtest_id or not owner_id:
-        log.warning("BacktestCompleted %s lacks backtest_id/owner_id; no narrative requested", event.id)
+    assert isinstance(payload, BacktestCompleted)
+    if not payload.generate_narrative:
         return
-    existing = await NarrativeReport.find_one(
-        {"owner_id": str(owner_id), "backtest_id": str(backtest_id), "requested_by": "event"}
-    )
-    if existing is not None:
+    filters = {"owner_id": payload.owner_id, "backtest_id": payload.backtest_id, "requested_by": "event"}
+    if await NarrativeReport.find_one(filters) is not None:
         return
     await NarrativeReport(
-        owner_id=str(owner_id),
-        backtest_id=str(backtest_id),
+        owner_id=payload.owner_id,
+        backtest_id=payload.backtest_id,
         requested_by="event",
-        facts={"metrics": metric_facts(payload.get("metrics") or {})},
+        facts={"metrics": metric_facts(payload.metrics)},
     ).insert()
-
-
-async def subscribe_narrative_events(app: FastAPI) -> None:
-    app.state.event_bus.subscribe(EVENT_TYPE, "gen_ai.narratives", on_backtest_completed)

@@ -26,3 +26,25 @@ async def materialise(client, headers, names, symbols, start=None, end=None) -> 
     resp = await client.post("/features/materialisations", json=body, headers=headers)
     assert resp.status_code == 202, resp.text
     return await wait_task(client, resp.json(), headers)
+
+
+async def train(client, headers, names, symbols=("AAA",), **extra) -> dict:
+    """Run an experiment to completion and return its record."""
+    body = {"name": "exp", "features": list(names), "symbols": list(symbols), "n_splits": 4, **extra}
+    resp = await client.post("/ml/experiments", json=body, headers=headers)
+    assert resp.status_code == 202, resp.text
+    accepted = resp.json()
+    await wait_task(client, accepted, headers)
+    return (await client.get(f"/ml/experiments/{accepted['resource_id']}", headers=headers)).json()
+
+
+async def trained_model(client, headers, name="clf", symbols=("AAA",), **extra) -> dict:
+    """Features defined and materialised, an experiment trained and registered as version 1."""
+    names = await define_features(client, headers)
+    await materialise(client, headers, names, list(symbols))
+    experiment = await train(client, headers, names, symbols, **extra)
+    resp = await client.post(
+        f"/ml/models/{name}/versions", json={"experiment_id": experiment["id"]}, headers=headers
+    )
+    assert resp.status_code == 201, resp.text
+    return {"experiment": experiment, "version": resp.json(), "features": names}

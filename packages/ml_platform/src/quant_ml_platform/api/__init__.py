@@ -3,17 +3,32 @@
 from fastapi import APIRouter
 
 from quant_ml_platform import __version__
-from quant_ml_platform.api import features
+from quant_ml_platform.api import experiments, features, models
 from quant_ml_platform.api.tags import TAGS
+from quant_ml_platform.models.deployment import ModelDeployment
+from quant_ml_platform.models.experiment import ModelExperiment
 from quant_ml_platform.models.feature import Feature, FeatureVersion
 from quant_ml_platform.models.feature_value import FeatureValue
+from quant_ml_platform.models.model_metrics import ModelMetrics
+from quant_ml_platform.models.prediction_log import PredictionLog
+from quant_ml_platform.models.registered_model import ModelVersion, RegisteredModel
 from quant_shared.domain import DomainSpec
 
 router = APIRouter()
-for module in (features,):
+for module in (features, experiments, models):
     router.include_router(module.router)
 
-DOCUMENTS: list = [Feature, FeatureVersion, FeatureValue]
+DOCUMENTS: list = [
+    Feature,
+    FeatureVersion,
+    FeatureValue,
+    ModelExperiment,
+    RegisteredModel,
+    ModelVersion,
+    ModelMetrics,
+    ModelDeployment,
+    PredictionLog,
+]
 
 DOMAIN = DomainSpec(name="ml_platform", router=router, documents=DOCUMENTS, tags=TAGS, version=__version__)
 

@@ -1,0 +1,44 @@
+"""A training run: data, algorithm, walk-forward metrics, lineage and the strategy it serves."""
+
+from datetime import datetime
+from typing import Any
+
+from beanie import PydanticObjectId
+from pydantic import Field
+from pymongo import ASCENDING, DESCENDING, IndexModel
+
+from quant_shared.document import OwnedDocument
+from quant_shared.enums import DataInterval, ExperimentStatus, ModelAlgorithm, PredictionTarget
+
+
+class ModelExperiment(OwnedDocument):
+    name: str
+    status: ExperimentStatus = ExperimentStatus.PENDING
+    algorithm: ModelAlgorithm
+    target: PredictionTarget
+    params: dict[str, Any] = Field(default_factory=dict)
+    symbols: list[str]
+    interval: DataInterval
+    start: datetime | None = None
+    end: datetime | None = None
+    n_splits: int
+    feature_refs: list[str] = Field(
+        description="`name@version` of each feature, in the model's column order."
+    )
+    feature_version_ids: list[PydanticObjectId]
+    strategy_id: str | None = Field(default=None, description="Trading strategy this experiment serves.")
+    n_samples: int = 0
+    metrics: dict[str, Any] = Field(default_factory=dict)
+    trading: dict[str, Any] = Field(default_factory=dict)
+    folds: list[dict[str, Any]] = Field(default_factory=list)
+    reference: dict[str, list] = Field(default_factory=dict, description="Trained model's last predictions.")
+    artifact_id: PydanticObjectId | None = None
+    task_id: str | None = None
+    error: str | None = None
+
+    class Settings:
+        name = "experiments"
+        indexes = [
+            IndexModel([("owner_id", ASCENDING), ("created_at", DESCENDING)]),
+            IndexModel([("owner_id", ASCENDING), ("strategy_id", ASCENDING)]),
+        ]

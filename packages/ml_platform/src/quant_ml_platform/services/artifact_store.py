@@ -1,0 +1,46 @@
+"""Model artifacts in the domain's database through GridFS (skops bytes, never pickle)."""
+
+from beanie import PydanticObjectId
+from gridfs import AsyncGridFSBucket
+from gridfs.errors import NoFile
+from sklearn.base import BaseEstimator
+
+from quant_ml_platform.engine import artifact
+from quant_ml_platform.models.experiment import ModelExperiment
+from quant_shared.errors import NotFoundError
+
+BUCKET = "model_artifacts"
+_cache: dict[str, BaseEstimator] = {}
+
+
+def _bucket() -> AsyncGridFSBucket:
+    database = ModelExperiment.get_pymongo_collection().database
+    return AsyncGridFSBucket(database, bucket_name=BUCKET)
+
+
+async def save(model: BaseEstimator, filename: str, metadata: dict) -> PydanticObjectId:
+    data = artifact.dumps(model)
+    file_id = await _bucket().upload_from_stream(
+        filename, data, metadata={**metadata, "format": "skops", "size": len(data)}
+    )
+    return PydanticObjectId(file_id)
+
+
+async def load(file_id: PydanticObjectId) -> BaseEstimator:
+    """The model stored under ``file_id`` (artifacts are immutable, so loaded ones are cached)."""
+    key = str(file_id)
+    if key not in _cache:
+        try:
+            stream = await _bucket().open_download_stream(file_id)
+        except NoFile as exc:
+            raise NotFoundError(f"Model artifact {file_id} not found") from exc
+        _cache[key] = artifact.loads(await stream.read())
+    return _cache[key]
+
+
+async def delete(file_id: PydanticObjectId) -> None:
+    _cache.pop(str(file_id), None)
+    try:
+        await _bucket().delete(file_id)
+    except NoFile:
+        pass

@@ -1,0 +1,101 @@
+"""Experiments: validate and assemble the data, then train as a task with CPU work off the event loop."""
+
+import asyncio
+
+from beanie import PydanticObjectId
+
+from quant_ml_platform.engine.algorithms import AlgorithmError, resolve
+from quant_ml_platform.engine.dataset import Dataset
+from quant_ml_platform.engine.training import TrainingError, walk_forward
+from quant_ml_platform.models.experiment import ModelExperiment
+from quant_ml_platform.schemas.experiment import ExperimentIn
+from quant_ml_platform.services import artifact_store
+from quant_ml_platform.services.bars_client import BarsClient
+from quant_ml_platform.services.feature_service import FeatureService
+from quant_ml_platform.services.feature_store import ref
+from quant_ml_platform.services.training_data import assemble, common_interval
+from quant_shared.enums import ExperimentStatus
+from quant_shared.errors import NotFoundError, ValidationProblem
+from quant_shared.tasks import Task, TaskContext
+
+
+def min_rows(n_splits: int) -> int:
+    return max(30, 10 * (n_splits + 1))
+
+
+class ExperimentService:
+    def __init__(self, owner_id: str) -> None:
+        self.owner_id = owner_id
+
+    async def get(self, experiment_id: PydanticObjectId) -> ModelExperiment:
+        found = await ModelExperiment.get(experiment_id)
+        if found is None or found.owner_id != self.owner_id:
+            raise NotFoundError(f"Experiment {experiment_id} not found")
+        return found
+
+    async def prepare(self, body: ExperimentIn, bars: BarsClient) -> tuple[ModelExperiment, Dataset, object]:
+        """Everything that can be wrong with the request is a 422 here, before any task starts."""
+        try:
+            entry, params = resolve(body.algorithm, body.target, body.params)
+        except AlgorithmError as exc:
+            raise ValidationProblem.field(f"body.{exc.field}", str(exc)) from exc
+        versions = await FeatureService(self.owner_id).resolve(body.features)
+        data = await assemble(
+            bars, versions, body.symbols, body.start, body.end, body.target, min_rows(body.n_splits)
+        )
+        if body.target.value == "direction" and len(set(data.y.tolist())) < 2:
+            raise ValidationProblem.field("body.start", "the window holds only one direction; widen it")
+        experiment = ModelExperiment(
+            owner_id=self.owner_id,
+            **body.model_dump(exclude={"features", "params"}),
+            params=params,
+            interval=common_interval(versions),
+            feature_refs=[ref(v) for v in versions],
+            feature_version_ids=[v.id for v in versions],
+            n_samples=len(data.y),
+        )
+        await experiment.insert()
+        return experiment, data, entry
+
+    async def train(self, ctx: TaskContext, experiment: ModelExperiment, data: Dataset, entry) -> dict:
+        await _set(experiment, status=ExperimentStatus.RUNNING, task_id=str(ctx.task.id))
+        await ctx.progress(0.1, f"walk-forward over {len(data.y)} rows, {experiment.n_splits} folds")
+        try:
+            outcome = await asyncio.to_thread(
+                walk_forward,
+                data,
+                entry,
+                experiment.params,
+                experiment.target,
+                experiment.n_splits,
+                experiment.interval.value,
+            )
+        except TrainingError as exc:
+            raise ValueError(str(exc)) from exc
+        await ctx.progress(0.8, "storing the model artifact")
+        artifact_id = await artifact_store.save(
+            outcome.model, f"experiment-{experiment.id}.skops", {"experiment_id": str(experiment.id)}
+        )
+        await _set(
+            experiment,
+            status=ExperimentStatus.COMPLETED,
+            metrics=outcome.metrics,
+            trading=outcome.trading,
+            folds=outcome.folds,
+            reference=outcome.reference,
+            artifact_id=artifact_id,
+        )
+        return {"experiment_id": str(experiment.id), "metrics": outcome.metrics, "trading": outcome.trading}
+
+
+async def _set(experiment: ModelExperiment, **fields) -> None:
+    for key, value in fields.items():
+        setattr(experiment, key, value)
+    await ModelExperiment.find_one(ModelExperiment.id == experiment.id).update({"$set": fields})
+
+
+async def mark_failed(experiment_id: PydanticObjectId, task: Task, reason: str) -> None:
+    status = ExperimentStatus.CANCELLED if reason == "cancelled" else ExperimentStatus.FAILED
+    await ModelExperiment.find_one(ModelExperiment.id == experiment_id).update(
+        {"$set": {"status": status, "error": reason, "task_id": str(task.id)}}
+    )

@@ -15,7 +15,7 @@ class DeploymentIn(BaseSchema):
     environment: DeploymentEnvironment = DeploymentEnvironment.PRODUCTION
     mode: Literal["active", "canary", "shadow"] = Field(
         default="active",
-        description="active: the primary; canary: answers `traffic_percent` of requests; shadow: logged only.",
+        description="active: the primary; canary: answers `traffic_percent` of requests; shadow: logged.",
     )
     traffic_percent: float = Field(default=10.0, gt=0, lt=100, description="Canary share of requests.")
 

@@ -1,6 +1,6 @@
 """Prompt Governance: the review workflow and labels (labels move by admins only)."""
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Path
 
 from quant_gen_ai.api.prompts import out
 from quant_gen_ai.schemas.prompt import LabelMove, PromptOut, ReviewCreate
@@ -10,6 +10,7 @@ from quant_shared.enums import PromptStatus
 
 router = APIRouter(prefix="/prompts", tags=["Prompt Governance"])
 workflow = PromptWorkflow()
+LABEL = Path(pattern=r"^[a-z][a-z0-9_-]{0,39}$", description="Label name, e.g. production or staging.")
 
 
 @router.post("/{name}/versions/{version}/submit", response_model=PromptOut)
@@ -44,7 +45,7 @@ async def archive_prompt_version(
 
 @router.put("/{name}/labels/{label}", response_model=PromptOut)
 async def move_prompt_label(
-    name: str, label: str, body: LabelMove, principal: Principal = Depends(require_admin)
+    name: str, body: LabelMove, principal: Principal = Depends(require_admin), label: str = LABEL
 ) -> PromptOut:
     """Point a label (e.g. ``production``) at an approved version."""
     return out(await workflow.move_label(name, label, body.version, principal))
@@ -52,6 +53,6 @@ async def move_prompt_label(
 
 @router.delete("/{name}/labels/{label}", response_model=PromptOut)
 async def remove_prompt_label(
-    name: str, label: str, principal: Principal = Depends(require_admin)
+    name: str, principal: Principal = Depends(require_admin), label: str = LABEL
 ) -> PromptOut:
     return out(await workflow.remove_label(name, label, principal))

@@ -1,0 +1,82 @@
+"""Model registry: versions from experiments, artifact fidelity, lifecycle, atomic aliases, lineage."""
+
+import numpy as np
+from beanie import PydanticObjectId
+
+from quant_ml_platform.engine import artifact
+from quant_ml_platform.models.feature import FeatureVersion
+from quant_ml_platform.services import artifact_store
+from quant_ml_platform.services.feature_store import feature_matrix
+from quant_shared.testing import bearer
+
+from .helpers import trained_model
+
+
+async def test_loaded_artifact_predicts_exactly_what_the_trained_model_did(client, auth):
+    setup = await trained_model(client, auth, algorithm="gradient_boosting", params={"n_estimators": 30})
+    version, experiment = setup["version"], setup["experiment"]
+    artifact_store._cache.clear()  # a fresh read from GridFS
+    model = await artifact_store.load(PydanticObjectId(version["artifact_id"]))
+    versions = [await FeatureVersion.get(PydanticObjectId(i)) for i in version["feature_version_ids"]]
+    matrix = (await feature_matrix(versions, "AAA", None, None)).reindex(columns=version["feature_refs"])
+    ref = experiment["reference"]
+    X = matrix.loc[ref["timestamps"]].to_numpy(float)
+    assert model.predict_proba(X)[:, 1].tolist() == ref["predictions"]  # bit-for-bit
+    stream = await artifact_store._bucket().open_download_stream(PydanticObjectId(version["artifact_id"]))
+    assert stream.metadata["format"] == "skops" and (await stream.read())[:2] == b"PK"  # a zip, not a pickle
+
+
+def test_artifact_loading_refuses_foreign_types():
+    import skops.io as sio
+
+    class Sneaky:
+        pass
+
+    data = sio.dumps({"model": Sneaky()})
+    try:
+        artifact.loads(data)
+    except artifact.UnsafeArtifactError as exc:
+        assert "Sneaky" in str(exc)
+    else:
+        raise AssertionError("a foreign type was loaded")
+
+
+async def test_lifecycle_aliases_and_lineage(client, auth, token_factory):
+    setup = await trained_model(client, auth, name="dir")
+    exp_id = setup["experiment"]["id"]
+    second = await client.post("/ml/models/dir/versions", json={"experiment_id": exp_id}, headers=auth)
+    assert second.json()["version"] == 2
+    model = (await client.get("/ml/models/dir", headers=auth)).json()
+    assert model["status"] == "draft" and model["latest_version"] == 2
+    bad = await client.patch("/ml/models/dir/versions/1", json={"status": "production"}, headers=auth)
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "body.status"
+    for status in ("staging", "production"):
+        ok = await client.patch("/ml/models/dir/versions/1", json={"status": status}, headers=auth)
+        assert ok.json()["status"] == status
+    assert [
+        m["name"] for m in (await client.get("/ml/models?status=production", headers=auth)).json()["items"]
+    ] == ["dir"]
+    assert (await client.get("/ml/models?status=staging", headers=auth)).json()["total"] == 0
+    await client.put("/ml/models/dir/aliases/champion", json={"version": 1}, headers=auth)
+    body = (await client.put("/ml/models/dir/aliases/challenger", json={"version": 2}, headers=auth)).json()
+    assert body["aliases"] == {"champion": 1, "challenger": 2}
+    promoted = (await client.post("/ml/models/dir/aliases/promote", headers=auth)).json()
+    assert promoted["aliases"] == {"champion": 2}
+    assert (await client.post("/ml/models/dir/aliases/promote", headers=auth)).status_code == 409
+    missing = await client.put("/ml/models/dir/aliases/champion", json={"version": 9}, headers=auth)
+    assert missing.status_code == 404
+    lineage = (await client.get("/ml/models/dir/versions/1/lineage", headers=auth)).json()
+    assert lineage["experiment"]["id"] == exp_id
+    assert [f"{f['feature_name']}@{f['version']}" for f in lineage["features"]] == lineage["version"][
+        "feature_refs"
+    ]
+    metrics = (await client.get("/ml/models/dir/versions/1/metrics", headers=auth)).json()
+    assert metrics[0]["source"] == "walk_forward"
+    assert metrics[0]["metrics"]["accuracy"] == setup["experiment"]["metrics"]["accuracy"]
+    other = bearer(token_factory.user("intruder"))
+    assert (await client.get("/ml/models/dir", headers=other)).status_code == 404
+    stolen = await client.post("/ml/models/mine/versions", json={"experiment_id": exp_id}, headers=other)
+    assert stolen.status_code == 422 and stolen.json()["errors"][0]["field"] == "body.experiment_id"
+    archived = await client.patch("/ml/models/dir/versions/2", json={"status": "archived"}, headers=auth)
+    assert archived.json()["status"] == "archived"
+    assert np.isclose((await client.get("/ml/models/dir", headers=auth)).json()["latest_version"], 2)

@@ -48,6 +48,23 @@ def test_health_through_the_gateway_reports_every_service(cluster):
         assert item["latency_ms"] > 0 and item["version"]
 
 
+def test_admin_system_reports_each_services_version_and_database(cluster, token_factory):
+    admin = bearer(token_factory.admin())
+    assert (
+        httpx.get(f"{cluster.gateway_url}/admin/system", headers=bearer(token_factory.user())).status_code
+        == 403
+    )
+    overview = httpx.get(f"{cluster.gateway_url}/admin/system", headers=admin, timeout=10).json()
+    assert overview["mode"] == "proxy"
+    versions = {s["name"]: s["version"] for s in overview["services"]}
+    for name in cluster.services.services:
+        direct = httpx.get(cluster.direct(name) + "/health", timeout=10).json()
+        assert versions[name] == direct["version"]
+    stats = httpx.get(f"{cluster.gateway_url}/admin/system/databases", headers=admin, timeout=30).json()
+    assert {d["domain"] for d in stats} == {*cluster.services.services, "system"}
+    assert all(d["database"].startswith(cluster.settings.db_prefix + "_") for d in stats)
+
+
 def test_proxy_openapi_equals_the_all_in_one_document(cluster, document):
     expected = create_app(cluster.settings).openapi()
     assert document["paths"] == expected["paths"]

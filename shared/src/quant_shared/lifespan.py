@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from quant_shared.auth import TokenVerifier
 from quant_shared.database import init_database
 from quant_shared.domain import DomainSpec
-from quant_shared.events import InProcessEventBus
+from quant_shared.events.lifecycle import attach_messaging, start_messaging, stop_messaging
 from quant_shared.http import ServiceClients
 from quant_shared.settings import Settings
 from quant_shared.tasks import TASKS_DOMAIN, Task, TaskRunner
@@ -23,7 +23,7 @@ def attach_state(app: FastAPI, settings: Settings, specs: Sequence[DomainSpec]) 
     app.state.token_verifier = TokenVerifier(settings)
     app.state.task_runner = TaskRunner()
     app.state.service_clients = ServiceClients(app)
-    app.state.event_bus = InProcessEventBus()
+    attach_messaging(app)  # event bus, outbox relay, task dispatcher: QUANT_EVENTS_* / QUANT_WORKERS_*
 
 
 def platform_lifespan(settings: Settings, specs: Sequence[DomainSpec]):
@@ -40,6 +40,7 @@ def platform_lifespan(settings: Settings, specs: Sequence[DomainSpec]):
         for spec in specs:
             for hook in spec.on_startup:
                 await hook(app)
+        await start_messaging(app)
         try:
             yield
         finally:
@@ -47,6 +48,7 @@ def platform_lifespan(settings: Settings, specs: Sequence[DomainSpec]):
                 for hook in spec.on_shutdown:
                     await hook(app)
             await runner.shutdown()
+            await stop_messaging(app)
             await app.state.service_clients.aclose()
             await app.state.mongo.close()
 

@@ -81,7 +81,13 @@ class UserDeleted(EventPayload):
 
 EVENT_PAYLOADS: dict[str, type[EventPayload]] = {
     model.event_type: model
-    for model in (MarketDataIngested, DataQualityIssueDetected, BacktestCompleted, ModelDeployed, UserDeleted)
+    for model in (
+        MarketDataIngested,
+        DataQualityIssueDetected,
+        BacktestCompleted,
+        ModelDeployed,
+        UserDeleted,
+    )
 }
 
 

@@ -26,7 +26,13 @@ class ProcessedEvents:
 
     async def ensure_indexes(self) -> None:
         await self.collection.create_indexes(
-            [IndexModel([("handler", ASCENDING), ("event_id", ASCENDING)], unique=True, name="handler_event")]
+            [
+                IndexModel(
+                    [("handler", ASCENDING), ("event_id", ASCENDING)],
+                    unique=True,
+                    name="handler_event",
+                )
+            ]
         )
 
     async def claim(self, handler: str, event_id: str) -> Claim:
@@ -34,7 +40,12 @@ class ProcessedEvents:
         now = utcnow()
         try:
             await self.collection.insert_one(
-                {"handler": handler, "event_id": event_id, "status": "processing", "claimed_at": now}
+                {
+                    "handler": handler,
+                    "event_id": event_id,
+                    "status": "processing",
+                    "claimed_at": now,
+                }
             )
             return "run"
         except DuplicateKeyError:
@@ -54,7 +65,8 @@ class ProcessedEvents:
 
     async def done(self, handler: str, event_id: str) -> None:
         await self.collection.update_one(
-            {"handler": handler, "event_id": event_id}, {"$set": {"status": "done", "done_at": utcnow()}}
+            {"handler": handler, "event_id": event_id},
+            {"$set": {"status": "done", "done_at": utcnow()}},
         )
 
     async def release(self, handler: str, event_id: str) -> None:

@@ -16,7 +16,12 @@ from quant_shared.events.bus import EventBus, Handler
 from quant_shared.events.dead_letter import DeadLetter
 from quant_shared.events.idempotency import COLLECTION, ProcessedEvents
 from quant_shared.events.nats_consumer import HandlerConsumer
-from quant_shared.events.nats_streams import connect, dead_letter_stream, ensure_stream, events_stream
+from quant_shared.events.nats_streams import (
+    connect,
+    dead_letter_stream,
+    ensure_stream,
+    events_stream,
+)
 from quant_shared.events.schema import Event
 from quant_shared.events.settings import EventSettings
 
@@ -62,7 +67,10 @@ class NatsEventBus(EventBus):
                 await ensure_stream(
                     js,
                     events_stream(
-                        s.events_stream, s.namespace, s.retention_days * 86400, s.duplicate_window_seconds
+                        s.events_stream,
+                        s.namespace,
+                        s.retention_days * 86400,
+                        s.duplicate_window_seconds,
                     ),
                 )
                 await ensure_stream(js, dead_letter_stream(s.dead_letter_stream, s.namespace))

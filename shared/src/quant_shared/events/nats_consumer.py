@@ -112,7 +112,11 @@ class HandlerConsumer:
                 await msg.ack()
             else:
                 log.warning(
-                    "handler %s failed on event %s (try %d): %s", self.name, event.id, deliveries, error
+                    "handler %s failed on event %s (try %d): %s",
+                    self.name,
+                    event.id,
+                    deliveries,
+                    error,
                 )
                 await msg.nak(delay=settings.backoff(deliveries))
             return

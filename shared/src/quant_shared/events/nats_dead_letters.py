@@ -9,7 +9,12 @@ from quant_shared.events.schema import Event
 from quant_shared.events.settings import EventSettings
 from quant_shared.timeutil import utcnow
 
-HANDLER, ERROR, DELIVERIES, SUBJECT = "Quant-Handler", "Quant-Error", "Quant-Deliveries", "Quant-Subject"
+HANDLER, ERROR, DELIVERIES, SUBJECT = (
+    "Quant-Handler",
+    "Quant-Error",
+    "Quant-Deliveries",
+    "Quant-Subject",
+)
 
 
 async def publish_dead_letter(
@@ -21,7 +26,12 @@ async def publish_dead_letter(
     deliveries: int,
     subject: str,
 ) -> None:
-    headers = {HANDLER: handler, ERROR: one_line(error), DELIVERIES: str(deliveries), SUBJECT: subject}
+    headers = {
+        HANDLER: handler,
+        ERROR: one_line(error),
+        DELIVERIES: str(deliveries),
+        SUBJECT: subject,
+    }
     await js.publish(s.dead_letter_subject(handler), data, headers=headers, timeout=s.publish_timeout_seconds)
 
 

@@ -52,7 +52,16 @@ class NatsServer:
 
     def start(self, timeout: float = 20.0) -> "NatsServer":
         self.store_dir.mkdir(parents=True, exist_ok=True)
-        args = [str(self.binary), "-js", "-a", "127.0.0.1", "-p", str(self.port), "-sd", str(self.store_dir)]
+        args = [
+            str(self.binary),
+            "-js",
+            "-a",
+            "127.0.0.1",
+            "-p",
+            str(self.port),
+            "-sd",
+            str(self.store_dir),
+        ]
         log = open(self.log_file, "ab")  # noqa: SIM115 - kept open for the process's life
         self.process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + timeout

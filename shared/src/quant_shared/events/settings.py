@@ -12,7 +12,8 @@ class EventSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="QUANT_EVENTS_", env_file=".env", extra="ignore")
 
     backend: Literal["inprocess", "nats"] = Field(
-        default="inprocess", description="'inprocess' (embedded default) or 'nats' (NATS JetStream broker)."
+        default="inprocess",
+        description="'inprocess' (embedded default) or 'nats' (NATS JetStream broker).",
     )
     nats_url: str = Field(default="nats://127.0.0.1:4222", description="NATS server URL(s), comma-separated.")
     namespace: str = Field(

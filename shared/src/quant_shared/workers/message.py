@@ -1,0 +1,32 @@
+"""What travels on the task queue: which Task document to run, with which function and arguments."""
+
+import json
+import re
+from typing import Any
+
+from pydantic import BaseModel, Field, field_validator
+
+FN_REF = re.compile(r"^[A-Za-z_][\w.]*:[A-Za-z_][\w.]*$")
+
+
+class TaskMessage(BaseModel):
+    task_id: str
+    fn: str = Field(description="Importable 'package.module:function'.")
+    args: dict[str, Any] = Field(default_factory=dict, description="JSON keyword arguments of the function.")
+    max_attempts: int = Field(default=3, ge=1)
+
+    @field_validator("fn")
+    @classmethod
+    def _importable_name(cls, value: str) -> str:
+        if not FN_REF.match(value):
+            raise ValueError("must be 'package.module:function'")
+        return value
+
+    @field_validator("args")
+    @classmethod
+    def _json(cls, value: dict[str, Any]) -> dict[str, Any]:
+        try:
+            json.dumps(value, allow_nan=False)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"arguments must be JSON: {exc}") from exc
+        return value

@@ -56,19 +56,19 @@ async def test_canary_and_shadow_split_traffic(client, auth):
     canary = await _deploy(client, auth, "clf", 2, mode="canary", traffic_percent=30)
     shadow = await _deploy(client, auth, "clf", 3, mode="shadow")
     served = []
-    for i in range(120):
+    for i in range(60):
         body = {"symbol": "AAA", "routing_key": f"user-{i}"}
         served.append(
             (await client.post("/ml/models/clf/predict", json=body, headers=auth)).json()["deployment_id"]
         )
     share = served.count(canary["id"]) / len(served)
-    assert 0.18 < share < 0.42 and served.count(primary["id"]) == len(served) - served.count(canary["id"])
+    assert 0.15 < share < 0.45 and served.count(primary["id"]) == len(served) - served.count(canary["id"])
     repeat = await client.post(
         "/ml/models/clf/predict", json={"symbol": "AAA", "routing_key": "user-7"}, headers=auth
     )
     assert repeat.json()["deployment_id"] == served[7]  # sticky routing
     shadows = (await client.get("/ml/models/clf/predictions?served=false&limit=500", headers=auth)).json()
-    assert shadows["total"] == 121 and {s["deployment_id"] for s in shadows["items"]} == {shadow["id"]}
+    assert shadows["total"] == 61 and {s["deployment_id"] for s in shadows["items"]} == {shadow["id"]}
     listed = (await client.get("/ml/models/clf/deployments", headers=auth)).json()
     assert {d["status"] for d in listed} == {"active", "canary", "shadow"}
     replaced = await _deploy(client, auth, "clf", 2)

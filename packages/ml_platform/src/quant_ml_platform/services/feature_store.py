@@ -42,16 +42,15 @@ async def point_in_time(
 
 
 async def latest(versions: list[FeatureVersion], symbol: str) -> tuple[dict, dict]:
-    """The newest stored value of each feature for serving, with its bar timestamp."""
+    """The newest value of each feature for serving (the online copy kept by materialisation)."""
     values: dict[str, float | None] = {}
     stamps: dict[str, datetime | None] = {}
-    collection = FeatureValue.get_pymongo_collection()
+    fresh = await FeatureVersion.find({"_id": {"$in": [v.id for v in versions]}}).to_list()
+    by_id = {v.id: v for v in fresh}
     for version in versions:
-        doc = await collection.find_one(
-            {"version_id": version.id, "symbol": symbol}, sort=[("timestamp", -1)]
-        )
-        values[ref(version)] = doc["value"] if doc else None
-        stamps[ref(version)] = as_utc(doc["timestamp"]) if doc else None
+        span = by_id[version.id].materialised.get(symbol) if version.id in by_id else None
+        values[ref(version)] = span.get("last_value") if span else None
+        stamps[ref(version)] = as_utc(span["last"]) if span else None
     return values, stamps
 
 

@@ -80,10 +80,13 @@ async def write_values(version: FeatureVersion, symbol: str, rows: list[dict]) -
         await collection.insert_many(rows[i : i + 1000], ordered=False)
     span = version.materialised.get(symbol, {})
     total = await FeatureValue.find({"version_id": version.id, "symbol": symbol}).count()
+    newest = "last" not in span or last >= span["last"]
     version.materialised[symbol] = {
         "rows": total,
         "first": min(first, span.get("first", first)),
         "last": max(last, span.get("last", last)),
+        # the online copy served by ``latest`` without scanning the values
+        "last_value": rows[-1]["value"] if newest else span.get("last_value"),
     }
     await FeatureVersion.find_one(FeatureVersion.id == version.id).update(
         {"$set": {f"materialised.{symbol}": version.materialised[symbol]}}

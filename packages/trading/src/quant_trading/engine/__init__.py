@@ -9,6 +9,13 @@ out.metrics["sharpe_ratio"], out.trades, out.equity
 from quant_trading.engine.backtest import run_backtest, run_targets, simulate_targets
 from quant_trading.engine.config import EngineConfig
 from quant_trading.engine.data import OHLCV
+from quant_trading.engine.montecarlo import correlation_matrix, monte_carlo_projection
+from quant_trading.engine.portfolio import (
+    PortfolioOutput,
+    align_closes,
+    rebalance_mask,
+    run_portfolio_backtest,
+)
 from quant_trading.engine.results import BacktestOutput, TradeRecord
 from quant_trading.engine.signals import (
     Strategy,
@@ -22,10 +29,16 @@ from quant_trading.engine.signals import (
 __all__ = [
     "OHLCV",
     "BacktestOutput",
+    "PortfolioOutput",
     "EngineConfig",
     "Strategy",
     "StrategyParameterError",
     "TradeRecord",
+    "align_closes",
+    "correlation_matrix",
+    "monte_carlo_projection",
+    "rebalance_mask",
+    "run_portfolio_backtest",
     "build_strategy",
     "parameter_schema",
     "run_backtest",

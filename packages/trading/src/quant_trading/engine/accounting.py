@@ -145,14 +145,17 @@ def simulate(open_, high, low, close, target, params, initial_cash):
     equity = np.empty(n)
     units = np.empty(n)
     p = params
+    protective = p[SL_PCT] == p[SL_PCT] or p[TP_PCT] == p[TP_PCT]
     for i in range(n):
         o, h, lo, c = open_[i], high[i], low[i], close[i]
-        tr = _protect(s, p, tr, i, o, h, lo)
+        if protective and s[UNITS] != 0:
+            tr = _protect(s, p, tr, i, o, h, lo)
         if s[P_EXIT] == 1.0:
             s[P_EXIT] = 0.0
             if s[UNITS] != 0:
                 tr = _close(s, p, tr, i, o, R_SIGNAL, True)
-        tr = _pending_entry(s, p, tr, i, o, h, lo)
+        if s[P_DIR] != 0:
+            tr = _pending_entry(s, p, tr, i, o, h, lo)
         t = target[i]
         if t == t:
             if p[SHORT] == 0.0 and t == -1.0:

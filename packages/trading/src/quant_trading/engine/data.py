@@ -59,7 +59,7 @@ class OHLCV:
             raise ValueError(f"columnar bars lack {missing}")
         stamps = payload["timestamp"]
         if stamps and isinstance(stamps[0], str):
-            stamps = pd.to_datetime(stamps, utc=True).asi8 // 1_000_000
+            stamps = _ms(pd.Series(stamps))
         return cls.from_arrays(
             stamps, payload["open"], payload["high"], payload["low"], payload["close"], payload.get("volume")
         )

@@ -20,11 +20,12 @@ def moments(returns: np.ndarray) -> tuple[float, float, float, int]:
         return float("nan"), float("nan"), float("nan"), t
     sd = np.std(r, ddof=1)
     c = r - r.mean()
-    m2 = np.mean(c**2)
+    c2 = c * c
+    m2 = np.mean(c2)
     if sd == 0 or m2 == 0:
         return float("nan"), float("nan"), float("nan"), t
-    skew = float(np.mean(c**3) / m2**1.5)
-    kurt = float(np.mean(c**4) / m2**2)
+    skew = float(np.mean(c2 * c) / m2**1.5)
+    kurt = float(np.mean(c2 * c2) / m2**2)
     return float(r.mean() / sd), skew, kurt, t
 
 
@@ -34,9 +35,11 @@ def sharpe_std(sr: float, skew: float, kurt: float, t: int) -> float:
     return math.sqrt(v) if v > 0 else float("nan")
 
 
-def probabilistic_sharpe_ratio(returns: np.ndarray, benchmark_sr: float = 0.0) -> float:
-    """P(true Sharpe > benchmark_sr) = Phi((SR - SR*) / sharpe_std)."""
-    sr, skew, kurt, t = moments(returns)
+def probabilistic_sharpe_ratio(
+    returns: np.ndarray, benchmark_sr: float = 0.0, stats: tuple[float, float, float, int] | None = None
+) -> float:
+    """P(true Sharpe > benchmark_sr) = Phi((SR - SR*) / sharpe_std). ``stats``: precomputed ``moments``."""
+    sr, skew, kurt, t = stats or moments(returns)
     if not math.isfinite(sr):
         return float("nan")
     se = sharpe_std(sr, skew, kurt, t)
@@ -54,16 +57,20 @@ def expected_max_sharpe(n_trials: int, sharpe_variance: float) -> float:
 
 
 def deflated_sharpe_ratio(
-    returns: np.ndarray, n_trials: int, trial_sharpes: np.ndarray | None = None
+    returns: np.ndarray,
+    n_trials: int,
+    trial_sharpes: np.ndarray | None = None,
+    stats: tuple[float, float, float, int] | None = None,
 ) -> float:
     """PSR against the expected maximum Sharpe of ``n_trials`` trials. The variance of the trials'
     (per-bar) Sharpe ratios is taken from ``trial_sharpes`` when given (>= 2), else the estimator
     variance of this run's Sharpe."""
-    sr, skew, kurt, t = moments(returns)
+    stats = stats or moments(returns)
+    sr, skew, kurt, t = stats
     if not math.isfinite(sr):
         return float("nan")
     if trial_sharpes is not None and len(trial_sharpes) >= 2:
         var = float(np.var(np.asarray(trial_sharpes, dtype=np.float64), ddof=1))
     else:
         var = sharpe_std(sr, skew, kurt, t) ** 2
-    return probabilistic_sharpe_ratio(returns, expected_max_sharpe(n_trials, var))
+    return probabilistic_sharpe_ratio(returns, expected_max_sharpe(n_trials, var), stats)

@@ -2,6 +2,7 @@
 ``rf`` the annual risk-free rate (converted to a per-bar rate by division by ppy)."""
 
 import numpy as np
+from numba import njit
 
 from quant_trading.kpis.returns import annualized_return
 
@@ -43,9 +44,13 @@ def max_drawdown(equity: np.ndarray) -> float:
 
 def max_drawdown_duration(equity: np.ndarray) -> int:
     """Longest run of bars spent below a previous peak (until recovery or the end)."""
-    under = drawdown_curve(equity) < 0
+    return int(_longest_run(drawdown_curve(equity) < 0))
+
+
+@njit(cache=True)
+def _longest_run(flags):
     best = run = 0
-    for flag in under.tolist():
+    for flag in flags:
         run = run + 1 if flag else 0
         best = max(best, run)
     return best

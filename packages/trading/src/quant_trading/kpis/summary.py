@@ -34,23 +34,26 @@ def compute_metrics(
     """Every KPI of the platform from an equity curve (one value per bar) and optional trade data."""
     eq = np.asarray(equity, dtype=np.float64)
     r = returns.simple_returns(eq)
-    sr, skew, kurt, _ = probabilistic.moments(r)
+    stats = probabilistic.moments(r)
+    _, skew, kurt, _ = stats
+    ann = returns.annualized_return(eq, ppy)
+    mdd = risk.max_drawdown(eq)
     m: dict[str, Any] = {
         "start_equity": eq[0] if eq.shape[0] else math.nan,
         "final_equity": eq[-1] if eq.shape[0] else math.nan,
         "total_return": returns.total_return(eq),
-        "annualized_return": returns.annualized_return(eq, ppy),
+        "annualized_return": ann,
         "annualized_volatility": returns.annualized_volatility(r, ppy),
         "sharpe_ratio": risk.sharpe_ratio(r, ppy, rf),
         "sortino_ratio": risk.sortino_ratio(r, ppy, rf),
-        "calmar_ratio": risk.calmar_ratio(eq, ppy),
-        "max_drawdown": risk.max_drawdown(eq),
+        "calmar_ratio": ann / abs(mdd) if mdd < 0 else math.nan,
+        "max_drawdown": mdd,
         "max_drawdown_duration_bars": risk.max_drawdown_duration(eq),
         "exposure_time": returns.exposure_time(units) if units is not None else math.nan,
         "skewness": skew,
         "kurtosis": kurt,
-        "probabilistic_sharpe_ratio": probabilistic.probabilistic_sharpe_ratio(r),
-        "deflated_sharpe_ratio": probabilistic.deflated_sharpe_ratio(r, n_trials, trial_sharpes),
+        "probabilistic_sharpe_ratio": probabilistic.probabilistic_sharpe_ratio(r, stats=stats),
+        "deflated_sharpe_ratio": probabilistic.deflated_sharpe_ratio(r, n_trials, trial_sharpes, stats),
         "n_trials": n_trials,
         "periods_per_year": ppy,
     }

@@ -1,0 +1,73 @@
+"""SMA(10)/SMA(20) crossover on synthetic bars: this engine vs backtesting.py vs vectorbt vs bare NumPy.
+
+Run from packages/trading:  python -m bench.sma_benchmark [--bars 1000000] [--bt-bars 100000]
+backtesting.py runs on the first ``--bt-bars`` bars and its bars/s is extrapolated (it is linear in bars).
+Timings are the best of ``--repeat`` runs; the engine's one-time Numba compilation is reported apart.
+"""
+
+import argparse
+import json
+import time
+
+from bench.references import backtesting_py_bars_per_second, numpy_reference, vectorbt_seconds
+from bench.synthetic import synthetic_bars
+from quant_trading.engine import EngineConfig, build_strategy, run_backtest
+
+FAST, SLOW, COMMISSION = 10, 20, 0.002
+
+
+def best_of(repeat: int, fn) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--bars", type=int, default=1_000_000)
+    parser.add_argument("--bt-bars", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args(argv)
+
+    data = synthetic_bars(args.bars)
+    strategy = build_strategy("sma_crossover", {"fast": FAST, "slow": SLOW})
+    config = EngineConfig(commission=COMMISSION, allow_short=True, fractional_units=True, bootstrap_samples=0)
+    start = time.perf_counter()
+    run_backtest(data.slice(0, 500), strategy, config)  # first call: Numba compiles (or loads its cache)
+    jit_seconds = time.perf_counter() - start
+
+    core = best_of(args.repeat, lambda: run_backtest(data, strategy, config, metrics=False))
+    full = best_of(args.repeat, lambda: run_backtest(data, strategy, config))
+    with_bootstrap = config.model_copy(update={"bootstrap_samples": 500})
+    full_bootstrap = best_of(max(1, args.repeat // 2), lambda: run_backtest(data, strategy, with_bootstrap))
+    numpy_s = best_of(args.repeat, lambda: numpy_reference(data, FAST, SLOW, COMMISSION))
+    bt_rate, bt_trades = backtesting_py_bars_per_second(data.slice(0, args.bt_bars), FAST, SLOW, COMMISSION)
+    vbt_s = vectorbt_seconds(data, FAST, SLOW, COMMISSION)
+
+    rate = args.bars / core
+    result = {
+        "bars": args.bars,
+        "first_call_compile_seconds": round(jit_seconds, 3),
+        "engine_seconds": round(core, 4),
+        "engine_bars_per_second": round(rate),
+        "engine_with_kpis_seconds": round(full, 4),
+        "engine_with_kpis_and_bootstrap_seconds": round(full_bootstrap, 4),
+        "numpy_reference_seconds": round(numpy_s, 4),
+        "numpy_reference_bars_per_second": round(args.bars / numpy_s),
+        "backtesting_py_bars": args.bt_bars,
+        "backtesting_py_trades": bt_trades,
+        "backtesting_py_bars_per_second": round(bt_rate),
+        "vectorbt_seconds": None if vbt_s is None else round(vbt_s, 4),
+        "speedup_vs_backtesting_py": round(rate / bt_rate, 1),
+        "engine_time_over_numpy": round(core / numpy_s, 2),
+        "engine_with_kpis_time_over_numpy": round(full / numpy_s, 2),
+    }
+    print(json.dumps(result, indent=2))
+    return result
+
+
+if __name__ == "__main__":
+    main()

@@ -1,7 +1,3 @@
-import os
-import subprocess
-import sys
-import threading
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,6 +7,8 @@ import pytest
 from quant_shared.database import init_database
 from quant_shared.tasks import TASKS_DOMAIN, Task
 from quant_shared.workers import NatsDispatcher, WorkerSettings
+from quant_shared.workers.process import worker_env
+from quant_shared.workers.process import worker_process as spawn_worker
 
 HERE = Path(__file__).parent
 
@@ -42,49 +40,8 @@ async def dispatcher(worker_settings, tasks_db):
 
 
 @contextmanager
-def worker_process(settings, worker_settings: WorkerSettings, worker_id: str, *extra: str):
-    """``python -m quant_shared.workers`` as its own process, returned once it serves the queue."""
-    env = {
-        **os.environ,
-        "QUANT_MONGODB_URL": settings.mongodb_url,
-        "QUANT_DB_PREFIX": settings.db_prefix,
-        "QUANT_WORKERS_NATS_URL": worker_settings.nats_url,
-        "QUANT_WORKERS_NAMESPACE": worker_settings.namespace,
-        "QUANT_WORKERS_ACK_WAIT_SECONDS": str(worker_settings.ack_wait_seconds),
-        "QUANT_WORKERS_MAX_ATTEMPTS": str(worker_settings.max_attempts),
-        "PYTHONPATH": os.pathsep.join([str(HERE), os.environ.get("PYTHONPATH", "")]),
-    }
-    args = [
-        sys.executable,
-        "-m",
-        "quant_shared.workers",
-        "--domains",
-        "none",
-        "--id",
-        worker_id,
-        *extra,
-    ]
-    proc = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    ready = threading.Event()
-    lines: list[str] = []
-
-    def read() -> None:
-        for line in proc.stdout:
-            lines.append(line)
-            if "ready on" in line:
-                ready.set()
-
-    threading.Thread(target=read, daemon=True).start()
-    if not ready.wait(60):
-        proc.kill()
-        raise RuntimeError("worker did not start:\n" + "".join(lines))
-    try:
+def worker_process(settings, worker_settings: WorkerSettings, worker_id: str):
+    """``python -m quant_shared.workers`` as its own process, yielded once it serves the queue."""
+    env = worker_env(settings.mongodb_url, settings.db_prefix, worker_settings, [str(HERE)])
+    with spawn_worker(env, worker_id) as proc:
         yield proc
-    finally:
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()

@@ -31,7 +31,33 @@ def make_bars(symbol: str, n: int = N_BARS) -> dict[str, list]:
     }
 
 
+REGIME_SEGMENTS = [
+    ("sideways", 0.0, 0.004),
+    ("bull", 0.006, 0.006),
+    ("high_volatility", 0.0, 0.04),
+    ("bear", -0.006, 0.006),
+]
+SEGMENT_BARS = 100
+
+
+def make_regime_bars() -> dict[str, list]:
+    """Four clear regimes of 100 bars each, in the order of ``REGIME_SEGMENTS``."""
+    rng = np.random.default_rng(7)
+    rets = np.concatenate([rng.normal(mu, sd, SEGMENT_BARS) for _, mu, sd in REGIME_SEGMENTS])
+    close = 100 * np.exp(np.cumsum(rets))
+    n = len(close)
+    return {
+        "timestamp": [int((START + timedelta(days=i)).timestamp() * 1000) for i in range(n)],
+        "open": [float(x) for x in np.concatenate([[100.0], close[:-1]])],
+        "high": [float(x) * 1.01 for x in close],
+        "low": [float(x) * 0.99 for x in close],
+        "close": [float(x) for x in close],
+        "volume": [1000.0] * n,
+    }
+
+
 SYMBOLS = {s: make_bars(s) for s in ("AAA", "BBB", "CCC", "DDD")}
+SYMBOLS["REG"] = make_regime_bars()
 
 
 def _ms(value: str | None) -> int | None:

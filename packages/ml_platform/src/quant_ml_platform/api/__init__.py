@@ -3,7 +3,7 @@
 from fastapi import APIRouter
 
 from quant_ml_platform import __version__
-from quant_ml_platform.api import deployments, experiments, features, models, predictions
+from quant_ml_platform.api import deployments, experiments, features, models, predictions, regimes
 from quant_ml_platform.api.tags import TAGS
 from quant_ml_platform.models.deployment import ModelDeployment
 from quant_ml_platform.models.experiment import ModelExperiment
@@ -15,7 +15,7 @@ from quant_ml_platform.models.registered_model import ModelVersion, RegisteredMo
 from quant_shared.domain import DomainSpec
 
 router = APIRouter()
-for module in (features, experiments, models, deployments, predictions):
+for module in (features, experiments, models, deployments, predictions, regimes):
     router.include_router(module.router)
 
 DOCUMENTS: list = [

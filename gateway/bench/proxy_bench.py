@@ -145,7 +145,8 @@ def main() -> None:
             service.stop()
             gateway.wait(10)
     print(
-        f"GET {args.path} ({args.domain} service), wrk -t1, {args.duration}s per run, {os.cpu_count()} cores\n"
+        f"GET {args.path} ({args.domain} service), wrk -t1, {args.duration}s per run, "
+        f"{os.cpu_count()} cores\n"
     )
     print(table(rows))
     if args.json:

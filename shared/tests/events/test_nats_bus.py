@@ -80,3 +80,32 @@ async def test_durable_consumer_resumes_after_restart_of_the_subscriber(event_se
     finally:
         await second.close()
         await producer.close()
+
+
+async def test_bus_started_while_the_broker_is_down_catches_up(nats_server, event_settings, mongo_db):
+    from quant_shared.errors import ServiceUnavailableError
+    from quant_shared.events.nats_bus import NatsEventBus
+
+    got: list[int] = []
+
+    async def handler(event: Event) -> None:
+        got.append(event.payload["n"])
+
+    nats_server.stop()
+    bus = NatsEventBus(event_settings, mongo_db)
+    bus.subscribe("ModelDeployed", "signals", handler)
+    try:
+        await asyncio.wait_for(bus.start(), 15)  # does not wait for the broker
+        try:
+            await bus.publish(Event(type="ModelDeployed", producer="ml", payload={"n": 0}))
+            raise AssertionError("publish without a broker must fail")
+        except ServiceUnavailableError:
+            pass
+        nats_server.start()
+        await wait_for(lambda: bus._started, timeout=20)
+        await bus.publish(Event(type="ModelDeployed", producer="ml", payload={"n": 1}))
+        await wait_for(lambda: got == [1])
+    finally:
+        if nats_server.process is None:
+            nats_server.start()
+        await bus.close()

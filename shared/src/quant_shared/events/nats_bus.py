@@ -97,9 +97,7 @@ class NatsEventBus(EventBus):
             raise ValueError(f"handler {name!r} is already subscribed to {event_type!r}")
         self._subscriptions.append((event_type, name, handler))
         if self._started:
-            task = asyncio.create_task(self._start_consumer(event_type, name, handler))
-            self._background.add(task)
-            task.add_done_callback(self._background.discard)
+            self._spawn(self._start_consumer(event_type, name, handler))
 
     async def _start_consumer(self, event_type: str, name: str, handler: Handler) -> None:
         consumer = HandlerConsumer(self, event_type, name, handler)
@@ -107,13 +105,37 @@ class NatsEventBus(EventBus):
         self._consumers.append(consumer)
 
     async def start(self) -> None:
+        """Consumers start now, or as soon as the broker answers (the app does not wait for it)."""
         if self.processed is None:
             raise RuntimeError("NatsEventBus.use_database() must be called before start()")
         await self.processed.ensure_indexes()
+        try:
+            await self._activate()
+        except Exception as exc:
+            log.warning("event broker unreachable (%s): consumers start when it answers", exc)
+            self._spawn(self._activate_later())
+
+    async def _activate(self) -> None:
         await self.connect()
+        running = {(c.event_type, c.name) for c in self._consumers}
         for event_type, name, handler in self._subscriptions:
-            await self._start_consumer(event_type, name, handler)
+            if (event_type, name) not in running:
+                await self._start_consumer(event_type, name, handler)
         self._started = True
+
+    async def _activate_later(self, delay: float = 0.5) -> None:
+        while True:
+            await asyncio.sleep(delay)
+            try:
+                return await self._activate()
+            except Exception as exc:
+                log.debug("event broker still unreachable: %s", exc)
+                delay = min(delay * 2, 10.0)
+
+    def _spawn(self, coro) -> None:
+        task = asyncio.create_task(coro)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
 
     async def wait_subscribed(self) -> None:
         """Wait until consumers of subscriptions made after ``start`` exist (tests)."""
@@ -122,6 +144,8 @@ class NatsEventBus(EventBus):
 
     async def close(self) -> None:
         self._started = False
+        for task in list(self._background):
+            task.cancel()
         for consumer in self._consumers:
             await consumer.stop()
         self._consumers.clear()

@@ -1,5 +1,6 @@
 """NATS connection and the JetStream streams the platform creates itself."""
 
+import asyncio
 import logging
 import re
 
@@ -24,8 +25,15 @@ async def _on_reconnected() -> None:
     log.warning("nats: reconnected")
 
 
-async def connect(url: str, name: str) -> Client:
-    """A connection that reconnects forever: a broker restart is a pause, not an error."""
+async def connect(url: str, name: str, timeout: float = 5.0) -> Client:
+    """A connection that reconnects forever once made: a broker restart is a pause, not an error.
+
+    The first connection is bounded by ``timeout`` (nats-py would otherwise retry it forever).
+    """
+    return await asyncio.wait_for(_connect(url, name), timeout)
+
+
+async def _connect(url: str, name: str) -> Client:
     return await nats.connect(
         error_cb=_on_error,
         disconnected_cb=_on_disconnected,

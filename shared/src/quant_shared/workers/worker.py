@@ -48,7 +48,9 @@ class Worker:
     async def run(self, stop: asyncio.Event) -> None:
         """Serve the queue until ``stop`` is set; running tasks finish first."""
         s = self.settings
-        nc = await connect(s.nats_url, f"quant-worker@{self.worker_id}")
+        nc = await self._connect(stop)
+        if nc is None:
+            return
         js = nc.jetstream(timeout=s.publish_timeout_seconds)
         await ensure_queue(js, s)
         sub = await js.pull_subscribe_bind(s.durable(), s.stream)
@@ -76,6 +78,17 @@ class Worker:
             if running:
                 await asyncio.gather(*running, return_exceptions=True)
             await nc.close()
+
+    async def _connect(self, stop: asyncio.Event):
+        delay = 0.5
+        while not stop.is_set():
+            try:
+                return await connect(self.settings.nats_url, f"quant-worker@{self.worker_id}")
+            except Exception as exc:  # broker not there yet: wait for it
+                log.warning("worker waiting for the broker at %s: %s", self.settings.nats_url, exc)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 10.0)
+        return None
 
     async def _handle(self, msg: Msg) -> None:
         try:

@@ -3,6 +3,7 @@
 Run from packages/trading:  python -m bench.sma_benchmark [--bars 1000000] [--bt-bars 100000]
 backtesting.py runs on the first ``--bt-bars`` bars and its bars/s is extrapolated (it is linear in bars).
 Timings are the best of ``--repeat`` runs; the engine's one-time Numba compilation is reported apart.
+vectorbt runs in its own interpreter (``--vectorbt-python``, e.g. a throwaway venv) when it exists.
 """
 
 import argparse
@@ -30,6 +31,9 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--bars", type=int, default=1_000_000)
     parser.add_argument("--bt-bars", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--vectorbt-python", default="/tmp/vbt-venv/bin/python", help="interpreter with vectorbt"
+    )
     args = parser.parse_args(argv)
 
     data = synthetic_bars(args.bars)
@@ -45,7 +49,7 @@ def main(argv: list[str] | None = None) -> dict:
     full_bootstrap = best_of(max(1, args.repeat // 2), lambda: run_backtest(data, strategy, with_bootstrap))
     numpy_s = best_of(args.repeat, lambda: numpy_reference(data, FAST, SLOW, COMMISSION))
     bt_rate, bt_trades = backtesting_py_bars_per_second(data.slice(0, args.bt_bars), FAST, SLOW, COMMISSION)
-    vbt_s = vectorbt_seconds(data, FAST, SLOW, COMMISSION)
+    vbt_s = vectorbt_seconds(data, FAST, SLOW, COMMISSION, args.vectorbt_python)
 
     rate = args.bars / core
     result = {
@@ -61,6 +65,8 @@ def main(argv: list[str] | None = None) -> dict:
         "backtesting_py_trades": bt_trades,
         "backtesting_py_bars_per_second": round(bt_rate),
         "vectorbt_seconds": None if vbt_s is None else round(vbt_s, 4),
+        "vectorbt_bars_per_second": None if vbt_s is None else round(args.bars / vbt_s),
+        "engine_time_over_vectorbt": None if vbt_s is None else round(core / vbt_s, 2),
         "speedup_vs_backtesting_py": round(rate / bt_rate, 1),
         "engine_time_over_numpy": round(core / numpy_s, 2),
         "engine_with_kpis_time_over_numpy": round(full / numpy_s, 2),

@@ -137,13 +137,15 @@ def _queue(s, p, i, d, c):
 
 @njit(cache=True)
 def simulate(open_, high, low, close, target, params, initial_cash):
-    """Returns (equity, units per bar, trades[k, 8], final state)."""
+    """Returns (equity, units per bar, drawdown per bar, trades[k, 8], final state)."""
     n = close.shape[0]
     s = np.zeros(16)
     s[CASH], s[SL], s[TP] = initial_cash, np.nan, np.nan
     tr = np.empty((64, 8))
     equity = np.empty(n)
     units = np.empty(n)
+    drawdown = np.empty(n)
+    peak = initial_cash
     p = params
     protective = p[SL_PCT] == p[SL_PCT] or p[TP_PCT] == p[TP_PCT]
     for i in range(n):
@@ -189,8 +191,11 @@ def simulate(open_, high, low, close, target, params, initial_cash):
                 tr = _close(s, p, tr, i, c, R_END, False)
             equity[i:] = 0.0
             units[i:] = 0.0
+            drawdown[i:] = -1.0
             s[CASH] = 0.0
             break
         equity[i] = eq
         units[i] = s[UNITS]
-    return equity, units, tr[: int(s[NTR])], s
+        peak = max(peak, eq)
+        drawdown[i] = eq / peak - 1.0
+    return equity, units, drawdown, tr[: int(s[NTR])], s

@@ -8,7 +8,7 @@ from quant_trading.engine.config import EngineConfig
 from quant_trading.engine.data import OHLCV
 from quant_trading.engine.results import BacktestOutput, open_trade_record, trade_table
 from quant_trading.engine.signals.base import Strategy
-from quant_trading.kpis import compute_metrics, drawdown_curve
+from quant_trading.kpis import compute_metrics
 
 _ORDER_CODES = {OrderType.MARKET: 0, OrderType.LIMIT: 1, OrderType.STOP: 2, OrderType.STOP_LIMIT: 3}
 
@@ -30,7 +30,7 @@ def engine_params(config: EngineConfig) -> np.ndarray:
 
 
 def simulate_targets(data: OHLCV, targets: np.ndarray, config: EngineConfig) -> tuple[np.ndarray, ...]:
-    """The raw accounting pass: (equity, position units, raw trades, final state)."""
+    """The raw accounting pass: (equity, position units, drawdown, raw trades, final state)."""
     tgt = np.ascontiguousarray(targets, dtype=np.float64)
     return acc.simulate(
         data.open, data.high, data.low, data.close, tgt, engine_params(config), config.initial_cash
@@ -63,13 +63,13 @@ def run_targets(
     config = config or EngineConfig()
     if len(data) == 0:
         raise ValueError("data: no bars to backtest")
-    equity, units, raw, state = simulate_targets(data, targets, config)
+    equity, units, drawdown, raw, state = simulate_targets(data, targets, config)
     table = trade_table(raw, data.timestamp)
     exposure = float(np.count_nonzero(units) / units.shape[0])
     out = BacktestOutput(
         timestamp=data.timestamp,
         equity=equity,
-        drawdown=drawdown_curve(equity),
+        drawdown=drawdown,
         position=units,
         trade_table=table,
         open_trade=open_trade_record(state, data.timestamp, float(data.close[-1])),

@@ -123,3 +123,18 @@ def crossed_above(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     with np.errstate(invalid="ignore"):
         out[1:] = (a[:-1] < b[:-1]) & (a[1:] > b[1:])
     return out
+
+
+@njit(cache=True)
+def cross_targets(fast, slow):
+    """Targets of a crossover system in one pass: +1 where ``fast`` crosses above ``slow``, -1 where it
+    crosses below, NaN elsewhere (same rule as ``crossed_above``; NaN comparisons are false)."""
+    n = fast.shape[0]
+    out = np.full(n, np.nan)
+    for i in range(1, n):
+        a0, b0, a1, b1 = fast[i - 1], slow[i - 1], fast[i], slow[i]
+        if a0 < b0 and a1 > b1:
+            out[i] = 1.0
+        elif a0 > b0 and a1 < b1:
+            out[i] = -1.0
+    return out

@@ -16,10 +16,7 @@ from quant_trading.engine.signals.params import (
 
 
 def _cross_targets(fast: np.ndarray, slow: np.ndarray) -> np.ndarray:
-    tgt = np.full(fast.shape[0], np.nan)
-    tgt[ind.crossed_above(slow, fast)] = -1.0
-    tgt[ind.crossed_above(fast, slow)] = 1.0
-    return tgt
+    return ind.cross_targets(fast, slow)
 
 
 def sma_crossover(data: OHLCV, p: CrossoverParams, ctx: dict) -> np.ndarray:

@@ -3,10 +3,22 @@
 from fastapi import APIRouter
 
 from quant_ml_platform import __version__
-from quant_ml_platform.api import deployments, experiments, features, models, predictions, regimes
+from quant_ml_platform.api import (
+    deployments,
+    evaluations,
+    experiments,
+    features,
+    models,
+    predictions,
+    regimes,
+)
 from quant_ml_platform.api.tags import TAGS
+from quant_ml_platform.models.ab_test import ABTest
+from quant_ml_platform.models.benchmark import Benchmark
+from quant_ml_platform.models.data_quality_event import DataQualityEvent
 from quant_ml_platform.models.deployment import ModelDeployment
 from quant_ml_platform.models.experiment import ModelExperiment
+from quant_ml_platform.models.fairness_audit import FairnessAudit
 from quant_ml_platform.models.feature import Feature, FeatureVersion
 from quant_ml_platform.models.feature_value import FeatureValue
 from quant_ml_platform.models.model_metrics import ModelMetrics
@@ -15,7 +27,7 @@ from quant_ml_platform.models.registered_model import ModelVersion, RegisteredMo
 from quant_shared.domain import DomainSpec
 
 router = APIRouter()
-for module in (features, experiments, models, deployments, predictions, regimes):
+for module in (features, experiments, models, deployments, predictions, evaluations, regimes):
     router.include_router(module.router)
 
 DOCUMENTS: list = [
@@ -28,6 +40,10 @@ DOCUMENTS: list = [
     ModelMetrics,
     ModelDeployment,
     PredictionLog,
+    Benchmark,
+    ABTest,
+    FairnessAudit,
+    DataQualityEvent,
 ]
 
 DOMAIN = DomainSpec(name="ml_platform", router=router, documents=DOCUMENTS, tags=TAGS, version=__version__)

@@ -13,6 +13,7 @@ class Dataset:
     X: np.ndarray
     y: np.ndarray
     next_return: np.ndarray
+    last_return: np.ndarray  # close[t] / close[t-1] - 1, for the persistence baseline
     timestamps: np.ndarray  # epoch ms of the bar the features belong to
     symbols: np.ndarray
     columns: list[str]
@@ -35,6 +36,8 @@ def build_dataset(
     for symbol, matrix in matrices.items():
         frame = matrix.reindex(columns=columns).copy()
         frame["__ret"] = next_returns(bars[symbol]).reindex(frame.index)
+        close = bars[symbol]["close"]
+        frame["__last"] = (close / close.shift(1) - 1).reindex(frame.index)
         frame["__symbol"] = symbol
         parts.append(frame.dropna())
     if not parts:
@@ -50,6 +53,7 @@ def build_dataset(
         X=pooled[columns].to_numpy(float),
         y=y,
         next_return=ret,
+        last_return=pooled["__last"].to_numpy(float),
         timestamps=pooled["__ts"].to_numpy("int64"),
         symbols=pooled["__symbol"].to_numpy(str),
         columns=columns,

@@ -28,6 +28,7 @@ class ModelExperiment(OwnedDocument):
     feature_version_ids: list[PydanticObjectId]
     strategy_id: str | None = Field(default=None, description="Trading strategy this experiment serves.")
     n_samples: int = 0
+    train_up_rate: float = Field(default=0.5, description="Share of up moves in the training rows.")
     metrics: dict[str, Any] = Field(default_factory=dict)
     trading: dict[str, Any] = Field(default_factory=dict)
     folds: list[dict[str, Any]] = Field(default_factory=list)

@@ -45,6 +45,7 @@ class ExperimentOut(BaseSchema):
     feature_version_ids: list[str]
     strategy_id: str | None
     n_samples: int
+    train_up_rate: float
     metrics: dict[str, Any]
     trading: dict[str, Any]
     folds: list[dict[str, Any]]

@@ -53,6 +53,7 @@ class ExperimentService:
             feature_refs=[ref(v) for v in versions],
             feature_version_ids=[v.id for v in versions],
             n_samples=len(data.y),
+            train_up_rate=float((data.next_return > 0).mean()),
         )
         await experiment.insert()
         return experiment, data, entry

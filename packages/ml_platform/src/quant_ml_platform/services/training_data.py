@@ -29,7 +29,7 @@ async def assemble(
 ) -> Dataset:
     """Complete rows of every symbol in [start, end]; empty or too small windows are 422s."""
     interval = common_interval(versions)
-    bars = await load_bars(bars_client, symbols, interval, start, end, warmup=0)
+    bars = await load_bars(bars_client, symbols, interval, start, end, warmup=2)
     matrices = {s: await feature_matrix(versions, s, start, end) for s in symbols}
     data = build_dataset(matrices, bars, [ref(v) for v in versions], target)
     if len(data.y) == 0:

@@ -1,6 +1,6 @@
 """The position and equity accounting loop (Numba), one instrument, one position at a time.
 
-Per bar: (1) the open position's stop-loss/take-profit, (2) a pending signal exit at the open, (3) the
+Per bar: (1) a pending signal exit at the open, (2) the open position's stop-loss/take-profit, (3) the
 pending entry order (market at the open; limit/stop/stop-limit by ``fills``), a market entry's own
 stop-loss/take-profit in the same bar, (4) the bar's target (at the close: fill now with
 ``this_close`` timing, else queue for the next bar), (5) equity marked at the close.
@@ -150,12 +150,12 @@ def simulate(open_, high, low, close, target, params, initial_cash):
     protective = p[SL_PCT] == p[SL_PCT] or p[TP_PCT] == p[TP_PCT]
     for i in range(n):
         o, h, lo, c = open_[i], high[i], low[i], close[i]
-        if protective and s[UNITS] != 0:
-            tr = _protect(s, p, tr, i, o, h, lo)
         if s[P_EXIT] == 1.0:
             s[P_EXIT] = 0.0
             if s[UNITS] != 0:
                 tr = _close(s, p, tr, i, o, R_SIGNAL, True)
+        if protective and s[UNITS] != 0:
+            tr = _protect(s, p, tr, i, o, h, lo)
         if s[P_DIR] != 0:
             tr = _pending_entry(s, p, tr, i, o, h, lo)
         t = target[i]

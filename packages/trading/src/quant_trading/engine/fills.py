@@ -7,8 +7,9 @@
 * stop-limit: once the stop triggers the order becomes a limit order; if the limit is also touched in the
   triggering bar but lies on the "already passed" side of the stop, it only fills from the next bar
   (we cannot know the intrabar path, so we assume the worse order of events).
-* protective orders of an open position are checked before new orders, stop-loss before take-profit:
-  when both levels lie inside one bar the stop-loss wins (the conservative assumption).
+* a signal exit queued for this bar executes at the open, first (the open is the bar's first price);
+  then the position's protective orders, stop-loss before take-profit: when both levels lie inside one
+  bar the stop-loss wins (the conservative assumption); then new entry orders.
 Each function returns the fill price or NaN when the order does not fill on this bar.
 """
 

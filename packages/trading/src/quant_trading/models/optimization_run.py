@@ -24,6 +24,7 @@ class OptimizationRun(OwnedDocument):
     objective: str
     maximize: bool = True
     max_trials: int
+    seed: int = 0
     symbol: str
     interval: DataInterval
     start: datetime | None = None

@@ -120,3 +120,38 @@ def combined_metrics(
         trade_durations=np.array([t.duration_bars for t in closed], dtype=float),
         rf=rf,
     )
+
+
+def best_trial_metrics(
+    columnar: dict[str, list],
+    strategy_type: StrategyType,
+    parameters: dict[str, Any],
+    spec: dict[str, Any] | None,
+    config: BacktestConfig,
+    trial_sharpes: list[float],
+) -> dict[str, Any]:
+    """Full KPIs of the best trial, its deflated Sharpe ratio taking every trial into account."""
+    from quant_trading.engine import OHLCV, run_backtest
+
+    data = OHLCV.from_columnar(columnar)
+    n_trials = max(len(trial_sharpes), 1)
+    out = run_backtest(
+        data,
+        build(strategy_type, parameters, spec),
+        engine_config(config, n_trials=n_trials),
+        trial_sharpes=np.asarray(trial_sharpes, dtype=float) if len(trial_sharpes) >= 2 else None,
+    )
+    return dict(out.metrics)
+
+
+def series_metrics(
+    stamps: list[int], equity: list[float], n_trials: int, trial_sharpes: list[float]
+) -> dict[str, Any]:
+    """KPIs of an equity curve alone (walk-forward's stitched out-of-sample curve)."""
+    from quant_trading.engine import OHLCV
+    from quant_trading.kpis import compute_metrics
+
+    eq = np.asarray(equity, dtype=float)
+    ppy = OHLCV.from_arrays(stamps, eq, eq, eq, eq).periods_per_year()
+    sharpes = np.asarray(trial_sharpes, dtype=float) if len(trial_sharpes) >= 2 else None
+    return compute_metrics(eq, ppy, n_trials=max(n_trials, 1), trial_sharpes=sharpes, bootstrap_samples=0)

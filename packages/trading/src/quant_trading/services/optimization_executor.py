@@ -1,0 +1,163 @@
+"""Runs an optimisation task: trials in a process pool, stored as ``OptimizationTrial``, best reported."""
+
+import asyncio
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+from beanie import PydanticObjectId
+from fastapi import FastAPI
+
+from quant_shared.auth import Principal
+from quant_shared.enums import BacktestStatus
+from quant_shared.tasks import Task, TaskAccepted, TaskCancelled, TaskContext
+from quant_shared.timeutil import utcnow
+from quant_trading.models import OptimizationRun, OptimizationTrial
+from quant_trading.services import optimization_worker as worker
+from quant_trading.services.engine_bridge import best_trial_metrics, series_metrics
+from quant_trading.services.optimization_search import Search, TrialResult
+from quant_trading.services.parameter_space import parse_constraints
+from quant_trading.services.walk_forward import run_walk_forward, windows
+from quant_trading.settings import trading_settings
+
+OPEN = [BacktestStatus.PENDING, BacktestStatus.RUNNING]
+
+
+async def submit_optimization(
+    app: FastAPI, principal: Principal, run: OptimizationRun, bars: dict
+) -> TaskAccepted:
+    await run.insert()
+    key = str(run.id)
+
+    async def job(ctx: TaskContext) -> dict[str, Any]:
+        return await execute_optimization(app, ctx, key, bars)
+
+    async def failed(task: Task, reason: str) -> None:
+        status = BacktestStatus.CANCELLED if reason == "cancelled" else BacktestStatus.FAILED
+        await OptimizationRun.find_one({"_id": PydanticObjectId(key), "status": {"$in": OPEN}}).update(
+            {"$set": {"status": status, "error": reason, "completed_at": utcnow()}}
+        )
+
+    task = await app.state.task_runner.submit(
+        kind="optimization",
+        domain="trading",
+        owner_id=principal.user_id,
+        fn=job,
+        result_ref={"collection": "optimization_runs", "id": key},
+        on_failure=failed,
+    )
+    await OptimizationRun.find_one({"_id": run.id}).update({"$set": {"task_id": str(task.id)}})
+    return TaskAccepted(task_id=str(task.id), status_url=f"/tasks/{task.id}", resource_id=key)
+
+
+def _search(run: OptimizationRun, batch: int) -> Search:
+    constraints = parse_constraints(run.constraints, set(run.parameter_ranges) | set(run.base_parameters))
+    return Search(
+        run.method,
+        run.parameter_ranges,
+        constraints,
+        run.objective,
+        run.maximize,
+        run.max_trials,
+        seed=run.seed,
+        batch_size=batch,
+        base=run.base_parameters,
+    )
+
+
+async def execute_optimization(app: FastAPI, ctx: TaskContext, run_id: str, bars: dict) -> dict[str, Any]:
+    run = await OptimizationRun.get(PydanticObjectId(run_id))
+    if run is None or run.status != BacktestStatus.PENDING:
+        raise TaskCancelled()
+    await OptimizationRun.find_one({"_id": run.id}).update({"$set": {"status": BacktestStatus.RUNNING}})
+    workers = trading_settings(app).optimization_max_workers
+    config = run.config.model_dump()
+    args = (bars, run.strategy_type.value, run.base_parameters, run.spec, config)
+    pool = ProcessPoolExecutor(workers, multiprocessing.get_context("spawn"), worker.init_worker, args)
+    loop = asyncio.get_running_loop()
+    n_windows = len(_windows(run, bars)) if run.walk_forward else 1
+    expected = max(run.max_trials * n_windows, 1)
+    done = {"n": 0}
+
+    def evaluate_on(lo: int, hi: int | None):
+        async def evaluate(points: list[dict]) -> list[dict]:
+            return await asyncio.gather(
+                *(loop.run_in_executor(pool, worker.evaluate, p, lo, hi) for p in points)
+            )
+
+        return evaluate
+
+    async def on_trial(window: int | None, trial: TrialResult) -> None:
+        await OptimizationTrial(
+            owner_id=run.owner_id,
+            run_id=run_id,
+            number=done["n"],
+            window=window,
+            parameters=trial.parameters,
+            value=trial.value,
+            metrics=trial.metrics,
+            feasible=trial.feasible,
+        ).insert()
+        done["n"] += 1
+        await ctx.progress(min(done["n"] / expected, 0.99), f"{done['n']} trials")
+        await OptimizationRun.find_one({"_id": run.id}).update({"$set": {"trials_done": done["n"]}})
+
+    try:
+        if run.walk_forward:
+            update = await _walk_forward(run, bars, pool, loop, evaluate_on, on_trial, workers)
+        else:
+            search = _search(run, workers)
+            await search.run(evaluate_on(0, None), lambda t: on_trial(None, t))
+            update = await _summarise(run, bars, search.results, search.best())
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+    update.update(status=BacktestStatus.COMPLETED, completed_at=utcnow(), trials_done=done["n"])
+    await OptimizationRun.find_one({"_id": run.id, "status": BacktestStatus.RUNNING}).update({"$set": update})
+    return {"run_id": run_id, "best_parameters": update.get("best_parameters"), "trials": done["n"]}
+
+
+def _windows(run: OptimizationRun, bars: dict) -> list[tuple[int, int, int]]:
+    wf = run.walk_forward or {}
+    return windows(len(bars["timestamp"]), wf["in_sample_bars"], wf["out_of_sample_bars"], wf["max_windows"])
+
+
+async def _summarise(run: OptimizationRun, bars: dict, results: list[TrialResult], best) -> dict[str, Any]:
+    if best is None:
+        raise ValueError(f"no trial produced a finite {run.objective}")
+    sharpes = [t.bar_sharpe for t in results if t.bar_sharpe is not None]
+    params = {**run.base_parameters, **best.parameters}
+    metrics = await asyncio.to_thread(
+        best_trial_metrics, bars, run.strategy_type, params, run.spec, run.config, sharpes
+    )
+    return {
+        "best_parameters": params,
+        "best_value": best.value,
+        "best_metrics": metrics,
+        "deflated_sharpe": metrics.get("deflated_sharpe_ratio"),
+    }
+
+
+async def _walk_forward(run, bars, pool, loop, evaluate_on, on_trial, workers) -> dict[str, Any]:
+    async def equity_on(params: dict, lo: int, hi: int):
+        return await loop.run_in_executor(pool, worker.equity_of, params, lo, hi)
+
+    result = await run_walk_forward(
+        lambda: _search(run, workers),
+        _windows(run, bars),
+        evaluate_on,
+        equity_on,
+        on_trial,
+        bars["timestamp"],
+        run.config.initial_cash,
+    )
+    trials = result.pop("trials")
+    sharpes = [t.bar_sharpe for t in trials if t.bar_sharpe is not None]
+    oos = series_metrics(result["timestamp"], result["equity"], len(trials), sharpes)
+    last = result["windows"][-1]
+    return {
+        "best_parameters": {**run.base_parameters, **last["best_parameters"]},
+        "best_value": last["in_sample_value"],
+        "best_metrics": oos,
+        "deflated_sharpe": oos.get("deflated_sharpe_ratio"),
+        "walk_forward_result": {**result, "oos_metrics": oos},
+    }

@@ -69,3 +69,18 @@ def test_same_final_equity_and_curve(reference, ours):
 def test_open_trade_at_the_end_is_left_out(reference, ours):
     assert ours.open_trade is not None  # GOOG ends inside a position
     assert ours.open_trade.entry_bar > int(reference["_trades"]["ExitBar"].max()) - 1
+
+
+def test_trade_on_close_matches_backtesting_py():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ref = Backtest(GOOG, SmaCross, commission=0.002, exclusive_orders=True, trade_on_close=True).run()
+    config = EngineConfig.backtesting_py(commission=0.002, trade_on_close=True)
+    out = run_backtest(
+        OHLCV.from_dataframe(GOOG), build_strategy("sma_crossover", {"fast": 10, "slow": 20}), config
+    )
+    trades = ref["_trades"]
+    np.testing.assert_array_equal(out.trade_table["entry_bar"], trades["EntryBar"].to_numpy())
+    np.testing.assert_array_equal(out.trade_table["units"], trades["Size"].to_numpy())
+    np.testing.assert_allclose(out.trade_table["pnl"], trades["PnL"].to_numpy(), rtol=1e-9)
+    assert abs(out.final_equity / ref["Equity Final [$]"] - 1) <= 1e-9

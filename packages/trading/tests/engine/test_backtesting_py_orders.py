@@ -1,4 +1,4 @@
-"""Limit entries with stop-loss / take-profit match backtesting.py 0.6.6 on GOOG, trade for trade."""
+"""Limit and stop entries with stop-loss / take-profit match backtesting.py 0.6.6 on GOOG, trade for trade."""
 
 import warnings
 
@@ -14,7 +14,9 @@ OFFSET, SL, TP = 0.01, 0.04, 0.08
 
 
 class LimitSmaCross(Strategy):
-    """Crossovers place limit orders 1 % through the close; open trades get SL/TP from their fill price."""
+    """Crossovers place limit (or stop) orders 1 % from the close; open trades get SL/TP from their fill price."""
+
+    kind = "limit"
 
     def init(self):
         self.ma1 = self.I(SMA, self.data.Close, 10)
@@ -28,20 +30,26 @@ class LimitSmaCross(Strategy):
                 trade.tp = trade.entry_price * (1 + sign * TP)
         close = self.data.Close[-1]
         if crossover(self.ma1, self.ma2):
-            self.buy(limit=close * (1 - OFFSET))
+            self.buy(**self.prices(close, 1))
         elif crossover(self.ma2, self.ma1):
-            self.sell(limit=close * (1 + OFFSET))
+            self.sell(**self.prices(close, -1))
+
+    def prices(self, close, sign):
+        if self.kind == "limit":
+            return {"limit": close * (1 - sign * OFFSET)}
+        return {"stop": close * (1 + sign * OFFSET)}
 
 
-@pytest.mark.parametrize("commission", [0.0, 0.002])
-def test_limit_orders_with_stop_loss_and_take_profit(commission):
+@pytest.mark.parametrize(("kind", "commission"), [("limit", 0.0), ("limit", 0.002), ("stop", 0.002)])
+def test_limit_and_stop_orders_with_stop_loss_and_take_profit(kind, commission):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        ref = Backtest(GOOG, LimitSmaCross, commission=commission, exclusive_orders=True).run()
+        ref = Backtest(GOOG, LimitSmaCross, commission=commission, exclusive_orders=True).run(kind=kind)
     config = EngineConfig.backtesting_py(
         commission=commission,
-        entry_order="limit",
-        limit_offset_pct=OFFSET,
+        entry_order=kind,
+        limit_offset_pct=OFFSET if kind == "limit" else 0.0,
+        stop_offset_pct=OFFSET if kind == "stop" else 0.0,
         stop_loss_pct=SL,
         take_profit_pct=TP,
     )

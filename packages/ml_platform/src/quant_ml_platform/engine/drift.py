@@ -19,9 +19,10 @@ def nan_burst(values: np.ndarray) -> int:
 
 
 def constant_run(values: np.ndarray) -> int:
-    """Longest run of consecutive identical present values."""
+    """Longest run of consecutive identical present values (equal up to floating-point noise)."""
     clean = values[~np.isnan(values)]
-    return longest_run(np.diff(clean) == 0) + 1 if len(clean) > 1 else len(clean)
+    same = np.isclose(clean[1:], clean[:-1], rtol=1e-9, atol=1e-12)
+    return longest_run(same) + 1 if len(clean) > 1 else len(clean)
 
 
 def psi(expected: np.ndarray, actual: np.ndarray, bins: int = 10) -> float:

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import numpy as np
+from beanie import PydanticObjectId
 
 from quant_ml_platform.models.feature_value import FeatureValue
 
@@ -47,8 +48,6 @@ async def test_drift_constant_and_nan_burst(client, auth):
     ).json()
     assert "constant" in [e["check"] for e in constant["events"]]
     version = (await client.get("/features/ret1/versions/1", headers=auth)).json()
-    from beanie import PydanticObjectId
-
     gap = {"$gte": START + timedelta(days=40), "$lt": START + timedelta(days=46)}
     await FeatureValue.get_pymongo_collection().update_many(
         {"version_id": PydanticObjectId(version["id"]), "timestamp": gap}, {"$set": {"value": None}}

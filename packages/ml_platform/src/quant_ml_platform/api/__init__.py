@@ -12,6 +12,7 @@ from quant_ml_platform.api import (
     predictions,
     regimes,
 )
+from quant_ml_platform.api.admin import models as admin_models
 from quant_ml_platform.api.tags import TAGS
 from quant_ml_platform.models.ab_test import ABTest
 from quant_ml_platform.models.benchmark import Benchmark
@@ -27,7 +28,7 @@ from quant_ml_platform.models.registered_model import ModelVersion, RegisteredMo
 from quant_shared.domain import DomainSpec
 
 router = APIRouter()
-for module in (features, experiments, models, deployments, predictions, evaluations, regimes):
+for module in (features, experiments, models, deployments, predictions, evaluations, regimes, admin_models):
     router.include_router(module.router)
 
 DOCUMENTS: list = [

@@ -22,6 +22,7 @@ from quant_ml_platform.schemas.model import (
     StatusIn,
 )
 from quant_ml_platform.services.experiment_service import ExperimentService
+from quant_ml_platform.services.model_admin_service import archive_model, delete_model
 from quant_ml_platform.services.registry_service import RegistryService
 from quant_shared.auth import Principal, require_user
 from quant_shared.enums import ModelAlias, ModelStatus
@@ -45,6 +46,16 @@ async def list_models(
 @router.get("/{name}", response_model=ModelOut, summary="One registered model")
 async def get_model(name: str, principal: Principal = Depends(require_user)) -> ModelOut:
     return model_out(await RegistryService(principal.user_id).model(name))
+
+
+@router.post("/{name}/archive", response_model=ModelOut, summary="Archive a model (stops its deployments)")
+async def archive(name: str, principal: Principal = Depends(require_user)) -> ModelOut:
+    return model_out(await archive_model(await RegistryService(principal.user_id).model(name)))
+
+
+@router.delete("/{name}", status_code=204, summary="Delete a model with its versions and deployments")
+async def delete(name: str, principal: Principal = Depends(require_user)) -> None:
+    await delete_model(await RegistryService(principal.user_id).model(name))
 
 
 @router.post(

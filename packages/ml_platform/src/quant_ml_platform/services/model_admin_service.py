@@ -18,7 +18,7 @@ async def archive_model(model: RegisteredModel) -> RegisteredModel:
 
 
 async def delete_model(model: RegisteredModel) -> None:
-    """The model, its versions, deployments, logged predictions and metrics (experiments and artifacts stay)."""
+    """The model, its versions, deployments, logged predictions and metrics (experiments stay)."""
     versions = await ModelVersion.find({"model_id": model.id}).to_list()
     deployments = await ModelDeployment.find({"model_id": model.id}).to_list()
     await PredictionLog.find({"deployment_id": {"$in": [d.id for d in deployments]}}).delete()

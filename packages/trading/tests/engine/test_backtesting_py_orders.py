@@ -14,7 +14,7 @@ OFFSET, SL, TP = 0.01, 0.04, 0.08
 
 
 class LimitSmaCross(Strategy):
-    """Crossovers place limit (or stop) orders 1 % from the close; open trades get SL/TP from their fill price."""
+    """Crossovers place limit (or stop) orders 1 % from the close; trades get SL/TP from their fill price."""
 
     kind = "limit"
 

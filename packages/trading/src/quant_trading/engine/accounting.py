@@ -9,17 +9,7 @@ stop-loss/take-profit in the same bar, (4) the bar's target (at the close: fill 
 import numpy as np
 from numba import njit
 
-from quant_trading.engine.fills import (
-    LIMIT,
-    MARKET,
-    STOP,
-    STOP_LIMIT,
-    limit_fill,
-    slip,
-    stop_fill,
-    stop_hit,
-    stop_limit_fill,
-)
+from quant_trading.engine import fills as f
 
 # state slots
 CASH, UNITS, ENTRY, ENTRY_BAR, ENTRY_COMM, SL, TP, SLTP_FROM, NTR = 0, 1, 2, 3, 4, 5, 6, 7, 8
@@ -35,7 +25,7 @@ R_SIGNAL, R_SL, R_TP, R_END = 0, 1, 2, 3
 @njit(cache=True)
 def _open(s, p, i, direction, raw, slipped, sltp_from):
     is_buy = direction > 0
-    fill = slip(raw, is_buy, p[SLIP]) if slipped else raw
+    fill = f.slip(raw, is_buy, p[SLIP]) if slipped else raw
     avail = max(0.0, s[CASH])
     rate, fixed, size = p[COMM], p[FIXED], p[SIZE]
     if p[SIZING] == 0:
@@ -59,7 +49,7 @@ def _open(s, p, i, direction, raw, slipped, sltp_from):
 @njit(cache=True)
 def _close(s, p, tr, i, raw, reason, slipped):
     u = s[UNITS]
-    fill = slip(raw, u < 0, p[SLIP]) if slipped else raw
+    fill = f.slip(raw, u < 0, p[SLIP]) if slipped else raw
     comm = p[FIXED] + abs(u) * fill * p[COMM]
     gross = u * (fill - s[ENTRY])
     s[CASH] += gross - comm
@@ -104,18 +94,18 @@ def _pending_entry(s, p, tr, i, o, h, lo):
         s[P_DIR] = 0.0
         return tr
     is_buy, kind = d > 0, s[P_TYPE]
-    if kind == MARKET:
+    if kind == f.MARKET:
         s[P_DIR] = 0.0
         if _open(s, p, i, d, o, True, i):
             tr = _protect(s, p, tr, i, o, h, lo)
         return tr
-    if kind == LIMIT or (kind == STOP_LIMIT and s[P_TRIG] == 1.0):
-        px, slipped = limit_fill(is_buy, s[P_LIMIT], o, h, lo), False
-    elif kind == STOP:
-        px, slipped = stop_fill(is_buy, s[P_STOP], o, h, lo), True
+    if kind == f.LIMIT or (kind == f.STOP_LIMIT and s[P_TRIG] == 1.0):
+        px, slipped = f.limit_fill(is_buy, s[P_LIMIT], o, h, lo), False
+    elif kind == f.STOP:
+        px, slipped = f.stop_fill(is_buy, s[P_STOP], o, h, lo), True
     else:
-        px, slipped = stop_limit_fill(is_buy, s[P_STOP], s[P_LIMIT], o, h, lo), False
-        if stop_hit(is_buy, s[P_STOP], h, lo):
+        px, slipped = f.stop_limit_fill(is_buy, s[P_STOP], s[P_LIMIT], o, h, lo), False
+        if f.stop_hit(is_buy, s[P_STOP], h, lo):
             s[P_TRIG] = 1.0
     if px == px:
         s[P_DIR] = 0.0
@@ -127,12 +117,12 @@ def _pending_entry(s, p, tr, i, o, h, lo):
 def _queue(s, p, i, d, c):
     """Queue an entry order in direction d placed at close c (keeps an equivalent pending order)."""
     kind = p[ETYPE]
-    if s[P_DIR] == d and kind != MARKET:
+    if s[P_DIR] == d and kind != f.MARKET:
         return
     s[P_DIR], s[P_TYPE], s[P_CREATED], s[P_TRIG] = d, kind, i, 0.0
     stop = c * (1.0 + d * p[STOP_OFF])
     s[P_STOP] = stop
-    s[P_LIMIT] = stop * (1.0 + d * p[LIM_OFF]) if kind == STOP_LIMIT else c * (1.0 - d * p[LIM_OFF])
+    s[P_LIMIT] = stop * (1.0 + d * p[LIM_OFF]) if kind == f.STOP_LIMIT else c * (1.0 - d * p[LIM_OFF])
 
 
 @njit(cache=True)
@@ -172,7 +162,7 @@ def simulate(open_, high, low, close, target, params, initial_cash):
                 if p[FILL] == 1.0:
                     if cur != 0:
                         tr = _close(s, p, tr, i, c, R_SIGNAL, True)
-                    if d != 0 and p[ETYPE] == MARKET:
+                    if d != 0 and p[ETYPE] == f.MARKET:
                         _open(s, p, i, d, c, True, i + 1)
                     elif d != 0:
                         _queue(s, p, i, d, c)

@@ -87,3 +87,15 @@ def test_output_is_json_ready():
     assert sum(t.pnl for t in out.trades) + (out.open_trade.pnl if out.open_trade else 0) == pytest.approx(
         out.final_equity - 10_000
     )
+
+
+def test_buy_and_hold_has_beta_one_and_no_alpha_against_itself():
+    rng = np.random.default_rng(9)
+    close = 50 * np.exp(np.cumsum(rng.normal(0.0005, 0.02, 500)))
+    data = OHLCV.from_arrays(DAY * np.arange(500), close, close * 1.01, close * 0.99, close)
+    cfg = EngineConfig(fill_timing="this_close", fractional_units=True, periods_per_year=252)
+    m = run_backtest(data, build_strategy("buy_and_hold", {}), cfg).metrics
+    assert m["beta"] == pytest.approx(1.0) and m["alpha"] == pytest.approx(0.0, abs=1e-9)
+    assert m["total_return"] == pytest.approx(m["buy_and_hold_return"])
+    assert m["exposure_time"] == 1.0 and m["num_trades"] == 0.0
+    assert m["sharpe_ci_low"] < m["sharpe_ratio"] < m["sharpe_ci_high"]

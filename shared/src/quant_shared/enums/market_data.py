@@ -58,6 +58,23 @@ class Severity(StrEnum):
     CRITICAL = "critical"
 
 
+class DataSource(StrEnum):
+    """Where a series came from; ``synthetic`` data is generated, never real prices."""
+
+    SYNTHETIC = "synthetic"
+    BINANCE = "binance"
+    YAHOO = "yahoo"
+    UPLOAD = "upload"
+
+
+class MarketDataProvider(StrEnum):
+    """Providers ``POST /market-data/ingest`` can pull from."""
+
+    SYNTHETIC = "synthetic"
+    BINANCE = "binance"
+    YAHOO = "yahoo"
+
+
 __all__ = [
     "DataInterval",
     "MarketRegimeType",
@@ -65,4 +82,6 @@ __all__ = [
     "FundamentalPeriod",
     "DataQualityCheck",
     "Severity",
+    "DataSource",
+    "MarketDataProvider",
 ]

@@ -3,10 +3,34 @@
 from fastapi import APIRouter
 
 from quant_market_data import __version__
+from quant_market_data.api import (
+    bar_uploads,
+    bars,
+    fundamentals,
+    ingest,
+    instruments,
+    quality,
+    quotes,
+)
+from quant_market_data.api.admin import market_data as admin_market_data
+from quant_market_data.api.tags import TAGS
+from quant_market_data.models import Bar, DataQualityEvent, Fundamental, Instrument
+from quant_market_data.services.seeding import seed_on_startup
 from quant_shared.domain import DomainSpec
 
 router = APIRouter()
-DOCUMENTS: list = []
-TAGS: list[dict] = []
+for module in (instruments, bars, bar_uploads, quotes, fundamentals, quality, ingest, admin_market_data):
+    router.include_router(module.router)
 
-DOMAIN = DomainSpec(name="market_data", router=router, documents=DOCUMENTS, tags=TAGS, version=__version__)
+DOCUMENTS: list = [Instrument, Bar, Fundamental, DataQualityEvent]
+
+DOMAIN = DomainSpec(
+    name="market_data",
+    router=router,
+    documents=DOCUMENTS,
+    tags=TAGS,
+    version=__version__,
+    on_startup=(seed_on_startup,),
+)
+
+__all__ = ["DOCUMENTS", "DOMAIN", "TAGS", "router"]

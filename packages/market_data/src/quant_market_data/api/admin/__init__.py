@@ -1,0 +1,1 @@
+"""Admin routes of the market-data domain."""

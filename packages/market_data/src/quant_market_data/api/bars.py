@@ -1,0 +1,89 @@
+"""``/market-data/bars/{symbol}``: paged bars and the columnar bulk read, optionally resampled."""
+
+from datetime import datetime
+
+import orjson
+from fastapi import APIRouter, Depends, Query, Response
+
+from quant_market_data.api.deps import bar_store
+from quant_market_data.api.tags import BARS
+from quant_market_data.engine.resample import ResampleError, check_target, resample
+from quant_market_data.schemas.bar import BarOut, ColumnarBars
+from quant_market_data.services.bar_store import BarStore
+from quant_market_data.services.instrument_service import get_instrument
+from quant_shared.auth import Principal, require_user
+from quant_shared.enums import DataInterval, SortOrder
+from quant_shared.errors import ValidationProblem
+from quant_shared.pagination import Page, PageParams, page_params
+from quant_shared.timeutil import as_utc
+
+router = APIRouter(prefix="/market-data/bars", tags=[BARS])
+
+
+def _bounds(start: datetime | None, end: datetime | None) -> tuple[datetime | None, datetime | None]:
+    start, end = (as_utc(v) if v else None for v in (start, end))
+    if start and end and end < start:
+        raise ValidationProblem.field("query.end", "end is before start")
+    return start, end
+
+
+def _target(interval: DataInterval, resample_to: DataInterval | None) -> DataInterval | None:
+    if resample_to is None or resample_to == interval:
+        return None
+    try:
+        check_target(interval, resample_to)
+    except ResampleError as exc:
+        raise ValidationProblem.field("query.resample_to", str(exc)) from None
+    return resample_to
+
+
+@router.get(
+    "/{symbol}", response_model=Page[BarOut], summary="Bars of a symbol, paged, oldest or newest first"
+)
+async def list_bars(
+    symbol: str,
+    interval: DataInterval = Query(DataInterval.D1),
+    start: datetime | None = Query(None, description="Inclusive ISO-8601 start (UTC when naive)."),
+    end: datetime | None = Query(None, description="Inclusive ISO-8601 end (UTC when naive)."),
+    order: SortOrder = Query(SortOrder.ASC),
+    resample_to: DataInterval | None = Query(None, description="Coarser interval to aggregate to."),
+    params: PageParams = Depends(page_params),
+    store: BarStore = Depends(bar_store),
+    principal: Principal = Depends(require_user),
+) -> dict:
+    instrument = await get_instrument(symbol)
+    start, end = _bounds(start, end)
+    target = _target(interval, resample_to)
+    page = {"limit": params.limit, "offset": params.offset}
+    if target is None:
+        docs, total = await store.page(instrument.symbol, interval, start, end, order, **page)
+        return {"items": docs, "total": total, **page}
+    rows = resample(await store.columns(instrument.symbol, interval, start, end), interval, target).rows()
+    if order == SortOrder.DESC:
+        rows.reverse()
+    return {"items": rows[params.offset : params.offset + params.limit], "total": len(rows), **page}
+
+
+@router.get(
+    "/{symbol}/columnar",
+    response_model=ColumnarBars,
+    summary="All bars of a range as arrays per field (epoch ms timestamps), for bulk readers",
+)
+async def columnar_bars(
+    symbol: str,
+    interval: DataInterval = Query(DataInterval.D1),
+    start: datetime | None = Query(None),
+    end: datetime | None = Query(None),
+    resample_to: DataInterval | None = Query(None),
+    store: BarStore = Depends(bar_store),
+    principal: Principal = Depends(require_user),
+) -> Response:
+    instrument = await get_instrument(symbol)
+    start, end = _bounds(start, end)
+    target = _target(interval, resample_to)
+    bars = await store.columns(instrument.symbol, interval, start, end)
+    if target is not None:
+        bars = resample(bars, interval, target)
+    body = {"symbol": instrument.symbol, "interval": (target or interval).value, "count": len(bars)}
+    body.update(bars.to_json())
+    return Response(orjson.dumps(body), media_type="application/json")

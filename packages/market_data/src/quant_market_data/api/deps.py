@@ -1,0 +1,25 @@
+"""FastAPI dependencies building the domain's services from the app state."""
+
+from fastapi import Request
+
+from quant_market_data.services.bar_ingest_service import BarIngestService
+from quant_market_data.services.bar_store import BarStore
+from quant_market_data.services.quality_service import QualityService
+from quant_market_data.settings import MarketDataSettings, market_data_settings
+
+
+def settings_dep(request: Request) -> MarketDataSettings:
+    return market_data_settings(request.app)
+
+
+def bar_store(request: Request) -> BarStore:
+    return BarStore(market_data_settings(request.app).read_batch_size)
+
+
+def quality_service(request: Request) -> QualityService:
+    return QualityService(market_data_settings(request.app))
+
+
+def ingest_service(request: Request) -> BarIngestService:
+    settings = market_data_settings(request.app)
+    return BarIngestService(BarStore(settings.write_batch_size), QualityService(settings))

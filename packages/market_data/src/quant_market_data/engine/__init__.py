@@ -1,0 +1,1 @@
+"""Pure computation on bar columns: calendars, resampling, synthetic series, checks, validation."""

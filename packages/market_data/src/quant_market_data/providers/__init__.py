@@ -1,0 +1,1 @@
+"""Bar providers: the offline synthetic default and real HTTP clients (Binance, Yahoo chart)."""

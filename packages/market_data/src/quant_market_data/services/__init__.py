@@ -1,0 +1,1 @@
+"""Business logic of the market-data domain (no FastAPI here)."""

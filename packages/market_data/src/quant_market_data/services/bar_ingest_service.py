@@ -1,0 +1,56 @@
+"""Bar uploads: validate the whole upload, write it idempotently, then check the series' quality."""
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from quant_market_data.engine.bar_validation import validate_rows
+from quant_market_data.engine.columns import BarColumns
+from quant_market_data.services.bar_store import BarStore
+from quant_market_data.services.instrument_service import get_instrument
+from quant_market_data.services.quality_service import QualityService
+from quant_shared.enums import DataInterval
+from quant_shared.errors import ValidationProblem
+
+MAX_LISTED_ERRORS = 200
+
+
+def reject(errors: list[dict[str, Any]], total: int) -> ValidationProblem:
+    shown = errors[:MAX_LISTED_ERRORS]
+    detail = f"{len(errors)} of {total} rows are invalid; nothing was written: " + "; ".join(
+        f"row {e['row']}: {e['message']}" for e in shown[:5]
+    )
+    return ValidationProblem(detail, errors=shown, invalid_rows=len(errors))
+
+
+class BarIngestService:
+    def __init__(self, store: BarStore, quality: QualityService) -> None:
+        self.store = store
+        self.quality = quality
+
+    async def ingest_rows(
+        self,
+        symbol: str,
+        interval: DataInterval,
+        rows: Iterable[Mapping[str, Any]],
+        field: str,
+        row_base: int = 0,
+    ) -> dict[str, Any]:
+        rows = list(rows)
+        bars, errors = validate_rows(rows, interval, field, row_base)
+        if errors:
+            raise reject(errors, len(rows))
+        if len(bars) == 0:
+            raise ValidationProblem.field(field, "the upload holds no bars")
+        return await self.ingest_bars(symbol, interval, bars)
+
+    async def ingest_bars(self, symbol: str, interval: DataInterval, bars: BarColumns) -> dict[str, Any]:
+        instrument = await get_instrument(symbol)
+        counts = await self.store.write(instrument.symbol, interval, bars)
+        findings = await self.quality.check_series(instrument.symbol, interval, bars)
+        return {
+            "symbol": instrument.symbol,
+            "interval": interval.value,
+            "received": len(bars),
+            **counts,
+            "quality_events": len(findings),
+        }

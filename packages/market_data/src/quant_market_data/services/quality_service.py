@@ -1,0 +1,67 @@
+"""Runs the bar quality checks and stores the findings as ``DataQualityEvent`` documents."""
+
+from collections.abc import Mapping
+from typing import Any
+
+from quant_market_data.engine.columns import BarColumns
+from quant_market_data.models import Bar, DataQualityEvent, Instrument
+from quant_market_data.services.bar_store import BarStore
+from quant_market_data.settings import MarketDataSettings
+from quant_shared.data_quality import QualityFinding
+from quant_shared.enums import DataInterval, DataQualityCheck
+
+
+class QualityEventSink:
+    """Stores findings of one series; re-checking a window replaces the unresolved events inside it
+    (and the series' unresolved staleness event)."""
+
+    async def record(self, findings: list[QualityFinding], subject: Mapping[str, Any]) -> int:
+        symbol, interval = subject["symbol"], DataInterval(subject["interval"])
+        query: dict[str, Any] = {"symbol": symbol, "interval": interval.value, "resolved": False}
+        window = subject.get("window")
+        if window is not None:
+            inside = {"start": {"$gte": window[0]}, "end": {"$lte": window[1]}}
+            query["$or"] = [inside, {"check": DataQualityCheck.STALE.value}]
+        await DataQualityEvent.find(query).delete()
+        events = [DataQualityEvent(symbol=symbol, interval=interval, **f.model_dump()) for f in findings]
+        if events:
+            await DataQualityEvent.insert_many(events)
+        return len(events)
+
+
+class QualityService:
+    def __init__(self, settings: MarketDataSettings, store: BarStore | None = None) -> None:
+        self.settings = settings
+        self.store = store or BarStore(settings.read_batch_size)
+        self.sink = QualityEventSink()
+
+    def _context(self, instrument: Instrument | None) -> dict[str, Any]:
+        return {
+            "asset_class": instrument.asset_class if instrument else None,
+            "stale_after_days": self.settings.stale_after_days,
+            "outlier_z": self.settings.outlier_z,
+        }
+
+    async def check_series(
+        self, symbol: str, interval: DataInterval, bars: BarColumns | None = None
+    ) -> list[QualityFinding]:
+        """Check the whole stored series, or only ``bars`` (a just-written window), and record findings."""
+        window = None
+        if bars is None:
+            bars = await self.store.columns(symbol, interval)
+        elif len(bars):
+            window = tuple(bars.datetimes()[i] for i in (0, -1))
+        instrument = await Instrument.find_one({"symbol": symbol})
+        series = {"timestamp": bars.datetimes(), **{k: getattr(bars, k) for k in ("open", "high", "low")}}
+        series.update(close=bars.close, volume=bars.volume)
+        context = self._context(instrument)
+        findings = Bar.check_quality(series, interval=interval, symbol=symbol, **context)
+        await self.sink.record(findings, {"symbol": symbol, "interval": interval, "window": window})
+        return findings
+
+    async def check_all(self) -> dict[str, int]:
+        series = events = 0
+        for symbol, interval in await self.store.series_keys():
+            events += len(await self.check_series(symbol, DataInterval(interval)))
+            series += 1
+        return {"series": series, "events": events}

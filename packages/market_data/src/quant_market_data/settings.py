@@ -1,0 +1,30 @@
+"""Market-data settings (prefix ``QUANT_MARKET_DATA_``), beside the platform's ``QUANT_`` settings."""
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class MarketDataSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="QUANT_MARKET_DATA_", env_file=".env", extra="ignore")
+
+    seed_demo: bool = Field(default=True, description="Seed the synthetic demo universe when no bars exist.")
+    seed: int = Field(default=7, description="Random seed of the synthetic demo universe.")
+    binance_base_url: str = Field(default="https://api.binance.com", description="Binance-style klines API.")
+    yahoo_base_url: str = Field(
+        default="https://query1.finance.yahoo.com", description="Yahoo-chart-style equities API."
+    )
+    provider_timeout_seconds: float = Field(default=20.0, gt=0)
+    provider_max_retries: int = Field(default=4, ge=0, description="Retries after 429/5xx answers.")
+    provider_max_wait_seconds: float = Field(default=30.0, ge=0, description="Longest Retry-After honoured.")
+    write_batch_size: int = Field(default=10_000, ge=100, description="Bars per bulk write.")
+    read_batch_size: int = Field(default=10_000, ge=100, description="Cursor batch size of bulk reads.")
+    stale_after_days: float = Field(default=7.0, gt=0, description="A series older than this is stale.")
+    outlier_z: float = Field(default=10.0, gt=0, description="Robust z-score flagging a return outlier.")
+
+
+def market_data_settings(app) -> MarketDataSettings:
+    """The app's market-data settings (tests may set ``app.state.market_data_settings``)."""
+    current = getattr(app.state, "market_data_settings", None)
+    if current is None:
+        current = app.state.market_data_settings = MarketDataSettings()
+    return current

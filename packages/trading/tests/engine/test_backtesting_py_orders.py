@@ -37,10 +37,17 @@ class LimitSmaCross(Strategy):
     def prices(self, close, sign):
         if self.kind == "limit":
             return {"limit": close * (1 - sign * OFFSET)}
-        return {"stop": close * (1 + sign * OFFSET)}
+        stop = close * (1 + sign * OFFSET)
+        return (
+            {"stop": stop, "limit": stop * (1 + sign * OFFSET)}
+            if self.kind == "stop_limit"
+            else {"stop": stop}
+        )
 
 
-@pytest.mark.parametrize(("kind", "commission"), [("limit", 0.0), ("limit", 0.002), ("stop", 0.002)])
+@pytest.mark.parametrize(
+    ("kind", "commission"), [("limit", 0.0), ("limit", 0.002), ("stop", 0.002), ("stop_limit", 0.002)]
+)
 def test_limit_and_stop_orders_with_stop_loss_and_take_profit(kind, commission):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -48,8 +55,8 @@ def test_limit_and_stop_orders_with_stop_loss_and_take_profit(kind, commission):
     config = EngineConfig.backtesting_py(
         commission=commission,
         entry_order=kind,
-        limit_offset_pct=OFFSET if kind == "limit" else 0.0,
-        stop_offset_pct=OFFSET if kind == "stop" else 0.0,
+        limit_offset_pct=OFFSET if kind != "stop" else 0.0,
+        stop_offset_pct=OFFSET if kind != "limit" else 0.0,
         stop_loss_pct=SL,
         take_profit_pct=TP,
     )

@@ -4,14 +4,14 @@ from fastapi import APIRouter, FastAPI
 
 from quant_shared.domain import DomainSpec
 from quant_trading import __version__
-from quant_trading.api import backtests, optimization, signals, strategies, strategy_templates
+from quant_trading.api import backtests, optimization, portfolio, signals, strategies, strategy_templates
 from quant_trading.api.admin import backtests as admin_backtests
 from quant_trading.api.tags import TAGS
 from quant_trading.models import DOCUMENTS
 from quant_trading.services.template_service import seed_builtin_templates
 
 router = APIRouter()
-for module in (backtests, strategies, strategy_templates, optimization, signals, admin_backtests):
+for module in (backtests, strategies, strategy_templates, optimization, signals, portfolio, admin_backtests):
     router.include_router(module.router)
 
 

@@ -29,6 +29,9 @@ class Backtest(OwnedDocument):
     error: str | None = None
     task_id: str | None = None
     completed_at: datetime | None = None
+    portfolio: dict[str, Any] | None = Field(
+        default=None, description="Portfolio backtests: weights, rebalancing, per-asset contribution."
+    )
 
     class Settings:
         name = "backtests"

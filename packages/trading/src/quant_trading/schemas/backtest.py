@@ -76,6 +76,7 @@ class BacktestDetail(BacktestOut):
     spec: dict[str, Any] | None = None
     ml_model: str | None = None
     generate_narrative: bool = False
+    portfolio: dict[str, Any] | None = None
 
     @classmethod
     def of(cls, bt: Backtest) -> "BacktestDetail":
@@ -88,6 +89,7 @@ class BacktestDetail(BacktestOut):
             spec=bt.spec,
             ml_model=bt.ml_model,
             generate_narrative=bt.generate_narrative,
+            portfolio=bt.portfolio,
         )
 
 

@@ -28,7 +28,7 @@ class CorrelationRequest(BaseSchema):
 
 
 class CorrelationOut(BaseSchema):
-    """Pearson correlation of simple returns on the bars every symbol has."""
+    """Pearson correlation of bar returns on the bars every symbol has (None where one is constant)."""
 
     symbols: list[str]
     matrix: list[list[float | None]]
@@ -52,4 +52,5 @@ class MonteCarloOut(BaseSchema):
     percentiles: list[float]
     bands: dict[str, list[float]] = Field(description="Percentile -> projected equity per step (0..horizon).")
     final_mean: float
+    final_percentiles: dict[str, float]
     probability_of_loss: float

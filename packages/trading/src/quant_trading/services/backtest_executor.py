@@ -133,11 +133,11 @@ async def execute_backtest(
     execution.status, execution.finished_at = BacktestStatus.COMPLETED, utcnow()
     execution.engine_seconds = engine_seconds
     await execution.save()
-    await _completed(app, backtest, metrics.as_dict())
+    await completed(app, backtest, metrics.as_dict())
     return {"backtest_id": backtest_id, "metrics": metrics.as_dict()}
 
 
-async def _completed(app: FastAPI, backtest: Backtest, metrics: dict[str, Any]) -> None:
+async def completed(app: FastAPI, backtest: Backtest, metrics: dict[str, Any]) -> None:
     await record_backtest(backtest, metrics)
     payload = {
         "backtest_id": str(backtest.id),

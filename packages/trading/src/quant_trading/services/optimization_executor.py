@@ -72,7 +72,7 @@ async def execute_optimization(app: FastAPI, ctx: TaskContext, run_id: str, bars
     await OptimizationRun.find_one({"_id": run.id}).update({"$set": {"status": BacktestStatus.RUNNING}})
     workers = trading_settings(app).optimization_max_workers
     config = run.config.model_dump()
-    args = (bars, run.strategy_type.value, run.base_parameters, run.spec, config)
+    args = (bars, run.strategy_type.value, run.base_parameters, run.spec, config, run.objective)
     pool = ProcessPoolExecutor(workers, multiprocessing.get_context("spawn"), worker.init_worker, args)
     loop = asyncio.get_running_loop()
     n_windows = len(_windows(run, bars)) if run.walk_forward else 1

@@ -5,7 +5,7 @@ import asyncio
 import numpy as np
 
 from quant_shared.auth import Principal
-from quant_shared.errors import ValidationProblem
+from quant_shared.errors import NotFoundError, ValidationProblem
 from quant_shared.http import ServiceClients
 from quant_trading.schemas.backtest import normalise_symbols
 from quant_trading.schemas.predictive import (
@@ -15,9 +15,26 @@ from quant_trading.schemas.predictive import (
     MonteCarloRequest,
 )
 from quant_trading.services.backtest_service import BacktestService
-from quant_trading.services.correlation import correlation_matrix
 from quant_trading.services.market_data_client import MarketDataClient
-from quant_trading.services.monte_carlo import project
+
+
+def _correlation(bars: dict[str, dict]) -> tuple[list[list[float | None]], int]:
+    from quant_trading.engine import OHLCV
+    from quant_trading.engine.montecarlo import correlation_matrix
+    from quant_trading.engine.portfolio import align_closes
+
+    _, closes = align_closes({s: OHLCV.from_columnar(b) for s, b in bars.items()})
+    matrix = correlation_matrix(closes)
+    rows = [[float(v) if np.isfinite(v) else None for v in row] for row in matrix]
+    return rows, closes.shape[0] - 1
+
+
+def _project(equity: np.ndarray, body: MonteCarloRequest, percentiles: list[float]) -> dict:
+    from quant_trading.engine.montecarlo import monte_carlo_projection
+
+    return monte_carlo_projection(
+        equity, body.horizon, body.simulations, tuple(percentiles), seed=body.seed, block=body.block_size
+    )
 
 
 class PortfolioService:
@@ -32,7 +49,7 @@ class PortfolioService:
         market = MarketDataClient(self.clients, self.principal)
         bars = await market.check_symbols(symbols, body.interval, body.start, body.end)
         try:
-            matrix, n = correlation_matrix(bars)
+            matrix, n = await asyncio.to_thread(_correlation, bars)
         except ValueError as exc:
             raise ValidationProblem.field("body.symbols", str(exc)) from exc
         return CorrelationOut(symbols=symbols, matrix=matrix, observations=n)
@@ -41,7 +58,7 @@ class PortfolioService:
         service = BacktestService(self.principal)
         try:
             backtest = await service.get(body.backtest_id)
-        except Exception as exc:
+        except NotFoundError as exc:
             raise ValidationProblem.field("body.backtest_id", "no such backtest") from exc
         result = await service.result(backtest)
         percentiles = sorted(set(body.percentiles))
@@ -49,15 +66,17 @@ class PortfolioService:
             raise ValidationProblem.field("body.percentiles", "percentiles must lie in [0, 100]")
         equity = np.asarray(result.equity, dtype=float)
         try:
-            out = await asyncio.to_thread(
-                project, equity, body.horizon, body.simulations, percentiles, body.block_size, body.seed
-            )
+            out = await asyncio.to_thread(_project, equity, body, percentiles)
         except ValueError as exc:
             raise ValidationProblem.field("body.backtest_id", str(exc)) from exc
         return MonteCarloOut(
             backtest_id=body.backtest_id,
+            start_equity=out["start_value"],
             horizon=body.horizon,
             simulations=body.simulations,
             percentiles=percentiles,
-            **out,
+            bands={k: np.asarray(v).tolist() for k, v in out["bands"].items()},
+            final_mean=out["final_mean"],
+            final_percentiles=out["final_percentiles"],
+            probability_of_loss=out["probability_of_loss"],
         )

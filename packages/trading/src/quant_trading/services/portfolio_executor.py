@@ -1,0 +1,131 @@
+"""Portfolio backtests: target weights rebalanced on a schedule, run by the engine as a task."""
+
+import asyncio
+from typing import Any
+
+import numpy as np
+from beanie import PydanticObjectId
+from fastapi import FastAPI
+
+from quant_shared.auth import Principal
+from quant_shared.enums import BacktestStatus, StrategyType
+from quant_shared.errors import ValidationProblem
+from quant_shared.http import ServiceClients
+from quant_shared.tasks import Task, TaskAccepted, TaskCancelled, TaskContext
+from quant_shared.timeutil import utcnow
+from quant_trading.models import Backtest, BacktestResult, PerformanceMetrics
+from quant_trading.schemas.backtest import normalise_symbols
+from quant_trading.schemas.predictive import PortfolioBacktestCreate
+from quant_trading.services.backtest_executor import DOMAIN, completed, mark_failed
+from quant_trading.services.backtest_service import check_range
+from quant_trading.services.market_data_client import MarketDataClient
+from quant_trading.services.series import downsample_indices
+from quant_trading.settings import trading_settings
+
+
+def run_portfolio(bars: dict[str, dict], backtest: Backtest) -> Any:
+    """Blocking engine call: align the constituents' closes, simulate the rebalanced portfolio."""
+    from quant_trading.engine import OHLCV
+    from quant_trading.engine.portfolio import align_closes, run_portfolio_backtest
+
+    series = {s: OHLCV.from_columnar(b) for s, b in bars.items()}
+    stamps, closes = align_closes(series)
+    if len(stamps) < 2:
+        raise ValueError("the constituents share fewer than 2 bars")
+    config = backtest.config
+    return run_portfolio_backtest(
+        stamps,
+        closes,
+        list(series),
+        backtest.portfolio["weights"],
+        backtest.portfolio["rebalance"],
+        initial_cash=config.initial_cash,
+        commission=config.commission,
+        commission_fixed=config.commission_fixed,
+        slippage_bps=config.slippage_bps,
+        periods_per_year=next(iter(series.values())).periods_per_year(),
+    )
+
+
+async def submit_portfolio(
+    app: FastAPI, clients: ServiceClients, principal: Principal, body: PortfolioBacktestCreate
+) -> TaskAccepted:
+    check_range(body)
+    weights = {s.strip().upper(): w for s, w in body.weights.items()}
+    if any(w < 0 for w in weights.values()) or sum(weights.values()) > 1 + 1e-9:
+        raise ValidationProblem.field("body.weights", "weights must be >= 0 and sum to at most 1")
+    symbols = normalise_symbols(list(weights))
+    bars = await MarketDataClient(clients, principal).check_symbols(
+        symbols, body.interval, body.start, body.end, field="body.weights"
+    )
+    backtest = Backtest(
+        owner_id=principal.user_id,
+        name=body.name or f"portfolio {', '.join(symbols)} ({body.rebalance.value})",
+        strategy_type=StrategyType.BUY_AND_HOLD,
+        symbols=symbols,
+        interval=body.interval,
+        start=body.start,
+        end=body.end,
+        config=body.config,
+        generate_narrative=body.generate_narrative,
+        portfolio={"weights": weights, "rebalance": body.rebalance.value},
+    )
+    await backtest.insert()
+    key = str(backtest.id)
+
+    async def job(ctx: TaskContext) -> dict[str, Any]:
+        return await execute_portfolio(app, ctx, key, bars)
+
+    async def failed(task: Task, reason: str) -> None:
+        await mark_failed(key, reason)
+
+    task = await app.state.task_runner.submit(
+        kind="portfolio_backtest",
+        domain=DOMAIN,
+        owner_id=principal.user_id,
+        fn=job,
+        result_ref={"collection": "backtests", "id": key},
+        on_failure=failed,
+    )
+    await Backtest.find_one({"_id": backtest.id}).update({"$set": {"task_id": str(task.id)}})
+    return TaskAccepted(task_id=str(task.id), status_url=f"/tasks/{task.id}", resource_id=key)
+
+
+async def execute_portfolio(app: FastAPI, ctx: TaskContext, backtest_id: str, bars: dict) -> dict[str, Any]:
+    backtest = await Backtest.get(PydanticObjectId(backtest_id))
+    if backtest is None or backtest.status != BacktestStatus.PENDING:
+        raise TaskCancelled()
+    await Backtest.find_one({"_id": backtest.id}).update({"$set": {"status": BacktestStatus.RUNNING}})
+    await ctx.progress(0.1, "running portfolio")
+    out = await asyncio.to_thread(run_portfolio, bars, backtest)
+    await ctx.progress(0.9, "storing results")
+    idx = downsample_indices(len(out.timestamp), trading_settings(app).stored_series_points)
+    invested = out.weights.sum(axis=1)
+    await BacktestResult(
+        owner_id=backtest.owner_id,
+        backtest_id=backtest_id,
+        timestamp=np.asarray(out.timestamp)[idx].astype(np.int64).tolist(),
+        equity=out.equity[idx].tolist(),
+        drawdown=out.drawdown[idx].tolist(),
+        exposure=invested[idx].tolist(),
+        series_downsampled_from=len(out.timestamp) if len(idx) < len(out.timestamp) else None,
+    ).insert()
+    metrics = PerformanceMetrics.of({**out.metrics, "turnover": out.turnover})
+    portfolio = {
+        **backtest.portfolio,
+        "contribution": out.contribution,
+        "costs": out.costs,
+        "rebalances": int(len(out.rebalance_bars)),
+    }
+    await Backtest.find_one({"_id": backtest.id, "status": BacktestStatus.RUNNING}).update(
+        {
+            "$set": {
+                "status": BacktestStatus.COMPLETED,
+                "metrics": metrics.model_dump(),
+                "portfolio": portfolio,
+                "completed_at": utcnow(),
+            }
+        }
+    )
+    await completed(app, backtest, metrics.as_dict())
+    return {"backtest_id": backtest_id, "metrics": metrics.as_dict()}

@@ -15,10 +15,14 @@ async def _count(client, user, symbol="TEST"):
 
 async def test_csv_upload_twice_gives_one_set(client, admin, user, stock):
     files = {"file": ("bars.csv", CSV, "text/csv")}
-    first = await client.post("/market-data/bars/TEST/csv", files=files, data={"interval": "1d"}, headers=admin)
+    first = await client.post(
+        "/market-data/bars/TEST/csv", files=files, data={"interval": "1d"}, headers=admin
+    )
     assert first.status_code == 200, first.text
     assert first.json()["inserted"] == 3 and first.json()["unchanged"] == 0
-    second = await client.post("/market-data/bars/TEST/csv", files=files, data={"interval": "1d"}, headers=admin)
+    second = await client.post(
+        "/market-data/bars/TEST/csv", files=files, data={"interval": "1d"}, headers=admin
+    )
     assert second.json()["inserted"] == 0 and second.json()["unchanged"] == 3
     assert await _count(client, user) == 3
 
@@ -42,7 +46,9 @@ async def test_bad_rows_are_all_named_and_nothing_written(client, admin, user, s
         "2024-01-03,11,13,10,12,200\n"  # row 8: duplicate of row 2
     )
     files = {"file": ("bars.csv", bad, "text/csv")}
-    resp = await client.post("/market-data/bars/TEST/csv", files=files, data={"interval": "1d"}, headers=admin)
+    resp = await client.post(
+        "/market-data/bars/TEST/csv", files=files, data={"interval": "1d"}, headers=admin
+    )
     assert resp.status_code == 422
     errors = {e["row"]: e["message"] for e in resp.json()["errors"]}
     assert sorted(errors) == [4, 5, 6, 7, 8]
@@ -55,7 +61,17 @@ async def test_bad_rows_are_all_named_and_nothing_written(client, admin, user, s
 
 
 async def test_interval_column_mismatch_and_json_field_names(client, admin, stock):
-    bars = [{"timestamp": 1704153600000, "open": 1, "high": 2, "low": 1, "close": 2, "volume": 0, "interval": "1h"}]
+    bars = [
+        {
+            "timestamp": 1704153600000,
+            "open": 1,
+            "high": 2,
+            "low": 1,
+            "close": 2,
+            "volume": 0,
+            "interval": "1h",
+        }
+    ]
     resp = await client.post("/market-data/bars/TEST", json={"interval": "1d", "bars": bars}, headers=admin)
     assert resp.status_code == 422
     assert resp.json()["errors"][0]["field"] == "body.bars.0"
@@ -64,9 +80,13 @@ async def test_interval_column_mismatch_and_json_field_names(client, admin, stoc
 
 async def test_writes_need_admin_and_unknown_symbol_is_404(client, admin, user, stock):
     bars = [{"timestamp": "2024-01-02", "open": 1, "high": 2, "low": 1, "close": 2, "volume": 0}]
-    forbidden = await client.post("/market-data/bars/TEST", json={"interval": "1d", "bars": bars}, headers=user)
+    forbidden = await client.post(
+        "/market-data/bars/TEST", json={"interval": "1d", "bars": bars}, headers=user
+    )
     assert forbidden.status_code == 403
-    missing = await client.post("/market-data/bars/NOPE", json={"interval": "1d", "bars": bars}, headers=admin)
+    missing = await client.post(
+        "/market-data/bars/NOPE", json={"interval": "1d", "bars": bars}, headers=admin
+    )
     assert missing.status_code == 404
     assert (await client.get("/market-data/bars/NOPE", headers=user)).status_code == 404
     assert (await client.get("/market-data/bars/TEST")).status_code == 401

@@ -1,0 +1,63 @@
+"""Quality events for a series with an injected gap and outlier; listing and resolving them."""
+
+import math
+
+T0 = 1704067200000  # 2024-01-01T00:00:00Z
+HOUR = 3_600_000
+
+
+def _series():
+    bars = []
+    for i in range(40):
+        if i in (10, 11, 12):  # the injected gap: three missing hours
+            continue
+        close = 100 * (1 + 0.002 * math.sin(i))
+        if i == 30:  # the injected outlier: one bar three times the price
+            close *= 3
+        bars.append({"timestamp": T0 + i * HOUR, "open": close, "high": close, "low": close, "close": close,
+                     "volume": 1})  # fmt: skip
+    return bars
+
+
+async def test_gap_and_outlier_are_reported(client, admin, user):
+    body = {"symbol": "Q-USD", "name": "Q", "asset_class": "crypto"}
+    await client.post("/market-data/instruments", json=body, headers=admin)
+    up = await client.post(
+        "/market-data/bars/Q-USD", json={"interval": "1h", "bars": _series()}, headers=admin
+    )
+    assert up.status_code == 200 and up.json()["quality_events"] == 4
+    events = (
+        await client.get("/market-data/quality/events", params={"symbol": "Q-USD"}, headers=user)
+    ).json()
+    by_check = {}
+    for e in events["items"]:
+        by_check.setdefault(e["check"], []).append(e)
+    gap = by_check["gap"][0]
+    assert gap["start"].startswith("2024-01-01T10:00") and gap["end"].startswith("2024-01-01T12:00")
+    assert gap["details"]["missing"] == 3
+    outliers = sorted(e["start"] for e in by_check["outlier"])
+    assert [o[:16] for o in outliers] == ["2024-01-02T06:00", "2024-01-02T07:00"]  # up at 30, back at 31
+    assert by_check["stale"][0]["severity"] == "info"
+    assert "ohlc_inconsistency" not in by_check and "duplicate" not in by_check
+
+    resolved = await client.post(f"/market-data/quality/events/{gap['id']}/resolve", headers=admin)
+    assert resolved.json()["resolved"] is True and resolved.json()["resolved_by"]
+    assert (
+        await client.post(f"/market-data/quality/events/{gap['id']}/resolve", headers=user)
+    ).status_code == 403
+    open_ = await client.get("/market-data/quality/events", params={"resolved": "false"}, headers=user)
+    assert open_.json()["total"] == 3
+
+    rerun = await client.post("/admin/market-data/quality/run", headers=admin)
+    assert rerun.json() == {"series": 1, "events": 4}
+    total = (await client.get("/market-data/quality/events", headers=user)).json()["total"]
+    assert total == 5  # the resolved gap stays, the unresolved ones were replaced by the re-run
+
+
+async def test_admin_deletes_a_symbol(client, admin, user, stock):
+    bars = [{"timestamp": "2024-01-02", "open": 1, "high": 2, "low": 1, "close": 2, "volume": 0}]
+    await client.post("/market-data/bars/TEST", json={"interval": "1d", "bars": bars}, headers=admin)
+    assert (await client.delete("/admin/market-data/symbols/TEST", headers=user)).status_code == 403
+    resp = await client.delete("/admin/market-data/symbols/TEST", headers=admin)
+    assert resp.json()["bars"] == 1
+    assert (await client.get("/market-data/instruments/TEST", headers=user)).status_code == 404

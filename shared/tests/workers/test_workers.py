@@ -104,3 +104,18 @@ async def test_task_out_of_attempts_is_failed_with_reason(settings, worker_setti
         await dispatcher.close()
     assert failed.status == TaskStatus.FAILED
     assert failed.error == "gave up after 1 attempts: the worker running it stopped (nats:w-one)"
+
+
+async def test_task_cancelled_while_queued_is_not_run(settings, worker_settings, dispatcher):
+    task = await dispatcher.dispatch(
+        kind="steps",
+        domain="system",
+        owner_id="u1",
+        fn="worker_tasks:slow_steps",
+        args={"steps": 2, "delay": 0},
+    )
+    assert (await Task.get(task.id)).status == TaskStatus.PENDING  # no worker yet: it waits in the queue
+    await Task.find_one(Task.id == task.id).update({"$set": {"cancel_requested": True}})
+    with worker_process(settings, worker_settings, "w-late"):
+        cancelled = await wait_task(task.id)
+    assert cancelled.status == TaskStatus.CANCELLED and cancelled.result is None

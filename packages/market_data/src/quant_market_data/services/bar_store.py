@@ -81,14 +81,20 @@ class BarStore:
     async def is_empty(self) -> bool:
         return await _collection().find_one({}, {"_id": 1}) is None
 
-    async def write(self, symbol: str, interval: DataInterval, bars: BarColumns) -> dict[str, int]:
-        """Insert new bars, replace changed ones, keep identical ones; returns the three counts."""
+    async def write(
+        self, symbol: str, interval: DataInterval, bars: BarColumns, known_new: bool = False
+    ) -> dict[str, int]:
+        """Insert new bars, replace changed ones, keep identical ones; returns the three counts.
+
+        ``known_new`` (an empty collection, e.g. seeding) skips reading the stored range."""
         if len(bars) == 0:
             return {"inserted": 0, "updated": 0, "unchanged": 0}
-        start = datetime.fromtimestamp(int(bars.timestamp[0]) / 1000, UTC)
-        end = datetime.fromtimestamp(int(bars.timestamp[-1]) / 1000, UTC)
-        cursor = _collection().find(range_filter(symbol, interval, start, end), {**PROJECTION, "_id": 1})
-        stored = {datetime_to_ms(d["timestamp"]): d for d in await cursor.to_list()}
+        stored: dict[int, dict] = {}
+        if not known_new:
+            start = datetime.fromtimestamp(int(bars.timestamp[0]) / 1000, UTC)
+            end = datetime.fromtimestamp(int(bars.timestamp[-1]) / 1000, UTC)
+            cursor = _collection().find(range_filter(symbol, interval, start, end), {**PROJECTION, "_id": 1})
+            stored = {datetime_to_ms(d["timestamp"]): d for d in await cursor.to_list()}
         now = utcnow()
         fresh, changed, changed_ids, unchanged = [], [], [], 0
         for ts, *values in zip(*(bars.to_json()[k] for k in ("timestamp", *FIELDS)), strict=True):

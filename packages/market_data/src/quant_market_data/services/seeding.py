@@ -18,8 +18,11 @@ DAILY_HISTORY = timedelta(days=3 * 365)
 HOURLY_HISTORY = timedelta(days=90)
 
 
-async def seed_demo_universe(settings: MarketDataSettings, now: datetime | None = None) -> dict[str, int]:
-    """Instruments (``source="synthetic"``) plus 3 years of 1d and 90 days of 1h synthetic bars."""
+async def seed_demo_universe(
+    settings: MarketDataSettings, now: datetime | None = None, empty: bool = False
+) -> dict[str, int]:
+    """Instruments (``source="synthetic"``) plus 3 years of 1d and 90 days of 1h synthetic bars;
+    ``empty`` says no bars are stored yet (the writes then skip reading what is stored)."""
     now = now or datetime.now(UTC)
     today = now.replace(hour=0, minute=0, second=0, microsecond=0)
     this_hour = now.replace(minute=0, second=0, microsecond=0)
@@ -35,7 +38,8 @@ async def seed_demo_universe(settings: MarketDataSettings, now: datetime | None 
             (DataInterval.H1, this_hour - HOURLY_HISTORY, this_hour),
         ):
             bars = provider.generate(spec["symbol"], interval, start, end)
-            counts["bars"] += (await store.write(spec["symbol"], interval, bars))["inserted"]
+            written = await store.write(spec["symbol"], interval, bars, known_new=empty)
+            counts["bars"] += written["inserted"]
     return counts
 
 
@@ -44,5 +48,5 @@ async def seed_on_startup(app: FastAPI) -> None:
     if not settings.seed_demo or not await BarStore().is_empty():
         return
     began = time.perf_counter()
-    counts = await seed_demo_universe(settings)
+    counts = await seed_demo_universe(settings, empty=True)
     log.info("seeded the synthetic demo universe: %s in %.1fs", counts, time.perf_counter() - began)

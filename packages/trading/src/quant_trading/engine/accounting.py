@@ -54,15 +54,10 @@ def _close(s, p, tr, i, raw, reason, slipped):
     gross = u * (fill - s[ENTRY])
     s[CASH] += gross - comm
     k = int(s[NTR])
-    if k == tr.shape[0]:
-        bigger = np.empty((tr.shape[0] * 2, tr.shape[1]))
-        bigger[:k] = tr
-        tr = bigger
     tr[k, 0], tr[k, 1], tr[k, 2], tr[k, 3] = s[ENTRY_BAR], i, s[ENTRY], fill
     tr[k, 4], tr[k, 5], tr[k, 6], tr[k, 7] = u, gross - comm - s[ENTRY_COMM], comm + s[ENTRY_COMM], reason
     s[NTR] = k + 1
     s[UNITS], s[SL], s[TP] = 0.0, np.nan, np.nan
-    return tr
 
 
 @njit(cache=True)
@@ -70,35 +65,33 @@ def _protect(s, p, tr, i, o, h, lo):
     """Stop-loss first, then take-profit, of the open position."""
     u = s[UNITS]
     if u == 0 or i < s[SLTP_FROM]:
-        return tr
+        return
     sl, tp = s[SL], s[TP]
     if u > 0:
         if sl == sl and lo <= sl:
-            return _close(s, p, tr, i, min(o, sl), R_SL, True)
-        if tp == tp and h >= tp:
-            return _close(s, p, tr, i, max(o, tp), R_TP, False)
-    else:
-        if sl == sl and h >= sl:
-            return _close(s, p, tr, i, max(o, sl), R_SL, True)
-        if tp == tp and lo <= tp:
-            return _close(s, p, tr, i, min(o, tp), R_TP, False)
-    return tr
+            _close(s, p, tr, i, min(o, sl), R_SL, True)
+        elif tp == tp and h >= tp:
+            _close(s, p, tr, i, max(o, tp), R_TP, False)
+    elif sl == sl and h >= sl:
+        _close(s, p, tr, i, max(o, sl), R_SL, True)
+    elif tp == tp and lo <= tp:
+        _close(s, p, tr, i, min(o, tp), R_TP, False)
 
 
 @njit(cache=True)
 def _pending_entry(s, p, tr, i, o, h, lo):
     d = s[P_DIR]
     if d == 0:
-        return tr
+        return
     if s[UNITS] != 0 or (p[VALID] > 0 and i - s[P_CREATED] > p[VALID]):
         s[P_DIR] = 0.0
-        return tr
+        return
     is_buy, kind = d > 0, s[P_TYPE]
     if kind == f.MARKET:
         s[P_DIR] = 0.0
         if _open(s, p, i, d, o, True, i):
-            tr = _protect(s, p, tr, i, o, h, lo)
-        return tr
+            _protect(s, p, tr, i, o, h, lo)
+        return
     if kind == f.LIMIT or (kind == f.STOP_LIMIT and s[P_TRIG] == 1.0):
         px, slipped = f.limit_fill(is_buy, s[P_LIMIT], o, h, lo), False
     elif kind == f.STOP:
@@ -110,7 +103,7 @@ def _pending_entry(s, p, tr, i, o, h, lo):
     if px == px:
         s[P_DIR] = 0.0
         _open(s, p, i, d, px, slipped, i + 1)
-    return tr
+    return
 
 
 @njit(cache=True)
@@ -126,12 +119,51 @@ def _queue(s, p, i, d, c):
 
 
 @njit(cache=True)
+def _bar(s, p, tr, i, o, h, lo, c, t, protective):
+    """Orders, fills and the bar's target (only called on bars where something can happen)."""
+    if s[P_EXIT] == 1.0:
+        s[P_EXIT] = 0.0
+        if s[UNITS] != 0:
+            _close(s, p, tr, i, o, R_SIGNAL, True)
+    if protective and s[UNITS] != 0:
+        _protect(s, p, tr, i, o, h, lo)
+    if s[P_DIR] != 0:
+        _pending_entry(s, p, tr, i, o, h, lo)
+    if t == t:
+        if p[SHORT] == 0.0 and t == -1.0:
+            t = 0.0
+        cur = np.sign(s[UNITS])
+        d = t
+        if t == 0.5 or t == -0.5:
+            d = 0.0 if cur * t > 0 else cur
+            if s[P_DIR] * t > 0:
+                s[P_DIR] = 0.0
+        if d != cur:
+            if p[FILL] == 1.0:
+                if cur != 0:
+                    _close(s, p, tr, i, c, R_SIGNAL, True)
+                if d != 0 and p[ETYPE] == f.MARKET:
+                    _open(s, p, i, d, c, True, i + 1)
+                elif d != 0:
+                    _queue(s, p, i, d, c)
+            else:
+                if cur != 0:
+                    s[P_EXIT] = 1.0
+                if d != 0:
+                    _queue(s, p, i, d, c)
+            if d == 0:
+                s[P_DIR] = 0.0
+        elif s[P_DIR] != 0 and s[P_DIR] != d:
+            s[P_DIR] = 0.0
+
+
+@njit(cache=True)
 def simulate(open_, high, low, close, target, params, initial_cash):
     """Returns (equity, units per bar, drawdown per bar, trades[k, 8], final state)."""
     n = close.shape[0]
     s = np.zeros(16)
     s[CASH], s[SL], s[TP] = initial_cash, np.nan, np.nan
-    tr = np.empty((64, 8))
+    tr = np.empty((2 * n + 2, 8))  # <= 2 trades open per bar; untouched rows cost no memory
     equity = np.empty(n)
     units = np.empty(n)
     drawdown = np.empty(n)
@@ -139,46 +171,14 @@ def simulate(open_, high, low, close, target, params, initial_cash):
     p = params
     protective = p[SL_PCT] == p[SL_PCT] or p[TP_PCT] == p[TP_PCT]
     for i in range(n):
-        o, h, lo, c = open_[i], high[i], low[i], close[i]
-        if s[P_EXIT] == 1.0:
-            s[P_EXIT] = 0.0
-            if s[UNITS] != 0:
-                tr = _close(s, p, tr, i, o, R_SIGNAL, True)
-        if protective and s[UNITS] != 0:
-            tr = _protect(s, p, tr, i, o, h, lo)
-        if s[P_DIR] != 0:
-            tr = _pending_entry(s, p, tr, i, o, h, lo)
         t = target[i]
-        if t == t:
-            if p[SHORT] == 0.0 and t == -1.0:
-                t = 0.0
-            cur = np.sign(s[UNITS])
-            d = t
-            if t == 0.5 or t == -0.5:
-                d = 0.0 if cur * t > 0 else cur
-                if s[P_DIR] * t > 0:
-                    s[P_DIR] = 0.0
-            if d != cur:
-                if p[FILL] == 1.0:
-                    if cur != 0:
-                        tr = _close(s, p, tr, i, c, R_SIGNAL, True)
-                    if d != 0 and p[ETYPE] == f.MARKET:
-                        _open(s, p, i, d, c, True, i + 1)
-                    elif d != 0:
-                        _queue(s, p, i, d, c)
-                else:
-                    if cur != 0:
-                        s[P_EXIT] = 1.0
-                    if d != 0:
-                        _queue(s, p, i, d, c)
-                if d == 0:
-                    s[P_DIR] = 0.0
-            elif s[P_DIR] != 0 and s[P_DIR] != d:
-                s[P_DIR] = 0.0
+        if t == t or s[P_EXIT] != 0.0 or s[P_DIR] != 0.0 or (protective and s[UNITS] != 0.0):
+            _bar(s, p, tr, i, open_[i], high[i], low[i], close[i], t, protective)
+        c = close[i]
         eq = s[CASH] + s[UNITS] * (c - s[ENTRY])
         if eq <= 0:
             if s[UNITS] != 0:
-                tr = _close(s, p, tr, i, c, R_END, False)
+                _close(s, p, tr, i, c, R_END, False)
             equity[i:] = 0.0
             units[i:] = 0.0
             drawdown[i:] = -1.0
@@ -188,4 +188,4 @@ def simulate(open_, high, low, close, target, params, initial_cash):
         units[i] = s[UNITS]
         peak = max(peak, eq)
         drawdown[i] = eq / peak - 1.0
-    return equity, units, drawdown, tr[: int(s[NTR])], s
+    return equity, units, drawdown, tr[: int(s[NTR])].copy(), s

@@ -81,3 +81,12 @@ def test_fractional_units_and_fraction_of_equity():
     cfg = EngineConfig(initial_cash=1000, size=0.5, fractional_units=True)
     (t,) = run_targets(DATA, targets(6, b1=1, b3=0), cfg).trades
     assert t.size == pytest.approx(500 / 102)
+
+
+def test_a_blown_up_short_stops_the_run():
+    data = bars([FLAT, FLAT, (100, 101, 99, 100), (150, 210, 150, 205), (300, 310, 290, 300)])
+    out = run_targets(data, targets(5, b1=-1), EngineConfig(initial_cash=1000, allow_short=True))
+    (t,) = out.trades
+    # short 10 at 100; at 205 equity is 1000 - 10 * 105 < 0: closed at that close, equity 0 afterwards
+    assert (t.exit_bar, t.exit_price, t.exit_reason) == (3, 205, ExitReason.LIQUIDATION)
+    assert list(out.equity[3:]) == [0, 0] and out.open_trade is None

@@ -76,6 +76,7 @@ class ExitReason(StrEnum):
     STOP_LOSS = "stop_loss"
     TAKE_PROFIT = "take_profit"
     END_OF_DATA = "end_of_data"
+    LIQUIDATION = "liquidation"
 
 
 class IndicatorKind(StrEnum):

@@ -19,7 +19,7 @@ COMM, FIXED, SLIP, SIZING, SIZE, SHORT, FILL, ETYPE, LIM_OFF, STOP_OFF = 0, 1, 2
 VALID, SL_PCT, TP_PCT, FRACTIONAL = 10, 11, 12, 13
 N_PARAMS = 14
 # exit reasons (ExitReason order)
-R_SIGNAL, R_SL, R_TP, R_END = 0, 1, 2, 3
+R_SIGNAL, R_SL, R_TP, R_END, R_LIQUIDATION = 0, 1, 2, 3, 4
 
 
 @njit(cache=True)
@@ -178,7 +178,7 @@ def simulate(open_, high, low, close, target, params, initial_cash):
         eq = s[CASH] + s[UNITS] * (c - s[ENTRY])
         if eq <= 0:
             if s[UNITS] != 0:
-                _close(s, p, tr, i, c, R_END, False)
+                _close(s, p, tr, i, c, R_LIQUIDATION, False)
             equity[i:] = 0.0
             units[i:] = 0.0
             drawdown[i:] = -1.0

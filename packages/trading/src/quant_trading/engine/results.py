@@ -7,7 +7,13 @@ import numpy as np
 
 from quant_shared.enums import ExitReason, TradeType
 
-_REASONS = [ExitReason.SIGNAL, ExitReason.STOP_LOSS, ExitReason.TAKE_PROFIT, ExitReason.END_OF_DATA]
+_REASONS = [
+    ExitReason.SIGNAL,
+    ExitReason.STOP_LOSS,
+    ExitReason.TAKE_PROFIT,
+    ExitReason.END_OF_DATA,
+    ExitReason.LIQUIDATION,
+]
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from typing import Any
 
 from quant_market_data.engine.calendar import is_aligned
 from quant_market_data.engine.columns import BarColumns, datetime_to_ms
+from quant_market_data.engine.fast_validation import fast_columns
 from quant_shared.enums import DataInterval
 
 PRICE_FIELDS = ("open", "high", "low", "close")
@@ -79,6 +80,10 @@ def validate_rows(
 ) -> tuple[BarColumns, list[dict[str, Any]]]:
     """Check every row; return the bars (ascending) and one error per bad row (``row`` numbered from
     ``row_base``)."""
+    rows = rows if isinstance(rows, list) else list(rows)
+    fast = fast_columns(rows, interval)
+    if fast is not None:
+        return fast, []
     errors: list[dict[str, Any]] = []
     good: list[tuple] = []
     first_row_of: dict[int, int] = {}

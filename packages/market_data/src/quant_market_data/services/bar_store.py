@@ -97,15 +97,13 @@ class BarStore:
             stored = {datetime_to_ms(d["timestamp"]): d for d in await cursor.to_list()}
         now = utcnow()
         fresh, changed, changed_ids, unchanged = [], [], [], 0
-        for ts, *values in zip(*(bars.to_json()[k] for k in ("timestamp", *FIELDS)), strict=True):
-            doc = {
-                "symbol": symbol,
-                "interval": interval.value,
-                "timestamp": datetime.fromtimestamp(ts / 1000, UTC),
-                **dict(zip(FIELDS, values, strict=True)),
-                "created_at": now,
-                "updated_at": now,
-            }
+        cols = bars.to_json()
+        # naive UTC datetimes straight from numpy (the driver stores naive datetimes as UTC)
+        stamps = bars.timestamp.astype("datetime64[ms]").tolist()
+        for ts, stamp, *values in zip(cols["timestamp"], stamps, *(cols[k] for k in FIELDS), strict=True):
+            doc = {"symbol": symbol, "interval": interval.value, "timestamp": stamp}
+            doc.update(zip(FIELDS, values, strict=True))
+            doc["created_at"] = doc["updated_at"] = now
             old = stored.get(ts)
             if old is None:
                 fresh.append(doc)

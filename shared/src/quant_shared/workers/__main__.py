@@ -13,6 +13,7 @@ from importlib.metadata import entry_points
 from quant_shared import __version__
 from quant_shared.domain import DomainSpec
 from quant_shared.settings import get_settings
+from quant_shared.workers.runner import QueueAwareTaskRunner
 from quant_shared.workers.settings import WorkerSettings
 from quant_shared.workers.worker import Worker
 
@@ -34,6 +35,7 @@ def discover_domains(names: str) -> list[DomainSpec]:
 async def serve(settings: WorkerSettings, specs: list[DomainSpec], worker_id: str | None) -> None:
     from quant_shared.app_factory import build_app
 
+    QueueAwareTaskRunner.recovers = False  # this process must not fail the API processes' tasks
     app = build_app(title="quant-worker", version=__version__, settings=get_settings(), specs=specs)
     async with app.router.lifespan_context(app):
         stop = asyncio.Event()

@@ -1,5 +1,7 @@
 """The in-process ``TaskRunner``, made aware of tasks that live on the distributed queue."""
 
+from typing import ClassVar
+
 from quant_shared.enums import TaskStatus
 from quant_shared.tasks import Task, TaskRunner
 from quant_shared.timeutil import utcnow
@@ -11,9 +13,17 @@ def on_queue(task: Task) -> bool:
 
 
 class QueueAwareTaskRunner(TaskRunner):
-    """Recovery at start-up leaves queued/worker tasks alone: the broker redelivers those."""
+    """Recovery at start-up leaves queued/worker tasks alone: the broker redelivers those.
+
+    A worker process turns recovery off (``recovers = False``): the in-process tasks of the API
+    processes are not its to judge.
+    """
+
+    recovers: ClassVar[bool] = True
 
     async def recover(self, domains: list[str]) -> int:
+        if not self.recovers:
+            return 0
         stale = Task.find(
             {
                 "status": {"$in": [TaskStatus.PENDING, TaskStatus.RUNNING]},

@@ -65,3 +65,16 @@ async def test_fundamentals_upload_and_query(client, admin, user, stock):
         "/market-data/fundamentals/TEST", json={"items": items + items[:1]}, headers=admin
     )
     assert dupes.status_code == 422
+
+
+async def test_fundamentals_csv_names_bad_rows(client, admin, user, stock):
+    good = "period,fiscal_date,revenue,eps\nannual,2022-12-31,900,2.1\nquarterly,2023-03-31,230,0.5\n"
+    files = {"file": ("f.csv", good, "text/csv")}
+    assert (await client.post("/market-data/fundamentals/TEST/csv", files=files, headers=admin)).json()[
+        "inserted"
+    ] == 2
+    bad = good + "monthly,2023-04-30,1,1\n"
+    files = {"file": ("f.csv", bad, "text/csv")}
+    resp = await client.post("/market-data/fundamentals/TEST/csv", files=files, headers=admin)
+    assert resp.status_code == 422 and resp.json()["errors"][0]["field"] == "file.row.3.period"
+    assert len((await client.get("/market-data/fundamentals/TEST", headers=user)).json()) == 2

@@ -9,6 +9,7 @@ crossover backtest on a seeded random walk (the same result on any worker).
 
 import argparse
 import asyncio
+import os
 import random
 import tempfile
 import time
@@ -64,7 +65,7 @@ async def time_batch(dispatcher: NatsDispatcher, tasks: int, bars: int) -> tuple
             ).id
         )
     while await Task.find({"_id": {"$in": ids}, "status": {"$in": FINAL}}).count() < len(ids):
-        await asyncio.sleep(0.05)
+        await asyncio.sleep(0.2)
     elapsed = time.perf_counter() - started
     return elapsed, await Task.find({"_id": {"$in": ids}}).to_list()
 
@@ -129,6 +130,8 @@ def main(argv: list[str] | None = None) -> None:
 
             mongodb_url = stack.enter_context(FerretDBServer(tmp / "ferretdb")).url
         rows = asyncio.run(run(args.tasks, args.bars, counts, nats_url, mongodb_url))
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"CPUs: {os.cpu_count()}, load average after the run: {load} (other processes share the CPUs)")
     print(f"{'workers':>7} {'tasks':>5} {'seconds':>8} {'speed-up':>8}  tasks per worker")
     for row in rows:
         spread = ", ".join(str(v) for v in row["per_worker"].values())

@@ -62,7 +62,7 @@ class HandlerConsumer:
     async def _loop(self, sub) -> None:
         while True:
             try:
-                messages = await sub.fetch(batch=10, timeout=1.0)
+                messages = await sub.fetch(batch=1, timeout=1.0)  # one at a time: ack_wait covers only it
             except (TimeoutError, nats.errors.TimeoutError):
                 continue
             except asyncio.CancelledError:
@@ -89,6 +89,9 @@ class HandlerConsumer:
             await msg.ack()
             return
         if deliveries > settings.max_deliver:  # earlier attempts never answered (hung or killed)
+            if await self.bus.processed.is_done(self.name, event.id):
+                await msg.ack()
+                return
             reason = f"no ack after {deliveries - 1} deliveries"
             await self.bus.dead_letter(self.name, msg.data, reason, deliveries, msg.subject)
             await msg.ack()

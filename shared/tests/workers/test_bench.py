@@ -2,7 +2,7 @@
 
 import random
 
-from quant_shared.workers.bench import grid, run, trial
+from quant_shared.workers.bench import grid, pool_seconds, report, run, trial
 
 
 def naive_trial(fast: int, slow: int, bars: int, seed: int = 7) -> float:
@@ -32,3 +32,10 @@ async def test_small_batch_on_one_and_two_workers(settings, nats_url):
     assert [r["workers"] for r in rows] == [1, 2]
     assert all(sum(r["per_worker"].values()) == 4 for r in rows)
     assert rows[0]["speedup"] == 1.0 and rows[1]["speedup"] > 0
+
+
+def test_pool_reference_and_report(capsys):
+    assert pool_seconds(tasks=2, bars=2_000, processes=1) > 0
+    report([{"workers": 2, "tasks": 4, "seconds": 1.5, "speedup": 1.8, "per_worker": {"a": 3, "b": 1}}])
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1].split() == ["2", "4", "1.50", "1.80x", "-", "3,", "1"]

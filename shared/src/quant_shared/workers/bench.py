@@ -107,13 +107,38 @@ async def run(tasks: int, bars: int, counts: list[int], nats_url: str, mongodb_u
     return rows
 
 
+def pool_seconds(tasks: int, bars: int, processes: int) -> float:
+    """The same batch on a plain process pool: what the machine allows right now, without the broker."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    fasts, slows = zip(*grid(tasks), strict=True)
+    started = time.perf_counter()
+    with ProcessPoolExecutor(processes) as pool:
+        list(pool.map(trial, fasts, slows, [bars] * tasks))
+    return time.perf_counter() - started
+
+
+def report(rows: list[dict]) -> None:
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"CPUs: {os.cpu_count()}, load average after the run: {load} (other processes share the CPUs)")
+    print(f"{'workers':>7} {'tasks':>5} {'seconds':>8} {'speed-up':>8}  {'pool ref.':>9}  tasks per worker")
+    for row in rows:
+        spread = ", ".join(str(v) for v in row["per_worker"].values())
+        ref = f"{row['pool_speedup']:.2f}x" if "pool_speedup" in row else "-"
+        timing = f"{row['seconds']:>8.2f} {row['speedup']:>7.2f}x"
+        print(f"{row['workers']:>7} {row['tasks']:>5} {timing}  {ref:>9}  {spread}")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
-        prog="python -m quant_shared.workers.bench", description=__doc__.splitlines()[0]
+        prog="python -m quant_shared.workers.bench", description="CPU batch on workers"
     )
     parser.add_argument("--tasks", type=int, default=40)
     parser.add_argument("--bars", type=int, default=300_000, help="prices per trial (CPU time per task)")
     parser.add_argument("--workers", default="1,2", help="worker counts to time, e.g. 1,2")
+    parser.add_argument(
+        "--no-pool-reference", dest="pool", action="store_false", help="skip the process-pool run"
+    )
     parser.add_argument("--nats-url")
     parser.add_argument("--mongodb-url")
     args = parser.parse_args(argv)
@@ -130,14 +155,11 @@ def main(argv: list[str] | None = None) -> None:
 
             mongodb_url = stack.enter_context(FerretDBServer(tmp / "ferretdb")).url
         rows = asyncio.run(run(args.tasks, args.bars, counts, nats_url, mongodb_url))
-    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    print(f"CPUs: {os.cpu_count()}, load average after the run: {load} (other processes share the CPUs)")
-    print(f"{'workers':>7} {'tasks':>5} {'seconds':>8} {'speed-up':>8}  tasks per worker")
-    for row in rows:
-        spread = ", ".join(str(v) for v in row["per_worker"].values())
-        print(
-            f"{row['workers']:>7} {row['tasks']:>5} {row['seconds']:>8.2f} {row['speedup']:>7.2f}x  {spread}"
-        )
+    if args.pool:  # the machine's ceiling for the same batch, measured right after
+        pool = [pool_seconds(args.tasks, args.bars, row["workers"]) for row in rows]
+        for row, seconds in zip(rows, pool, strict=True):
+            row["pool_speedup"] = pool[0] / seconds
+    report(rows)
 
 
 if __name__ == "__main__":

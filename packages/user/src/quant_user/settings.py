@@ -7,7 +7,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class UserSettings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="QUANT_USER_", env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix="QUANT_USER_", env_file=".env", extra="ignore", populate_by_name=True
+    )
 
     jwt_private_key_file: Path | None = Field(
         default=None,

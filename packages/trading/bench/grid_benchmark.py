@@ -7,6 +7,7 @@ Worker start-up (interpreter, imports, Numba cache load) is timed apart from the
 
 import argparse
 import json
+import os
 import time
 from concurrent.futures import ProcessPoolExecutor
 
@@ -21,18 +22,23 @@ def _warm() -> None:
     evaluate_batch("sma_crossover", [{"fast": 2, "slow": 5}], bars_payload(synthetic_bars(50)))
 
 
-def run(workers: int, grid: list[dict], bars: dict) -> tuple[float, float, list[dict]]:
-    """(pool start-up seconds incl. warm-up, grid wall seconds, trials); one batch per worker."""
+def _timed_batch(params: list[dict], bars: dict) -> tuple[float, list[dict]]:
+    """One worker's batch and the CPU seconds it used (to tell missing cores from overhead)."""
+    start = time.process_time()
+    trials = evaluate_batch("sma_crossover", params, bars, {"commission": 0.001})
+    return time.process_time() - start, trials
+
+
+def run(workers: int, grid: list[dict], bars: dict) -> tuple[float, float, float, list[dict]]:
+    """(pool start-up seconds incl. warm-up, grid wall seconds, worker CPU seconds, trials)."""
     batches = [grid[i::workers] for i in range(workers)]
     start = time.perf_counter()
     with ProcessPoolExecutor(workers, initializer=_warm) as pool:
         list(pool.map(abs, range(workers * 4)))  # every worker started and warmed
         ready = time.perf_counter()
-        cfg = {"commission": 0.001}
-        futures = [pool.submit(evaluate_batch, "sma_crossover", b, bars, cfg) for b in batches]
-        trials = [t for f in futures for t in f.result()]
+        results = [f.result() for f in [pool.submit(_timed_batch, b, bars) for b in batches]]
         done = time.perf_counter()
-    return ready - start, done - ready, trials
+    return ready - start, done - ready, sum(r[0] for r in results), [t for r in results for t in r[1]]
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -42,8 +48,8 @@ def main(argv: list[str] | None = None) -> dict:
     grid = parameter_grid(SPACE, ["fast < slow"])
     bars = bars_payload(synthetic_bars(args.bars, seed=3))
     run(1, grid[:2], bars)  # fill the Numba cache on disk
-    startup_one, one, trials_one = run(1, grid, bars)
-    startup_two, two, trials_two = run(2, grid, bars)
+    startup_one, one, cpu_one, trials_one = run(1, grid, bars)
+    startup_two, two, cpu_two, trials_two = run(2, grid, bars)
     values = sorted(t["value"] or 0.0 for t in trials_one)
     assert values == sorted(t["value"] or 0.0 for t in trials_two)
     result = {
@@ -52,6 +58,8 @@ def main(argv: list[str] | None = None) -> dict:
         "one_process_seconds": round(one, 3),
         "two_processes_seconds": round(two, 3),
         "speedup": round(one / two, 2),
+        "worker_cpu_seconds_1_and_2": [round(cpu_one, 3), round(cpu_two, 3)],
+        "load_average_1min": round(os.getloadavg()[0], 2),
         "pool_startup_seconds_1_and_2": [round(startup_one, 2), round(startup_two, 2)],
         "speedup_including_startup": round((startup_one + one) / (startup_two + two), 2),
         "best": best_trial(trials_one)["params"],

@@ -53,7 +53,11 @@ def test_bad_bars_are_rejected(change, message):
 
 
 def test_periods_per_year_from_bar_spacing():
-    assert OHLCV.from_columnar(COLUMNAR).periods_per_year() == 252
+    assert OHLCV.from_columnar(COLUMNAR).periods_per_year() == 365  # every calendar day: crypto-like
+    weekdays = np.array(["2024-01-0%d" % d for d in (1, 2, 3, 4, 5, 8, 9)], dtype="datetime64[ms]")
+    closes = np.ones(7)
+    stocks = OHLCV.from_arrays(weekdays.astype(np.int64), closes, closes, closes, closes)
+    assert stocks.periods_per_year() == 252  # a weekend gap among 6 steps: trading days
     hourly = {k: v for k, v in COLUMNAR.items()}
     hourly["timestamp"] = [0, 3_600_000, 7_200_000]
     assert OHLCV.from_columnar(hourly).periods_per_year() == pytest.approx(365.25 * 24)

@@ -90,3 +90,8 @@ def test_a_blown_up_short_stops_the_run():
     # short 10 at 100; at 205 equity is 1000 - 10 * 105 < 0: closed at that close, equity 0 afterwards
     assert (t.exit_bar, t.exit_price, t.exit_reason) == (3, 205, ExitReason.LIQUIDATION)
     assert list(out.equity[3:]) == [0, 0] and out.open_trade is None
+
+
+def test_targets_must_cover_every_bar():
+    with pytest.raises(ValueError, match="targets: 3 values for 6 bars"):
+        run_targets(DATA, targets(3), EngineConfig())

@@ -99,3 +99,12 @@ def test_ml_signal_needs_matching_predictions():
     with pytest.raises(StrategyParameterError) as err:
         build_strategy("ml_signal", {"predictions": [1, 0]}).targets(data)
     assert err.value.field == "parameters.predictions"
+
+
+def test_ml_signal_with_a_timestamp_mapping():
+    data = bars([(100, 101, 99, 100)] * 4)
+    mapping = {str(int(data.timestamp[0])): "buy", str(int(data.timestamp[2])): -1}
+    tgt = build_strategy("ml_signal", {}, context={"predictions": mapping}).targets(data)
+    np.testing.assert_array_equal(tgt, [1, np.nan, -1, np.nan])
+    with pytest.raises(StrategyParameterError, match="unknown signal"):
+        build_strategy("ml_signal", {"predictions": ["maybe"]}).targets(bars([(1, 1, 1, 1)]))

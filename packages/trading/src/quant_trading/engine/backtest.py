@@ -63,6 +63,8 @@ def run_targets(
     config = config or EngineConfig()
     if len(data) == 0:
         raise ValueError("data: no bars to backtest")
+    if len(targets) != len(data):
+        raise ValueError(f"targets: {len(targets)} values for {len(data)} bars")
     equity, units, drawdown, raw, state = simulate_targets(data, targets, config)
     table = trade_table(raw, data.timestamp)
     exposure = float(np.count_nonzero(units) / units.shape[0])

@@ -8,6 +8,7 @@ import pandas as pd
 
 _FIELDS = ("open", "high", "low", "close", "volume")
 MS_PER_YEAR = 365.25 * 24 * 3600 * 1000
+DAY_MS = 86_400_000
 
 
 @dataclass(frozen=True)
@@ -90,10 +91,12 @@ class OHLCV:
         """Bars per year from the median bar spacing (252 for fewer than 2 bars)."""
         if len(self) < 2:
             return 252.0
-        step = float(np.median(np.diff(self.timestamp)))
-        per_year = MS_PER_YEAR / step
-        # daily bars of trading days (weekends missing) are annualised with 252
-        return 252.0 if 0.9 * 86_400_000 <= step <= 1.1 * 86_400_000 * 1.5 else per_year
+        gaps = np.diff(self.timestamp)
+        step = float(np.median(gaps))
+        if 0.9 * DAY_MS <= step <= 1.1 * DAY_MS:
+            # daily bars: trading days (weekend gaps) -> 252, every calendar day (crypto) -> 365
+            return 252.0 if np.mean(gaps > 1.5 * DAY_MS) > 0.05 else 365.0
+        return MS_PER_YEAR / step
 
 
 def _ms(values: pd.Series) -> np.ndarray:

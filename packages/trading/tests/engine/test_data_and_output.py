@@ -54,7 +54,7 @@ def test_bad_bars_are_rejected(change, message):
 
 def test_periods_per_year_from_bar_spacing():
     assert OHLCV.from_columnar(COLUMNAR).periods_per_year() == 365  # every calendar day: crypto-like
-    weekdays = np.array(["2024-01-0%d" % d for d in (1, 2, 3, 4, 5, 8, 9)], dtype="datetime64[ms]")
+    weekdays = np.array([f"2024-01-0{d}" for d in (1, 2, 3, 4, 5, 8, 9)], dtype="datetime64[ms]")
     closes = np.ones(7)
     stocks = OHLCV.from_arrays(weekdays.astype(np.int64), closes, closes, closes, closes)
     assert stocks.periods_per_year() == 252  # a weekend gap among 6 steps: trading days

@@ -113,3 +113,14 @@ async def test_local_dispatcher_runs_a_named_function(settings, monkeypatch):
         )
         await app.state.task_runner.wait(str(slow.id))
         assert (await Task.get(slow.id)).result == {"steps": 2, "attempt": 1, "task_id": str(slow.id)}
+        bad = await dispatcher.dispatch(
+            kind="bad",
+            domain="system",
+            owner_id="u1",
+            fn="worker_tasks:explode",
+            args={"message": "no"},
+            on_failure="worker_tasks:note_failure",
+        )
+        await app.state.task_runner.wait(str(bad.id))
+        failed = await Task.get(bad.id)
+        assert failed.status == TaskStatus.FAILED and failed.message == "cleaned up after: no"

@@ -51,6 +51,7 @@ async def test_two_workers_share_the_queue(settings, worker_settings, dispatcher
             owner_id="u1",
             fn="worker_tasks:explode",
             args={"message": "bad input"},
+            on_failure="worker_tasks:note_failure",
         )
         done = [await wait_task(t.id) for t in [*tasks, *slow]]
         failed = await wait_task(bad.id)
@@ -59,6 +60,7 @@ async def test_two_workers_share_the_queue(settings, worker_settings, dispatcher
     assert all(t.status == TaskStatus.COMPLETED and t.result["steps"] == 4 for t in done[8:])
     assert {t.worker for t in done} == {"nats:w-a", "nats:w-b"}  # both workers took tasks
     assert failed.status == TaskStatus.FAILED and failed.error == "bad input"
+    assert failed.message == "cleaned up after: bad input"
 
 
 async def test_worker_killed_mid_task_task_completes_on_another(settings, worker_settings, dispatcher):

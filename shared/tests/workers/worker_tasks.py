@@ -20,3 +20,9 @@ def digest(text: str, rounds: int) -> dict:
     for _ in range(rounds):
         value = hashlib.sha256(value).digest()
     return {"hex": value.hex()}
+
+
+async def note_failure(ctx, reason: str, **args) -> None:
+    from quant_shared.tasks import Task
+
+    await Task.find_one(Task.id == ctx.task.id).update({"$set": {"message": f"cleaned up after: {reason}"}})

@@ -14,7 +14,7 @@ from quant_shared.errors import ServiceUnavailableError
 from quant_shared.events.nats_streams import connect
 from quant_shared.tasks import Task, TaskContext
 from quant_shared.timeutil import utcnow
-from quant_shared.workers.execute import JobContext, resolve, run_job
+from quant_shared.workers.execute import JobContext, resolve, run_job, run_on_failure
 from quant_shared.workers.message import TaskMessage
 from quant_shared.workers.queue import QUEUE_WORKER_PREFIX, ensure_queue
 from quant_shared.workers.settings import WorkerSettings
@@ -36,6 +36,7 @@ class TaskDispatcher:
         args: dict[str, Any] | None = None,
         result_ref: dict[str, str] | None = None,
         queue: str | None = None,
+        on_failure: str | None = None,
     ) -> Task:
         raise NotImplementedError
 
@@ -49,16 +50,21 @@ class LocalDispatcher(TaskDispatcher):
     def __init__(self, app: FastAPI) -> None:
         self.app = app
 
-    async def dispatch(self, *, kind, domain, owner_id, fn, args=None, result_ref=None, queue=None) -> Task:
-        message = TaskMessage(task_id="local", fn=fn, args=args or {})
+    async def dispatch(
+        self, *, kind, domain, owner_id, fn, args=None, result_ref=None, queue=None, on_failure=None
+    ) -> Task:
+        message = TaskMessage(task_id="local", fn=fn, args=args or {}, on_failure=on_failure)
         resolve(message.fn)  # an unknown function fails here, not later in the task
 
         async def body(ctx: TaskContext) -> dict[str, Any] | None:
             return await run_job(JobContext(ctx.task, self.app), message.fn, message.args)
 
+        async def failed(task: Task, reason: str) -> None:
+            await run_on_failure(JobContext(task, self.app), message.on_failure, reason, message.args)
+
         runner = self.app.state.task_runner
         return await runner.submit(
-            kind=kind, domain=domain, owner_id=owner_id, fn=body, result_ref=result_ref
+            kind=kind, domain=domain, owner_id=owner_id, fn=body, result_ref=result_ref, on_failure=failed
         )
 
 
@@ -82,10 +88,16 @@ class NatsDispatcher(TaskDispatcher):
             self._queues.add(queue)
         return self._js
 
-    async def dispatch(self, *, kind, domain, owner_id, fn, args=None, result_ref=None, queue=None) -> Task:
+    async def dispatch(
+        self, *, kind, domain, owner_id, fn, args=None, result_ref=None, queue=None, on_failure=None
+    ) -> Task:
         queue = queue or self.settings.queue
         message = TaskMessage(
-            task_id="pending", fn=fn, args=args or {}, max_attempts=self.settings.max_attempts
+            task_id="pending",
+            fn=fn,
+            args=args or {},
+            max_attempts=self.settings.max_attempts,
+            on_failure=on_failure,
         )
         task = Task(
             kind=kind,

@@ -3,12 +3,15 @@
 import asyncio
 import importlib
 import inspect
+import logging
 from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI
 
 from quant_shared.tasks import Task, TaskContext
+
+log = logging.getLogger("quant.workers")
 
 
 class JobContext(TaskContext):
@@ -41,3 +44,13 @@ async def run_job(ctx: JobContext, ref: str, args: dict[str, Any]) -> dict[str, 
     if result is not None and not isinstance(result, dict):
         raise TypeError(f"{ref} returned {type(result).__name__}, expected a dict or None")
     return result
+
+
+async def run_on_failure(ctx: JobContext, ref: str | None, reason: str, args: dict[str, Any]) -> None:
+    """The task's failure hook (``async def hook(ctx, reason, **args)``); its own error is only logged."""
+    if ref is None:
+        return
+    try:
+        await resolve(ref)(ctx, reason, **args)
+    except Exception:
+        log.exception("failure hook %s of task %s failed", ref, ctx.task.id)

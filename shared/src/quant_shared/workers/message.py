@@ -14,11 +14,14 @@ class TaskMessage(BaseModel):
     fn: str = Field(description="Importable 'package.module:function'.")
     args: dict[str, Any] = Field(default_factory=dict, description="JSON keyword arguments of the function.")
     max_attempts: int = Field(default=3, ge=1)
+    on_failure: str | None = Field(
+        default=None, description="'package.module:function' called as fn(ctx, reason, **args) when it fails."
+    )
 
-    @field_validator("fn")
+    @field_validator("fn", "on_failure")
     @classmethod
-    def _importable_name(cls, value: str) -> str:
-        if not FN_REF.match(value):
+    def _importable_name(cls, value: str | None) -> str | None:
+        if value is not None and not FN_REF.match(value):
             raise ValueError("must be 'package.module:function'")
         return value
 

@@ -20,7 +20,7 @@ from quant_shared.events.keepalive import keep_alive
 from quant_shared.events.nats_streams import connect
 from quant_shared.tasks import Task, TaskCancelled
 from quant_shared.timeutil import utcnow
-from quant_shared.workers.execute import JobContext, run_job
+from quant_shared.workers.execute import JobContext, run_job, run_on_failure
 from quant_shared.workers.message import TaskMessage
 from quant_shared.workers.queue import NATS_WORKER_PREFIX, ensure_queue
 from quant_shared.workers.settings import WorkerSettings
@@ -103,13 +103,16 @@ class Worker:
         if task is None or task.status.is_final:
             await msg.ack()
             return
+        ctx = JobContext(task, self.app, attempt)
         if task.cancel_requested:
             await finish(task.id, TaskStatus.CANCELLED, message="cancelled by request")
+            await run_on_failure(ctx, message.on_failure, "cancelled", message.args)
             await msg.ack()
             return
         if attempt > message.max_attempts:
             reason = f"gave up after {attempt - 1} attempts: the worker running it stopped ({task.worker})"
             await finish(task.id, TaskStatus.FAILED, error=reason)
+            await run_on_failure(ctx, message.on_failure, reason, message.args)
             await msg.ack()
             return
         await Task.find_one(Task.id == task.id).update(
@@ -122,15 +125,17 @@ class Worker:
                 }
             }
         )
-        ctx = JobContext(task, self.app, attempt)
         async with keep_alive(msg, self.settings.ack_wait_seconds):
             try:
                 result = await run_job(ctx, message.fn, message.args)
             except TaskCancelled:
                 await finish(task.id, TaskStatus.CANCELLED, message="cancelled by request")
+                await run_on_failure(ctx, message.on_failure, "cancelled", message.args)
             except Exception as exc:  # the task's own error: recorded, not retried
                 log.exception("task %s (%s) failed", task.id, message.fn)
-                await finish(task.id, TaskStatus.FAILED, error=str(exc) or type(exc).__name__)
+                reason = str(exc) or type(exc).__name__
+                await finish(task.id, TaskStatus.FAILED, error=reason)
+                await run_on_failure(ctx, message.on_failure, reason, message.args)
             else:
                 await finish(task.id, TaskStatus.COMPLETED, result=result)
                 self.completed += 1

@@ -2,13 +2,13 @@
 
 import time
 
-import aiohttp
 import httpx
 import pytest
 
 from quant_gateway.proxy.breaker import CircuitBreaker
 from quant_gateway.proxy.config import ProxySettings, UpstreamConfig
 from quant_gateway.proxy.forwarder import Forwarder
+from quant_gateway.proxy.http1_errors import UpstreamDisconnected
 from quant_gateway.proxy.upstream import Upstream
 from quant_shared.embedded import free_port
 from quant_shared.testing import serve_app
@@ -45,21 +45,21 @@ def test_breaker_opens_after_threshold_and_lets_one_probe_through():
     assert breaker.state == "closed" and breaker.allow() and breaker.failures == 0
 
 
-class RefusingSession:
-    """Stands in for aiohttp's session: every connection attempt is refused."""
+class DroppingPool:
+    """Stands in for the connection pool: every connection drops before answering."""
 
     def __init__(self) -> None:
         self.calls = 0
 
     async def request(self, *args, **kwargs):
         self.calls += 1
-        raise aiohttp.ServerDisconnectedError()
+        raise UpstreamDisconnected("dropped")
 
 
 async def _forward(method: str) -> tuple[int, list[dict]]:
     settings = ProxySettings(retries=2, retry_backoff=0.001, _env_file=None)
     forwarder = Forwarder(settings)
-    forwarder.session = RefusingSession()
+    forwarder.pool = DroppingPool()
     upstream = Upstream.build("svc", UpstreamConfig(url="http://svc", prefixes=["/x"]), settings)
     scope = {
         "type": "http",
@@ -78,7 +78,7 @@ async def _forward(method: str) -> tuple[int, list[dict]]:
         sent.append(message)
 
     await forwarder(scope, receive, send, upstream, "rid")
-    return forwarder.session.calls, sent
+    return forwarder.pool.calls, sent
 
 
 @pytest.mark.parametrize(

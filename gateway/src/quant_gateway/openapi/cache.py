@@ -5,9 +5,9 @@ import logging
 import time
 from collections.abc import Callable
 
-import aiohttp
-
 from quant_gateway.openapi.merge import merge_documents
+from quant_gateway.proxy.http1_errors import UpstreamError
+from quant_gateway.proxy.http1_pool import Http1Pool, get_json
 
 log = logging.getLogger("quant.gateway.openapi")
 
@@ -17,11 +17,11 @@ class OpenApiCache:
     document (and is listed in ``x-unavailable-services`` until it has given one)."""
 
     def __init__(
-        self, own: Callable[[], dict], upstreams: dict, session_getter, ttl: float, timeout: float
+        self, own: Callable[[], dict], upstreams: dict, pool: Http1Pool, ttl: float, timeout: float
     ) -> None:
         self.own = own
         self.upstreams = upstreams
-        self.session_getter = session_getter
+        self.pool = pool
         self.ttl = ttl
         self.timeout = timeout
         self.documents: dict[str, dict] = {}
@@ -31,12 +31,12 @@ class OpenApiCache:
 
     async def _fetch(self, name: str, base_url: str) -> None:
         try:
-            timeout = aiohttp.ClientTimeout(total=self.timeout)
-            async with self.session_getter().get(base_url + "/openapi.json", timeout=timeout) as resp:
-                resp.raise_for_status()
-                self.documents[name] = await resp.json()
-        except (TimeoutError, aiohttp.ClientError, ValueError) as exc:
+            status, document = await get_json(self.pool, base_url, "/openapi.json", self.timeout)
+        except UpstreamError as exc:
             log.warning("OpenAPI of %s not available: %s", name, type(exc).__name__)
+            return
+        if status == 200 and isinstance(document, dict):
+            self.documents[name] = document
 
     async def refresh(self) -> dict:
         async with self._lock:

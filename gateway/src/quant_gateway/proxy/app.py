@@ -14,9 +14,10 @@ from quant_gateway.openapi.cache import OpenApiCache
 from quant_gateway.proxy.config import ProxySettings
 from quant_gateway.proxy.dispatcher import ProxyDispatcher
 from quant_gateway.proxy.forwarder import Forwarder
+from quant_gateway.proxy.http1_pool import Http1Pool
 from quant_gateway.proxy.ratelimit import RateLimiter
 from quant_gateway.proxy.routing import RouteTable
-from quant_gateway.proxy.upstream import new_session, upstreams_from
+from quant_gateway.proxy.upstream import upstreams_from
 from quant_gateway.system import install_system_routes
 from quant_gateway.system.directory import RemoteDirectory
 from quant_shared.app_factory import operation_id
@@ -46,16 +47,15 @@ def _lifespan(settings: Settings, proxy: ProxySettings, forwarder: Forwarder, up
         app.state.settings = settings
         app.state.token_verifier = TokenVerifier(settings)
         app.state.mongo = make_client(settings.mongodb_url) if settings.mongodb_url else None
-        forwarder.session = new_session(proxy)
-        session = lambda: forwarder.session  # noqa: E731 - the one pooled client, shared
-        app.state.service_directory = RemoteDirectory(upstreams, session, proxy.health_timeout)
+        pool = forwarder.pool = Http1Pool(proxy.pool_size)  # the one pooled upstream client, shared
+        app.state.service_directory = RemoteDirectory(upstreams, pool, proxy.health_timeout)
         app.state.openapi = OpenApiCache(
-            lambda: _own_document(app), upstreams, session, proxy.openapi_ttl_seconds, proxy.health_timeout
+            lambda: _own_document(app), upstreams, pool, proxy.openapi_ttl_seconds, proxy.openapi_timeout
         )
         try:
             yield
         finally:
-            await forwarder.session.close()
+            pool.close()
             if app.state.mongo is not None:
                 await app.state.mongo.close()
 

@@ -55,5 +55,5 @@ class BodyReader:
         return b"".join(parts) if parts else None
 
     def stream(self, scope):
-        """An async iterator of the body for aiohttp, or None when the request has no body."""
+        """An async iterator of the body for the upstream, or None when the request has no body."""
         return self._chunks() if has_body(scope) else None

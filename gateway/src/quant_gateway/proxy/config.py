@@ -68,6 +68,7 @@ class ProxySettings(BaseSettings):
         default=60.0, gt=0, description="Refresh period of the merged OpenAPI."
     )
     health_timeout: float = Field(default=2.0, gt=0, description="Seconds allowed to each service's /health.")
+    openapi_timeout: float = Field(default=10.0, gt=0, description="Seconds allowed to each /openapi.json.")
 
     def table(self) -> dict[str, UpstreamConfig]:
         """The routing table: the file's entries, overridden by ``QUANT_GATEWAY_UPSTREAMS``."""

@@ -3,26 +3,25 @@
 import asyncio
 import logging
 
-import aiohttp
-from yarl import URL
-
 from quant_gateway.proxy.asgi_problem import send_problem
 from quant_gateway.proxy.body import BodyReader, BodyTooLarge, ClientGone, declared_length
 from quant_gateway.proxy.config import ProxySettings
 from quant_gateway.proxy.headers import client_response_headers, upstream_request_headers
+from quant_gateway.proxy.http1_errors import UpstreamConnectError, UpstreamDisconnected, UpstreamTimeout
+from quant_gateway.proxy.http1_pool import Http1Pool, Http1Response
 from quant_gateway.proxy.upstream import Upstream
 
 log = logging.getLogger("quant.gateway.proxy")
 IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"})
 # Failures before the upstream saw the request: safe to retry an idempotent request.
-RETRYABLE = (aiohttp.ClientConnectorError, aiohttp.ServerDisconnectedError)
+RETRYABLE = (UpstreamConnectError, UpstreamDisconnected)
 SMALL_BODY = 256 * 1024
 
 
 class Forwarder:
     def __init__(self, settings: ProxySettings) -> None:
         self.settings = settings
-        self.session: aiohttp.ClientSession | None = None
+        self.pool: Http1Pool | None = None
 
     async def __call__(self, scope, receive, send, upstream: Upstream, request_id: str) -> None:
         path = scope["path"]
@@ -50,24 +49,19 @@ class Forwarder:
             upstream.breaker.release()
             await send_problem(send, 413, f"The body exceeds {limit} bytes", path=path, request_id=request_id)
             return
-        except (TimeoutError, aiohttp.ServerTimeoutError):
+        except UpstreamTimeout:
             upstream.breaker.failure()
             await self._fail(
                 send, 504, f"The {upstream.name} service did not answer in time", path, request_id, upstream
             )
             return
-        except aiohttp.ClientConnectorError:
+        except UpstreamConnectError:
             upstream.breaker.failure()
             await self._fail(
                 send, 503, f"The {upstream.name} service is unreachable", path, request_id, upstream
             )
             return
-        except aiohttp.ClientError as exc:
-            if reader.too_large:
-                await send_problem(
-                    send, 413, f"The body exceeds {limit} bytes", path=path, request_id=request_id
-                )
-                return
+        except UpstreamDisconnected as exc:
             upstream.breaker.failure()
             detail = f"The {upstream.name} service failed to answer ({type(exc).__name__})"
             await self._fail(send, 502, detail, path, request_id, upstream)
@@ -80,19 +74,19 @@ class Forwarder:
 
     async def _send(self, scope, method: str, upstream: Upstream, reader: BodyReader, request_id: str):
         headers = upstream_request_headers(scope, request_id)
-        target = upstream.base_url + scope.get("raw_path", scope["path"].encode()).decode("latin-1")
+        target = scope.get("raw_path") or scope["path"].encode()
         if scope.get("query_string"):
-            target += "?" + scope["query_string"].decode("latin-1")
-        url = URL(target, encoded=True)
+            target += b"?" + scope["query_string"]
         idempotent = method in IDEMPOTENT
         # Idempotent requests are buffered (bounded by the limit) so they can be replayed.
         body = (await reader.read_all()) if idempotent else reader.stream(scope)
         attempts = self.settings.retries + 1 if idempotent else 1
         for attempt in range(attempts):
             try:
-                return await self.session.request(
-                    method, url, headers=headers, data=body, timeout=upstream.timeout, allow_redirects=False
-                )
+                return await self.pool.request(
+                    method, upstream.address, target.decode("latin-1"), headers, body,
+                    connect_timeout=upstream.connect_timeout, read_timeout=upstream.read_timeout,
+                )  # fmt: skip
             except RETRYABLE:
                 if attempt + 1 >= attempts:
                     raise
@@ -106,15 +100,15 @@ class Forwarder:
             send, status, detail, path=path, request_id=request_id, retry_after=retry, upstream=upstream.name
         )
 
-    async def _relay(self, resp: aiohttp.ClientResponse, method: str, send, request_id: str) -> None:
-        headers = client_response_headers(resp.raw_headers, request_id.encode("latin-1"))
+    async def _relay(self, resp: Http1Response, method: str, send, request_id: str) -> None:
+        headers = client_response_headers(resp.headers, request_id.encode("latin-1"))
         length = resp.content_length
-        if method == "HEAD" or (length is not None and length <= SMALL_BODY):
-            body = b"" if method == "HEAD" else await resp.read()
+        if resp.no_body or (length is not None and length <= SMALL_BODY):
+            body = await resp.read()
             await send({"type": "http.response.start", "status": resp.status, "headers": headers})
             await send({"type": "http.response.body", "body": body})
             return
         await send({"type": "http.response.start", "status": resp.status, "headers": headers})
-        async for chunk in resp.content.iter_any():
+        async for chunk in resp.iter_chunks():
             await send({"type": "http.response.body", "body": chunk, "more_body": True})
         await send({"type": "http.response.body", "body": b""})

@@ -27,7 +27,7 @@ def _connection_tokens(headers) -> frozenset[bytes]:
     return frozenset(named)
 
 
-def upstream_request_headers(scope: dict, request_id: str) -> list[tuple[str, str]]:
+def upstream_request_headers(scope: dict, request_id: str) -> list[tuple[bytes, bytes]]:
     """The client's headers minus hop-by-hop ones, plus X-Forwarded-For/Proto/Host and X-Request-ID."""
     raw = scope["headers"]
     drop = HOP_BY_HOP | _REPLACED | _connection_tokens(raw)
@@ -39,18 +39,18 @@ def upstream_request_headers(scope: dict, request_id: str) -> list[tuple[str, st
         elif name == b"x-forwarded-for":
             forwarded_for = value
         if name not in drop:
-            out.append((name.decode("latin-1"), value.decode("latin-1")))
+            out.append((name, value))
     client = scope.get("client")
     chain = [v.strip() for v in forwarded_for.decode("latin-1").split(",")] if forwarded_for else []
     # uvicorn's proxy-headers support may already have made the last trusted hop the client.
     if client and (not chain or chain[-1] != client[0]):
         chain.append(client[0])
     if chain:
-        out.append(("X-Forwarded-For", ", ".join(chain)))
-    out.append(("X-Forwarded-Proto", scope.get("scheme", "http")))
+        out.append((b"x-forwarded-for", ", ".join(chain).encode("latin-1")))
+    out.append((b"x-forwarded-proto", scope.get("scheme", "http").encode("latin-1")))
     if host:
-        out.append(("X-Forwarded-Host", host.decode("latin-1")))
-    out.append(("X-Request-ID", request_id))
+        out.append((b"x-forwarded-host", host))
+    out.append((b"x-request-id", request_id.encode("latin-1")))
     return out
 
 

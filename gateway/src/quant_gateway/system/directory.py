@@ -4,8 +4,8 @@ import asyncio
 import time
 from collections.abc import Mapping, Sequence
 
-import aiohttp
-
+from quant_gateway.proxy.http1_errors import UpstreamError
+from quant_gateway.proxy.http1_pool import Http1Pool, get_json
 from quant_gateway.system.schemas import ServiceHealth
 from quant_shared.domain import DomainSpec
 from quant_shared.enums import HealthStatus
@@ -36,9 +36,9 @@ class RemoteDirectory:
 
     mode = "proxy"
 
-    def __init__(self, upstreams: Mapping, session_getter, timeout: float) -> None:
+    def __init__(self, upstreams: Mapping, pool: Http1Pool, timeout: float) -> None:
         self.upstreams = upstreams
-        self.session_getter = session_getter
+        self.pool = pool
         self.timeout = timeout
 
     @property
@@ -50,16 +50,14 @@ class RemoteDirectory:
         circuit = upstream.breaker.state
         out = {"name": upstream.name, "url": upstream.base_url, "circuit": circuit}
         try:
-            timeout = aiohttp.ClientTimeout(total=self.timeout)
-            async with self.session_getter().get(upstream.base_url + "/health", timeout=timeout) as resp:
-                body = await resp.json(content_type=None)
-        except (TimeoutError, aiohttp.ClientError, ValueError) as exc:
-            return ServiceHealth(status=HealthStatus.DOWN, detail=type(exc).__name__ or "timeout", **out)
+            code, body = await get_json(self.pool, upstream.base_url, "/health", self.timeout)
+        except UpstreamError as exc:
+            return ServiceHealth(status=HealthStatus.DOWN, detail=type(exc).__name__, **out)
         latency = round((time.perf_counter() - started) * 1000, 2)
-        ok = resp.status == 200 and isinstance(body, dict) and body.get("status") == HealthStatus.OK
+        ok = code == 200 and isinstance(body, dict) and body.get("status") == HealthStatus.OK
         version = body.get("version") if isinstance(body, dict) else None
         status = HealthStatus.OK if ok else HealthStatus.DOWN
-        detail = None if ok else f"/health answered {resp.status}"
+        detail = None if ok else f"/health answered {code}"
         return ServiceHealth(status=status, latency_ms=latency, version=version, detail=detail, **out)
 
     async def probe_all(self, database: ComponentHealth) -> list[ServiceHealth]:

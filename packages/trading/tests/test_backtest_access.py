@@ -76,3 +76,14 @@ async def test_cancel_and_delete(client, user_token, token_factory):
     assert resp.json()["error"] == "cancelled by request"
     assert (await client.delete(f"/backtests/{bt['id']}", headers=bearer(user_token))).status_code == 204
     assert (await client.get(f"/backtests/{bt['id']}/equity", headers=bearer(user_token))).status_code == 404
+
+
+async def test_symbol_limit_comes_from_the_trading_settings(client, user_token):
+    from quant_trading.settings import TradingSettings
+
+    client.app.state.trading_settings = TradingSettings(max_symbols=1)
+    resp = await client.post(
+        "/backtests", json={**SMA, "symbols": ["AAA", "BBB"]}, headers=bearer(user_token)
+    )
+    assert resp.status_code == 422 and resp.json()["errors"][0]["field"] == "body.symbols"
+    assert "at most 1" in resp.json()["errors"][0]["message"]

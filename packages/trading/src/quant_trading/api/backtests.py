@@ -4,6 +4,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from quant_shared.auth import Principal, require_user
 from quant_shared.enums import BacktestStatus
+from quant_shared.errors import ValidationProblem
 from quant_shared.http import service_clients
 from quant_shared.pagination import Page, PageParams, page_params, paginate
 from quant_shared.tasks import TaskAccepted
@@ -12,6 +13,7 @@ from quant_trading.schemas.backtest import BacktestCreate, BacktestDetail, Backt
 from quant_trading.services.backtest_executor import submit_backtest
 from quant_trading.services.backtest_service import BacktestService, list_filters
 from quant_trading.services.series import downsample
+from quant_trading.settings import trading_settings
 
 router = APIRouter(prefix="/backtests", tags=["Backtests"])
 
@@ -25,6 +27,9 @@ router = APIRouter(prefix="/backtests", tags=["Backtests"])
 async def create_backtest(
     body: BacktestCreate, request: Request, principal: Principal = Depends(require_user)
 ) -> TaskAccepted:
+    limit = trading_settings(request.app).max_symbols
+    if len(body.symbols) > limit:
+        raise ValidationProblem.field("body.symbols", f"at most {limit} symbols per backtest")
     backtest = await BacktestService(principal).new_backtest(body)
     return await submit_backtest(request.app, service_clients(request), principal, backtest)
 

@@ -84,7 +84,7 @@ class NatsDispatcher(TaskDispatcher):
             )
             self._js = self._nc.jetstream(timeout=self.settings.publish_timeout_seconds)
         if queue not in self._queues:
-            await ensure_queue(self._js, self.settings, queue)
+            await ensure_queue(self._js, self.settings, queue, consumer=False)
             self._queues.add(queue)
         return self._js
 

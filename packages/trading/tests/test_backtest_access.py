@@ -87,3 +87,22 @@ async def test_symbol_limit_comes_from_the_trading_settings(client, user_token):
     )
     assert resp.status_code == 422 and resp.json()["errors"][0]["field"] == "body.symbols"
     assert "at most 1" in resp.json()["errors"][0]["message"]
+
+
+async def test_runs_left_open_by_a_stopped_process_are_failed(client):
+    from quant_shared.tasks import Task
+    from quant_trading.api import DOMAIN
+    from quant_trading.services.recovery import fail_interrupted_runs
+
+    task = Task(kind="backtest", domain="trading", owner_id="dave", status="failed", error="worker died")
+    await task.insert()
+    orphan = Backtest(owner_id="dave", name="o", strategy_type="buy_and_hold", symbols=["AAA"], interval="1d")
+    orphan.status, orphan.task_id = BacktestStatus.RUNNING, str(task.id)
+    await orphan.insert()
+    fresh = Backtest(owner_id="dave", name="f", strategy_type="buy_and_hold", symbols=["AAA"], interval="1d")
+    await fresh.insert()
+    assert await fail_interrupted_runs() == 1
+    stored = await Backtest.get(orphan.id)
+    assert stored.status == BacktestStatus.FAILED and stored.error == "worker died"
+    assert (await Backtest.get(fresh.id)).status == BacktestStatus.PENDING
+    assert any(hook.__name__ == "_fail_interrupted_runs" for hook in DOMAIN.on_startup)

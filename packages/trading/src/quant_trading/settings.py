@@ -11,6 +11,7 @@ class TradingSettings(BaseSettings):
 
     optimization_max_workers: int = Field(default=2, ge=1, le=64, description="Processes per optimisation.")
     optimization_max_trials: int = Field(default=500, ge=1, description="Upper bound of trials per run.")
+    optimization_timeout_seconds: float = Field(default=3600.0, gt=0, description="A run failing past this.")
     backtest_timeout_seconds: float = Field(default=600.0, gt=0, description="A run failing past this.")
     max_symbols: int = Field(default=20, ge=1, description="Symbols per backtest.")
     stored_series_points: int = Field(

@@ -8,6 +8,7 @@ from quant_trading.api import backtests, optimization, portfolio, signals, strat
 from quant_trading.api.admin import backtests as admin_backtests
 from quant_trading.api.tags import TAGS
 from quant_trading.models import DOCUMENTS
+from quant_trading.services.recovery import fail_interrupted_runs
 from quant_trading.services.template_service import seed_builtin_templates
 
 router = APIRouter()
@@ -19,13 +20,17 @@ async def _seed_templates(app: FastAPI) -> None:
     await seed_builtin_templates()
 
 
+async def _fail_interrupted_runs(app: FastAPI) -> None:
+    await fail_interrupted_runs()
+
+
 DOMAIN = DomainSpec(
     name="trading",
     router=router,
     documents=DOCUMENTS,
     tags=TAGS,
     version=__version__,
-    on_startup=(_seed_templates,),
+    on_startup=(_seed_templates, _fail_interrupted_runs),
 )
 
 __all__ = ["DOCUMENTS", "DOMAIN", "TAGS", "router"]

@@ -23,5 +23,5 @@ class Strategy(OwnedDocument):
         name = "strategies"
         indexes = [
             IndexModel([("owner_id", ASCENDING), ("created_at", DESCENDING)]),
-            IndexModel([("owner_id", ASCENDING), ("name", ASCENDING)], unique=True),
+            IndexModel([("owner_id", ASCENDING), ("name", ASCENDING)]),
         ]

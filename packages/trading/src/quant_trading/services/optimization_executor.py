@@ -102,13 +102,18 @@ async def execute_optimization(app: FastAPI, ctx: TaskContext, run_id: str, bars
         await ctx.progress(min(done["n"] / expected, 0.99), f"{done['n']} trials")
         await OptimizationRun.find_one({"_id": run.id}).update({"$set": {"trials_done": done["n"]}})
 
-    try:
+    async def search_all() -> dict[str, Any]:
         if run.walk_forward:
-            update = await _walk_forward(run, bars, pool, loop, evaluate_on, on_trial, workers)
-        else:
-            search = _search(run, workers)
-            await search.run(evaluate_on(0, None), lambda t: on_trial(None, t))
-            update = await _summarise(run, bars, search.results, search.best())
+            return await _walk_forward(run, bars, pool, loop, evaluate_on, on_trial, workers)
+        search = _search(run, workers)
+        await search.run(evaluate_on(0, None), lambda t: on_trial(None, t))
+        return await _summarise(run, bars, search.results, search.best())
+
+    timeout = trading_settings(app).optimization_timeout_seconds
+    try:
+        update = await asyncio.wait_for(search_all(), timeout)
+    except TimeoutError as exc:
+        raise RuntimeError(f"the optimisation did not finish within {timeout:g} s") from exc
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
     update.update(status=BacktestStatus.COMPLETED, completed_at=utcnow(), trials_done=done["n"])

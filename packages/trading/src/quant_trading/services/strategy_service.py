@@ -5,7 +5,7 @@ from typing import Any
 from beanie import PydanticObjectId
 
 from quant_shared.enums import StrategyType
-from quant_shared.errors import ConflictError, NotFoundError
+from quant_shared.errors import NotFoundError
 from quant_trading.models import Strategy
 from quant_trading.schemas.strategy import StrategyCreate, StrategyUpdate
 from quant_trading.services.strategy_validation import validate_strategy
@@ -30,7 +30,6 @@ class StrategyService:
 
     async def create(self, body: StrategyCreate, template_id: str | None = None) -> Strategy:
         parameters = validate_strategy(body.strategy_type, body.parameters, body.spec, body.ml_model)
-        await self._name_is_free(body.name)
         strategy = Strategy(
             owner_id=self.owner_id,
             name=body.name,
@@ -52,8 +51,6 @@ class StrategyService:
         merged.parameters = validate_strategy(
             strategy.strategy_type, merged.parameters, merged.spec, merged.ml_model
         )
-        if body.name is not None and body.name != strategy.name:
-            await self._name_is_free(body.name)
         for key in ("name", "description", "parameters", "spec", "ml_model", "tags"):
             setattr(strategy, key, getattr(merged, key))
         await strategy.save()
@@ -68,7 +65,3 @@ class StrategyService:
         if strategy_type is not None:
             filters["strategy_type"] = strategy_type
         return Strategy.find(filters)
-
-    async def _name_is_free(self, name: str) -> None:
-        if await Strategy.find_one({"owner_id": self.owner_id, "name": name}):
-            raise ConflictError(f"You already have a strategy named {name!r}")

@@ -36,6 +36,11 @@ async def test_event_and_strategy_performance(client, user_token):
     best = max((first, second), key=lambda b: b["metrics"]["sharpe_ratio"])
     assert perf["best_backtest_id"] == best["id"]
     assert perf["best_sharpe"] == pytest.approx(best["metrics"]["sharpe_ratio"])
+    await client.get(f"/signals/{sid}?symbol=AAA", headers=headers)
+    runs = (await client.get(f"/strategies/{sid}/executions", headers=headers)).json()
+    assert [r["kind"] for r in runs["items"]] == ["signal", "backtest", "backtest"]
+    assert runs["items"][1]["reference_id"] == second["id"] and runs["items"][2]["symbols"] == ["AAA"]
+    assert runs["items"][2]["outcome"]["total_return"] == pytest.approx(first["metrics"]["total_return"])
 
 
 async def test_ml_signal_backtest_uses_model_predictions(client, user_token):

@@ -5,7 +5,8 @@ from fastapi import APIRouter, Depends, Query, Response, status
 from quant_shared.auth import Principal, require_user
 from quant_shared.enums import StrategyType
 from quant_shared.pagination import Page, PageParams, page_params, paginate
-from quant_trading.schemas.performance import StrategyPerformanceOut
+from quant_trading.models import StrategyExecution
+from quant_trading.schemas.performance import StrategyExecutionOut, StrategyPerformanceOut
 from quant_trading.schemas.strategy import StrategyCreate, StrategyFromTemplate, StrategyOut, StrategyUpdate
 from quant_trading.services.performance_service import performance_of
 from quant_trading.services.strategy_service import StrategyService
@@ -57,6 +58,20 @@ async def get_strategy_performance(
 ) -> StrategyPerformanceOut:
     strategy = await StrategyService(principal.user_id).get(strategy_id)
     return await performance_of(strategy)
+
+
+@router.get(
+    "/{strategy_id}/executions",
+    response_model=Page[StrategyExecutionOut],
+    summary="The strategy's backtests and signal reads, newest first",
+)
+async def list_strategy_executions(
+    strategy_id: str, params: PageParams = Depends(page_params), principal: Principal = Depends(require_user)
+) -> dict:
+    strategy = await StrategyService(principal.user_id).get(strategy_id)
+    query = StrategyExecution.find({"strategy_id": str(strategy.id)})
+    convert = lambda e: StrategyExecutionOut(**e.model_dump(include=set(StrategyExecutionOut.model_fields)))  # noqa: E731
+    return await paginate(query, params, sort=[("executed_at", -1)], convert=convert)
 
 
 @router.patch("/{strategy_id}", response_model=StrategyOut, summary="Change a strategy (re-validated)")

@@ -17,3 +17,13 @@ class StrategyPerformanceOut(BaseSchema):
     best_backtest_id: str | None = None
     mean_total_return: float | None = None
     last_run_at: datetime | None = None
+
+
+class StrategyExecutionOut(BaseSchema):
+    """One evaluation of a strategy: a backtest, or a signal read."""
+
+    kind: str
+    reference_id: str | None = None
+    symbols: list[str]
+    executed_at: datetime
+    outcome: dict[str, Any] = Field(default_factory=dict)

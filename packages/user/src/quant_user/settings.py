@@ -35,4 +35,4 @@ class UserSettings(BaseSettings):
 
     max_watchlists: int = Field(default=20, ge=1, description="Watchlists per user.")
     max_watchlist_items: int = Field(default=200, ge=1, description="Items per watchlist.")
-    dashboard_section_timeout_seconds: float = Field(default=3.0, gt=0, description="Timeout of one section.")
+    dashboard_section_timeout_seconds: float = Field(default=5.0, gt=0, description="Timeout of one section.")

@@ -6,7 +6,7 @@ from quant_market_data.app import create_app
 from quant_market_data.settings import MarketDataSettings
 from quant_shared.testing import running_app, serve_app
 
-from .provider_fakes import T0, make_binance_app
+from .provider_fakes import T0, make_binance_app, make_yahoo_app
 
 
 async def test_ingest_from_binance_as_a_task(settings, admin, user):
@@ -78,3 +78,22 @@ async def test_fundamentals_csv_names_bad_rows(client, admin, user, stock):
     resp = await client.post("/market-data/fundamentals/TEST/csv", files=files, headers=admin)
     assert resp.status_code == 422 and resp.json()["errors"][0]["field"] == "file.row.3.period"
     assert len((await client.get("/market-data/fundamentals/TEST", headers=user)).json()) == 2
+
+
+async def test_ingest_failure_is_recorded_on_the_task(settings, admin):
+    with serve_app(make_yahoo_app()) as url:
+        app = create_app(settings)
+        app.state.market_data_settings = MarketDataSettings(
+            seed_demo=False, yahoo_base_url=url, _env_file=None
+        )
+        async with running_app(app) as client:
+            body = {"provider": "yahoo", "symbol": "ZZZZ", "interval": "1d",
+                    "start": "2024-01-01T00:00:00Z", "end": "2024-01-10T00:00:00Z"}  # fmt: skip
+            resp = await client.post("/market-data/ingest", json=body, headers=admin)
+            await app.state.task_runner.wait(resp.json()["task_id"])
+            task = (await client.get(resp.json()["status_url"], headers=admin)).json()
+            backwards = await client.post(
+                "/market-data/ingest", json={**body, "end": "2023-01-01"}, headers=admin
+            )
+    assert task["status"] == "failed" and "yahoo" in task["error"] and "No data found" in task["error"]
+    assert backwards.status_code == 422

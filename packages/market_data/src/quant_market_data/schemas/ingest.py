@@ -2,10 +2,11 @@
 
 from datetime import datetime
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from quant_shared.enums import DataInterval, MarketDataProvider
 from quant_shared.schema import BaseSchema
+from quant_shared.timeutil import as_utc
 
 
 class IngestRequest(BaseSchema):
@@ -14,6 +15,11 @@ class IngestRequest(BaseSchema):
     interval: DataInterval
     start: datetime
     end: datetime
+
+    @field_validator("start", "end")
+    @classmethod
+    def _utc(cls, value: datetime) -> datetime:
+        return as_utc(value)
 
     @model_validator(mode="after")
     def _range(self) -> "IngestRequest":

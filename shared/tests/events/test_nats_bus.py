@@ -2,6 +2,8 @@
 
 import asyncio
 
+import pytest
+
 from quant_shared.events import Event
 from quant_shared.events.catalog import BacktestCompleted, make_event, payload_of
 
@@ -85,6 +87,7 @@ async def test_durable_consumer_resumes_after_restart_of_the_subscriber(event_se
 async def test_bus_started_while_the_broker_is_down_catches_up(nats_server, event_settings, mongo_db):
     from quant_shared.errors import ServiceUnavailableError
     from quant_shared.events.nats_bus import NatsEventBus
+    from quant_shared.events.outbox_relay import OutboxRelay
 
     got: list[int] = []
 
@@ -94,18 +97,21 @@ async def test_bus_started_while_the_broker_is_down_catches_up(nats_server, even
     nats_server.stop()
     bus = NatsEventBus(event_settings, mongo_db)
     bus.subscribe("ModelDeployed", "signals", handler)
+    relay = OutboxRelay(bus, interval=0.2, max_interval=0.5)
+    relay.watch(mongo_db["event_outbox"])
     try:
         await asyncio.wait_for(bus.start(), 15)  # does not wait for the broker
-        try:
-            await bus.publish(Event(type="ModelDeployed", producer="ml", payload={"n": 0}))
-            raise AssertionError("publish without a broker must fail")
-        except ServiceUnavailableError:
-            pass
+        with pytest.raises(ServiceUnavailableError):
+            await bus.publish_now(Event(type="ModelDeployed", producer="ml", payload={"n": -1}))
+        await bus.publish(Event(type="ModelDeployed", producer="ml", payload={"n": 0}))  # parked
+        assert await mongo_db["event_outbox"].count_documents({}) == 1
+        relay.start()
         nats_server.start()
         await wait_for(lambda: bus._started, timeout=20)
         await bus.publish(Event(type="ModelDeployed", producer="ml", payload={"n": 1}))
-        await wait_for(lambda: got == [1])
+        await wait_for(lambda: sorted(got) == [0, 1], timeout=20)
     finally:
         if nats_server.process is None:
             nats_server.start()
+        await relay.stop()
         await bus.close()

@@ -5,10 +5,13 @@ import contextlib
 import logging
 import os
 import socket
+from datetime import datetime
 
 from nats.aio.client import Client
 from nats.js import JetStreamContext
+from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import DuplicateKeyError
 
 from quant_shared.errors import ServiceUnavailableError
 from quant_shared.events import nats_dead_letters as dlq
@@ -22,8 +25,10 @@ from quant_shared.events.nats_streams import (
     ensure_stream,
     events_stream,
 )
+from quant_shared.events.outbox import OUTBOX_COLLECTION, record_event
 from quant_shared.events.schema import Event
 from quant_shared.events.settings import EventSettings
+from quant_shared.timeutil import utcnow
 
 log = logging.getLogger("quant.events")
 
@@ -41,15 +46,18 @@ class NatsEventBus(EventBus):
         self._js: JetStreamContext | None = None
         self._lock = asyncio.Lock()
         self._subscriptions: list[tuple[str, str, Handler]] = []
+        self._subscribed_at: dict[tuple[str, str], datetime] = {}
         self._consumers: list[HandlerConsumer] = []
         self._background: set[asyncio.Task] = set()
         self._started = False
         self.processed: ProcessedEvents | None = None
+        self._fallback: AsyncCollection | None = None
         if database is not None:
             self.use_database(database)
 
     def use_database(self, database: AsyncDatabase) -> None:
         self.processed = ProcessedEvents(database[COLLECTION], lease_seconds=self.settings.ack_wait_seconds)
+        self._fallback = database[OUTBOX_COLLECTION]
 
     @property
     def js(self) -> JetStreamContext:
@@ -78,7 +86,20 @@ class NatsEventBus(EventBus):
             return self._js
 
     async def publish(self, event: Event) -> None:
-        """Stored by the broker when this returns; the event id de-duplicates a retried publish."""
+        """Stored by the broker, or (broker unreachable) in the ``event_outbox`` collection that the
+        outbox relay publishes from later: an event published directly is not lost either."""
+        try:
+            await self.publish_now(event)
+        except ServiceUnavailableError as exc:
+            if self._fallback is None:
+                raise
+            log.warning("event %s (%s) kept in the outbox: %s", event.id, event.type, exc)
+            with contextlib.suppress(DuplicateKeyError):
+                await record_event(self._fallback, event)
+
+    async def publish_now(self, event: Event) -> None:
+        """Stored by the broker when this returns (the outbox relay uses this); the event id
+        de-duplicates a retried publish."""
         try:
             js = await self.connect()
             await js.publish(
@@ -96,11 +117,14 @@ class NatsEventBus(EventBus):
         if any(t == event_type and n == name for t, n, _ in self._subscriptions):
             raise ValueError(f"handler {name!r} is already subscribed to {event_type!r}")
         self._subscriptions.append((event_type, name, handler))
+        self._subscribed_at[(event_type, name)] = utcnow()
         if self._started:
             self._spawn(self._start_consumer(event_type, name, handler))
 
     async def _start_consumer(self, event_type: str, name: str, handler: Handler) -> None:
-        consumer = HandlerConsumer(self, event_type, name, handler)
+        consumer = HandlerConsumer(
+            self, event_type, name, handler, self._subscribed_at.get((event_type, name))
+        )
         await consumer.start()
         self._consumers.append(consumer)
 

@@ -3,6 +3,7 @@
 import asyncio
 import contextlib
 import logging
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 import nats.errors
@@ -15,6 +16,7 @@ from quant_shared.events.dead_letter import one_line
 from quant_shared.events.keepalive import keep_alive
 from quant_shared.events.nats_streams import durable_name
 from quant_shared.events.schema import Event
+from quant_shared.timeutil import utcnow
 
 if TYPE_CHECKING:
     from quant_shared.events.nats_bus import NatsEventBus
@@ -25,17 +27,28 @@ log = logging.getLogger("quant.events")
 class HandlerConsumer:
     """Pulls the events of one type for one handler; at-least-once delivery, at-most-once effect."""
 
-    def __init__(self, bus: "NatsEventBus", event_type: str, name: str, handler: Handler) -> None:
+    def __init__(
+        self,
+        bus: "NatsEventBus",
+        event_type: str,
+        name: str,
+        handler: Handler,
+        subscribed_at: datetime | None = None,
+    ) -> None:
         self.bus, self.event_type, self.name, self.handler = bus, event_type, name, handler
         self.durable = durable_name(bus.settings.namespace, name, event_type)
         self._task: asyncio.Task | None = None
+        self.subscribed_at = subscribed_at or utcnow()
 
     def config(self) -> ConsumerConfig:
         s = self.bus.settings
         return ConsumerConfig(
             durable_name=self.durable,
             ack_policy=AckPolicy.EXPLICIT,
-            deliver_policy=DeliverPolicy.NEW,
+            # a new handler gets the events published since it subscribed (even before its consumer
+            # existed, e.g. while the broker was down), not the stream's whole history
+            deliver_policy=DeliverPolicy.BY_START_TIME,
+            opt_start_time=self.subscribed_at,
             filter_subject=s.subject(self.event_type),
             ack_wait=s.ack_wait_seconds,
             max_deliver=-1,  # the handler decides when to give up (dead letter), see _handle

@@ -26,6 +26,10 @@ class OutboxRelay:
         self._wake = asyncio.Event()
         self._task: asyncio.Task | None = None
 
+    async def _publish(self, event: Event) -> None:
+        """The bus's raising publish: a failure must stop the pass, not park the event elsewhere."""
+        await getattr(self.bus, "publish_now", self.bus.publish)(event)
+
     def watch(self, target: Target) -> None:
         """Relay the outbox of this Beanie document class or collection."""
         self._targets.append(target)
@@ -40,7 +44,7 @@ class OutboxRelay:
         async for doc in cursor:
             for raw in doc.get(OUTBOX_FIELD) or []:
                 event = Event.model_validate(raw)
-                await self.bus.publish(event)
+                await self._publish(event)
                 # the exact stored element: FerretDB's $pull matches whole values only
                 await collection.update_one({"_id": doc["_id"]}, {"$pull": {OUTBOX_FIELD: raw}})
                 sent += 1

@@ -78,3 +78,11 @@ async def test_mixin_records_findings_through_a_sink():
     t = datetime(2024, 1, 1, tzinfo=UTC)
     found = await SensorReading.record_quality({"timestamp": [t], "value": [-1]}, sink, sensor="s1")
     assert found[0].start == t and sink.got[1] == {"sensor": "s1"}
+
+
+def test_out_of_range_timestamps_are_named_not_crashing():
+    prices = {"open": 1, "high": 1, "low": 1, "close": 1, "volume": 1}
+    rows = [{"timestamp": 1e300, **prices}, {"timestamp": "9999-01-01", **prices}]
+    bars, errors = validate_rows(rows, DataInterval.D1, "body.bars")
+    assert len(bars) == 0 and [e["row"] for e in errors] == [0, 1]
+    assert all("out of range" in e["message"] for e in errors)

@@ -5,6 +5,7 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
+from quant_market_data.engine.bar_limits import MAX_MS, MIN_MS
 from quant_market_data.engine.calendar import is_aligned
 from quant_market_data.engine.columns import BarColumns, datetime_to_ms
 from quant_market_data.engine.fast_validation import fast_columns
@@ -14,11 +15,20 @@ PRICE_FIELDS = ("open", "high", "low", "close")
 
 
 def parse_timestamp(raw: Any) -> int:
-    """Epoch ms from ISO-8601 text (naive = UTC), a date, or epoch seconds/milliseconds."""
+    """Epoch ms (years 1900-2199) from ISO-8601 text (naive = UTC), a date, or epoch s/ms."""
+    ms = _parse_timestamp(raw)
+    if not MIN_MS <= ms < MAX_MS:
+        raise ValueError(f"timestamp {raw!r} is out of range (years 1900-2199)")
+    return ms
+
+
+def _parse_timestamp(raw: Any) -> int:
     if isinstance(raw, bool) or raw is None or raw == "":
         raise ValueError("missing timestamp")
     if isinstance(raw, int | float) or (isinstance(raw, str) and raw.strip().lstrip("-").isdigit()):
         number = float(raw)
+        if not math.isfinite(number):
+            raise ValueError(f"unparsable timestamp {raw!r}")
         return int(number if abs(number) >= 1e11 else number * 1000)
     if isinstance(raw, str):
         try:

@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from quant_market_data.engine.bar_limits import MAX_MS, MIN_MS
 from quant_market_data.engine.calendar import WEEK_SHIFT_MS, interval_ms
 from quant_market_data.engine.columns import BarColumns
 from quant_shared.enums import DataInterval
@@ -21,6 +22,8 @@ def _timestamps(raw: list[Any]) -> np.ndarray | None:
     kinds = {type(v) for v in raw}
     if kinds <= {int, float}:
         values = np.asarray(raw, dtype=float)
+        if not np.all(np.isfinite(values)) or np.any(np.abs(values) > 1e15):
+            return None
         return np.where(np.abs(values) >= 1e11, values, values * 1000).astype(np.int64)
     if kinds == {str} and not any(v.strip().lstrip("-").isdigit() for v in raw[:1]):
         try:
@@ -50,7 +53,7 @@ def fast_columns(rows: Sequence[Mapping[str, Any]], interval: DataInterval) -> B
         o, h, lo, c, v = (np.asarray([r[k] for r in rows], dtype=float) for k in NUMERIC)
     except (KeyError, TypeError, ValueError):
         return None
-    if not np.all(np.isfinite(o + h + lo + c + v)):
+    if ts.min() < MIN_MS or ts.max() >= MAX_MS or not np.all(np.isfinite(o + h + lo + c + v)):
         return None
     if np.any(h < lo) or np.any(h < np.maximum(o, c)) or np.any(lo > np.minimum(o, c)):
         return None

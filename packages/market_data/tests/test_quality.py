@@ -61,3 +61,20 @@ async def test_admin_deletes_a_symbol(client, admin, user, stock):
     resp = await client.delete("/admin/market-data/symbols/TEST", headers=admin)
     assert resp.json()["bars"] == 1
     assert (await client.get("/market-data/instruments/TEST", headers=user)).status_code == 404
+
+
+async def test_gap_between_stored_bars_and_a_new_upload_is_found(client, admin, user):
+    instrument = {"symbol": "G-USD", "name": "G", "asset_class": "crypto"}
+    await client.post("/market-data/instruments", json=instrument, headers=admin)
+    bar = {"open": 1, "high": 1, "low": 1, "close": 1, "volume": 1}
+    first = [{"timestamp": T0 + i * HOUR, **bar} for i in range(3)]
+    later = [{"timestamp": T0 + i * HOUR, **bar} for i in range(6, 8)]  # hours 3, 4, 5 missing
+    for part in (first, later):
+        await client.post("/market-data/bars/G-USD", json={"interval": "1h", "bars": part}, headers=admin)
+    events = await client.get(
+        "/market-data/quality/events", params={"symbol": "G-USD", "check": "gap"}, headers=user
+    )
+    gaps = events.json()["items"]
+    assert (
+        len(gaps) == 1 and gaps[0]["details"]["missing"] == 3 and gaps[0]["start"].startswith("2024-01-01T03")
+    )

@@ -54,6 +54,13 @@ class BarColumns:
         return [ms_to_datetime(ts) for ts in self.timestamp.tolist()]
 
 
+def concat(*parts: BarColumns) -> BarColumns:
+    """Bars of every part, ascending (parts must not share timestamps)."""
+    names = ("timestamp", *FIELDS)
+    joined = BarColumns(*(np.concatenate([getattr(p, n) for p in parts]) for n in names))
+    return joined.sorted()
+
+
 def ms_to_datetime(ms: int) -> datetime:
     return datetime.fromtimestamp(ms / 1000, tz=UTC)
 

@@ -4,7 +4,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from quant_market_data.engine.bar_validation import validate_rows
-from quant_market_data.engine.columns import BarColumns
+from quant_market_data.engine.columns import BarColumns, concat
 from quant_market_data.services.bar_store import BarStore
 from quant_market_data.services.instrument_service import get_instrument
 from quant_market_data.services.quality_service import QualityService
@@ -46,7 +46,8 @@ class BarIngestService:
     async def ingest_bars(self, symbol: str, interval: DataInterval, bars: BarColumns) -> dict[str, Any]:
         instrument = await get_instrument(symbol)
         counts = await self.store.write(instrument.symbol, interval, bars)
-        findings = await self.quality.check_series(instrument.symbol, interval, bars)
+        window = concat(self.store.neighbours, bars)  # a gap before/after the upload shows too
+        findings = await self.quality.check_series(instrument.symbol, interval, window)
         return {
             "symbol": instrument.symbol,
             "interval": interval.value,

@@ -36,6 +36,17 @@ def range_filter(symbol: str, interval: DataInterval, start: datetime | None, en
     return query
 
 
+NEIGHBOUR_MARGIN_MS = 7 * 86_400_000
+
+
+def _neighbours(stored: dict[int, dict], first: int, last: int) -> BarColumns:
+    """The stored bars just before and just after a written window (for gap checks across it)."""
+    before = [t for t in stored if t < first]
+    after = [t for t in stored if t > last]
+    picked = ([max(before)] if before else []) + ([min(after)] if after else [])
+    return docs_to_columns([stored[t] for t in picked])
+
+
 def docs_to_columns(docs: list[dict]) -> BarColumns:
     ts = [datetime_to_ms(d["timestamp"]) for d in docs]
     cols = BarColumns.from_lists(ts, *([d[k] for d in docs] for k in FIELDS))
@@ -47,6 +58,7 @@ def docs_to_columns(docs: list[dict]) -> BarColumns:
 class BarStore:
     def __init__(self, batch_size: int = 10_000) -> None:
         self.batch_size = batch_size
+        self.neighbours = BarColumns.empty()
 
     async def columns(
         self, symbol: str, interval: DataInterval, start: datetime | None = None, end: datetime | None = None
@@ -86,15 +98,20 @@ class BarStore:
     ) -> dict[str, int]:
         """Insert new bars, replace changed ones, keep identical ones; returns the three counts.
 
-        ``known_new`` (an empty collection, e.g. seeding) skips reading the stored range."""
+        ``known_new`` (an empty collection, e.g. seeding) skips reading the stored range; otherwise
+        ``self.neighbours`` holds the stored bars adjacent to the window afterwards."""
         if len(bars) == 0:
             return {"inserted": 0, "updated": 0, "unchanged": 0}
         stored: dict[int, dict] = {}
+        self.neighbours = BarColumns.empty()
         if not known_new:
-            start = datetime.fromtimestamp(int(bars.timestamp[0]) / 1000, UTC)
-            end = datetime.fromtimestamp(int(bars.timestamp[-1]) / 1000, UTC)
+            first, last = int(bars.timestamp[0]), int(bars.timestamp[-1])
+            margin = max(NEIGHBOUR_MARGIN_MS, 10 * interval.seconds * 1000)
+            start = datetime.fromtimestamp((first - margin) / 1000, UTC)
+            end = datetime.fromtimestamp((last + margin) / 1000, UTC)
             cursor = _collection().find(range_filter(symbol, interval, start, end), {**PROJECTION, "_id": 1})
             stored = {datetime_to_ms(d["timestamp"]): d for d in await cursor.to_list()}
+            self.neighbours = _neighbours(stored, first, last)
         now = utcnow()
         fresh, changed, changed_ids, unchanged = [], [], [], 0
         cols = bars.to_json()

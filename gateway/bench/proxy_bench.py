@@ -134,7 +134,7 @@ def main() -> None:
         gateway_port = free_port()
         gateway = start_gateway(gateway_port, service.url, "/" + args.path.strip("/").split("/")[0], env)
         try:
-            service.wait_healthy()
+            service.wait_healthy(240)
             via = f"http://127.0.0.1:{gateway_port}"
             wait_http(via + "/docs")
             rows = measure(

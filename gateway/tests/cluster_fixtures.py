@@ -30,7 +30,7 @@ class Cluster:
 
 
 @contextmanager
-def running_cluster(mongo_url: str, public_pem: str, tmp_path):
+def running_cluster(mongo_url: str, public_pem: str, tmp_path, **extra_env: str):
     """Start every installed domain as a process (own port, own log) plus the proxy gateway."""
     prefix = f"t{uuid.uuid4().hex[:10]}"
     specs = discover_domains()
@@ -44,6 +44,7 @@ def running_cluster(mongo_url: str, public_pem: str, tmp_path):
         QUANT_JWT_PUBLIC_KEY=public_pem,
         QUANT_MARKET_DATA_SEED_DEMO="false",
         QUANT_LOG_LEVEL="WARNING",
+        **extra_env,
     )
     services = LocalServices({s.name: free_port() for s in specs}, env, log_dir=tmp_path / "logs")
     services.start_all()

@@ -112,7 +112,7 @@ def test_a_stopped_service_gives_503_quickly_and_heals_without_a_gateway_restart
         assert {s["name"]: s["status"] for s in health["services"]}[victim_name] == "down"
     finally:
         cluster.services.start(victim_name)
-        cluster.services.services[victim_name].wait_healthy(60)
+        cluster.services.services[victim_name].wait_healthy(240)
     time.sleep(PROXY_POLICIES["breaker_reset_seconds"])
     healed = httpx.get(victim, headers=token, timeout=30)
     assert healed.status_code == 200, healed.text

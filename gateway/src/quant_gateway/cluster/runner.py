@@ -93,7 +93,7 @@ class LocalServices:
     def start(self, domain: str) -> None:
         self.services[domain].start(self.env_for(domain), self.log_dir)
 
-    def start_all(self, timeout: float = 90.0) -> None:
+    def start_all(self, timeout: float = 240.0) -> None:
         order = [d for d in START_FIRST if d in self.services] + [
             d for d in self.services if d not in START_FIRST
         ]

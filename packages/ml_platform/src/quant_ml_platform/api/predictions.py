@@ -7,13 +7,13 @@ from fastapi import APIRouter, Depends, Query, Request
 from quant_ml_platform.engine.signals import to_signal
 from quant_ml_platform.models.prediction_log import PredictionLog
 from quant_ml_platform.schemas.common import Symbol
-from quant_ml_platform.schemas.deployment import PredictIn, PredictOut, SignalsOut
+from quant_ml_platform.schemas.deployment import PredictIn, PredictionLogOut, PredictOut, SignalsOut
 from quant_ml_platform.services.prediction_service import PredictionService
 from quant_shared.auth import Principal, require_user
 from quant_shared.enums import DataInterval
 from quant_shared.errors import ValidationProblem
 from quant_shared.events import Event
-from quant_shared.pagination import PageParams, page_params, paginate
+from quant_shared.pagination import Page, PageParams, page_params, paginate
 
 router = APIRouter(prefix="/ml/models", tags=["ML Models"])
 
@@ -65,7 +65,11 @@ async def signals(
     return SignalsOut(model=name, version=version.version, symbol=symbol, items=items)
 
 
-@router.get("/{name}/predictions", summary="Logged predictions of a model, newest first")
+@router.get(
+    "/{name}/predictions",
+    response_model=Page[PredictionLogOut],
+    summary="Logged predictions of a model, newest first",
+)
 async def list_predictions(
     name: str,
     params: PageParams = Depends(page_params),
@@ -76,7 +80,8 @@ async def list_predictions(
     if served is not None:
         filters["served"] = served
 
-    def convert(log: PredictionLog) -> dict:
-        return {"id": str(log.id), **log.model_dump(mode="json", exclude={"id", "revision_id", "owner_id"})}
+    def convert(log: PredictionLog) -> PredictionLogOut:
+        data = log.model_dump(include=set(PredictionLogOut.model_fields) - {"id", "deployment_id"})
+        return PredictionLogOut(id=str(log.id), deployment_id=str(log.deployment_id), **data)
 
     return await paginate(PredictionLog.find(filters), params, sort=[("created_at", -1)], convert=convert)

@@ -74,3 +74,19 @@ class SignalsOut(BaseSchema):
     version: int
     symbol: str
     items: list[SignalItem]
+
+
+class PredictionLogOut(BaseSchema):
+    id: str
+    deployment_id: str
+    model_name: str
+    version: int
+    symbol: str | None
+    as_of: datetime | None
+    features: dict[str, float]
+    prediction: float
+    signal: SignalType
+    served: bool
+    actual_return: float | None
+    correct: bool | None
+    created_at: datetime

@@ -66,6 +66,9 @@ class Forwarder:
             detail = f"The {upstream.name} service failed to answer ({type(exc).__name__})"
             await self._fail(send, 502, detail, path, request_id, upstream)
             return
+        except BaseException:  # cancelled or unexpected: no verdict on the upstream, free a probe slot
+            upstream.breaker.release()
+            raise
         upstream.breaker.success()
         try:
             await self._relay(resp, method, send, request_id)

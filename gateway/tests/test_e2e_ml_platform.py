@@ -184,7 +184,9 @@ async def test_regimes_and_bad_input_through_the_gateway(platform, token_factory
         current["regime"] in {"bull", "bear", "sideways", "high_volatility"}
         and 0 < current["probability"] <= 1
     )
-    history = (await client.get(f"/ml/regimes/SPY/history?start={START.isoformat()}", headers=auth)).json()
+    history = (
+        await client.get("/ml/regimes/SPY/history", params={"start": START.isoformat()}, headers=auth)
+    ).json()
     assert history["items"][-1]["timestamp"] == current["as_of"] and len(history["states"]) == 4
     unknown = await client.get("/ml/regimes/NOPE-XYZ/current", headers=auth)
     assert unknown.status_code == 422 and unknown.json()["errors"][0]["field"] == "path.symbol"

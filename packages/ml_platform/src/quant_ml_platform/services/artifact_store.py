@@ -34,7 +34,11 @@ async def load(file_id: PydanticObjectId) -> BaseEstimator:
             stream = await _bucket().open_download_stream(file_id)
         except NoFile as exc:
             raise NotFoundError(f"Model artifact {file_id} not found") from exc
-        _cache[key] = artifact.loads(await stream.read())
+        try:
+            data = await stream.read()
+        finally:
+            await stream.close()
+        _cache[key] = artifact.loads(data)
     return _cache[key]
 
 

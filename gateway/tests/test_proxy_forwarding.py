@@ -1,11 +1,13 @@
 """Proxy mode against real HTTP upstreams: headers, streaming both ways, body limit, request id."""
 
+import asyncio
 import hashlib
 import os
 
 import httpx
 import pytest
 
+from quant_gateway.proxy.http1_pool import Http1Pool, get_json, parse_base_url
 from quant_shared.embedded import free_port
 from quant_shared.testing import serve_app
 
@@ -94,3 +96,17 @@ def test_closed_port_gives_503_problem_naming_the_service(settings):
     assert resp.status_code == 503
     body = resp.json()
     assert body["upstream"] == "ghost" and "unreachable" in body["detail"] and body["instance"] == "/ghost/x"
+
+
+async def test_pool_reuses_connections_and_drops_idle_ones(upstream_url):
+    pool = Http1Pool(idle_seconds=0.3)
+    key = parse_base_url(upstream_url)[:2]
+    status, body = await get_json(pool, upstream_url, "/health", 5)
+    assert status == 200 and body == {"status": "ok", "version": "alpha-1.0"}
+    first = pool.idle[key][-1]
+    await get_json(pool, upstream_url, "/health", 5)
+    assert pool.idle[key][-1] is first  # kept alive and reused
+    await asyncio.sleep(0.4)
+    await get_json(pool, upstream_url, "/health", 5)
+    assert pool.idle[key][-1] is not first and first.closed  # idle too long: replaced
+    pool.close()

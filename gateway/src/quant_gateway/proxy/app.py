@@ -47,7 +47,9 @@ def _lifespan(settings: Settings, proxy: ProxySettings, forwarder: Forwarder, up
         app.state.settings = settings
         app.state.token_verifier = TokenVerifier(settings)
         app.state.mongo = make_client(settings.mongodb_url) if settings.mongodb_url else None
-        pool = forwarder.pool = Http1Pool(proxy.pool_size)  # the one pooled upstream client, shared
+        pool = forwarder.pool = Http1Pool(
+            proxy.pool_size, proxy.pool_idle_seconds
+        )  # the one pooled upstream client, shared
         app.state.service_directory = RemoteDirectory(upstreams, pool, proxy.health_timeout)
         app.state.openapi = OpenApiCache(
             lambda: _own_document(app), upstreams, pool, proxy.openapi_ttl_seconds, proxy.openapi_timeout

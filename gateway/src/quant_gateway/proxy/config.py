@@ -60,7 +60,7 @@ class ProxySettings(BaseSettings):
         default=0.0, ge=0, description="Requests per client per second; 0 = off."
     )
     rate_limit_burst: int = Field(default=50, ge=1, description="Requests a client may send at once.")
-    pool_size: int = Field(default=200, ge=1, description="Pooled upstream connections in total.")
+    pool_size: int = Field(default=200, ge=1, description="Idle keep-alive connections kept per upstream.")
     pool_idle_seconds: float = Field(
         default=15.0, gt=0, description="Idle time before a pooled connection closes."
     )

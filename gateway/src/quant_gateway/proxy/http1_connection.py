@@ -19,6 +19,7 @@ class Http1Connection(asyncio.Protocol):
         self.transport: asyncio.Transport | None = None
         self.closed = False
         self.in_flight = False  # a request was sent and its answer is not read yet
+        self.idle_since = loop.time()
         self.parser = httptools.HttpResponseParser(self)
         self.reset()
 

@@ -44,6 +44,7 @@ class Http1Response:
         conn = self.conn
         if conn.complete and conn.keep_alive and not conn.closed and not conn.chunks:
             conn.in_flight = False
+            conn.idle_since = conn.loop.time()
             conn.reset()
             self.pool.idle[self.key].append(conn)
         elif not conn.closed:
@@ -53,7 +54,8 @@ class Http1Response:
 class Http1Pool:
     """Keep-alive connections per (host, port); ``request`` sends one request and returns its head."""
 
-    def __init__(self, max_idle_per_host: int = 64) -> None:
+    def __init__(self, max_idle_per_host: int = 64, idle_seconds: float = 15.0) -> None:
+        self.idle_seconds = idle_seconds  # below the services' keep-alive, so they never close first
         self.idle: dict[tuple[str, int], collections.deque] = collections.defaultdict(
             lambda: collections.deque(maxlen=max_idle_per_host)
         )
@@ -73,8 +75,12 @@ class Http1Pool:
         idle = self.idle[key]
         while idle:
             conn = idle.pop()
-            if not conn.closed:
-                return conn, True
+            if conn.closed:
+                continue
+            if conn.loop.time() - conn.idle_since > self.idle_seconds:
+                conn.transport.close()
+                continue
+            return conn, True
         return await self._connect(key, timeout), False
 
     async def request(

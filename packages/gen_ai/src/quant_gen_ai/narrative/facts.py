@@ -22,6 +22,8 @@ def metric_facts(metrics: dict[str, Any]) -> dict[str, Any]:
             continue
         if is_fraction(key):
             out[f"{key}_pct"] = round(float(value) * 100, 2)
+        elif float(value).is_integer():
+            out[key] = int(value)
         else:
             out[key] = _num(value, 3 if abs(value) < 10 else 2)
     return out

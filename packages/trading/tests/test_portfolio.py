@@ -15,8 +15,12 @@ WEIGHTS = {"AAA": 0.6, "BBB": 0.3}
 
 
 def direct():
-    stamps, closes = align_closes({s: OHLCV.from_columnar(SYMBOLS[s]) for s in WEIGHTS})
-    return run_portfolio_backtest(stamps, closes, list(WEIGHTS), WEIGHTS, "monthly", commission=0.001)
+    series = {s: OHLCV.from_columnar(SYMBOLS[s]) for s in WEIGHTS}
+    stamps, closes = align_closes(series)
+    ppy = series["AAA"].periods_per_year()  # the same annualisation as single-asset runs on these bars
+    return run_portfolio_backtest(
+        stamps, closes, list(WEIGHTS), WEIGHTS, "monthly", commission=0.001, periods_per_year=ppy
+    )
 
 
 async def portfolio_backtest(client, token) -> dict:

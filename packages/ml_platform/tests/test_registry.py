@@ -77,6 +77,8 @@ async def test_lifecycle_aliases_and_lineage(client, auth, token_factory):
     assert (await client.get("/ml/models/dir", headers=other)).status_code == 404
     stolen = await client.post("/ml/models/mine/versions", json={"experiment_id": exp_id}, headers=other)
     assert stolen.status_code == 422 and stolen.json()["errors"][0]["field"] == "body.experiment_id"
+    in_use = await client.delete("/features/ret1", headers=auth)
+    assert in_use.status_code == 409  # lineage stays intact
     archived = await client.patch("/ml/models/dir/versions/2", json={"status": "archived"}, headers=auth)
     assert archived.json()["status"] == "archived"
     assert np.isclose((await client.get("/ml/models/dir", headers=auth)).json()["latest_version"], 2)

@@ -5,6 +5,7 @@ from fastapi import APIRouter, Depends, Query, Request, status
 
 from quant_ml_platform.api.deps import bars_client
 from quant_ml_platform.models.experiment import ModelExperiment
+from quant_ml_platform.models.registered_model import ModelVersion
 from quant_ml_platform.schemas.convert import experiment_out
 from quant_ml_platform.schemas.experiment import ExperimentIn, ExperimentOut
 from quant_ml_platform.services import artifact_store
@@ -79,8 +80,6 @@ async def get_experiment(
 async def delete_experiment(
     experiment_id: PydanticObjectId, principal: Principal = Depends(require_user)
 ) -> None:
-    from quant_ml_platform.models.registered_model import ModelVersion
-
     experiment = await ExperimentService(principal.user_id).get(experiment_id)
     if await ModelVersion.find_one({"experiment_id": experiment.id}):
         raise ConflictError("A registered model version was created from this experiment")

@@ -7,6 +7,7 @@ from pymongo.errors import DuplicateKeyError
 from quant_ml_platform.engine.catalogue import ParameterError, definition_hash, normalise_params
 from quant_ml_platform.models.feature import Feature, FeatureVersion
 from quant_ml_platform.models.feature_value import FeatureValue
+from quant_ml_platform.models.registered_model import ModelVersion
 from quant_ml_platform.schemas.feature import FeatureIn, FeatureUpdate
 from quant_shared.errors import ConflictError, NotFoundError, ValidationProblem
 
@@ -112,6 +113,8 @@ class FeatureService:
     async def delete(self, name: str) -> None:
         feature = await self.get(name)
         ids = [v.id for v in await FeatureVersion.find({"feature_id": feature.id}).to_list()]
+        if await ModelVersion.find_one({"feature_version_ids": {"$in": ids}}):
+            raise ConflictError(f"Feature {name!r} is used by a registered model version")
         await FeatureValue.find({"version_id": {"$in": ids}}).delete()
         await FeatureVersion.find({"feature_id": feature.id}).delete()
         await feature.delete()

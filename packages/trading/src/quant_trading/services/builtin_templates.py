@@ -6,6 +6,8 @@ Defaults and search ranges come from each type's parameter schema (``default`` a
 
 from typing import Any
 
+from beanie import PydanticObjectId
+
 from quant_shared.enums import StrategyType
 from quant_trading.engine.signals import parameter_schema
 from quant_trading.models import ParameterRange, StrategyTemplate
@@ -64,6 +66,7 @@ def builtin_templates() -> list[StrategyTemplate]:
         ranges, defaults = ranges_and_defaults(strategy_type)
         out.append(
             StrategyTemplate(
+                id=PydanticObjectId(),  # explicit: never rely on the class-level default across Beanie inits
                 builtin=True,
                 key=f"builtin:{strategy_type.value}",
                 name=strategy_type.value.replace("_", " ").title(),

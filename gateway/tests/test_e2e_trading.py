@@ -5,13 +5,18 @@ import asyncio
 import pytest
 
 from quant_gateway.app import create_app
+from quant_gateway.discovery import discover_domains
 from quant_shared.testing import bearer, running_app
 from quant_trading.engine import OHLCV, EngineConfig, build_strategy, run_backtest
+
+# Import every domain's documents at collection time: a Beanie document class defined after another
+# app's init_beanie in this process inherits ExpressionField defaults for ``id`` (inserts then fail).
+DOMAINS = discover_domains()
 
 
 @pytest.fixture
 async def gateway(settings):
-    async with running_app(create_app(settings)) as client:
+    async with running_app(create_app(settings, specs=DOMAINS)) as client:
         yield client
 
 

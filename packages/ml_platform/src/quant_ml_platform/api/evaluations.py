@@ -98,7 +98,12 @@ async def list_quality_events(
 
 
 def _list_route(kind: str, document: type[Document]) -> None:
-    @router.get(f"/{kind}", response_model=Page[EvaluationOut], summary=f"Your {kind}", name=f"list_{kind}")
+    @router.get(
+        f"/{kind}",
+        response_model=Page[EvaluationOut],
+        summary=f"Your {kind}",
+        name=f"list_{kind.replace('-', '_')}",
+    )
     async def list_items(
         params: PageParams = Depends(page_params), principal: Principal = Depends(require_user)
     ):
@@ -111,7 +116,7 @@ def _list_route(kind: str, document: type[Document]) -> None:
         f"/{kind}/{{item_id}}",
         response_model=EvaluationOut,
         summary=f"One of your {kind}",
-        name=f"get_{kind}",
+        name=f"get_{kind.replace('-', '_')}",
     )
     async def get_item(
         item_id: PydanticObjectId, principal: Principal = Depends(require_user)

@@ -69,6 +69,15 @@ def main(argv: list[str] | None = None) -> dict:
     targets = strategy.targets(data)
     accounting = best_of(args.repeat, lambda: run_targets(data, targets, config, metrics=False))
     core = best_of(args.repeat, lambda: run_backtest(data, strategy, config, metrics=False))
+    orders = config.model_copy(
+        update={
+            "entry_order": "limit",
+            "limit_offset_pct": 0.001,
+            "stop_loss_pct": 0.01,
+            "take_profit_pct": 0.02,
+        }
+    )
+    with_orders = best_of(args.repeat, lambda: run_backtest(data, strategy, orders, metrics=False))
     full = best_of(args.repeat, lambda: run_backtest(data, strategy, config))
     with_bootstrap = config.model_copy(update={"bootstrap_samples": 500})
     full_bootstrap = best_of(max(1, args.repeat // 2), lambda: run_backtest(data, strategy, with_bootstrap))
@@ -84,6 +93,7 @@ def main(argv: list[str] | None = None) -> dict:
         "engine_accounting_only_seconds": round(accounting, 4),
         "engine_seconds": round(core, 4),
         "engine_bars_per_second": round(rate),
+        "engine_limit_entries_sl_tp_seconds": round(with_orders, 4),
         "engine_with_kpis_seconds": round(full, 4),
         "engine_with_kpis_and_bootstrap_seconds": round(full_bootstrap, 4),
         "numpy_reference_seconds": round(numpy_s, 4),

@@ -5,10 +5,11 @@ Producers build events with ``make_event(Payload(...), producer=...)``; consumer
 """
 
 from datetime import datetime
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from quant_shared.enums import Severity
 from quant_shared.events.schema import Event
 
 
@@ -39,7 +40,7 @@ class DataQualityIssueDetected(EventPayload):
     event_type: ClassVar[str] = "DataQualityIssueDetected"
     dataset: str = Field(description="Collection or dataset checked, e.g. 'bars'.")
     check: str = Field(description="Name of the failed check, e.g. 'gap' or 'negative_price'.")
-    severity: Literal["info", "warning", "error"] = "warning"
+    severity: Severity = Severity.WARNING
     message: str
     document_id: str | None = None
     symbol: str | None = None

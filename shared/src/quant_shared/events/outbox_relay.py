@@ -25,6 +25,7 @@ class OutboxRelay:
         self._targets: list[Target] = []
         self._wake = asyncio.Event()
         self._task: asyncio.Task | None = None
+        self._lock = asyncio.Lock()  # one pass at a time: a pass never resends what another just sent
 
     async def _publish(self, event: Event) -> None:
         """The bus's raising publish: a failure must stop the pass, not park the event elsewhere."""
@@ -53,9 +54,20 @@ class OutboxRelay:
     async def flush(self) -> int:
         """One pass over every watched collection; raises if the bus cannot take an event."""
         sent = 0
-        for target in self._targets:
-            sent += await self._flush_collection(collection_of(target))
+        async with self._lock:
+            for target in self._targets:
+                sent += await self._flush_collection(collection_of(target))
         return sent
+
+    async def send_now(self) -> int:
+        """Publish what is pending now (producers call it after writing events); never raises: with the
+        broker away the events stay in their documents and the relay's loop sends them later."""
+        try:
+            return await self.flush()
+        except Exception as exc:
+            log.warning("outbox: events left for the relay: %s", exc)
+            self.notify()
+            return 0
 
     async def _loop(self) -> None:
         delay = self.interval

@@ -15,6 +15,7 @@ from quant_market_data.api import (
 from quant_market_data.api.admin import market_data as admin_market_data
 from quant_market_data.api.tags import TAGS
 from quant_market_data.models import Bar, DataQualityEvent, Fundamental, Instrument
+from quant_market_data.services.event_wiring import start_market_data_events
 from quant_market_data.services.seeding import seed_on_startup
 from quant_shared.domain import DomainSpec
 
@@ -30,7 +31,7 @@ DOMAIN = DomainSpec(
     documents=DOCUMENTS,
     tags=TAGS,
     version=__version__,
-    on_startup=(seed_on_startup,),
+    on_startup=(seed_on_startup, start_market_data_events),
 )
 
 __all__ = ["DOCUMENTS", "DOMAIN", "TAGS", "router"]

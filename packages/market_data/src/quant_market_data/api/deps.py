@@ -22,4 +22,5 @@ def quality_service(request: Request) -> QualityService:
 
 def ingest_service(request: Request) -> BarIngestService:
     settings = market_data_settings(request.app)
-    return BarIngestService(BarStore(settings.write_batch_size), QualityService(settings))
+    outbox = getattr(request.app.state, "outbox", None)
+    return BarIngestService(BarStore(settings.write_batch_size), QualityService(settings), outbox)

@@ -48,7 +48,9 @@ async def resolve_quality_event(
         raise NotFoundError(f"Quality event {event_id} not found")
     if not event.resolved:
         event.mark_resolved(principal.user_id)
-        await event.save()
+        fields = {k: getattr(event, k) for k in ("resolved", "resolved_at", "resolved_by")}
+        # update operators, not save(): a stale copy would bring back its already published event
+        await DataQualityEvent.find_one({"_id": event.id}).update({"$set": fields})
     return QualityEventOut.of(event)
 
 

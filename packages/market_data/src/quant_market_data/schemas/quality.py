@@ -23,7 +23,10 @@ class QualityEventOut(BaseSchema):
 
     @classmethod
     def of(cls, event) -> "QualityEventOut":
-        return cls(id=str(event.id), **event.model_dump(exclude={"id", "revision_id", "updated_at"}))
+        return cls(
+            id=str(event.id),
+            **event.model_dump(exclude={"id", "revision_id", "updated_at", "pending_events"}),
+        )
 
 
 class QualityRunResult(BaseSchema):

@@ -6,10 +6,12 @@ from typing import Any
 from quant_market_data.engine.bar_validation import validate_rows
 from quant_market_data.engine.columns import BarColumns, concat
 from quant_market_data.services.bar_store import BarStore
+from quant_market_data.services.ingest_events import announce_ingest
 from quant_market_data.services.instrument_service import get_instrument
 from quant_market_data.services.quality_service import QualityService
 from quant_shared.enums import DataInterval
 from quant_shared.errors import ValidationProblem
+from quant_shared.events.outbox_relay import OutboxRelay
 
 MAX_LISTED_ERRORS = 200
 
@@ -23,9 +25,10 @@ def reject(errors: list[dict[str, Any]], total: int) -> ValidationProblem:
 
 
 class BarIngestService:
-    def __init__(self, store: BarStore, quality: QualityService) -> None:
+    def __init__(self, store: BarStore, quality: QualityService, outbox: OutboxRelay | None = None) -> None:
         self.store = store
         self.quality = quality
+        self.outbox = outbox  # the app's relay: events written here are sent before answering
 
     async def ingest_rows(
         self,
@@ -43,11 +46,16 @@ class BarIngestService:
             raise ValidationProblem.field(field, "the upload holds no bars")
         return await self.ingest_bars(symbol, interval, bars)
 
-    async def ingest_bars(self, symbol: str, interval: DataInterval, bars: BarColumns) -> dict[str, Any]:
+    async def ingest_bars(
+        self, symbol: str, interval: DataInterval, bars: BarColumns, source: str | None = "upload"
+    ) -> dict[str, Any]:
         instrument = await get_instrument(symbol)
         counts = await self.store.write(instrument.symbol, interval, bars)
         window = concat(self.store.neighbours, bars)  # a gap before/after the upload shows too
         findings = await self.quality.check_series(instrument.symbol, interval, window)
+        await announce_ingest(instrument.symbol, interval, bars, counts, source)
+        if self.outbox is not None:
+            await self.outbox.send_now()
         return {
             "symbol": instrument.symbol,
             "interval": interval.value,

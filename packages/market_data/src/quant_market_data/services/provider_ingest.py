@@ -37,4 +37,4 @@ async def run_ingest(
     if len(bars) == 0:
         return {"symbol": symbol, "interval": request.interval.value, "received": 0, "inserted": 0}
     await ensure_instrument(symbol, provider)
-    return await service.ingest_bars(symbol, request.interval, bars)
+    return await service.ingest_bars(symbol, request.interval, bars, source=provider.name.value)

@@ -3,12 +3,30 @@
 from collections.abc import Mapping
 from typing import Any
 
+from beanie import PydanticObjectId
+
 from quant_market_data.engine.columns import BarColumns
 from quant_market_data.models import Bar, DataQualityEvent, Instrument
 from quant_market_data.services.bar_store import BarStore
 from quant_market_data.settings import MarketDataSettings
 from quant_shared.data_quality import QualityFinding
 from quant_shared.enums import DataInterval, DataQualityCheck
+from quant_shared.events.quality import quality_issue_event
+
+
+def announced(symbol: str, interval: DataInterval, finding: QualityFinding) -> DataQualityEvent:
+    """The stored finding carrying its ``DataQualityIssueDetected`` (outbox: one insert for both)."""
+    doc = DataQualityEvent(id=PydanticObjectId(), symbol=symbol, interval=interval, **finding.model_dump())
+    event = quality_issue_event(
+        finding,
+        dataset="bars",
+        producer="market_data",
+        document_id=str(doc.id),
+        symbol=symbol,
+        interval=interval.value,
+    )
+    doc.pending_events = [event]
+    return doc
 
 
 class QualityEventSink:
@@ -23,7 +41,7 @@ class QualityEventSink:
             inside = {"start": {"$gte": window[0]}, "end": {"$lte": window[1]}}
             query["$or"] = [inside, {"check": DataQualityCheck.STALE.value}]
         await DataQualityEvent.find(query).delete()
-        events = [DataQualityEvent(symbol=symbol, interval=interval, **f.model_dump()) for f in findings]
+        events = [announced(symbol, interval, f) for f in findings]
         if events:
             await DataQualityEvent.insert_many(events)
         return len(events)

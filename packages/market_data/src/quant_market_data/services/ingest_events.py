@@ -1,0 +1,30 @@
+"""``MarketDataIngested``: announced through this domain's outbox when an ingest changed stored bars."""
+
+from pymongo.asynchronous.collection import AsyncCollection
+
+from quant_market_data.engine.columns import BarColumns
+from quant_market_data.models import Bar
+from quant_shared.enums import DataInterval
+from quant_shared.events import Event, MarketDataIngested, make_event, record_event
+from quant_shared.events.outbox import OUTBOX_COLLECTION
+
+
+def outbox_collection() -> AsyncCollection:
+    """``event_outbox`` in the market-data database (watched by the relay from the start-up hook)."""
+    return Bar.get_pymongo_collection().database[OUTBOX_COLLECTION]
+
+
+async def announce_ingest(
+    symbol: str, interval: DataInterval, bars: BarColumns, counts: dict[str, int], source: str | None = None
+) -> Event | None:
+    """Record the event when bars were inserted or changed (an identical re-upload announces nothing)."""
+    written = counts.get("inserted", 0) + counts.get("updated", 0)
+    if written == 0 or len(bars) == 0:
+        return None
+    first, last = bars.datetimes()[0], bars.datetimes()[-1]
+    payload = MarketDataIngested(
+        symbols=[symbol], timeframe=interval.value, start=first, end=last, bars=written, source=source
+    )
+    event = make_event(payload, producer="market_data")
+    await record_event(outbox_collection(), event)
+    return event

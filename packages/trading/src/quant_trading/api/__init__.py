@@ -8,6 +8,7 @@ from quant_trading.api import backtests, optimization, portfolio, signals, strat
 from quant_trading.api.admin import backtests as admin_backtests
 from quant_trading.api.tags import TAGS
 from quant_trading.models import DOCUMENTS
+from quant_trading.services.event_subscriptions import subscribe_events
 from quant_trading.services.recovery import fail_interrupted_runs
 from quant_trading.services.template_service import seed_builtin_templates
 
@@ -30,7 +31,7 @@ DOMAIN = DomainSpec(
     documents=DOCUMENTS,
     tags=TAGS,
     version=__version__,
-    on_startup=(_seed_templates, _fail_interrupted_runs),
+    on_startup=(_seed_templates, _fail_interrupted_runs, subscribe_events),
 )
 
 __all__ = ["DOCUMENTS", "DOMAIN", "TAGS", "router"]

@@ -8,10 +8,13 @@ from pymongo import ASCENDING, DESCENDING, IndexModel
 
 from quant_shared.document import OwnedDocument
 from quant_shared.enums import BacktestStatus, DataInterval, StrategyType
+from quant_shared.events.outbox import OutboxMixin
 from quant_trading.models.value_types import BacktestConfig, PerformanceMetrics
 
 
-class Backtest(OwnedDocument):
+class Backtest(OutboxMixin, OwnedDocument):
+    """Completion writes ``BacktestCompleted`` into ``pending_events`` with the status (one write)."""
+
     name: str
     strategy_id: str | None = Field(default=None, description="Stored strategy that was run, if any.")
     strategy_type: StrategyType

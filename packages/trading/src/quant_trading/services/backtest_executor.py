@@ -1,4 +1,4 @@
-"""Runs a submitted backtest: engine off the event loop, results stored, event published."""
+"""Runs a submitted backtest: engine off the event loop, results stored, completion + event in one write."""
 
 import asyncio
 import time
@@ -9,16 +9,15 @@ from fastapi import FastAPI
 
 from quant_shared.auth import Principal
 from quant_shared.enums import BacktestStatus, StrategyType
-from quant_shared.events import Event
 from quant_shared.http import ServiceClients
 from quant_shared.tasks import Task, TaskAccepted, TaskCancelled, TaskContext
 from quant_shared.timeutil import utcnow
 from quant_trading.models import Backtest, BacktestExecution, BacktestResult
 from quant_trading.services.backtest_assembly import assemble_result
+from quant_trading.services.backtest_completion import complete_backtest
 from quant_trading.services.engine_bridge import run_symbol
 from quant_trading.services.market_data_client import MarketDataClient
 from quant_trading.services.ml_signal_client import MlSignalClient
-from quant_trading.services.performance_service import record_backtest
 from quant_trading.settings import trading_settings
 
 DOMAIN = "trading"
@@ -118,32 +117,10 @@ async def execute_backtest(
     result, metrics = assemble_result(backtest, runs, limit)
     await BacktestResult.find({"backtest_id": backtest_id}).delete()
     await result.insert()
-    done = await Backtest.find_one({"_id": backtest.id, "status": BacktestStatus.RUNNING}).update(
-        {
-            "$set": {
-                "status": BacktestStatus.COMPLETED,
-                "metrics": metrics.model_dump(),
-                "completed_at": utcnow(),
-            }
-        }
-    )
-    if not getattr(done, "modified_count", 1):
+    if not await complete_backtest(app, backtest, metrics.as_dict(), {"metrics": metrics.model_dump()}):
         await result.delete()
         raise TaskCancelled()
     execution.status, execution.finished_at = BacktestStatus.COMPLETED, utcnow()
     execution.engine_seconds = engine_seconds
     await execution.save()
-    await completed(app, backtest, metrics.as_dict())
     return {"backtest_id": backtest_id, "metrics": metrics.as_dict()}
-
-
-async def completed(app: FastAPI, backtest: Backtest, metrics: dict[str, Any]) -> None:
-    await record_backtest(backtest, metrics)
-    payload = {
-        "backtest_id": str(backtest.id),
-        "owner_id": backtest.owner_id,
-        "strategy_id": backtest.strategy_id,
-        "generate_narrative": backtest.generate_narrative,
-        "metrics": metrics,
-    }
-    await app.state.event_bus.publish(Event(type="BacktestCompleted", producer=DOMAIN, payload=payload))

@@ -12,11 +12,11 @@ from quant_shared.enums import BacktestStatus, StrategyType
 from quant_shared.errors import ValidationProblem
 from quant_shared.http import ServiceClients
 from quant_shared.tasks import Task, TaskAccepted, TaskCancelled, TaskContext
-from quant_shared.timeutil import utcnow
 from quant_trading.models import Backtest, BacktestResult, PerformanceMetrics
 from quant_trading.schemas.backtest import normalise_symbols
 from quant_trading.schemas.predictive import PortfolioBacktestCreate
-from quant_trading.services.backtest_executor import DOMAIN, completed, mark_failed
+from quant_trading.services.backtest_completion import complete_backtest
+from quant_trading.services.backtest_executor import DOMAIN, mark_failed
 from quant_trading.services.backtest_service import check_range
 from quant_trading.services.market_data_client import MarketDataClient
 from quant_trading.services.series import downsample_indices
@@ -117,15 +117,8 @@ async def execute_portfolio(app: FastAPI, ctx: TaskContext, backtest_id: str, ba
         "costs": out.costs,
         "rebalances": int(len(out.rebalance_bars)),
     }
-    await Backtest.find_one({"_id": backtest.id, "status": BacktestStatus.RUNNING}).update(
-        {
-            "$set": {
-                "status": BacktestStatus.COMPLETED,
-                "metrics": metrics.model_dump(),
-                "portfolio": portfolio,
-                "completed_at": utcnow(),
-            }
-        }
-    )
-    await completed(app, backtest, metrics.as_dict())
+    fields = {"metrics": metrics.model_dump(), "portfolio": portfolio}
+    if not await complete_backtest(app, backtest, metrics.as_dict(), fields):
+        await BacktestResult.find({"backtest_id": backtest_id}).delete()
+        raise TaskCancelled()
     return {"backtest_id": backtest_id, "metrics": metrics.as_dict()}

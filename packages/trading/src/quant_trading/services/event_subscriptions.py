@@ -1,0 +1,14 @@
+"""The events the trading domain reacts to, and the outbox it writes (start-up hook)."""
+
+from fastapi import FastAPI
+
+from quant_shared.events.reactions import purge_user_data
+from quant_trading.models import DOCUMENTS, Backtest
+from quant_trading.services.performance_events import on_backtest_completed
+
+
+async def subscribe_events(app: FastAPI) -> None:
+    app.state.outbox.watch(Backtest)
+    bus = app.state.event_bus
+    bus.subscribe("BacktestCompleted", "trading.performance", on_backtest_completed)
+    bus.subscribe("UserDeleted", "trading.user_cleanup", purge_user_data(DOCUMENTS))

@@ -4,6 +4,7 @@ from fastapi import APIRouter
 
 from quant_ml_platform import __version__
 from quant_ml_platform.api import (
+    deployment_signals,
     deployments,
     evaluations,
     experiments,
@@ -18,6 +19,7 @@ from quant_ml_platform.models.ab_test import ABTest
 from quant_ml_platform.models.benchmark import Benchmark
 from quant_ml_platform.models.data_quality_event import DataQualityEvent
 from quant_ml_platform.models.deployment import ModelDeployment
+from quant_ml_platform.models.deployment_signal import DeploymentSignal
 from quant_ml_platform.models.experiment import ModelExperiment
 from quant_ml_platform.models.fairness_audit import FairnessAudit
 from quant_ml_platform.models.feature import Feature, FeatureVersion
@@ -25,10 +27,21 @@ from quant_ml_platform.models.feature_value import FeatureValue
 from quant_ml_platform.models.model_metrics import ModelMetrics
 from quant_ml_platform.models.prediction_log import PredictionLog
 from quant_ml_platform.models.registered_model import ModelVersion, RegisteredModel
+from quant_ml_platform.services.event_subscriptions import subscribe_events
 from quant_shared.domain import DomainSpec
 
 router = APIRouter()
-for module in (features, experiments, models, deployments, predictions, evaluations, regimes, admin_models):
+for module in (
+    features,
+    experiments,
+    models,
+    deployments,
+    deployment_signals,
+    predictions,
+    evaluations,
+    regimes,
+    admin_models,
+):
     router.include_router(module.router)
 
 DOCUMENTS: list = [
@@ -40,6 +53,7 @@ DOCUMENTS: list = [
     ModelVersion,
     ModelMetrics,
     ModelDeployment,
+    DeploymentSignal,
     PredictionLog,
     Benchmark,
     ABTest,
@@ -47,6 +61,13 @@ DOCUMENTS: list = [
     DataQualityEvent,
 ]
 
-DOMAIN = DomainSpec(name="ml_platform", router=router, documents=DOCUMENTS, tags=TAGS, version=__version__)
+DOMAIN = DomainSpec(
+    name="ml_platform",
+    router=router,
+    documents=DOCUMENTS,
+    tags=TAGS,
+    version=__version__,
+    on_startup=(subscribe_events,),
+)
 
 __all__ = ["DOCUMENTS", "DOMAIN", "TAGS", "router"]

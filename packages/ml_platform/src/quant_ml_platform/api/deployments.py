@@ -1,7 +1,7 @@
 """``/ml/models/{name}/deployments``: deploy versions as active, canary or shadow; stop them."""
 
 from beanie import PydanticObjectId
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 
 from quant_ml_platform.schemas.convert import deployment_out
 from quant_ml_platform.schemas.deployment import DeploymentIn, DeploymentOut
@@ -18,9 +18,11 @@ router = APIRouter(prefix="/ml/models", tags=["ML Models"])
     summary="Deploy a version (active replaces the previous primary; canary/shadow need a primary)",
 )
 async def deploy(
-    name: str, body: DeploymentIn, principal: Principal = Depends(require_user)
+    name: str, body: DeploymentIn, request: Request, principal: Principal = Depends(require_user)
 ) -> DeploymentOut:
-    return deployment_out(await DeploymentService(principal.user_id).deploy(name, body))
+    deployment = await DeploymentService(principal.user_id).deploy(name, body)
+    request.app.state.outbox.notify()  # an active deployment announces ModelDeployed
+    return deployment_out(deployment)
 
 
 @router.get("/{name}/deployments", response_model=list[DeploymentOut], summary="A model's deployments")

@@ -19,6 +19,7 @@ from quant_ml_platform.schemas.feature import (
 )
 from quant_ml_platform.services import feature_store
 from quant_ml_platform.services.bars_client import BarsClient
+from quant_ml_platform.services.feature_refresh import refresh_stale
 from quant_ml_platform.services.feature_service import FeatureService
 from quant_ml_platform.services.materialisation_service import load_bars, materialise, max_warmup
 from quant_shared.auth import Principal, require_user
@@ -60,15 +61,20 @@ async def latest_values(
     symbol: Symbol,
     features: list[FeatureRef] = Query(..., min_length=1, max_length=50),
     principal: Principal = Depends(require_user),
+    bars: BarsClient = Depends(bars_client),
 ) -> LatestValues:
     versions = await FeatureService(principal.user_id).resolve(features, "query.features")
+    await refresh_stale(versions, symbol, bars)  # values made stale by newly ingested bars
     values, stamps = await feature_store.latest(versions, symbol)
     return LatestValues(symbol=symbol, values=values, timestamps=stamps)
 
 
 @router.post("/point-in-time", response_model=FeatureRows, summary="Values as known at each given time")
-async def point_in_time(body: PointInTimeIn, principal: Principal = Depends(require_user)) -> FeatureRows:
+async def point_in_time(
+    body: PointInTimeIn, principal: Principal = Depends(require_user), bars: BarsClient = Depends(bars_client)
+) -> FeatureRows:
     versions = await FeatureService(principal.user_id).resolve(body.features)
+    await refresh_stale(versions, body.symbol, bars)
     rows = await feature_store.point_in_time(versions, body.symbol, body.timestamps)
     return FeatureRows(symbol=body.symbol, features=[feature_store.ref(v) for v in versions], rows=rows)
 

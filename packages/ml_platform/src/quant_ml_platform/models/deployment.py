@@ -6,9 +6,12 @@ from pymongo import ASCENDING, IndexModel
 
 from quant_shared.document import OwnedDocument
 from quant_shared.enums import DeploymentEnvironment, DeploymentStatus
+from quant_shared.events.outbox import OutboxMixin
 
 
-class ModelDeployment(OwnedDocument):
+class ModelDeployment(OutboxMixin, OwnedDocument):
+    """An active deployment is inserted with its ``ModelDeployed`` event (outbox: one write)."""
+
     model_id: PydanticObjectId
     model_name: str
     version: int

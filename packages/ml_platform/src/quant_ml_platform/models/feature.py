@@ -38,6 +38,10 @@ class FeatureVersion(OwnedDocument):
     params_hash: str
     description: str = ""
     materialised: dict[str, Any] = Field(default_factory=dict, description="symbol -> {rows, first, last}.")
+    stale: dict[str, Any] = Field(
+        default_factory=dict,
+        description="symbol -> {from, event_id}: new bars ingested (MarketDataIngested), values to refresh.",
+    )
 
     class Settings:
         name = "feature_versions"

@@ -6,9 +6,11 @@ from quant_ml_platform.engine.signals import routing_bucket
 from quant_ml_platform.models.deployment import ModelDeployment
 from quant_ml_platform.models.registered_model import ModelVersion, RegisteredModel
 from quant_ml_platform.schemas.deployment import DeploymentIn
+from quant_ml_platform.services.deployment_events import deployed_event
 from quant_ml_platform.services.registry_service import RegistryService
 from quant_shared.enums import DeploymentEnvironment, DeploymentStatus, ModelStatus
 from quant_shared.errors import NotFoundError, ValidationProblem
+from quant_shared.events import insert_with_events
 
 MODES = {
     "active": DeploymentStatus.ACTIVE,
@@ -39,6 +41,7 @@ class DeploymentService:
             raise ValidationProblem.field("body.mode", f"a {body.mode} deployment needs an active one first")
         previous = await self._live(model, body.environment, status)
         deployment = ModelDeployment(
+            id=PydanticObjectId(),
             owner_id=self.owner_id,
             model_id=model.id,
             model_name=name,
@@ -48,7 +51,10 @@ class DeploymentService:
             status=status,
             traffic_percent=body.traffic_percent if status == DeploymentStatus.CANARY else 100.0,
         )
-        await deployment.insert()
+        if status == DeploymentStatus.ACTIVE:
+            await insert_with_events(deployment, await deployed_event(deployment, version))
+        else:
+            await deployment.insert()
         if previous is not None:
             await ModelDeployment.find_one(ModelDeployment.id == previous.id).update(
                 {"$set": {"status": DeploymentStatus.INACTIVE}}

@@ -1,0 +1,18 @@
+"""The events the ML platform reacts to, and the outbox it writes (start-up hook)."""
+
+from fastapi import FastAPI
+
+from quant_ml_platform.models.deployment import ModelDeployment
+from quant_ml_platform.services.deployment_signals import on_model_deployed
+from quant_ml_platform.services.feature_refresh import on_market_data_ingested
+from quant_ml_platform.services.user_cleanup import user_cleanup
+
+
+async def subscribe_events(app: FastAPI) -> None:
+    from quant_ml_platform.api import DOCUMENTS  # the domain's document list (built by the api package)
+
+    app.state.outbox.watch(ModelDeployment)
+    bus = app.state.event_bus
+    bus.subscribe("MarketDataIngested", "ml_platform.feature_refresh", on_market_data_ingested)
+    bus.subscribe("ModelDeployed", "ml_platform.deployment_signals", on_model_deployed)
+    bus.subscribe("UserDeleted", "ml_platform.user_cleanup", user_cleanup(DOCUMENTS))

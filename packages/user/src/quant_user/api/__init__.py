@@ -10,16 +10,18 @@ from quant_user.api.tags import TAGS
 from quant_user.models.api_key import ApiKey
 from quant_user.models.dashboard_layout import DashboardLayout
 from quant_user.models.login_failure import LoginFailure
+from quant_user.models.quality_notice import QualityNotice
 from quant_user.models.refresh_token import RefreshToken
 from quant_user.models.user import User
 from quant_user.models.watchlist import Watchlist
+from quant_user.services.event_subscriptions import subscribe_events
 from quant_user.services.lifecycle import start_user_domain
 
 router = APIRouter()
 for _module in (auth, api_keys, watchlists, dashboard, admin_users):
     router.include_router(_module.router)
 
-DOCUMENTS: list = [User, RefreshToken, ApiKey, LoginFailure, Watchlist, DashboardLayout]
+DOCUMENTS: list = [User, RefreshToken, ApiKey, LoginFailure, Watchlist, DashboardLayout, QualityNotice]
 
 DOMAIN = DomainSpec(
     name="user",
@@ -27,5 +29,5 @@ DOMAIN = DomainSpec(
     documents=DOCUMENTS,
     tags=TAGS,
     version=__version__,
-    on_startup=(start_user_domain,),
+    on_startup=(start_user_domain, subscribe_events),
 )

@@ -1,4 +1,5 @@
-"""Fetchers of the dashboard sections: each reads one other domain over HTTP with the user's token."""
+"""Fetchers of the dashboard sections: each reads one other domain over HTTP with the user's token
+(``data_quality`` reads this domain's notices, written on ``DataQualityIssueDetected``)."""
 
 import asyncio
 from typing import Any
@@ -6,6 +7,7 @@ from urllib.parse import quote
 
 from quant_shared.auth import Principal
 from quant_shared.http import ServiceClients, UpstreamError
+from quant_user.services.quality_notices import recent_notices
 
 KPIS = ("total_return", "sharpe_ratio", "max_drawdown")
 MAX_SYMBOLS = 50
@@ -132,6 +134,5 @@ class DashboardSources:
         return items_of(await self._get("ml_platform", "/ml/models", status="production"))
 
     async def data_quality(self) -> list[dict]:
-        return items_of(
-            await self._get("market_data", "/market-data/quality/events", resolved="false", limit=20)
-        )
+        """Recent issues of the watchlist symbols, from this domain's own notices (fed by events)."""
+        return await recent_notices(self.symbols)

@@ -4,7 +4,7 @@ import re
 
 from quant_shared.enums import Role
 from quant_shared.errors import ConflictError
-from quant_shared.events import Event, EventBus
+from quant_shared.events.outbox_relay import OutboxRelay
 from quant_shared.pagination import PageParams, paginate
 from quant_user.models.api_key import ApiKey
 from quant_user.models.dashboard_layout import DashboardLayout
@@ -13,6 +13,7 @@ from quant_user.models.user import User
 from quant_user.models.watchlist import Watchlist
 from quant_user.services.account_service import find_user
 from quant_user.services.token_service import TokenService
+from quant_user.services.user_events import record_user_deleted
 
 
 class UserAdminService:
@@ -71,18 +72,14 @@ class UserAdminService:
         await self._revoke(user)
         return user
 
-    async def delete(self, user_id: str, bus: EventBus) -> None:
+    async def delete(self, user_id: str, outbox: OutboxRelay) -> None:
+        """Announce (outbox), then delete; every other domain removes its data on ``UserDeleted``."""
         user = await find_user(user_id)
         await self._guard_last_admin(user)
+        await record_user_deleted(user.user_id, self.admin_id)
         await delete_user_data(user.user_id)
         await user.delete()
-        await bus.publish(
-            Event(
-                type="UserDeleted",
-                producer="user",
-                payload={"user_id": user.user_id, "deleted_by": self.admin_id},
-            )
-        )
+        await outbox.send_now()
 
 
 async def delete_user_data(user_id: str) -> None:

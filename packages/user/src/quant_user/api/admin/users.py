@@ -63,5 +63,5 @@ async def reactivate_user(user_id: str, service: UserAdminService = Depends(admi
 async def delete_user(
     request: Request, user_id: str, service: UserAdminService = Depends(admin_service)
 ) -> Response:
-    await service.delete(user_id, request.app.state.event_bus)
+    await service.delete(user_id, request.app.state.outbox)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,50 @@
+"""``DataQualityIssueDetected`` -> a notice in this domain's own collection, shown on the dashboard's
+``data_quality`` section for the symbols of the user's watchlists.
+
+Idempotent: one notice per issue (dataset, symbol, interval, check, start), upserted.
+"""
+
+from quant_shared.events import DataQualityIssueDetected, Event, payload_of
+from quant_user.models.quality_notice import QualityNotice
+
+RECENT = 20
+
+
+def notice_key(payload: DataQualityIssueDetected) -> str:
+    parts = (payload.dataset, payload.symbol, payload.details.get("interval"), payload.check)
+    return "|".join(str(p or "") for p in (*parts, payload.details.get("start")))
+
+
+async def on_quality_issue(event: Event) -> None:
+    payload = payload_of(event)
+    assert isinstance(payload, DataQualityIssueDetected)
+    fields = {
+        "event_id": event.id,
+        "dataset": payload.dataset,
+        "symbol": payload.symbol.upper() if payload.symbol else None,
+        "check": payload.check,
+        "severity": payload.severity,
+        "message": payload.message,
+        "details": payload.details,
+        "detected_at": event.time,
+    }
+    key = notice_key(payload)
+    found = await QualityNotice.find_one({"key": key})
+    if found is None:
+        await QualityNotice(key=key, **fields).insert()
+    else:
+        await QualityNotice.find_one({"key": key}).update({"$set": fields})
+
+
+async def recent_notices(symbols: list[str], limit: int = RECENT) -> list[dict]:
+    """The newest issues of these symbols, newest first."""
+    if not symbols:
+        return []
+    found = QualityNotice.find({"symbol": {"$in": symbols}}).sort([("detected_at", -1)]).limit(limit)
+    return [
+        n.model_dump(
+            mode="json",
+            include={"symbol", "dataset", "check", "severity", "message", "details", "detected_at"},
+        )
+        for n in await found.to_list()
+    ]

@@ -13,6 +13,7 @@ from quant_shared.health import SYSTEM_TAG, health_router
 from quant_shared.lifespan import platform_lifespan
 from quant_shared.logging_setup import configure_logging
 from quant_shared.middleware import RequestContextMiddleware
+from quant_shared.openapi import install_openapi_quality
 from quant_shared.settings import Settings, get_settings
 from quant_shared.tasks import router as tasks_router
 
@@ -30,7 +31,11 @@ def operation_id(route: APIRoute) -> str:
 def build_app(
     *, title: str, version: str, settings: Settings, specs: Sequence[DomainSpec], description: str = ""
 ) -> FastAPI:
-    """Compose domains into one app with ``include_router`` and a single lifespan."""
+    """Compose domains into one app with ``include_router`` and a single lifespan.
+
+    The OpenAPI document follows the platform's conventions (``quant_shared.openapi``): every error
+    status a route can answer is declared as ``application/problem+json``, with examples.
+    """
     configure_logging(settings.log_level)
     tags = [SYSTEM_TAG] + [tag for spec in specs for tag in spec.tags]
     app = FastAPI(
@@ -42,6 +47,7 @@ def build_app(
         generate_unique_id_function=operation_id,
     )
     install_error_handlers(app)
+    install_openapi_quality(app)
     app.add_middleware(RequestContextMiddleware)
     app.include_router(health_router(title, version, [spec.name for spec in specs]))
     app.include_router(tasks_router)

@@ -2,6 +2,7 @@
 
 from quant_gen_ai.app import create_app
 from quant_gen_ai.models.llm_call import LLMCall
+from quant_gen_ai.models.prompt_rendering import PromptRendering
 from quant_gen_ai.settings import GenAISettings
 from quant_shared.embedded import free_port
 from quant_shared.events import Event
@@ -108,9 +109,12 @@ async def test_event_requests_a_narrative_written_on_first_read(trading, token_f
         ]
         got = (await client.get(f"/narratives/{listing['items'][0]['id']}", headers=bearer(token))).json()
         assert got["status"] == "generated" and "12.34%" in got["text"]
+        audit = [(PromptRendering, {"caller_id": "u1"}), (LLMCall, {"caller_id": "u1"})]
+        assert all([await doc.find(query).count() for doc, query in audit])
         await app.state.event_bus.publish(make_event(UserDeleted(user_id="u1"), producer="user"))
         await app.state.event_bus.drain()
         assert (await client.get("/narratives", headers=bearer(token))).json()["total"] == 0
+        assert [await doc.find(query).count() for doc, query in audit] == [0, 0]
 
 
 async def test_unreachable_llm_is_503_and_nothing_is_stored(trading, token_factory):

@@ -3,6 +3,7 @@
 from quant_gen_ai.models.chat_session import ChatSession
 from quant_gen_ai.models.llm_call import LLMCall
 from quant_gen_ai.models.narrative_report import NarrativeReport
+from quant_gen_ai.models.prompt_rendering import PromptRendering
 from quant_gen_ai.models.prompt_template import PromptTemplate
 from quant_gen_ai.models.strategy_code import StrategyCode
 from quant_shared.events import Event
@@ -15,4 +16,5 @@ async def on_user_deleted(event: Event) -> None:
     user_id = payload.user_id
     for document in (NarrativeReport, StrategyCode, ChatSession, PromptTemplate):
         await document.find({"owner_id": user_id}).delete()
-    await LLMCall.find({"caller_id": user_id}).delete()
+    for document in (LLMCall, PromptRendering):  # audit records keyed by the caller
+        await document.find({"caller_id": user_id}).delete()

@@ -1,7 +1,12 @@
-"""A small stand-in of the platform's backtest/task routes, for testing the CLI's HTTP flow."""
+"""A small stand-in of the platform's backtest / optimisation / task routes, for the CLI's HTTP flow.
+
+The optimisation routes copy the trading API's shapes (``TaskAccepted``, ``OptimizationOut``,
+``Page[TrialOut]``); ``test_optimize_real.py`` runs the same command against the real trading app."""
 
 from fastapi import FastAPI, Form, Header, HTTPException
 from fastapi.responses import JSONResponse
+
+from .optimization_stand_in import add_optimization_routes
 
 TOKEN = "cli-test-token"
 
@@ -66,4 +71,5 @@ def make_app() -> FastAPI:
             "drawdown": [0, 0, -0.0198, 0, 0],
         }
 
+    add_optimization_routes(app, check)
     return app

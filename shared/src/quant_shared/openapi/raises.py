@@ -16,7 +16,7 @@ from fastapi.dependencies.models import Dependant
 
 from quant_shared.errors import ProblemError
 
-MAX_DEPTH = 6
+ALWAYS_FOLLOWED = ("__init__", "__call__", "__aenter__", "__post_init__")
 _PLATFORM_PREFIX = "quant_"
 _NOT_FOLLOWED = ("quant_shared.errors", "quant_shared.openapi")
 
@@ -33,54 +33,65 @@ def _is_platform(obj: Any) -> bool:
     return module.startswith(_PLATFORM_PREFIX) and not module.startswith(_NOT_FOLLOWED)
 
 
-def _functions_of(obj: Any) -> list[Callable]:
-    """The plain functions behind ``obj``: itself, or a platform class's methods."""
-    if inspect.isclass(obj):
-        if not _is_platform(obj):
-            return []
-        out = []
-        for value in vars(obj).values():
-            value = getattr(value, "__func__", value)  # staticmethod / classmethod
-            if isinstance(value, property):
-                value = value.fget
-            if inspect.isfunction(value):
-                out.append(value)
-        return out
+def _function(obj: Any) -> Callable | None:
     func = inspect.unwrap(obj) if callable(obj) else obj
-    func = getattr(func, "__func__", func)
-    return [func] if inspect.isfunction(func) and _is_platform(func) else []
+    func = getattr(func, "__func__", func)  # bound, static or class method
+    if isinstance(func, property):
+        func = func.fget
+    return func if inspect.isfunction(func) and _is_platform(func) else None
+
+
+@lru_cache(maxsize=1024)
+def _methods(cls: type) -> tuple[tuple[str, Callable], ...]:
+    """The platform functions defined on ``cls`` and its platform bases, by attribute name."""
+    out = []
+    for klass in cls.__mro__:
+        if _is_platform(klass):
+            out.extend((name, f) for name, value in vars(klass).items() if (f := _function(value)))
+    return tuple(out)
 
 
 @lru_cache(maxsize=4096)
-def _direct(func: Callable) -> tuple[frozenset[int], tuple[Any, ...]]:
-    """Statuses named directly in ``func`` and the platform objects it refers to."""
+def _direct(func: Callable) -> tuple[frozenset[int], frozenset[str], tuple[Any, ...]]:
+    """Statuses named directly in ``func``, every name it uses and the platform objects it refers to."""
     statuses: set[int] = set()
     follow: list[Any] = []
-    scope = func.__globals__
-    for name in set(_code_names(func.__code__)):
-        obj = scope.get(name)
+    names = frozenset(_code_names(func.__code__))
+    for name in names:
+        obj = func.__globals__.get(name)
         if inspect.isclass(obj) and issubclass(obj, ProblemError) and obj is not ProblemError:
             statuses.add(obj.status)
-        elif obj is not None and (inspect.isclass(obj) or callable(obj)) and _is_platform(obj):
+        elif obj is not None and callable(obj) and _is_platform(obj):
             follow.append(obj)
-    return frozenset(statuses), tuple(follow)
+    return frozenset(statuses), names, tuple(follow)
 
 
 def statuses_raised(roots: list[Callable]) -> set[int]:
-    """Every problem status reachable from ``roots`` within ``MAX_DEPTH`` calls."""
+    """Every problem status reachable from ``roots``.
+
+    Functions are followed through the names they use; of a class that is referred to, only the
+    methods whose names some visited code uses (``service.create(...)``) and its constructors.
+    """
     found: set[int] = set()
-    seen: set[int] = set()
-    frontier = [f for root in roots for f in _functions_of(root)]
-    for _ in range(MAX_DEPTH):
-        following: list[Callable] = []
-        for func in frontier:
-            if id(func) in seen:
-                continue
-            seen.add(id(func))
-            statuses, refs = _direct(func)
+    used: set[str] = set(ALWAYS_FOLLOWED)
+    seen: set[Callable] = set()
+    classes: set[type] = set()
+    pending: list[Any] = list(roots)
+    while pending:
+        obj = pending.pop()
+        func = _function(obj)
+        if func is None:
+            klass = obj if inspect.isclass(obj) else type(obj)  # a class, or a callable instance
+            if _is_platform(klass):
+                classes.add(klass)
+        elif func not in seen:
+            seen.add(func)
+            statuses, names, refs = _direct(func)
             found |= statuses
-            following.extend(f for ref in refs for f in _functions_of(ref))
-        frontier = following
+            used |= names
+            pending.extend(refs)
+        if not pending:
+            pending = [f for cls in classes for name, f in _methods(cls) if name in used and f not in seen]
     return found
 
 

@@ -42,13 +42,13 @@ def operations(document: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, A
                 yield path, method, operation
 
 
-def _add_example(media: dict[str, Any], components: dict[str, Any]) -> bool:
+def _add_example(media: dict[str, Any], components: dict[str, Any], complete: bool = True) -> bool:
     if "example" in media or "examples" in media:
         return True
     if "schema" not in media:
         return False
     try:
-        media["example"] = example_of(media["schema"], components)
+        media["example"] = example_of(media["schema"], components, complete=complete)
     except NoExample:
         return False
     return True
@@ -59,7 +59,7 @@ def add_examples(operation: dict[str, Any], components: dict[str, Any]) -> None:
     body = operation.get("requestBody", {}).get("content", {})
     for media_type in EXAMPLE_MEDIA:
         if media_type in body:
-            _add_example(body[media_type], components)
+            _add_example(body[media_type], components, complete=False)
     for code, response in operation.get("responses", {}).items():
         if code.startswith("2") and "application/json" in response.get("content", {}):
             _add_example(response["content"]["application/json"], components)

@@ -24,6 +24,7 @@ FORMATS = {
 NAME_HINTS = {
     "symbol": "AAPL",
     "email": "analyst@example.com",
+    "username": "analyst@example.com",
     "password": "Str0ng-passw0rd!",
     "currency": "USD",
     "exchange": "NASDAQ",
@@ -86,26 +87,28 @@ def _number(schema: dict, integer: bool) -> int | float:
     return int(value) if integer else float(value)
 
 
-def _object(schema: dict, components: dict, depth: int) -> dict:
+def _object(schema: dict, components: dict, depth: int, complete: bool) -> dict:
     required = set(schema.get("required", []))
     out: dict[str, Any] = {}
     for key, sub in schema.get("properties", {}).items():
+        if not complete and key not in required and not _given(sub):
+            continue  # optional without a value of its own: left out, as a client would
         try:
-            out[key] = example_of(sub, components, depth + 1, key)
+            out[key] = example_of(sub, components, depth + 1, key, complete)
         except NoExample:
             if key in required:
                 raise
     extra = schema.get("additionalProperties")
     if isinstance(extra, dict) and schema.get("minProperties", 0) > len(out):
-        out["key"] = example_of(extra, components, depth + 1, "key")
+        out["key"] = example_of(extra, components, depth + 1, "key", complete)
     return out
 
 
-def _variants(variants: list[dict], components: dict, depth: int, name: str | None) -> Any:
+def _variants(variants: list[dict], components: dict, depth: int, name: str | None, complete: bool) -> Any:
     non_null = [v for v in variants if v.get("type") != "null"]
     for variant in non_null:
         try:
-            return example_of(variant, components, depth + 1, name)
+            return example_of(variant, components, depth + 1, name, complete)
         except NoExample:
             continue
     if len(non_null) < len(variants):
@@ -126,8 +129,11 @@ def _given(schema: dict) -> list[Any]:
     return []
 
 
-def example_of(schema: dict, components: dict, depth: int = 0, name: str | None = None) -> Any:
-    """A value valid against ``schema`` (refs resolved in ``components``)."""
+def example_of(
+    schema: dict, components: dict, depth: int = 0, name: str | None = None, complete: bool = True
+) -> Any:
+    """A value valid against ``schema`` (refs resolved in ``components``); ``complete=False`` leaves
+    out optional properties that offer no value of their own (request bodies)."""
     if depth > MAX_DEPTH or not isinstance(schema, dict):
         raise NoExample("too deep")
     for candidate in (schema, _resolve(schema, components)):
@@ -139,24 +145,24 @@ def example_of(schema: dict, components: dict, depth: int = 0, name: str | None 
         return schema["enum"][0]
     for key in ("anyOf", "oneOf"):
         if key in schema:
-            return _variants(schema[key], components, depth, name)
+            return _variants(schema[key], components, depth, name, complete)
     if "allOf" in schema:
         if len(schema["allOf"]) == 1:
-            return example_of(schema["allOf"][0], components, depth + 1, name)
+            return example_of(schema["allOf"][0], components, depth + 1, name, complete)
         merged: dict = {}
         for part in schema["allOf"]:
-            merged.update(example_of(part, components, depth + 1, name))
+            merged.update(example_of(part, components, depth + 1, name, complete))
         return merged
     kind = schema.get("type")
     if isinstance(kind, list):
         kind = next((k for k in kind if k != "null"), "null")
     if kind == "object" or (kind is None and "properties" in schema):
-        return _object(schema, components, depth)
+        return _object(schema, components, depth, complete)
     if kind == "array":
         count = max(1, schema.get("minItems", 0))
         if schema.get("maxItems") == 0:
             return []
-        item = example_of(schema.get("items", {}), components, depth + 1, name)
+        item = example_of(schema.get("items", {}), components, depth + 1, name, complete)
         if count > 1 and schema.get("uniqueItems"):
             raise NoExample("unique items")
         return [item] * count

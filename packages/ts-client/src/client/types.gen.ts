@@ -5,6 +5,872 @@ export type ClientOptions = {
 };
 
 /**
+ * ABTestIn
+ */
+export type AbTestIn = {
+    /**
+     * Model
+     */
+    model: string;
+    deployment_a: PydanticObjectId;
+    deployment_b: PydanticObjectId;
+    metric?: AbTestMetric;
+    /**
+     * Alpha
+     */
+    alpha?: number;
+    /**
+     * N Bootstrap
+     */
+    n_bootstrap?: number;
+};
+
+/**
+ * ABTestMetric
+ */
+export type AbTestMetric = 'hit_rate' | 'strategy_return';
+
+/**
+ * AccessTokenOut
+ */
+export type AccessTokenOut = {
+    /**
+     * Access Token
+     */
+    access_token: string;
+    /**
+     * Token Type
+     */
+    token_type?: string;
+    /**
+     * Expires In
+     *
+     * Seconds until the access token expires.
+     */
+    expires_in: number;
+};
+
+/**
+ * AdminModelOut
+ */
+export type AdminModelOut = {
+    model: ModelOut;
+    /**
+     * Deployments
+     */
+    deployments: Array<DeploymentOut>;
+};
+
+/**
+ * AliasIn
+ */
+export type AliasIn = {
+    /**
+     * Version
+     */
+    version: number;
+};
+
+/**
+ * ApiKeyCreatedOut
+ */
+export type ApiKeyCreatedOut = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Prefix
+     */
+    prefix: string;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Expires At
+     */
+    expires_at?: string | null;
+    /**
+     * Last Used At
+     */
+    last_used_at?: string | null;
+    /**
+     * Revoked At
+     */
+    revoked_at?: string | null;
+    /**
+     * Key
+     *
+     * The full key; shown only in this response.
+     */
+    key: string;
+};
+
+/**
+ * ApiKeyExchangeIn
+ */
+export type ApiKeyExchangeIn = {
+    /**
+     * Api Key
+     */
+    api_key: string;
+};
+
+/**
+ * ApiKeyIn
+ */
+export type ApiKeyIn = {
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Expires In Days
+     *
+     * Never expires when unset.
+     */
+    expires_in_days?: number | null;
+};
+
+/**
+ * ApiKeyOut
+ */
+export type ApiKeyOut = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Prefix
+     */
+    prefix: string;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Expires At
+     */
+    expires_at?: string | null;
+    /**
+     * Last Used At
+     */
+    last_used_at?: string | null;
+    /**
+     * Revoked At
+     */
+    revoked_at?: string | null;
+};
+
+/**
+ * AssetClass
+ */
+export type AssetClass = 'stock' | 'crypto' | 'etf' | 'fx' | 'index';
+
+/**
+ * BacktestConfig
+ *
+ * Execution settings of a backtest; the engine's ``EngineConfig`` is built from them.
+ */
+export type BacktestConfig = {
+    /**
+     * Initial Cash
+     *
+     * Starting cash.
+     */
+    initial_cash?: number;
+    /**
+     * Commission
+     *
+     * Commission as a fraction of notional.
+     */
+    commission?: number;
+    /**
+     * Commission Fixed
+     *
+     * Fixed commission per order.
+     */
+    commission_fixed?: number;
+    /**
+     * Slippage Bps
+     *
+     * Slippage in basis points.
+     */
+    slippage_bps?: number;
+    /**
+     * Position sizing.
+     */
+    sizing?: PositionSizing;
+    /**
+     * Size
+     *
+     * Fraction of equity (<= 1) or fixed units.
+     */
+    size?: number;
+    /**
+     * Fractional Units
+     *
+     * Allow fractional units (crypto, FX).
+     */
+    fractional_units?: boolean;
+    /**
+     * Allow Short
+     *
+     * Long/short instead of long-only.
+     */
+    allow_short?: boolean;
+    /**
+     * When market orders fill.
+     */
+    fill_timing?: FillTiming;
+    /**
+     * Order type of entries.
+     */
+    entry_order?: OrderType;
+    /**
+     * Limit Offset Pct
+     *
+     * Limit distance from the close.
+     */
+    limit_offset_pct?: number;
+    /**
+     * Stop Offset Pct
+     *
+     * Stop distance from the close.
+     */
+    stop_offset_pct?: number;
+    /**
+     * Order Valid Bars
+     *
+     * Expiry of entry orders in bars (0: none).
+     */
+    order_valid_bars?: number;
+    /**
+     * Stop Loss Pct
+     */
+    stop_loss_pct?: number | null;
+    /**
+     * Take Profit Pct
+     */
+    take_profit_pct?: number | null;
+    /**
+     * Risk Free Rate
+     *
+     * Annual risk-free rate.
+     */
+    risk_free_rate?: number;
+};
+
+/**
+ * BacktestCreate
+ *
+ * Run a stored strategy (``strategy_id``), a type with parameters, or an inline rule ``spec``.
+ */
+export type BacktestCreate = {
+    /**
+     * Name
+     */
+    name?: string | null;
+    /**
+     * Strategy Id
+     */
+    strategy_id?: string | null;
+    strategy_type?: StrategyType | null;
+    /**
+     * Parameters
+     */
+    parameters?: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * Spec
+     *
+     * Shared JSON strategy spec (rule-based).
+     */
+    spec?: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * Ml Model
+     *
+     * ML model for ML signals.
+     */
+    ml_model?: string | null;
+    /**
+     * Symbols
+     */
+    symbols: Array<string>;
+    interval?: DataInterval;
+    /**
+     * Start
+     */
+    start?: string | null;
+    /**
+     * End
+     */
+    end?: string | null;
+    config?: BacktestConfig;
+    /**
+     * Generate Narrative
+     *
+     * Ask the gen-AI domain for a report.
+     */
+    generate_narrative?: boolean;
+};
+
+/**
+ * BacktestDetail
+ */
+export type BacktestDetail = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Strategy Id
+     */
+    strategy_id?: string | null;
+    strategy_type: StrategyType;
+    /**
+     * Symbols
+     */
+    symbols: Array<string>;
+    interval: DataInterval;
+    /**
+     * Start
+     */
+    start?: string | null;
+    /**
+     * End
+     */
+    end?: string | null;
+    status: BacktestStatus;
+    /**
+     * Metrics
+     */
+    metrics?: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * Error
+     */
+    error?: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Completed At
+     */
+    completed_at?: string | null;
+    config: BacktestConfig;
+    /**
+     * Task Id
+     */
+    task_id?: string | null;
+    /**
+     * Owner Id
+     */
+    owner_id: string;
+    /**
+     * Parameters
+     */
+    parameters?: {
+        [key: string]: unknown;
+    };
+    /**
+     * Spec
+     */
+    spec?: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * Ml Model
+     */
+    ml_model?: string | null;
+    /**
+     * Generate Narrative
+     */
+    generate_narrative?: boolean;
+    /**
+     * Portfolio
+     */
+    portfolio?: {
+        [key: string]: unknown;
+    } | null;
+};
+
+/**
+ * BacktestOut
+ */
+export type BacktestOut = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Strategy Id
+     */
+    strategy_id?: string | null;
+    strategy_type: StrategyType;
+    /**
+     * Symbols
+     */
+    symbols: Array<string>;
+    interval: DataInterval;
+    /**
+     * Start
+     */
+    start?: string | null;
+    /**
+     * End
+     */
+    end?: string | null;
+    status: BacktestStatus;
+    /**
+     * Metrics
+     */
+    metrics?: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * Error
+     */
+    error?: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Completed At
+     */
+    completed_at?: string | null;
+};
+
+/**
+ * BacktestStatus
+ */
+export type BacktestStatus = 'pending' | 'running' | 'completed' | 'failed' | 'cancelled';
+
+/**
+ * BackupOut
+ */
+export type BackupOut = {
+    /**
+     * Name
+     *
+     * File name of the archive under <data_dir>/backups.
+     */
+    name: string;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Size Bytes
+     */
+    size_bytes: number;
+    /**
+     * Collections
+     *
+     * Documents per domain and collection.
+     */
+    collections: {
+        [key: string]: {
+            [key: string]: number;
+        };
+    };
+};
+
+/**
+ * BarOut
+ */
+export type BarOut = {
+    /**
+     * Timestamp
+     */
+    timestamp: string;
+    /**
+     * Open
+     */
+    open: number;
+    /**
+     * High
+     */
+    high: number;
+    /**
+     * Low
+     */
+    low: number;
+    /**
+     * Close
+     */
+    close: number;
+    /**
+     * Volume
+     */
+    volume: number;
+};
+
+/**
+ * BarUpload
+ *
+ * Rows are validated by the service so every bad row is reported with its reason.
+ */
+export type BarUpload = {
+    interval: DataInterval;
+    /**
+     * Bars
+     *
+     * Rows {timestamp (ISO-8601 or epoch s/ms), open, high, low, close, volume[, interval]}.
+     */
+    bars: Array<{
+        [key: string]: unknown;
+    }>;
+};
+
+/**
+ * BarUploadResult
+ */
+export type BarUploadResult = {
+    /**
+     * Symbol
+     */
+    symbol: string;
+    interval: DataInterval;
+    /**
+     * Received
+     */
+    received: number;
+    /**
+     * Inserted
+     */
+    inserted: number;
+    /**
+     * Updated
+     */
+    updated: number;
+    /**
+     * Unchanged
+     */
+    unchanged: number;
+    /**
+     * Quality Events
+     */
+    quality_events: number;
+};
+
+/**
+ * BenchmarkIn
+ */
+export type BenchmarkIn = {
+    /**
+     * Model
+     */
+    model: string;
+    /**
+     * Version
+     *
+     * Default: the active production deployment's.
+     */
+    version?: number | null;
+    /**
+     * Symbols
+     */
+    symbols: Array<string>;
+    /**
+     * Start
+     *
+     * Start of the held-out period (after the training data).
+     */
+    start: string;
+    /**
+     * End
+     */
+    end?: string | null;
+};
+
+/**
+ * Body_auth-login
+ */
+export type BodyAuthLogin = {
+    /**
+     * Grant Type
+     */
+    grant_type?: string | null;
+    /**
+     * Username
+     */
+    username: string;
+    /**
+     * Password
+     */
+    password: string;
+    /**
+     * Scope
+     */
+    scope?: string;
+    /**
+     * Client Id
+     */
+    client_id?: string | null;
+    /**
+     * Client Secret
+     */
+    client_secret?: string | null;
+};
+
+/**
+ * Body_market-data-fundamentals-upload_fundamentals_csv
+ */
+export type BodyMarketDataFundamentalsUploadFundamentalsCsv = {
+    /**
+     * File
+     */
+    file: string;
+};
+
+/**
+ * Body_market-data-uploads-upload_bars_csv
+ */
+export type BodyMarketDataUploadsUploadBarsCsv = {
+    /**
+     * File
+     *
+     * CSV with a header row.
+     */
+    file: string;
+    interval: DataInterval;
+};
+
+/**
+ * ChatAction
+ *
+ * One tool call: what was asked, what was sent (always with the user's own token), the outcome.
+ */
+export type ChatAction = {
+    /**
+     * Tool
+     */
+    tool: string;
+    /**
+     * Arguments
+     */
+    arguments?: {
+        [key: string]: unknown;
+    };
+    /**
+     * Source
+     *
+     * 'slash' (command), 'llm' (model tool call) or 'intent' (offline parser).
+     */
+    source: string;
+    status: ChatActionStatus;
+    /**
+     * Method
+     */
+    method?: string | null;
+    /**
+     * Path
+     */
+    path?: string | null;
+    /**
+     * Http Status
+     */
+    http_status?: number | null;
+    /**
+     * Result
+     */
+    result?: unknown;
+    /**
+     * Error
+     */
+    error?: string | null;
+    /**
+     * At
+     */
+    at?: string;
+};
+
+/**
+ * ChatActionStatus
+ */
+export type ChatActionStatus = 'succeeded' | 'failed' | 'refused';
+
+/**
+ * ChatMessage
+ */
+export type ChatMessage = {
+    role: ChatRole;
+    /**
+     * Content
+     */
+    content: string;
+    /**
+     * At
+     */
+    at?: string;
+    /**
+     * Actions
+     */
+    actions?: Array<ChatAction>;
+};
+
+/**
+ * ChatMessageCreate
+ */
+export type ChatMessageCreate = {
+    /**
+     * Content
+     *
+     * A /command or free text.
+     */
+    content: string;
+};
+
+/**
+ * ChatRole
+ */
+export type ChatRole = 'user' | 'assistant' | 'system' | 'tool';
+
+/**
+ * ChatSessionCreate
+ */
+export type ChatSessionCreate = {
+    /**
+     * Title
+     */
+    title?: string;
+};
+
+/**
+ * ChatSessionOut
+ */
+export type ChatSessionOut = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Title
+     */
+    title: string;
+    /**
+     * Last Task Id
+     */
+    last_task_id: string | null;
+    /**
+     * Messages
+     */
+    messages: Array<ChatMessage>;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+};
+
+/**
+ * ChatTurnOut
+ */
+export type ChatTurnOut = {
+    /**
+     * Session Id
+     */
+    session_id: string;
+    reply: ChatMessage;
+};
+
+/**
+ * CollectionStats
+ */
+export type CollectionStats = {
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Count
+     */
+    count: number;
+    /**
+     * Size Bytes
+     *
+     * Data size (collStats), when the server tells.
+     */
+    size_bytes?: number | null;
+    /**
+     * Storage Bytes
+     */
+    storage_bytes?: number | null;
+    /**
+     * Indexes
+     */
+    indexes?: number | null;
+};
+
+/**
+ * ColumnarBars
+ *
+ * Arrays per field, ascending; ``timestamp`` in epoch milliseconds.
+ */
+export type ColumnarBars = {
+    /**
+     * Symbol
+     */
+    symbol: string;
+    interval: DataInterval;
+    /**
+     * Count
+     */
+    count: number;
+    /**
+     * Timestamp
+     */
+    timestamp: Array<number>;
+    /**
+     * Open
+     */
+    open: Array<number>;
+    /**
+     * High
+     */
+    high: Array<number>;
+    /**
+     * Low
+     */
+    low: Array<number>;
+    /**
+     * Close
+     */
+    close: Array<number>;
+    /**
+     * Volume
+     */
+    volume: Array<number>;
+};
+
+/**
  * ComponentHealth
  */
 export type ComponentHealth = {
@@ -20,19 +886,1013 @@ export type ComponentHealth = {
 };
 
 /**
- * HTTPValidationError
+ * CorrelationOut
+ *
+ * Pearson correlation of bar returns on the bars every symbol has (None where one is constant).
  */
-export type HttpValidationError = {
+export type CorrelationOut = {
     /**
-     * Detail
+     * Symbols
      */
-    detail?: Array<ValidationError>;
+    symbols: Array<string>;
+    /**
+     * Matrix
+     */
+    matrix: Array<Array<number | null>>;
+    /**
+     * Observations
+     */
+    observations: number;
 };
 
 /**
- * HealthOut
+ * CorrelationRequest
  */
-export type HealthOut = {
+export type CorrelationRequest = {
+    /**
+     * Symbols
+     */
+    symbols: Array<string>;
+    interval?: DataInterval;
+    /**
+     * Start
+     */
+    start?: string | null;
+    /**
+     * End
+     */
+    end?: string | null;
+};
+
+/**
+ * CurrentRegime
+ */
+export type CurrentRegime = {
+    /**
+     * Symbol
+     */
+    symbol: string;
+    regime: MarketRegimeType;
+    /**
+     * Probability
+     */
+    probability: number;
+    /**
+     * As Of
+     */
+    as_of: string;
+};
+
+/**
+ * DashboardOut
+ */
+export type DashboardOut = {
+    /**
+     * Generated At
+     */
+    generated_at: string;
+    /**
+     * Sections
+     *
+     * In the order of the user's layout.
+     */
+    sections: Array<SectionOut>;
+};
+
+/**
+ * DashboardSection
+ *
+ * A section of the personal dashboard (its layout lists them in display order).
+ */
+export type DashboardSection = 'watchlist_quotes' | 'recent_backtests' | 'best_strategies' | 'latest_signals' | 'market_regimes' | 'deployed_models' | 'data_quality';
+
+/**
+ * DataInterval
+ */
+export type DataInterval = '1m' | '5m' | '15m' | '1h' | '4h' | '1d' | '1w';
+
+/**
+ * DataQualityCheck
+ */
+export type DataQualityCheck = 'gap' | 'duplicate' | 'ohlc_inconsistency' | 'stale' | 'outlier' | 'nan_burst' | 'constant' | 'drift';
+
+/**
+ * DataQualityEventOut
+ */
+export type DataQualityEventOut = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Feature Ref
+     */
+    feature_ref: string;
+    /**
+     * Symbol
+     */
+    symbol: string;
+    check: DataQualityCheck;
+    severity: Severity;
+    /**
+     * Message
+     */
+    message: string;
+    /**
+     * Measurements
+     */
+    measurements: {
+        [key: string]: unknown;
+    };
+    /**
+     * Created At
+     */
+    created_at: string;
+};
+
+/**
+ * DataQualityIn
+ */
+export type DataQualityIn = {
+    /**
+     * Feature
+     *
+     * A feature name (its current version) or `name@version`.
+     */
+    feature: string;
+    /**
+     * Symbol
+     */
+    symbol: string;
+    /**
+     * Training Start
+     */
+    training_start?: string | null;
+    /**
+     * Training End
+     */
+    training_end: string;
+    /**
+     * Serving End
+     */
+    serving_end?: string | null;
+    /**
+     * Psi Threshold
+     */
+    psi_threshold?: number;
+    /**
+     * Max Nan Run
+     */
+    max_nan_run?: number;
+    /**
+     * Max Constant Run
+     */
+    max_constant_run?: number;
+};
+
+/**
+ * DataQualityReport
+ */
+export type DataQualityReport = {
+    /**
+     * Feature
+     */
+    feature: string;
+    /**
+     * Symbol
+     */
+    symbol: string;
+    /**
+     * Measurements
+     */
+    measurements: {
+        [key: string]: unknown;
+    };
+    /**
+     * Events
+     */
+    events: Array<DataQualityEventOut>;
+};
+
+/**
+ * DataSource
+ *
+ * Where a series came from; ``synthetic`` data is generated, never real prices.
+ */
+export type DataSource = 'synthetic' | 'binance' | 'yahoo' | 'upload';
+
+/**
+ * DatabaseStats
+ */
+export type DatabaseStats = {
+    /**
+     * Domain
+     */
+    domain: string;
+    /**
+     * Database
+     */
+    database: string;
+    /**
+     * Collections
+     */
+    collections: Array<CollectionStats>;
+    /**
+     * Objects
+     */
+    objects: number;
+    /**
+     * Size Bytes
+     */
+    size_bytes?: number | null;
+    /**
+     * Storage Bytes
+     */
+    storage_bytes?: number | null;
+};
+
+/**
+ * DeadLetter
+ */
+export type DeadLetter = {
+    /**
+     * Id
+     *
+     * Dead-letter id (the dead-letter stream sequence with NATS).
+     */
+    id: string;
+    /**
+     * Handler
+     *
+     * Name of the handler that gave up on the event.
+     */
+    handler: string;
+    event: Event;
+    /**
+     * Error
+     *
+     * Last error of the handler.
+     */
+    error: string;
+    /**
+     * Deliveries
+     *
+     * How many times the event was delivered to the handler.
+     */
+    deliveries: number;
+    /**
+     * Failed At
+     */
+    failed_at?: string;
+};
+
+/**
+ * DeploymentEnvironment
+ */
+export type DeploymentEnvironment = 'staging' | 'production';
+
+/**
+ * DeploymentIn
+ */
+export type DeploymentIn = {
+    /**
+     * Version
+     */
+    version: number;
+    environment?: DeploymentEnvironment;
+    /**
+     * Mode
+     *
+     * active: the primary; canary: answers `traffic_percent` of requests; shadow: logged.
+     */
+    mode?: 'active' | 'canary' | 'shadow';
+    /**
+     * Traffic Percent
+     *
+     * Canary share of requests.
+     */
+    traffic_percent?: number;
+};
+
+/**
+ * DeploymentOut
+ */
+export type DeploymentOut = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Model Name
+     */
+    model_name: string;
+    /**
+     * Version
+     */
+    version: number;
+    environment: DeploymentEnvironment;
+    status: DeploymentStatus;
+    /**
+     * Traffic Percent
+     */
+    traffic_percent: number;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+};
+
+/**
+ * DeploymentSignalOut
+ */
+export type DeploymentSignalOut = {
+    /**
+     * Deployment Id
+     */
+    deployment_id: string;
+    /**
+     * Model Name
+     */
+    model_name: string;
+    /**
+     * Version
+     */
+    version: number;
+    /**
+     * Symbol
+     */
+    symbol: string;
+    interval: DataInterval;
+    latest?: SignalType | null;
+    /**
+     * Latest At
+     */
+    latest_at?: string | null;
+    /**
+     * Items
+     */
+    items: Array<SignalItem>;
+    /**
+     * Error
+     */
+    error?: string | null;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+};
+
+/**
+ * DeploymentStatus
+ */
+export type DeploymentStatus = 'pending' | 'active' | 'canary' | 'shadow' | 'inactive' | 'failed';
+
+/**
+ * EquitySeries
+ *
+ * Parallel arrays; ``timestamp`` in epoch milliseconds, ``drawdown`` as a fraction (<= 0).
+ */
+export type EquitySeries = {
+    /**
+     * Timestamp
+     */
+    timestamp: Array<number>;
+    /**
+     * Equity
+     */
+    equity: Array<number>;
+    /**
+     * Drawdown
+     */
+    drawdown: Array<number>;
+};
+
+/**
+ * EvaluationOut
+ *
+ * A stored evaluation: its id, kind-specific fields and when it ran.
+ */
+export type EvaluationOut = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Kind
+     */
+    kind: string;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Data
+     */
+    data: {
+        [key: string]: unknown;
+    };
+};
+
+/**
+ * Event
+ */
+export type Event = {
+    /**
+     * Id
+     */
+    id?: string;
+    /**
+     * Type
+     *
+     * Event type, e.g. 'BacktestCompleted'.
+     */
+    type: string;
+    /**
+     * Version
+     */
+    version?: number;
+    /**
+     * Time
+     */
+    time?: string;
+    /**
+     * Producer
+     *
+     * Domain that emitted the event.
+     */
+    producer: string;
+    /**
+     * Payload
+     */
+    payload?: {
+        [key: string]: unknown;
+    };
+};
+
+/**
+ * ExitReason
+ */
+export type ExitReason = 'signal' | 'stop_loss' | 'take_profit' | 'end_of_data' | 'liquidation';
+
+/**
+ * ExperimentIn
+ */
+export type ExperimentIn = {
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Features
+     */
+    features: Array<string>;
+    /**
+     * Symbols
+     */
+    symbols: Array<string>;
+    /**
+     * Start
+     */
+    start?: string | null;
+    /**
+     * End
+     */
+    end?: string | null;
+    target?: PredictionTarget;
+    algorithm?: ModelAlgorithm;
+    /**
+     * Params
+     *
+     * Hyper-parameters of the algorithm.
+     */
+    params?: {
+        [key: string]: unknown;
+    };
+    /**
+     * N Splits
+     *
+     * Walk-forward folds (expanding window).
+     */
+    n_splits?: number;
+    /**
+     * Strategy Id
+     *
+     * Trading strategy it serves.
+     */
+    strategy_id?: string | null;
+};
+
+/**
+ * ExperimentOut
+ */
+export type ExperimentOut = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Name
+     */
+    name: string;
+    status: ExperimentStatus;
+    algorithm: ModelAlgorithm;
+    target: PredictionTarget;
+    /**
+     * Params
+     */
+    params: {
+        [key: string]: unknown;
+    };
+    /**
+     * Symbols
+     */
+    symbols: Array<string>;
+    interval: DataInterval;
+    /**
+     * Start
+     */
+    start: string | null;
+    /**
+     * End
+     */
+    end: string | null;
+    /**
+     * N Splits
+     */
+    n_splits: number;
+    /**
+     * Feature Refs
+     */
+    feature_refs: Array<string>;
+    /**
+     * Feature Version Ids
+     */
+    feature_version_ids: Array<string>;
+    /**
+     * Strategy Id
+     */
+    strategy_id: string | null;
+    /**
+     * N Samples
+     */
+    n_samples: number;
+    /**
+     * Train Up Rate
+     */
+    train_up_rate: number;
+    /**
+     * Metrics
+     */
+    metrics: {
+        [key: string]: unknown;
+    };
+    /**
+     * Trading
+     */
+    trading: {
+        [key: string]: unknown;
+    };
+    /**
+     * Folds
+     */
+    folds: Array<{
+        [key: string]: unknown;
+    }>;
+    /**
+     * Reference
+     */
+    reference: {
+        [key: string]: Array<unknown>;
+    };
+    /**
+     * Artifact Id
+     */
+    artifact_id: string | null;
+    /**
+     * Task Id
+     */
+    task_id: string | null;
+    /**
+     * Error
+     */
+    error: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+};
+
+/**
+ * ExperimentStatus
+ */
+export type ExperimentStatus = 'pending' | 'running' | 'completed' | 'failed' | 'cancelled';
+
+/**
+ * FairnessGrouping
+ */
+export type FairnessGrouping = 'sector' | 'market_cap' | 'regime' | 'custom';
+
+/**
+ * FairnessIn
+ */
+export type FairnessIn = {
+    /**
+     * Model
+     */
+    model: string;
+    /**
+     * Version
+     */
+    version?: number | null;
+    grouping: FairnessGrouping;
+    /**
+     * Groups
+     *
+     * symbol -> group (sector, cap bucket...); for regime: symbols only.
+     */
+    groups?: {
+        [key: string]: unknown | string;
+    };
+    /**
+     * Symbols
+     *
+     * Symbols of a regime audit.
+     */
+    symbols?: Array<string>;
+    /**
+     * Start
+     */
+    start?: string | null;
+    /**
+     * End
+     */
+    end?: string | null;
+    /**
+     * Threshold
+     *
+     * Largest allowed disparity.
+     */
+    threshold?: number;
+};
+
+/**
+ * FeatureIn
+ */
+export type FeatureIn = {
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Description
+     */
+    description?: string;
+    interval?: DataInterval;
+    transformation: FeatureTransformation;
+    /**
+     * Params
+     *
+     * Parameters of the transformation.
+     */
+    params?: {
+        [key: string]: unknown;
+    };
+};
+
+/**
+ * FeatureOut
+ */
+export type FeatureOut = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Description
+     */
+    description: string;
+    /**
+     * Entity
+     */
+    entity: string;
+    interval: DataInterval;
+    transformation: FeatureTransformation;
+    /**
+     * Params
+     */
+    params: {
+        [key: string]: number;
+    };
+    /**
+     * Current Version
+     */
+    current_version: number;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+};
+
+/**
+ * FeatureRow
+ */
+export type FeatureRow = {
+    /**
+     * As Of
+     */
+    as_of: string;
+    /**
+     * Values
+     */
+    values: {
+        [key: string]: number | null;
+    };
+    /**
+     * Observed At
+     *
+     * Bar timestamp each value was computed at.
+     */
+    observed_at: {
+        [key: string]: string | null;
+    };
+};
+
+/**
+ * FeatureRows
+ */
+export type FeatureRows = {
+    /**
+     * Symbol
+     */
+    symbol: string;
+    /**
+     * Features
+     */
+    features: Array<string>;
+    /**
+     * Rows
+     */
+    rows: Array<FeatureRow>;
+};
+
+/**
+ * FeatureTransformation
+ */
+export type FeatureTransformation = 'returns' | 'log_returns' | 'rolling_volatility' | 'sma_ratio' | 'ema_ratio' | 'rsi' | 'macd' | 'zscore' | 'volume_change' | 'momentum' | 'high_low_range';
+
+/**
+ * FeatureUpdate
+ */
+export type FeatureUpdate = {
+    /**
+     * Description
+     */
+    description?: string | null;
+    interval?: DataInterval | null;
+    transformation?: FeatureTransformation | null;
+    /**
+     * Params
+     */
+    params?: {
+        [key: string]: unknown;
+    } | null;
+};
+
+/**
+ * FeatureVersionOut
+ */
+export type FeatureVersionOut = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Feature Name
+     */
+    feature_name: string;
+    /**
+     * Version
+     */
+    version: number;
+    interval: DataInterval;
+    transformation: FeatureTransformation;
+    /**
+     * Params
+     */
+    params: {
+        [key: string]: number;
+    };
+    /**
+     * Params Hash
+     */
+    params_hash: string;
+    /**
+     * Description
+     */
+    description: string;
+    /**
+     * Materialised
+     */
+    materialised: {
+        [key: string]: unknown;
+    };
+    /**
+     * Created At
+     */
+    created_at: string;
+};
+
+/**
+ * FieldError
+ *
+ * One invalid field of a request: dotted location, message and Pydantic error type.
+ */
+export type FieldError = {
+    /**
+     * Field
+     *
+     * Dotted location, e.g. `body.size` or `query.limit`
+     */
+    field: string;
+    /**
+     * Message
+     */
+    message: string;
+    /**
+     * Type
+     */
+    type?: string | null;
+    [key: string]: unknown | string | string | null | undefined;
+};
+
+/**
+ * FillTiming
+ */
+export type FillTiming = 'next_open' | 'this_close';
+
+/**
+ * FundamentalIn
+ */
+export type FundamentalIn = {
+    period: FundamentalPeriod;
+    /**
+     * Fiscal Date
+     */
+    fiscal_date: string;
+    /**
+     * Currency
+     */
+    currency?: string;
+    /**
+     * Revenue
+     */
+    revenue?: number | null;
+    /**
+     * Net Income
+     */
+    net_income?: number | null;
+    /**
+     * Eps
+     */
+    eps?: number | null;
+    /**
+     * Book Value
+     */
+    book_value?: number | null;
+    /**
+     * Shares Outstanding
+     */
+    shares_outstanding?: number | null;
+    /**
+     * Market Cap
+     */
+    market_cap?: number | null;
+    /**
+     * Pe Ratio
+     */
+    pe_ratio?: number | null;
+    /**
+     * Pb Ratio
+     */
+    pb_ratio?: number | null;
+    /**
+     * Dividend Yield
+     */
+    dividend_yield?: number | null;
+};
+
+/**
+ * FundamentalOut
+ */
+export type FundamentalOut = {
+    period: FundamentalPeriod;
+    /**
+     * Fiscal Date
+     */
+    fiscal_date: string;
+    /**
+     * Currency
+     */
+    currency?: string;
+    /**
+     * Revenue
+     */
+    revenue?: number | null;
+    /**
+     * Net Income
+     */
+    net_income?: number | null;
+    /**
+     * Eps
+     */
+    eps?: number | null;
+    /**
+     * Book Value
+     */
+    book_value?: number | null;
+    /**
+     * Shares Outstanding
+     */
+    shares_outstanding?: number | null;
+    /**
+     * Market Cap
+     */
+    market_cap?: number | null;
+    /**
+     * Pe Ratio
+     */
+    pe_ratio?: number | null;
+    /**
+     * Pb Ratio
+     */
+    pb_ratio?: number | null;
+    /**
+     * Dividend Yield
+     */
+    dividend_yield?: number | null;
+    /**
+     * Symbol
+     */
+    symbol: string;
+};
+
+/**
+ * FundamentalPeriod
+ */
+export type FundamentalPeriod = 'annual' | 'quarterly';
+
+/**
+ * FundamentalUpload
+ */
+export type FundamentalUpload = {
+    /**
+     * Items
+     */
+    items: Array<FundamentalIn>;
+};
+
+/**
+ * FundamentalUploadResult
+ */
+export type FundamentalUploadResult = {
+    /**
+     * Symbol
+     */
+    symbol: string;
+    /**
+     * Received
+     */
+    received: number;
+    /**
+     * Inserted
+     */
+    inserted: number;
+    /**
+     * Updated
+     */
+    updated: number;
+};
+
+/**
+ * GatewayHealthOut
+ */
+export type GatewayHealthOut = {
     status: HealthStatus;
     /**
      * Service
@@ -43,16 +1903,1189 @@ export type HealthOut = {
      */
     version: string;
     /**
+     * Mode
+     *
+     * 'all-in-one' (domains in this process) or 'proxy'.
+     */
+    mode: string;
+    /**
      * Domains
      */
     domains: Array<string>;
     database: ComponentHealth;
+    /**
+     * Services
+     */
+    services: Array<ServiceHealth>;
 };
 
 /**
  * HealthStatus
  */
 export type HealthStatus = 'ok' | 'degraded' | 'down';
+
+/**
+ * IngestRequest
+ */
+export type IngestRequest = {
+    provider: MarketDataProvider;
+    /**
+     * Symbol
+     */
+    symbol: string;
+    interval: DataInterval;
+    /**
+     * Start
+     */
+    start: string;
+    /**
+     * End
+     */
+    end: string;
+};
+
+/**
+ * InstrumentIn
+ */
+export type InstrumentIn = {
+    /**
+     * Symbol
+     */
+    symbol: string;
+    /**
+     * Name
+     */
+    name: string;
+    asset_class: AssetClass;
+    /**
+     * Exchange
+     */
+    exchange?: string | null;
+    /**
+     * Currency
+     */
+    currency?: string;
+    /**
+     * Sector
+     */
+    sector?: string | null;
+    /**
+     * Industry
+     */
+    industry?: string | null;
+    /**
+     * Base
+     */
+    base?: string | null;
+    /**
+     * Quote
+     */
+    quote?: string | null;
+    /**
+     * Active
+     */
+    active?: boolean;
+};
+
+/**
+ * InstrumentOut
+ */
+export type InstrumentOut = {
+    /**
+     * Symbol
+     */
+    symbol: string;
+    /**
+     * Name
+     */
+    name: string;
+    asset_class: AssetClass;
+    /**
+     * Exchange
+     */
+    exchange?: string | null;
+    /**
+     * Currency
+     */
+    currency: string;
+    /**
+     * Sector
+     */
+    sector?: string | null;
+    /**
+     * Industry
+     */
+    industry?: string | null;
+    /**
+     * Base
+     */
+    base?: string | null;
+    /**
+     * Quote
+     */
+    quote?: string | null;
+    /**
+     * Active
+     */
+    active: boolean;
+    source: DataSource;
+};
+
+/**
+ * ItemOrderIn
+ */
+export type ItemOrderIn = {
+    /**
+     * Symbols
+     *
+     * Every symbol of the list, in the new order.
+     */
+    symbols: Array<string>;
+};
+
+/**
+ * LLMProviderKind
+ */
+export type LlmProviderKind = 'openai_compatible' | 'offline';
+
+/**
+ * LabelMove
+ */
+export type LabelMove = {
+    /**
+     * Version
+     *
+     * Approved version that should carry the label.
+     */
+    version: number;
+};
+
+/**
+ * LatestValues
+ */
+export type LatestValues = {
+    /**
+     * Symbol
+     */
+    symbol: string;
+    /**
+     * Values
+     */
+    values: {
+        [key: string]: number | null;
+    };
+    /**
+     * Timestamps
+     */
+    timestamps: {
+        [key: string]: string | null;
+    };
+};
+
+/**
+ * LayoutIn
+ */
+export type LayoutIn = {
+    /**
+     * Sections
+     *
+     * Sections to show, in display order (no repeats).
+     */
+    sections: Array<DashboardSection>;
+};
+
+/**
+ * LayoutOut
+ */
+export type LayoutOut = {
+    /**
+     * Sections
+     */
+    sections: Array<DashboardSection>;
+    /**
+     * Available
+     */
+    available?: Array<DashboardSection>;
+};
+
+/**
+ * LineageOut
+ */
+export type LineageOut = {
+    version: ModelVersionOut;
+    experiment: ExperimentOut;
+    /**
+     * Features
+     */
+    features: Array<FeatureVersionOut>;
+};
+
+/**
+ * MarketDataProvider
+ *
+ * Providers ``POST /market-data/ingest`` can pull from.
+ */
+export type MarketDataProvider = 'synthetic' | 'binance' | 'yahoo';
+
+/**
+ * MarketRegimeType
+ */
+export type MarketRegimeType = 'bull' | 'bear' | 'sideways' | 'high_volatility';
+
+/**
+ * MaterialiseIn
+ */
+export type MaterialiseIn = {
+    /**
+     * Features
+     */
+    features: Array<string>;
+    /**
+     * Symbols
+     */
+    symbols: Array<string>;
+    /**
+     * Start
+     */
+    start?: string | null;
+    /**
+     * End
+     */
+    end?: string | null;
+};
+
+/**
+ * ModelAlgorithm
+ */
+export type ModelAlgorithm = 'logistic_regression' | 'random_forest' | 'gradient_boosting' | 'ridge_regression';
+
+/**
+ * ModelAlias
+ */
+export type ModelAlias = 'champion' | 'challenger';
+
+/**
+ * ModelMetricsOut
+ */
+export type ModelMetricsOut = {
+    /**
+     * Source
+     */
+    source: string;
+    /**
+     * Metrics
+     */
+    metrics: {
+        [key: string]: unknown;
+    };
+    /**
+     * Created At
+     */
+    created_at: string;
+};
+
+/**
+ * ModelOut
+ */
+export type ModelOut = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Owner Id
+     */
+    owner_id: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Description
+     */
+    description: string;
+    status: ModelStatus;
+    /**
+     * Latest Version
+     */
+    latest_version: number;
+    /**
+     * Aliases
+     */
+    aliases: {
+        [key: string]: number;
+    };
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+};
+
+/**
+ * ModelStatus
+ */
+export type ModelStatus = 'draft' | 'staging' | 'production' | 'archived';
+
+/**
+ * ModelVersionOut
+ */
+export type ModelVersionOut = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Model Name
+     */
+    model_name: string;
+    /**
+     * Version
+     */
+    version: number;
+    status: ModelStatus;
+    /**
+     * Description
+     */
+    description: string;
+    /**
+     * Experiment Id
+     */
+    experiment_id: string;
+    /**
+     * Artifact Id
+     */
+    artifact_id: string;
+    algorithm: ModelAlgorithm;
+    target: PredictionTarget;
+    interval: DataInterval;
+    /**
+     * Feature Refs
+     */
+    feature_refs: Array<string>;
+    /**
+     * Feature Version Ids
+     */
+    feature_version_ids: Array<string>;
+    /**
+     * Metrics
+     */
+    metrics: {
+        [key: string]: unknown;
+    };
+    /**
+     * Created At
+     */
+    created_at: string;
+};
+
+/**
+ * MonteCarloOut
+ */
+export type MonteCarloOut = {
+    /**
+     * Backtest Id
+     */
+    backtest_id: string;
+    /**
+     * Start Equity
+     */
+    start_equity: number;
+    /**
+     * Horizon
+     */
+    horizon: number;
+    /**
+     * Simulations
+     */
+    simulations: number;
+    /**
+     * Percentiles
+     */
+    percentiles: Array<number>;
+    /**
+     * Bands
+     *
+     * Percentile -> projected equity per step (0..horizon).
+     */
+    bands: {
+        [key: string]: Array<number>;
+    };
+    /**
+     * Final Mean
+     */
+    final_mean: number;
+    /**
+     * Final Percentiles
+     */
+    final_percentiles: {
+        [key: string]: number;
+    };
+    /**
+     * Probability Of Loss
+     */
+    probability_of_loss: number;
+};
+
+/**
+ * MonteCarloRequest
+ */
+export type MonteCarloRequest = {
+    /**
+     * Backtest Id
+     *
+     * A completed backtest whose returns are resampled.
+     */
+    backtest_id: string;
+    /**
+     * Horizon
+     *
+     * Bars to project.
+     */
+    horizon?: number;
+    /**
+     * Simulations
+     */
+    simulations?: number;
+    /**
+     * Percentiles
+     */
+    percentiles?: Array<number>;
+    /**
+     * Block Size
+     *
+     * Block length of the bootstrap.
+     */
+    block_size?: number;
+    /**
+     * Seed
+     */
+    seed?: number;
+};
+
+/**
+ * NarrativeCreate
+ */
+export type NarrativeCreate = {
+    /**
+     * Backtest Id
+     *
+     * A completed backtest of yours.
+     */
+    backtest_id: string;
+};
+
+/**
+ * NarrativeOut
+ */
+export type NarrativeOut = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Backtest Id
+     */
+    backtest_id: string;
+    status: NarrativeStatus;
+    /**
+     * Requested By
+     */
+    requested_by: string;
+    /**
+     * Guard Passed
+     */
+    guard_passed: boolean | null;
+    /**
+     * Guard Violations
+     */
+    guard_violations: Array<{
+        [key: string]: unknown;
+    }>;
+    /**
+     * Text
+     *
+     * Only when the number guard passed; otherwise null (not fact).
+     */
+    text: string | null;
+    /**
+     * Unverified Text
+     *
+     * The text that failed the number guard, for review.
+     */
+    unverified_text: string | null;
+    /**
+     * Facts
+     */
+    facts: {
+        [key: string]: unknown;
+    };
+    provider: LlmProviderKind | null;
+    /**
+     * Model
+     */
+    model: string | null;
+    /**
+     * Prompt Name
+     */
+    prompt_name: string | null;
+    /**
+     * Prompt Version
+     */
+    prompt_version: number | null;
+    usage: Usage | null;
+    /**
+     * Error
+     */
+    error: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+};
+
+/**
+ * NarrativeStatus
+ */
+export type NarrativeStatus = 'pending' | 'generated' | 'guard_failed' | 'failed';
+
+/**
+ * OptimizationCreate
+ */
+export type OptimizationCreate = {
+    /**
+     * Name
+     */
+    name?: string | null;
+    /**
+     * Strategy Id
+     */
+    strategy_id?: string | null;
+    strategy_type?: StrategyType | null;
+    /**
+     * Parameters
+     *
+     * Fixed parameters (not searched).
+     */
+    parameters?: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * Spec
+     */
+    spec?: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * Ml Model
+     */
+    ml_model?: string | null;
+    /**
+     * Parameter Ranges
+     *
+     * Searched parameters; default: the built-in template's ranges.
+     */
+    parameter_ranges?: {
+        [key: string]: ParameterRange;
+    } | null;
+    /**
+     * Constraints
+     *
+     * e.g. 'fast < slow'.
+     */
+    constraints?: Array<string>;
+    method?: OptimizationMethod;
+    /**
+     * Objective
+     *
+     * KPI to optimise.
+     */
+    objective?: string;
+    /**
+     * Maximize
+     */
+    maximize?: boolean;
+    /**
+     * Max Trials
+     */
+    max_trials?: number;
+    /**
+     * Seed
+     */
+    seed?: number;
+    /**
+     * Symbol
+     */
+    symbol: string;
+    interval?: DataInterval;
+    /**
+     * Start
+     */
+    start?: string | null;
+    /**
+     * End
+     */
+    end?: string | null;
+    config?: BacktestConfig;
+    walk_forward?: WalkForwardSettings | null;
+};
+
+/**
+ * OptimizationMethod
+ */
+export type OptimizationMethod = 'grid' | 'random' | 'bayesian';
+
+/**
+ * OptimizationOut
+ */
+export type OptimizationOut = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Strategy Id
+     */
+    strategy_id?: string | null;
+    strategy_type: StrategyType;
+    method: OptimizationMethod;
+    /**
+     * Objective
+     */
+    objective: string;
+    /**
+     * Maximize
+     */
+    maximize: boolean;
+    /**
+     * Max Trials
+     */
+    max_trials: number;
+    /**
+     * Symbol
+     */
+    symbol: string;
+    interval: DataInterval;
+    /**
+     * Parameter Ranges
+     */
+    parameter_ranges: {
+        [key: string]: ParameterRange;
+    };
+    /**
+     * Constraints
+     */
+    constraints: Array<string>;
+    status: BacktestStatus;
+    /**
+     * Task Id
+     */
+    task_id?: string | null;
+    /**
+     * Trials Done
+     */
+    trials_done: number;
+    /**
+     * Best Parameters
+     */
+    best_parameters?: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * Best Value
+     */
+    best_value?: number | null;
+    /**
+     * Best Metrics
+     */
+    best_metrics?: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * Deflated Sharpe
+     */
+    deflated_sharpe?: number | null;
+    /**
+     * Walk Forward
+     */
+    walk_forward?: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * Walk Forward Result
+     */
+    walk_forward_result?: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * Error
+     */
+    error?: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Completed At
+     */
+    completed_at?: string | null;
+};
+
+/**
+ * OrderType
+ */
+export type OrderType = 'market' | 'limit' | 'stop' | 'stop_limit';
+
+/**
+ * Page[AdminModelOut]
+ */
+export type PageAdminModelOut = {
+    /**
+     * Items
+     */
+    items: Array<AdminModelOut>;
+    /**
+     * Total
+     */
+    total: number;
+    /**
+     * Limit
+     */
+    limit: number;
+    /**
+     * Offset
+     */
+    offset: number;
+};
+
+/**
+ * Page[BacktestDetail]
+ */
+export type PageBacktestDetail = {
+    /**
+     * Items
+     */
+    items: Array<BacktestDetail>;
+    /**
+     * Total
+     */
+    total: number;
+    /**
+     * Limit
+     */
+    limit: number;
+    /**
+     * Offset
+     */
+    offset: number;
+};
+
+/**
+ * Page[BacktestOut]
+ */
+export type PageBacktestOut = {
+    /**
+     * Items
+     */
+    items: Array<BacktestOut>;
+    /**
+     * Total
+     */
+    total: number;
+    /**
+     * Limit
+     */
+    limit: number;
+    /**
+     * Offset
+     */
+    offset: number;
+};
+
+/**
+ * Page[BarOut]
+ */
+export type PageBarOut = {
+    /**
+     * Items
+     */
+    items: Array<BarOut>;
+    /**
+     * Total
+     */
+    total: number;
+    /**
+     * Limit
+     */
+    limit: number;
+    /**
+     * Offset
+     */
+    offset: number;
+};
+
+/**
+ * Page[ChatSessionOut]
+ */
+export type PageChatSessionOut = {
+    /**
+     * Items
+     */
+    items: Array<ChatSessionOut>;
+    /**
+     * Total
+     */
+    total: number;
+    /**
+     * Limit
+     */
+    limit: number;
+    /**
+     * Offset
+     */
+    offset: number;
+};
+
+/**
+ * Page[DataQualityEventOut]
+ */
+export type PageDataQualityEventOut = {
+    /**
+     * Items
+     */
+    items: Array<DataQualityEventOut>;
+    /**
+     * Total
+     */
+    total: number;
+    /**
+     * Limit
+     */
+    limit: number;
+    /**
+     * Offset
+     */
+    offset: number;
+};
+
+/**
+ * Page[EvaluationOut]
+ */
+export type PageEvaluationOut = {
+    /**
+     * Items
+     */
+    items: Array<EvaluationOut>;
+    /**
+     * Total
+     */
+    total: number;
+    /**
+     * Limit
+     */
+    limit: number;
+    /**
+     * Offset
+     */
+    offset: number;
+};
+
+/**
+ * Page[ExperimentOut]
+ */
+export type PageExperimentOut = {
+    /**
+     * Items
+     */
+    items: Array<ExperimentOut>;
+    /**
+     * Total
+     */
+    total: number;
+    /**
+     * Limit
+     */
+    limit: number;
+    /**
+     * Offset
+     */
+    offset: number;
+};
+
+/**
+ * Page[FeatureOut]
+ */
+export type PageFeatureOut = {
+    /**
+     * Items
+     */
+    items: Array<FeatureOut>;
+    /**
+     * Total
+     */
+    total: number;
+    /**
+     * Limit
+     */
+    limit: number;
+    /**
+     * Offset
+     */
+    offset: number;
+};
+
+/**
+ * Page[InstrumentOut]
+ */
+export type PageInstrumentOut = {
+    /**
+     * Items
+     */
+    items: Array<InstrumentOut>;
+    /**
+     * Total
+     */
+    total: number;
+    /**
+     * Limit
+     */
+    limit: number;
+    /**
+     * Offset
+     */
+    offset: number;
+};
+
+/**
+ * Page[ModelOut]
+ */
+export type PageModelOut = {
+    /**
+     * Items
+     */
+    items: Array<ModelOut>;
+    /**
+     * Total
+     */
+    total: number;
+    /**
+     * Limit
+     */
+    limit: number;
+    /**
+     * Offset
+     */
+    offset: number;
+};
+
+/**
+ * Page[NarrativeOut]
+ */
+export type PageNarrativeOut = {
+    /**
+     * Items
+     */
+    items: Array<NarrativeOut>;
+    /**
+     * Total
+     */
+    total: number;
+    /**
+     * Limit
+     */
+    limit: number;
+    /**
+     * Offset
+     */
+    offset: number;
+};
+
+/**
+ * Page[OptimizationOut]
+ */
+export type PageOptimizationOut = {
+    /**
+     * Items
+     */
+    items: Array<OptimizationOut>;
+    /**
+     * Total
+     */
+    total: number;
+    /**
+     * Limit
+     */
+    limit: number;
+    /**
+     * Offset
+     */
+    offset: number;
+};
+
+/**
+ * Page[PredictionLogOut]
+ */
+export type PagePredictionLogOut = {
+    /**
+     * Items
+     */
+    items: Array<PredictionLogOut>;
+    /**
+     * Total
+     */
+    total: number;
+    /**
+     * Limit
+     */
+    limit: number;
+    /**
+     * Offset
+     */
+    offset: number;
+};
+
+/**
+ * Page[PromptOut]
+ */
+export type PagePromptOut = {
+    /**
+     * Items
+     */
+    items: Array<PromptOut>;
+    /**
+     * Total
+     */
+    total: number;
+    /**
+     * Limit
+     */
+    limit: number;
+    /**
+     * Offset
+     */
+    offset: number;
+};
+
+/**
+ * Page[QualityEventOut]
+ */
+export type PageQualityEventOut = {
+    /**
+     * Items
+     */
+    items: Array<QualityEventOut>;
+    /**
+     * Total
+     */
+    total: number;
+    /**
+     * Limit
+     */
+    limit: number;
+    /**
+     * Offset
+     */
+    offset: number;
+};
+
+/**
+ * Page[RenderingOut]
+ */
+export type PageRenderingOut = {
+    /**
+     * Items
+     */
+    items: Array<RenderingOut>;
+    /**
+     * Total
+     */
+    total: number;
+    /**
+     * Limit
+     */
+    limit: number;
+    /**
+     * Offset
+     */
+    offset: number;
+};
+
+/**
+ * Page[StrategyCodeOut]
+ */
+export type PageStrategyCodeOut = {
+    /**
+     * Items
+     */
+    items: Array<StrategyCodeOut>;
+    /**
+     * Total
+     */
+    total: number;
+    /**
+     * Limit
+     */
+    limit: number;
+    /**
+     * Offset
+     */
+    offset: number;
+};
+
+/**
+ * Page[StrategyExecutionOut]
+ */
+export type PageStrategyExecutionOut = {
+    /**
+     * Items
+     */
+    items: Array<StrategyExecutionOut>;
+    /**
+     * Total
+     */
+    total: number;
+    /**
+     * Limit
+     */
+    limit: number;
+    /**
+     * Offset
+     */
+    offset: number;
+};
+
+/**
+ * Page[StrategyOut]
+ */
+export type PageStrategyOut = {
+    /**
+     * Items
+     */
+    items: Array<StrategyOut>;
+    /**
+     * Total
+     */
+    total: number;
+    /**
+     * Limit
+     */
+    limit: number;
+    /**
+     * Offset
+     */
+    offset: number;
+};
 
 /**
  * Page[TaskOut]
@@ -76,7 +3109,1541 @@ export type PageTaskOut = {
     offset: number;
 };
 
+/**
+ * Page[TemplateOut]
+ */
+export type PageTemplateOut = {
+    /**
+     * Items
+     */
+    items: Array<TemplateOut>;
+    /**
+     * Total
+     */
+    total: number;
+    /**
+     * Limit
+     */
+    limit: number;
+    /**
+     * Offset
+     */
+    offset: number;
+};
+
+/**
+ * Page[Trade]
+ */
+export type PageTrade = {
+    /**
+     * Items
+     */
+    items: Array<Trade>;
+    /**
+     * Total
+     */
+    total: number;
+    /**
+     * Limit
+     */
+    limit: number;
+    /**
+     * Offset
+     */
+    offset: number;
+};
+
+/**
+ * Page[TrialOut]
+ */
+export type PageTrialOut = {
+    /**
+     * Items
+     */
+    items: Array<TrialOut>;
+    /**
+     * Total
+     */
+    total: number;
+    /**
+     * Limit
+     */
+    limit: number;
+    /**
+     * Offset
+     */
+    offset: number;
+};
+
+/**
+ * Page[UserOut]
+ */
+export type PageUserOut = {
+    /**
+     * Items
+     */
+    items: Array<UserOut>;
+    /**
+     * Total
+     */
+    total: number;
+    /**
+     * Limit
+     */
+    limit: number;
+    /**
+     * Offset
+     */
+    offset: number;
+};
+
+/**
+ * ParameterRange
+ *
+ * Search range and default of one numeric parameter (also what optimisation explores).
+ */
+export type ParameterRange = {
+    /**
+     * Low
+     */
+    low: number;
+    /**
+     * High
+     */
+    high: number;
+    /**
+     * Step
+     */
+    step?: number | null;
+    /**
+     * Default
+     */
+    default?: number | number | null;
+    /**
+     * Integer
+     */
+    integer?: boolean;
+};
+
+/**
+ * PasswordChangeIn
+ */
+export type PasswordChangeIn = {
+    /**
+     * Current Password
+     */
+    current_password: string;
+    /**
+     * New Password
+     *
+     * At least 10 characters.
+     */
+    new_password: string;
+};
+
+/**
+ * PointInTimeIn
+ */
+export type PointInTimeIn = {
+    /**
+     * Features
+     */
+    features: Array<string>;
+    /**
+     * Symbol
+     */
+    symbol: string;
+    /**
+     * Timestamps
+     */
+    timestamps: Array<string>;
+};
+
+/**
+ * PortfolioBacktestCreate
+ */
+export type PortfolioBacktestCreate = {
+    /**
+     * Name
+     */
+    name?: string | null;
+    /**
+     * Weights
+     *
+     * Target weight per symbol.
+     */
+    weights: {
+        [key: string]: number;
+    };
+    rebalance?: RebalanceFrequency;
+    interval?: DataInterval;
+    /**
+     * Start
+     */
+    start?: string | null;
+    /**
+     * End
+     */
+    end?: string | null;
+    config?: BacktestConfig;
+    /**
+     * Generate Narrative
+     */
+    generate_narrative?: boolean;
+};
+
+/**
+ * PositionSizing
+ */
+export type PositionSizing = 'fraction_of_equity' | 'fixed_units';
+
+/**
+ * PredictIn
+ */
+export type PredictIn = {
+    /**
+     * Symbol
+     */
+    symbol?: string | null;
+    /**
+     * Timestamp
+     *
+     * Features as known at this time (else latest).
+     */
+    timestamp?: string | null;
+    /**
+     * Features
+     *
+     * Feature values given directly.
+     */
+    features?: {
+        [key: string]: number;
+    } | null;
+    environment?: DeploymentEnvironment;
+    /**
+     * Routing Key
+     *
+     * Stable key for canary routing.
+     */
+    routing_key?: string | null;
+};
+
+/**
+ * PredictOut
+ */
+export type PredictOut = {
+    /**
+     * Model
+     */
+    model: string;
+    /**
+     * Version
+     */
+    version: number;
+    /**
+     * Deployment Id
+     */
+    deployment_id: string;
+    /**
+     * Prediction Id
+     */
+    prediction_id: string;
+    /**
+     * Prediction
+     *
+     * Probability of an up move, or the predicted next return.
+     */
+    prediction: number;
+    signal: SignalType;
+    /**
+     * Confidence
+     */
+    confidence: number;
+    /**
+     * Symbol
+     */
+    symbol: string | null;
+    /**
+     * As Of
+     */
+    as_of: string | null;
+    /**
+     * Features
+     */
+    features: {
+        [key: string]: number;
+    };
+};
+
+/**
+ * PredictionLogOut
+ */
+export type PredictionLogOut = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Deployment Id
+     */
+    deployment_id: string;
+    /**
+     * Model Name
+     */
+    model_name: string;
+    /**
+     * Version
+     */
+    version: number;
+    /**
+     * Symbol
+     */
+    symbol: string | null;
+    /**
+     * As Of
+     */
+    as_of: string | null;
+    /**
+     * Features
+     */
+    features: {
+        [key: string]: number;
+    };
+    /**
+     * Prediction
+     */
+    prediction: number;
+    signal: SignalType;
+    /**
+     * Served
+     */
+    served: boolean;
+    /**
+     * Actual Return
+     */
+    actual_return: number | null;
+    /**
+     * Correct
+     */
+    correct: boolean | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+};
+
+/**
+ * PredictionTarget
+ */
+export type PredictionTarget = 'direction' | 'return';
+
+/**
+ * Problem
+ *
+ * RFC 9457 problem details (``application/problem+json``), the body of every error response.
+ */
+export type Problem = {
+    /**
+     * Type
+     *
+     * URI identifying the problem type
+     */
+    type: string;
+    /**
+     * Title
+     *
+     * Short summary of the problem type
+     */
+    title: string;
+    /**
+     * Status
+     *
+     * HTTP status code
+     */
+    status: number;
+    /**
+     * Detail
+     *
+     * Explanation of this occurrence
+     */
+    detail?: string | null;
+    /**
+     * Instance
+     *
+     * Path of the request
+     */
+    instance?: string | null;
+    /**
+     * Request Id
+     *
+     * X-Request-ID of the request, quote it when reporting
+     */
+    request_id?: string | null;
+    /**
+     * Errors
+     *
+     * Invalid fields (422)
+     */
+    errors?: Array<FieldError> | null;
+    [key: string]: unknown | string | number | string | null | string | null | string | null | Array<FieldError> | null | undefined;
+};
+
+/**
+ * ProfileUpdateIn
+ */
+export type ProfileUpdateIn = {
+    /**
+     * Display Name
+     */
+    display_name: string;
+};
+
+/**
+ * PromptCreate
+ */
+export type PromptCreate = {
+    /**
+     * System
+     *
+     * System message (Jinja2 template).
+     */
+    system?: string;
+    /**
+     * Template
+     *
+     * User message (Jinja2 template).
+     */
+    template: string;
+    /**
+     * Variables Schema
+     *
+     * JSON schema (type object) of the variables.
+     */
+    variables_schema: {
+        [key: string]: unknown;
+    };
+    /**
+     * Changelog
+     */
+    changelog?: string;
+    /**
+     * Name
+     *
+     * Unique name, e.g. 'narrative.backtest'.
+     */
+    name: string;
+    /**
+     * Description
+     */
+    description?: string;
+};
+
+/**
+ * PromptDiff
+ */
+export type PromptDiff = {
+    /**
+     * Prompt Name
+     */
+    prompt_name: string;
+    /**
+     * From Version
+     */
+    from_version: number;
+    /**
+     * To Version
+     */
+    to_version: number;
+    /**
+     * Diff
+     *
+     * Unified diff lines (system message, template and schema).
+     */
+    diff: Array<string>;
+};
+
+/**
+ * PromptOut
+ */
+export type PromptOut = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Description
+     */
+    description: string;
+    /**
+     * Owner Id
+     */
+    owner_id: string;
+    /**
+     * Labels
+     */
+    labels: {
+        [key: string]: number;
+    };
+    /**
+     * Versions
+     */
+    versions: Array<PromptVersion>;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+};
+
+/**
+ * PromptStatus
+ */
+export type PromptStatus = 'draft' | 'in_review' | 'approved' | 'deprecated' | 'archived';
+
+/**
+ * PromptVersion
+ *
+ * One version; its text and schema never change after creation, only its status moves.
+ */
+export type PromptVersion = {
+    /**
+     * Version
+     */
+    version: number;
+    /**
+     * System
+     */
+    system?: string;
+    /**
+     * Template
+     */
+    template: string;
+    /**
+     * Variables Schema
+     */
+    variables_schema: {
+        [key: string]: unknown;
+    };
+    /**
+     * Changelog
+     */
+    changelog?: string;
+    /**
+     * Author Id
+     */
+    author_id: string;
+    /**
+     * Created At
+     */
+    created_at?: string;
+    status?: PromptStatus;
+    /**
+     * Reviews
+     */
+    reviews?: Array<ReviewRecord>;
+    /**
+     * History
+     */
+    history?: Array<StatusChange>;
+};
+
+/**
+ * PromptVersionCreate
+ */
+export type PromptVersionCreate = {
+    /**
+     * System
+     *
+     * System message (Jinja2 template).
+     */
+    system?: string;
+    /**
+     * Template
+     *
+     * User message (Jinja2 template).
+     */
+    template: string;
+    /**
+     * Variables Schema
+     *
+     * JSON schema (type object) of the variables.
+     */
+    variables_schema: {
+        [key: string]: unknown;
+    };
+    /**
+     * Changelog
+     */
+    changelog?: string;
+};
+
 export type PydanticObjectId = string;
+
+/**
+ * QualityEventOut
+ */
+export type QualityEventOut = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Symbol
+     */
+    symbol: string;
+    interval: DataInterval;
+    check: DataQualityCheck;
+    severity: Severity;
+    /**
+     * Start
+     */
+    start: string | null;
+    /**
+     * End
+     */
+    end: string | null;
+    /**
+     * Details
+     */
+    details: {
+        [key: string]: unknown;
+    };
+    /**
+     * Resolved
+     */
+    resolved: boolean;
+    /**
+     * Resolved At
+     */
+    resolved_at?: string | null;
+    /**
+     * Resolved By
+     */
+    resolved_by?: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+};
+
+/**
+ * QualityRunResult
+ */
+export type QualityRunResult = {
+    /**
+     * Series
+     */
+    series: number;
+    /**
+     * Events
+     */
+    events: number;
+};
+
+/**
+ * QuickBacktest
+ */
+export type QuickBacktest = {
+    /**
+     * Symbols
+     */
+    symbols: Array<string>;
+    interval?: DataInterval;
+    /**
+     * Start
+     */
+    start: string;
+    /**
+     * End
+     */
+    end: string;
+};
+
+/**
+ * QuoteOut
+ */
+export type QuoteOut = {
+    /**
+     * Symbol
+     */
+    symbol: string;
+    /**
+     * Last
+     */
+    last: number;
+    /**
+     * Previous Close
+     */
+    previous_close: number | null;
+    /**
+     * Change
+     */
+    change: number | null;
+    /**
+     * Change Pct
+     */
+    change_pct: number | null;
+    /**
+     * Timestamp
+     */
+    timestamp: string;
+};
+
+/**
+ * RebalanceFrequency
+ */
+export type RebalanceFrequency = 'never' | 'daily' | 'weekly' | 'monthly' | 'quarterly' | 'yearly';
+
+/**
+ * RefreshIn
+ */
+export type RefreshIn = {
+    /**
+     * Refresh Token
+     */
+    refresh_token: string;
+};
+
+/**
+ * RegimeHistory
+ */
+export type RegimeHistory = {
+    /**
+     * Symbol
+     */
+    symbol: string;
+    interval: DataInterval;
+    /**
+     * Items
+     */
+    items: Array<RegimePoint>;
+    /**
+     * States
+     */
+    states: Array<RegimeState>;
+};
+
+/**
+ * RegimePoint
+ */
+export type RegimePoint = {
+    /**
+     * Timestamp
+     */
+    timestamp: string;
+    regime: MarketRegimeType;
+    /**
+     * Probability
+     */
+    probability: number;
+};
+
+/**
+ * RegimeState
+ */
+export type RegimeState = {
+    regime: MarketRegimeType;
+    /**
+     * Mean Return
+     */
+    mean_return: number;
+    /**
+     * Volatility
+     */
+    volatility: number;
+    /**
+     * Weight
+     */
+    weight: number;
+};
+
+/**
+ * RegisterIn
+ */
+export type RegisterIn = {
+    /**
+     * Email
+     */
+    email: string;
+    /**
+     * Password
+     *
+     * At least 10 characters.
+     */
+    password: string;
+    /**
+     * Display Name
+     */
+    display_name: string;
+};
+
+/**
+ * RegisterVersionIn
+ */
+export type RegisterVersionIn = {
+    experiment_id: PydanticObjectId;
+    /**
+     * Description
+     */
+    description?: string;
+};
+
+/**
+ * RenderRequest
+ */
+export type RenderRequest = {
+    /**
+     * Variables
+     */
+    variables?: {
+        [key: string]: unknown;
+    };
+    /**
+     * Version
+     *
+     * Explicit version; default: the label.
+     */
+    version?: number | null;
+    /**
+     * Label
+     *
+     * Label to resolve when no version is given.
+     */
+    label?: string;
+    /**
+     * Purpose
+     *
+     * Why the prompt is rendered (audit).
+     */
+    purpose: string;
+};
+
+/**
+ * RenderedPrompt
+ */
+export type RenderedPrompt = {
+    /**
+     * Prompt Name
+     */
+    prompt_name: string;
+    /**
+     * Version
+     */
+    version: number;
+    /**
+     * System
+     */
+    system: string;
+    /**
+     * Text
+     */
+    text: string;
+};
+
+/**
+ * RenderingOut
+ */
+export type RenderingOut = {
+    /**
+     * Prompt Name
+     */
+    prompt_name: string;
+    /**
+     * Version
+     */
+    version: number;
+    /**
+     * Label
+     */
+    label: string | null;
+    /**
+     * Caller Id
+     */
+    caller_id: string;
+    /**
+     * Purpose
+     */
+    purpose: string;
+    /**
+     * Variable Names
+     */
+    variable_names: Array<string>;
+    /**
+     * Created At
+     */
+    created_at: string;
+};
+
+/**
+ * ReportFormat
+ */
+export type ReportFormat = 'markdown' | 'html' | 'json' | 'pdf';
+
+/**
+ * RestoreOut
+ */
+export type RestoreOut = {
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Restored
+     *
+     * Documents written per domain and collection.
+     */
+    restored: {
+        [key: string]: {
+            [key: string]: number;
+        };
+    };
+};
+
+/**
+ * ReviewCreate
+ */
+export type ReviewCreate = {
+    decision: ReviewDecision;
+    /**
+     * Comment
+     */
+    comment?: string;
+};
+
+/**
+ * ReviewDecision
+ */
+export type ReviewDecision = 'approve' | 'reject';
+
+/**
+ * ReviewRecord
+ */
+export type ReviewRecord = {
+    /**
+     * Reviewer Id
+     */
+    reviewer_id: string;
+    decision: ReviewDecision;
+    /**
+     * Comment
+     */
+    comment?: string;
+    /**
+     * At
+     */
+    at?: string;
+};
+
+/**
+ * Role
+ */
+export type Role = 'user' | 'admin';
+
+/**
+ * RolesIn
+ */
+export type RolesIn = {
+    /**
+     * Roles
+     *
+     * The complete new role set, e.g. ['user', 'admin'].
+     */
+    roles: Array<Role>;
+};
+
+/**
+ * SectionOut
+ */
+export type SectionOut = {
+    name: DashboardSection;
+    status: SectionStatus;
+    /**
+     * Data
+     */
+    data?: unknown;
+    /**
+     * Error
+     *
+     * Why the section is unavailable.
+     */
+    error?: string | null;
+};
+
+/**
+ * SectionStatus
+ *
+ * Whether a dashboard section could be filled from its domain.
+ */
+export type SectionStatus = 'ok' | 'unavailable';
+
+/**
+ * ServiceHealth
+ */
+export type ServiceHealth = {
+    /**
+     * Name
+     *
+     * Domain served by the service.
+     */
+    name: string;
+    /**
+     * Url
+     *
+     * Base URL; null when it runs inside the gateway.
+     */
+    url?: string | null;
+    status: HealthStatus;
+    /**
+     * Latency Ms
+     */
+    latency_ms?: number | null;
+    /**
+     * Version
+     */
+    version?: string | null;
+    /**
+     * Detail
+     */
+    detail?: string | null;
+    /**
+     * Circuit
+     *
+     * Circuit breaker state (proxy mode).
+     */
+    circuit?: string | null;
+};
+
+/**
+ * Severity
+ */
+export type Severity = 'info' | 'warning' | 'error' | 'critical';
+
+/**
+ * SignalHistory
+ */
+export type SignalHistory = {
+    /**
+     * Strategy Id
+     */
+    strategy_id: string;
+    /**
+     * Symbol
+     */
+    symbol: string;
+    /**
+     * Items
+     */
+    items: Array<SignalPoint>;
+};
+
+/**
+ * SignalItem
+ */
+export type SignalItem = {
+    /**
+     * Timestamp
+     */
+    timestamp: string;
+    signal: SignalType;
+    /**
+     * Confidence
+     */
+    confidence: number;
+    /**
+     * Prediction
+     */
+    prediction: number;
+};
+
+/**
+ * SignalOut
+ *
+ * The strategy's position signal on a bar; ``strength`` in [0, 1].
+ */
+export type SignalOut = {
+    /**
+     * Strategy Id
+     */
+    strategy_id: string;
+    /**
+     * Symbol
+     */
+    symbol: string;
+    signal: SignalType;
+    /**
+     * Strength
+     */
+    strength: number;
+    /**
+     * Bar Time
+     */
+    bar_time: string;
+    /**
+     * Price
+     */
+    price: number;
+};
+
+/**
+ * SignalPoint
+ */
+export type SignalPoint = {
+    /**
+     * Bar Time
+     */
+    bar_time: string;
+    signal: SignalType;
+    /**
+     * Strength
+     */
+    strength: number;
+    /**
+     * Price
+     */
+    price: number;
+};
+
+/**
+ * SignalType
+ */
+export type SignalType = 'buy' | 'sell' | 'hold';
+
+/**
+ * SignalsOut
+ */
+export type SignalsOut = {
+    /**
+     * Model
+     */
+    model: string;
+    /**
+     * Version
+     */
+    version: number;
+    /**
+     * Symbol
+     */
+    symbol: string;
+    /**
+     * Items
+     */
+    items: Array<SignalItem>;
+};
+
+/**
+ * SortOrder
+ */
+export type SortOrder = 'asc' | 'desc';
+
+/**
+ * StatusChange
+ */
+export type StatusChange = {
+    status: PromptStatus;
+    /**
+     * By
+     */
+    by: string;
+    /**
+     * At
+     */
+    at?: string;
+};
+
+/**
+ * StatusIn
+ */
+export type StatusIn = {
+    status: ModelStatus;
+};
+
+/**
+ * StrategyBuildRequest
+ */
+export type StrategyBuildRequest = {
+    /**
+     * Text
+     *
+     * e.g. 'buy when the 20-day SMA crosses ...'
+     */
+    text: string;
+    /**
+     * Name
+     */
+    name?: string | null;
+    /**
+     * Create In Trading
+     *
+     * Also create the strategy in trading.
+     */
+    create_in_trading?: boolean;
+    /**
+     * Also start a backtest (creates it).
+     */
+    backtest?: QuickBacktest | null;
+};
+
+/**
+ * StrategyCodeOut
+ */
+export type StrategyCodeOut = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Request Text
+     */
+    request_text: string;
+    /**
+     * Spec
+     */
+    spec: {
+        [key: string]: unknown;
+    };
+    /**
+     * Rendering
+     */
+    rendering: string;
+    provider: LlmProviderKind;
+    /**
+     * Model
+     */
+    model: string;
+    /**
+     * Prompt Name
+     */
+    prompt_name: string;
+    /**
+     * Prompt Version
+     */
+    prompt_version: number;
+    /**
+     * Trading Strategy Id
+     */
+    trading_strategy_id: string | null;
+    /**
+     * Backtest
+     */
+    backtest: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * Backtest Error
+     */
+    backtest_error: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+};
+
+/**
+ * StrategyCreate
+ */
+export type StrategyCreate = {
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Description
+     */
+    description?: string | null;
+    strategy_type: StrategyType;
+    /**
+     * Parameters
+     */
+    parameters?: {
+        [key: string]: unknown;
+    };
+    /**
+     * Spec
+     *
+     * Required for rule_based strategies.
+     */
+    spec?: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * Ml Model
+     *
+     * Required for ml_signal.
+     */
+    ml_model?: string | null;
+    /**
+     * Tags
+     */
+    tags?: Array<string>;
+};
+
+/**
+ * StrategyExecutionOut
+ *
+ * One evaluation of a strategy: a backtest, or a signal read.
+ */
+export type StrategyExecutionOut = {
+    /**
+     * Kind
+     */
+    kind: string;
+    /**
+     * Reference Id
+     */
+    reference_id?: string | null;
+    /**
+     * Symbols
+     */
+    symbols: Array<string>;
+    /**
+     * Executed At
+     */
+    executed_at: string;
+    /**
+     * Outcome
+     */
+    outcome?: {
+        [key: string]: unknown;
+    };
+};
+
+/**
+ * StrategyFromTemplate
+ */
+export type StrategyFromTemplate = {
+    /**
+     * Template Id
+     */
+    template_id: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * Parameters
+     *
+     * Overrides of the defaults.
+     */
+    parameters?: {
+        [key: string]: unknown;
+    };
+    /**
+     * Ml Model
+     */
+    ml_model?: string | null;
+};
+
+/**
+ * StrategyOut
+ */
+export type StrategyOut = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Description
+     */
+    description?: string | null;
+    strategy_type: StrategyType;
+    /**
+     * Parameters
+     */
+    parameters: {
+        [key: string]: unknown;
+    };
+    /**
+     * Spec
+     */
+    spec?: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * Ml Model
+     */
+    ml_model?: string | null;
+    /**
+     * Template Id
+     */
+    template_id?: string | null;
+    /**
+     * Tags
+     */
+    tags: Array<string>;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+};
+
+/**
+ * StrategyParseRequest
+ */
+export type StrategyParseRequest = {
+    /**
+     * Text
+     *
+     * e.g. 'buy when the 20-day SMA crosses ...'
+     */
+    text: string;
+};
+
+/**
+ * StrategyPerformanceOut
+ */
+export type StrategyPerformanceOut = {
+    /**
+     * Strategy Id
+     */
+    strategy_id: string;
+    /**
+     * Backtests
+     */
+    backtests?: number;
+    /**
+     * Last Backtest Id
+     */
+    last_backtest_id?: string | null;
+    /**
+     * Last Metrics
+     */
+    last_metrics?: {
+        [key: string]: unknown;
+    };
+    /**
+     * Best Sharpe
+     */
+    best_sharpe?: number | null;
+    /**
+     * Best Backtest Id
+     */
+    best_backtest_id?: string | null;
+    /**
+     * Mean Total Return
+     */
+    mean_total_return?: number | null;
+    /**
+     * Last Run At
+     */
+    last_run_at?: string | null;
+};
+
+/**
+ * StrategyPreview
+ */
+export type StrategyPreview = {
+    /**
+     * Spec
+     */
+    spec: {
+        [key: string]: unknown;
+    };
+    /**
+     * Rendering
+     */
+    rendering: string;
+};
+
+/**
+ * StrategyType
+ */
+export type StrategyType = 'sma_crossover' | 'ema_crossover' | 'rsi_mean_reversion' | 'bollinger_breakout' | 'macd' | 'momentum' | 'buy_and_hold' | 'ml_signal' | 'rule_based';
+
+/**
+ * StrategyUpdate
+ */
+export type StrategyUpdate = {
+    /**
+     * Name
+     */
+    name?: string | null;
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * Parameters
+     */
+    parameters?: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * Spec
+     */
+    spec?: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * Ml Model
+     */
+    ml_model?: string | null;
+    /**
+     * Tags
+     */
+    tags?: Array<string> | null;
+};
+
+/**
+ * SystemOverview
+ */
+export type SystemOverview = {
+    /**
+     * Mode
+     */
+    mode: string;
+    /**
+     * Version
+     */
+    version: string;
+    status: HealthStatus;
+    /**
+     * Services
+     */
+    services: Array<ServiceHealth>;
+};
+
+/**
+ * TaskAccepted
+ *
+ * Body of a ``202 Accepted`` answer: where to follow the work.
+ */
+export type TaskAccepted = {
+    /**
+     * Task Id
+     */
+    task_id: string;
+    /**
+     * Status Url
+     */
+    status_url: string;
+    /**
+     * Resource Id
+     */
+    resource_id?: string | null;
+};
 
 /**
  * TaskOut
@@ -147,55 +4714,414 @@ export type TaskOut = {
 export type TaskStatus = 'pending' | 'running' | 'completed' | 'failed' | 'cancelled';
 
 /**
- * ValidationError
+ * TemplateCreate
  */
-export type ValidationError = {
+export type TemplateCreate = {
     /**
-     * Location
+     * Name
      */
-    loc: Array<string | number>;
+    name: string;
     /**
-     * Message
+     * Description
      */
-    msg: string;
+    description?: string | null;
+    strategy_type: StrategyType;
     /**
-     * Error Type
+     * Defaults
      */
-    type: string;
+    defaults?: {
+        [key: string]: unknown;
+    };
     /**
-     * Input
+     * Parameter Ranges
      */
-    input?: unknown;
+    parameter_ranges?: {
+        [key: string]: ParameterRange;
+    };
     /**
-     * Context
+     * Constraints
      */
-    ctx?: {
+    constraints?: Array<string>;
+    /**
+     * Spec
+     */
+    spec?: {
+        [key: string]: unknown;
+    } | null;
+};
+
+/**
+ * TemplateOut
+ */
+export type TemplateOut = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Description
+     */
+    description?: string | null;
+    strategy_type: StrategyType;
+    /**
+     * Builtin
+     */
+    builtin: boolean;
+    /**
+     * Key
+     */
+    key?: string | null;
+    /**
+     * Defaults
+     */
+    defaults: {
+        [key: string]: unknown;
+    };
+    /**
+     * Parameter Ranges
+     */
+    parameter_ranges: {
+        [key: string]: ParameterRange;
+    };
+    /**
+     * Constraints
+     */
+    constraints?: Array<string>;
+    /**
+     * Spec
+     */
+    spec?: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+};
+
+/**
+ * TokenPairOut
+ */
+export type TokenPairOut = {
+    /**
+     * Access Token
+     */
+    access_token: string;
+    /**
+     * Token Type
+     */
+    token_type?: string;
+    /**
+     * Expires In
+     *
+     * Seconds until the access token expires.
+     */
+    expires_in: number;
+    /**
+     * Refresh Token
+     *
+     * Opaque, single-use: each refresh returns a new one.
+     */
+    refresh_token: string;
+    /**
+     * Refresh Expires In
+     */
+    refresh_expires_in: number;
+};
+
+/**
+ * Trade
+ *
+ * One closed (or still open) round trip.
+ */
+export type Trade = {
+    /**
+     * Symbol
+     */
+    symbol: string;
+    side?: TradeType;
+    /**
+     * Entry Time
+     */
+    entry_time: string;
+    /**
+     * Exit Time
+     */
+    exit_time?: string | null;
+    /**
+     * Entry Price
+     */
+    entry_price: number;
+    /**
+     * Exit Price
+     */
+    exit_price?: number | null;
+    /**
+     * Size
+     */
+    size: number;
+    /**
+     * Pnl
+     */
+    pnl?: number;
+    /**
+     * Return Pct
+     */
+    return_pct?: number;
+    /**
+     * Commission
+     */
+    commission?: number;
+    /**
+     * Duration Bars
+     */
+    duration_bars?: number;
+    /**
+     * None while the trade is open.
+     */
+    exit_reason?: ExitReason | null;
+};
+
+/**
+ * TradeType
+ */
+export type TradeType = 'long' | 'short';
+
+/**
+ * TrialOut
+ */
+export type TrialOut = {
+    /**
+     * Number
+     */
+    number: number;
+    /**
+     * Window
+     */
+    window?: number | null;
+    /**
+     * Parameters
+     */
+    parameters: {
+        [key: string]: unknown;
+    };
+    /**
+     * Value
+     */
+    value?: number | null;
+    /**
+     * Feasible
+     */
+    feasible: boolean;
+    /**
+     * Metrics
+     */
+    metrics: {
         [key: string]: unknown;
     };
 };
 
-export type SystemHealthData = {
-    body?: never;
-    path?: never;
-    query?: never;
-    url: '/health';
-};
-
-export type SystemHealthErrors = {
+/**
+ * Usage
+ */
+export type Usage = {
     /**
-     * The database is unreachable
+     * Prompt Tokens
      */
-    503: unknown;
-};
-
-export type SystemHealthResponses = {
+    prompt_tokens?: number;
     /**
-     * Successful Response
+     * Completion Tokens
      */
-    200: HealthOut;
+    completion_tokens?: number;
+    /**
+     * Total Tokens
+     */
+    total_tokens?: number;
+    /**
+     * Estimated
+     *
+     * True when counted locally (offline provider).
+     */
+    estimated?: boolean;
 };
 
-export type SystemHealthResponse = SystemHealthResponses[keyof SystemHealthResponses];
+/**
+ * UserOut
+ */
+export type UserOut = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Email
+     */
+    email: string;
+    /**
+     * Display Name
+     */
+    display_name: string;
+    /**
+     * Roles
+     */
+    roles: Array<Role>;
+    /**
+     * Is Active
+     */
+    is_active: boolean;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Last Login At
+     */
+    last_login_at?: string | null;
+};
+
+/**
+ * WalkForwardSettings
+ *
+ * Rolling windows: optimise on ``in_sample_bars``, evaluate the best on the next OOS bars.
+ */
+export type WalkForwardSettings = {
+    /**
+     * In Sample Bars
+     */
+    in_sample_bars: number;
+    /**
+     * Out Of Sample Bars
+     */
+    out_of_sample_bars: number;
+    /**
+     * Max Windows
+     */
+    max_windows?: number;
+};
+
+/**
+ * WatchlistIn
+ */
+export type WatchlistIn = {
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * Items
+     */
+    items?: Array<WatchlistItemIn>;
+};
+
+/**
+ * WatchlistItemIn
+ */
+export type WatchlistItemIn = {
+    /**
+     * Symbol
+     */
+    symbol: string;
+    /**
+     * Note
+     */
+    note?: string | null;
+};
+
+/**
+ * WatchlistItemOut
+ */
+export type WatchlistItemOut = {
+    /**
+     * Symbol
+     */
+    symbol: string;
+    /**
+     * Note
+     */
+    note?: string | null;
+    /**
+     * Added At
+     */
+    added_at: string;
+};
+
+/**
+ * WatchlistItemUpdate
+ */
+export type WatchlistItemUpdate = {
+    /**
+     * Note
+     */
+    note?: string | null;
+};
+
+/**
+ * WatchlistOrderIn
+ */
+export type WatchlistOrderIn = {
+    /**
+     * Ids
+     *
+     * Every watchlist id of yours, in the new order.
+     */
+    ids: Array<string>;
+};
+
+/**
+ * WatchlistOut
+ */
+export type WatchlistOut = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * Position
+     */
+    position: number;
+    /**
+     * Items
+     */
+    items: Array<WatchlistItemOut>;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+};
+
+/**
+ * WatchlistUpdate
+ */
+export type WatchlistUpdate = {
+    /**
+     * Name
+     */
+    name?: string | null;
+    /**
+     * Description
+     */
+    description?: string | null;
+};
 
 export type SystemListTasksData = {
     body?: never;
@@ -227,9 +5153,13 @@ export type SystemListTasksData = {
 
 export type SystemListTasksErrors = {
     /**
-     * Validation Error
+     * Missing, invalid or expired bearer token
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
 };
 
 export type SystemListTasksError = SystemListTasksErrors[keyof SystemListTasksErrors];
@@ -254,9 +5184,17 @@ export type SystemGetTaskData = {
 
 export type SystemGetTaskErrors = {
     /**
-     * Validation Error
+     * Missing, invalid or expired bearer token
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
 };
 
 export type SystemGetTaskError = SystemGetTaskErrors[keyof SystemGetTaskErrors];
@@ -281,9 +5219,21 @@ export type SystemCancelTaskData = {
 
 export type SystemCancelTaskErrors = {
     /**
-     * Validation Error
+     * Missing, invalid or expired bearer token
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
 };
 
 export type SystemCancelTaskError = SystemCancelTaskErrors[keyof SystemCancelTaskErrors];
@@ -296,3 +5246,7397 @@ export type SystemCancelTaskResponses = {
 };
 
 export type SystemCancelTaskResponse = SystemCancelTaskResponses[keyof SystemCancelTaskResponses];
+
+export type AuthRegisterData = {
+    body: RegisterIn;
+    path?: never;
+    query?: never;
+    url: '/auth/register';
+};
+
+export type AuthRegisterErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry later
+     */
+    429: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+};
+
+export type AuthRegisterError = AuthRegisterErrors[keyof AuthRegisterErrors];
+
+export type AuthRegisterResponses = {
+    /**
+     * Successful Response
+     */
+    201: UserOut;
+};
+
+export type AuthRegisterResponse = AuthRegisterResponses[keyof AuthRegisterResponses];
+
+export type AuthLoginData = {
+    body: BodyAuthLogin;
+    path?: never;
+    query?: never;
+    url: '/auth/token';
+};
+
+export type AuthLoginErrors = {
+    /**
+     * Wrong credentials
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * Too many failures
+     */
+    429: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+};
+
+export type AuthLoginError = AuthLoginErrors[keyof AuthLoginErrors];
+
+export type AuthLoginResponses = {
+    /**
+     * Successful Response
+     */
+    200: TokenPairOut;
+};
+
+export type AuthLoginResponse = AuthLoginResponses[keyof AuthLoginResponses];
+
+export type AuthRefreshData = {
+    body: RefreshIn;
+    path?: never;
+    query?: never;
+    url: '/auth/refresh';
+};
+
+export type AuthRefreshErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+};
+
+export type AuthRefreshError = AuthRefreshErrors[keyof AuthRefreshErrors];
+
+export type AuthRefreshResponses = {
+    /**
+     * Successful Response
+     */
+    200: TokenPairOut;
+};
+
+export type AuthRefreshResponse = AuthRefreshResponses[keyof AuthRefreshResponses];
+
+export type AuthLogoutData = {
+    body: RefreshIn;
+    path?: never;
+    query?: never;
+    url: '/auth/logout';
+};
+
+export type AuthLogoutErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+};
+
+export type AuthLogoutError = AuthLogoutErrors[keyof AuthLogoutErrors];
+
+export type AuthLogoutResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type AuthLogoutResponse = AuthLogoutResponses[keyof AuthLogoutResponses];
+
+export type AuthMeData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/auth/me';
+};
+
+export type AuthMeErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+};
+
+export type AuthMeError = AuthMeErrors[keyof AuthMeErrors];
+
+export type AuthMeResponses = {
+    /**
+     * Successful Response
+     */
+    200: UserOut;
+};
+
+export type AuthMeResponse = AuthMeResponses[keyof AuthMeResponses];
+
+export type AuthUpdateMeData = {
+    body: ProfileUpdateIn;
+    path?: never;
+    query?: never;
+    url: '/auth/me';
+};
+
+export type AuthUpdateMeErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry later
+     */
+    429: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+};
+
+export type AuthUpdateMeError = AuthUpdateMeErrors[keyof AuthUpdateMeErrors];
+
+export type AuthUpdateMeResponses = {
+    /**
+     * Successful Response
+     */
+    200: UserOut;
+};
+
+export type AuthUpdateMeResponse = AuthUpdateMeResponses[keyof AuthUpdateMeResponses];
+
+export type AuthChangePasswordData = {
+    body: PasswordChangeIn;
+    path?: never;
+    query?: never;
+    url: '/auth/password';
+};
+
+export type AuthChangePasswordErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry later
+     */
+    429: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+};
+
+export type AuthChangePasswordError = AuthChangePasswordErrors[keyof AuthChangePasswordErrors];
+
+export type AuthChangePasswordResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type AuthChangePasswordResponse = AuthChangePasswordResponses[keyof AuthChangePasswordResponses];
+
+export type AuthJwksData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/auth/jwks.json';
+};
+
+export type AuthJwksErrors = {
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+};
+
+export type AuthJwksError = AuthJwksErrors[keyof AuthJwksErrors];
+
+export type AuthJwksResponses = {
+    /**
+     * Response Auth-Jwks
+     *
+     * Successful Response
+     */
+    200: {
+        [key: string]: unknown;
+    };
+};
+
+export type AuthJwksResponse = AuthJwksResponses[keyof AuthJwksResponses];
+
+export type AuthListApiKeysData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Prefix
+         *
+         * Filter by key prefix.
+         */
+        prefix?: string | null;
+    };
+    url: '/auth/api-keys';
+};
+
+export type AuthListApiKeysErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type AuthListApiKeysError = AuthListApiKeysErrors[keyof AuthListApiKeysErrors];
+
+export type AuthListApiKeysResponses = {
+    /**
+     * Response Auth-List Api Keys
+     *
+     * Successful Response
+     */
+    200: Array<ApiKeyOut>;
+};
+
+export type AuthListApiKeysResponse = AuthListApiKeysResponses[keyof AuthListApiKeysResponses];
+
+export type AuthCreateApiKeyData = {
+    body: ApiKeyIn;
+    path?: never;
+    query?: never;
+    url: '/auth/api-keys';
+};
+
+export type AuthCreateApiKeyErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type AuthCreateApiKeyError = AuthCreateApiKeyErrors[keyof AuthCreateApiKeyErrors];
+
+export type AuthCreateApiKeyResponses = {
+    /**
+     * Successful Response
+     */
+    201: ApiKeyCreatedOut;
+};
+
+export type AuthCreateApiKeyResponse = AuthCreateApiKeyResponses[keyof AuthCreateApiKeyResponses];
+
+export type AuthRevokeApiKeyData = {
+    body?: never;
+    path: {
+        /**
+         * Key Id
+         */
+        key_id: string;
+    };
+    query?: never;
+    url: '/auth/api-keys/{key_id}';
+};
+
+export type AuthRevokeApiKeyErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type AuthRevokeApiKeyError = AuthRevokeApiKeyErrors[keyof AuthRevokeApiKeyErrors];
+
+export type AuthRevokeApiKeyResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type AuthRevokeApiKeyResponse = AuthRevokeApiKeyResponses[keyof AuthRevokeApiKeyResponses];
+
+export type AuthExchangeApiKeyData = {
+    body: ApiKeyExchangeIn;
+    path?: never;
+    query?: never;
+    url: '/auth/token/api-key';
+};
+
+export type AuthExchangeApiKeyErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+};
+
+export type AuthExchangeApiKeyError = AuthExchangeApiKeyErrors[keyof AuthExchangeApiKeyErrors];
+
+export type AuthExchangeApiKeyResponses = {
+    /**
+     * Successful Response
+     */
+    200: AccessTokenOut;
+};
+
+export type AuthExchangeApiKeyResponse = AuthExchangeApiKeyResponses[keyof AuthExchangeApiKeyResponses];
+
+export type WatchlistsListWatchlistsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/watchlists';
+};
+
+export type WatchlistsListWatchlistsErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
+};
+
+export type WatchlistsListWatchlistsError = WatchlistsListWatchlistsErrors[keyof WatchlistsListWatchlistsErrors];
+
+export type WatchlistsListWatchlistsResponses = {
+    /**
+     * Response Watchlists-List Watchlists
+     *
+     * Successful Response
+     */
+    200: Array<WatchlistOut>;
+};
+
+export type WatchlistsListWatchlistsResponse = WatchlistsListWatchlistsResponses[keyof WatchlistsListWatchlistsResponses];
+
+export type WatchlistsCreateWatchlistData = {
+    body: WatchlistIn;
+    path?: never;
+    query?: never;
+    url: '/watchlists';
+};
+
+export type WatchlistsCreateWatchlistErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
+};
+
+export type WatchlistsCreateWatchlistError = WatchlistsCreateWatchlistErrors[keyof WatchlistsCreateWatchlistErrors];
+
+export type WatchlistsCreateWatchlistResponses = {
+    /**
+     * Successful Response
+     */
+    201: WatchlistOut;
+};
+
+export type WatchlistsCreateWatchlistResponse = WatchlistsCreateWatchlistResponses[keyof WatchlistsCreateWatchlistResponses];
+
+export type WatchlistsReorderWatchlistsData = {
+    body: WatchlistOrderIn;
+    path?: never;
+    query?: never;
+    url: '/watchlists/order';
+};
+
+export type WatchlistsReorderWatchlistsErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
+};
+
+export type WatchlistsReorderWatchlistsError = WatchlistsReorderWatchlistsErrors[keyof WatchlistsReorderWatchlistsErrors];
+
+export type WatchlistsReorderWatchlistsResponses = {
+    /**
+     * Response Watchlists-Reorder Watchlists
+     *
+     * Successful Response
+     */
+    200: Array<WatchlistOut>;
+};
+
+export type WatchlistsReorderWatchlistsResponse = WatchlistsReorderWatchlistsResponses[keyof WatchlistsReorderWatchlistsResponses];
+
+export type WatchlistsDeleteWatchlistData = {
+    body?: never;
+    path: {
+        /**
+         * Watchlist Id
+         */
+        watchlist_id: string;
+    };
+    query?: never;
+    url: '/watchlists/{watchlist_id}';
+};
+
+export type WatchlistsDeleteWatchlistErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
+};
+
+export type WatchlistsDeleteWatchlistError = WatchlistsDeleteWatchlistErrors[keyof WatchlistsDeleteWatchlistErrors];
+
+export type WatchlistsDeleteWatchlistResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type WatchlistsDeleteWatchlistResponse = WatchlistsDeleteWatchlistResponses[keyof WatchlistsDeleteWatchlistResponses];
+
+export type WatchlistsGetWatchlistData = {
+    body?: never;
+    path: {
+        /**
+         * Watchlist Id
+         */
+        watchlist_id: string;
+    };
+    query?: never;
+    url: '/watchlists/{watchlist_id}';
+};
+
+export type WatchlistsGetWatchlistErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
+};
+
+export type WatchlistsGetWatchlistError = WatchlistsGetWatchlistErrors[keyof WatchlistsGetWatchlistErrors];
+
+export type WatchlistsGetWatchlistResponses = {
+    /**
+     * Successful Response
+     */
+    200: WatchlistOut;
+};
+
+export type WatchlistsGetWatchlistResponse = WatchlistsGetWatchlistResponses[keyof WatchlistsGetWatchlistResponses];
+
+export type WatchlistsUpdateWatchlistData = {
+    body: WatchlistUpdate;
+    path: {
+        /**
+         * Watchlist Id
+         */
+        watchlist_id: string;
+    };
+    query?: never;
+    url: '/watchlists/{watchlist_id}';
+};
+
+export type WatchlistsUpdateWatchlistErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
+};
+
+export type WatchlistsUpdateWatchlistError = WatchlistsUpdateWatchlistErrors[keyof WatchlistsUpdateWatchlistErrors];
+
+export type WatchlistsUpdateWatchlistResponses = {
+    /**
+     * Successful Response
+     */
+    200: WatchlistOut;
+};
+
+export type WatchlistsUpdateWatchlistResponse = WatchlistsUpdateWatchlistResponses[keyof WatchlistsUpdateWatchlistResponses];
+
+export type WatchlistsAddItemData = {
+    body: WatchlistItemIn;
+    path: {
+        /**
+         * Watchlist Id
+         */
+        watchlist_id: string;
+    };
+    query?: never;
+    url: '/watchlists/{watchlist_id}/items';
+};
+
+export type WatchlistsAddItemErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
+};
+
+export type WatchlistsAddItemError = WatchlistsAddItemErrors[keyof WatchlistsAddItemErrors];
+
+export type WatchlistsAddItemResponses = {
+    /**
+     * Successful Response
+     */
+    201: WatchlistOut;
+};
+
+export type WatchlistsAddItemResponse = WatchlistsAddItemResponses[keyof WatchlistsAddItemResponses];
+
+export type WatchlistsReorderItemsData = {
+    body: ItemOrderIn;
+    path: {
+        /**
+         * Watchlist Id
+         */
+        watchlist_id: string;
+    };
+    query?: never;
+    url: '/watchlists/{watchlist_id}/items/order';
+};
+
+export type WatchlistsReorderItemsErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
+};
+
+export type WatchlistsReorderItemsError = WatchlistsReorderItemsErrors[keyof WatchlistsReorderItemsErrors];
+
+export type WatchlistsReorderItemsResponses = {
+    /**
+     * Successful Response
+     */
+    200: WatchlistOut;
+};
+
+export type WatchlistsReorderItemsResponse = WatchlistsReorderItemsResponses[keyof WatchlistsReorderItemsResponses];
+
+export type WatchlistsRemoveItemData = {
+    body?: never;
+    path: {
+        /**
+         * Watchlist Id
+         */
+        watchlist_id: string;
+        /**
+         * Symbol
+         */
+        symbol: string;
+    };
+    query?: never;
+    url: '/watchlists/{watchlist_id}/items/{symbol}';
+};
+
+export type WatchlistsRemoveItemErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
+};
+
+export type WatchlistsRemoveItemError = WatchlistsRemoveItemErrors[keyof WatchlistsRemoveItemErrors];
+
+export type WatchlistsRemoveItemResponses = {
+    /**
+     * Successful Response
+     */
+    200: WatchlistOut;
+};
+
+export type WatchlistsRemoveItemResponse = WatchlistsRemoveItemResponses[keyof WatchlistsRemoveItemResponses];
+
+export type WatchlistsUpdateItemData = {
+    body: WatchlistItemUpdate;
+    path: {
+        /**
+         * Watchlist Id
+         */
+        watchlist_id: string;
+        /**
+         * Symbol
+         */
+        symbol: string;
+    };
+    query?: never;
+    url: '/watchlists/{watchlist_id}/items/{symbol}';
+};
+
+export type WatchlistsUpdateItemErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
+};
+
+export type WatchlistsUpdateItemError = WatchlistsUpdateItemErrors[keyof WatchlistsUpdateItemErrors];
+
+export type WatchlistsUpdateItemResponses = {
+    /**
+     * Successful Response
+     */
+    200: WatchlistOut;
+};
+
+export type WatchlistsUpdateItemResponse = WatchlistsUpdateItemResponses[keyof WatchlistsUpdateItemResponses];
+
+export type DashboardGetDashboardData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/dashboard';
+};
+
+export type DashboardGetDashboardErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
+};
+
+export type DashboardGetDashboardError = DashboardGetDashboardErrors[keyof DashboardGetDashboardErrors];
+
+export type DashboardGetDashboardResponses = {
+    /**
+     * Successful Response
+     */
+    200: DashboardOut;
+};
+
+export type DashboardGetDashboardResponse = DashboardGetDashboardResponses[keyof DashboardGetDashboardResponses];
+
+export type DashboardGetLayoutData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/dashboard/layout';
+};
+
+export type DashboardGetLayoutErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+};
+
+export type DashboardGetLayoutError = DashboardGetLayoutErrors[keyof DashboardGetLayoutErrors];
+
+export type DashboardGetLayoutResponses = {
+    /**
+     * Successful Response
+     */
+    200: LayoutOut;
+};
+
+export type DashboardGetLayoutResponse = DashboardGetLayoutResponses[keyof DashboardGetLayoutResponses];
+
+export type DashboardPutLayoutData = {
+    body: LayoutIn;
+    path?: never;
+    query?: never;
+    url: '/dashboard/layout';
+};
+
+export type DashboardPutLayoutErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type DashboardPutLayoutError = DashboardPutLayoutErrors[keyof DashboardPutLayoutErrors];
+
+export type DashboardPutLayoutResponses = {
+    /**
+     * Successful Response
+     */
+    200: LayoutOut;
+};
+
+export type DashboardPutLayoutResponse = DashboardPutLayoutResponses[keyof DashboardPutLayoutResponses];
+
+export type AdminUsersListUsersData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Q
+         *
+         * Part of the e-mail address or display name.
+         */
+        q?: string | null;
+        /**
+         * Role
+         */
+        role?: Role | null;
+        /**
+         * Active
+         */
+        active?: boolean | null;
+        /**
+         * Limit
+         *
+         * Page size (1-500).
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip.
+         */
+        offset?: number;
+    };
+    url: '/admin/users';
+};
+
+export type AdminUsersListUsersErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+};
+
+export type AdminUsersListUsersError = AdminUsersListUsersErrors[keyof AdminUsersListUsersErrors];
+
+export type AdminUsersListUsersResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageUserOut;
+};
+
+export type AdminUsersListUsersResponse = AdminUsersListUsersResponses[keyof AdminUsersListUsersResponses];
+
+export type AdminUsersDeleteUserData = {
+    body?: never;
+    path: {
+        /**
+         * User Id
+         */
+        user_id: string;
+    };
+    query?: never;
+    url: '/admin/users/{user_id}';
+};
+
+export type AdminUsersDeleteUserErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+};
+
+export type AdminUsersDeleteUserError = AdminUsersDeleteUserErrors[keyof AdminUsersDeleteUserErrors];
+
+export type AdminUsersDeleteUserResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type AdminUsersDeleteUserResponse = AdminUsersDeleteUserResponses[keyof AdminUsersDeleteUserResponses];
+
+export type AdminUsersGetUserData = {
+    body?: never;
+    path: {
+        /**
+         * User Id
+         */
+        user_id: string;
+    };
+    query?: never;
+    url: '/admin/users/{user_id}';
+};
+
+export type AdminUsersGetUserErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type AdminUsersGetUserError = AdminUsersGetUserErrors[keyof AdminUsersGetUserErrors];
+
+export type AdminUsersGetUserResponses = {
+    /**
+     * Successful Response
+     */
+    200: UserOut;
+};
+
+export type AdminUsersGetUserResponse = AdminUsersGetUserResponses[keyof AdminUsersGetUserResponses];
+
+export type AdminUsersSetRolesData = {
+    body: RolesIn;
+    path: {
+        /**
+         * User Id
+         */
+        user_id: string;
+    };
+    query?: never;
+    url: '/admin/users/{user_id}/roles';
+};
+
+export type AdminUsersSetRolesErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+};
+
+export type AdminUsersSetRolesError = AdminUsersSetRolesErrors[keyof AdminUsersSetRolesErrors];
+
+export type AdminUsersSetRolesResponses = {
+    /**
+     * Successful Response
+     */
+    200: UserOut;
+};
+
+export type AdminUsersSetRolesResponse = AdminUsersSetRolesResponses[keyof AdminUsersSetRolesResponses];
+
+export type AdminUsersDeactivateUserData = {
+    body?: never;
+    path: {
+        /**
+         * User Id
+         */
+        user_id: string;
+    };
+    query?: never;
+    url: '/admin/users/{user_id}/deactivate';
+};
+
+export type AdminUsersDeactivateUserErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+};
+
+export type AdminUsersDeactivateUserError = AdminUsersDeactivateUserErrors[keyof AdminUsersDeactivateUserErrors];
+
+export type AdminUsersDeactivateUserResponses = {
+    /**
+     * Successful Response
+     */
+    200: UserOut;
+};
+
+export type AdminUsersDeactivateUserResponse = AdminUsersDeactivateUserResponses[keyof AdminUsersDeactivateUserResponses];
+
+export type AdminUsersReactivateUserData = {
+    body?: never;
+    path: {
+        /**
+         * User Id
+         */
+        user_id: string;
+    };
+    query?: never;
+    url: '/admin/users/{user_id}/reactivate';
+};
+
+export type AdminUsersReactivateUserErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+};
+
+export type AdminUsersReactivateUserError = AdminUsersReactivateUserErrors[keyof AdminUsersReactivateUserErrors];
+
+export type AdminUsersReactivateUserResponses = {
+    /**
+     * Successful Response
+     */
+    200: UserOut;
+};
+
+export type AdminUsersReactivateUserResponse = AdminUsersReactivateUserResponses[keyof AdminUsersReactivateUserResponses];
+
+export type MarketDataInstrumentsListInstrumentsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Q
+         *
+         * Part of the symbol or name.
+         */
+        q?: string | null;
+        /**
+         * Asset Class
+         */
+        asset_class?: AssetClass | null;
+        /**
+         * Limit
+         *
+         * Page size (1-500).
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip.
+         */
+        offset?: number;
+    };
+    url: '/market-data/instruments';
+};
+
+export type MarketDataInstrumentsListInstrumentsErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type MarketDataInstrumentsListInstrumentsError = MarketDataInstrumentsListInstrumentsErrors[keyof MarketDataInstrumentsListInstrumentsErrors];
+
+export type MarketDataInstrumentsListInstrumentsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageInstrumentOut;
+};
+
+export type MarketDataInstrumentsListInstrumentsResponse = MarketDataInstrumentsListInstrumentsResponses[keyof MarketDataInstrumentsListInstrumentsResponses];
+
+export type MarketDataInstrumentsCreateOneInstrumentData = {
+    body: InstrumentIn;
+    path?: never;
+    query?: never;
+    url: '/market-data/instruments';
+};
+
+export type MarketDataInstrumentsCreateOneInstrumentErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type MarketDataInstrumentsCreateOneInstrumentError = MarketDataInstrumentsCreateOneInstrumentErrors[keyof MarketDataInstrumentsCreateOneInstrumentErrors];
+
+export type MarketDataInstrumentsCreateOneInstrumentResponses = {
+    /**
+     * Successful Response
+     */
+    201: InstrumentOut;
+};
+
+export type MarketDataInstrumentsCreateOneInstrumentResponse = MarketDataInstrumentsCreateOneInstrumentResponses[keyof MarketDataInstrumentsCreateOneInstrumentResponses];
+
+export type MarketDataInstrumentsGetOneInstrumentData = {
+    body?: never;
+    path: {
+        /**
+         * Symbol
+         */
+        symbol: string;
+    };
+    query?: never;
+    url: '/market-data/instruments/{symbol}';
+};
+
+export type MarketDataInstrumentsGetOneInstrumentErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type MarketDataInstrumentsGetOneInstrumentError = MarketDataInstrumentsGetOneInstrumentErrors[keyof MarketDataInstrumentsGetOneInstrumentErrors];
+
+export type MarketDataInstrumentsGetOneInstrumentResponses = {
+    /**
+     * Successful Response
+     */
+    200: InstrumentOut;
+};
+
+export type MarketDataInstrumentsGetOneInstrumentResponse = MarketDataInstrumentsGetOneInstrumentResponses[keyof MarketDataInstrumentsGetOneInstrumentResponses];
+
+export type MarketDataBarsListBarsData = {
+    body?: never;
+    path: {
+        /**
+         * Symbol
+         */
+        symbol: string;
+    };
+    query?: {
+        interval?: DataInterval;
+        /**
+         * Start
+         *
+         * Inclusive ISO-8601 start (UTC when naive).
+         */
+        start?: string | null;
+        /**
+         * End
+         *
+         * Inclusive ISO-8601 end (UTC when naive).
+         */
+        end?: string | null;
+        order?: SortOrder;
+        /**
+         * Resample To
+         *
+         * Coarser interval to aggregate to.
+         */
+        resample_to?: DataInterval | null;
+        /**
+         * Limit
+         *
+         * Page size (1-500).
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip.
+         */
+        offset?: number;
+    };
+    url: '/market-data/bars/{symbol}';
+};
+
+export type MarketDataBarsListBarsErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type MarketDataBarsListBarsError = MarketDataBarsListBarsErrors[keyof MarketDataBarsListBarsErrors];
+
+export type MarketDataBarsListBarsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageBarOut;
+};
+
+export type MarketDataBarsListBarsResponse = MarketDataBarsListBarsResponses[keyof MarketDataBarsListBarsResponses];
+
+export type MarketDataUploadsUploadBarsJsonData = {
+    body: BarUpload;
+    path: {
+        /**
+         * Symbol
+         */
+        symbol: string;
+    };
+    query?: never;
+    url: '/market-data/bars/{symbol}';
+};
+
+export type MarketDataUploadsUploadBarsJsonErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type MarketDataUploadsUploadBarsJsonError = MarketDataUploadsUploadBarsJsonErrors[keyof MarketDataUploadsUploadBarsJsonErrors];
+
+export type MarketDataUploadsUploadBarsJsonResponses = {
+    /**
+     * Successful Response
+     */
+    200: BarUploadResult;
+};
+
+export type MarketDataUploadsUploadBarsJsonResponse = MarketDataUploadsUploadBarsJsonResponses[keyof MarketDataUploadsUploadBarsJsonResponses];
+
+export type MarketDataBarsColumnarBarsData = {
+    body?: never;
+    path: {
+        /**
+         * Symbol
+         */
+        symbol: string;
+    };
+    query?: {
+        interval?: DataInterval;
+        /**
+         * Start
+         */
+        start?: string | null;
+        /**
+         * End
+         */
+        end?: string | null;
+        /**
+         * Resample To
+         */
+        resample_to?: DataInterval | null;
+    };
+    url: '/market-data/bars/{symbol}/columnar';
+};
+
+export type MarketDataBarsColumnarBarsErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type MarketDataBarsColumnarBarsError = MarketDataBarsColumnarBarsErrors[keyof MarketDataBarsColumnarBarsErrors];
+
+export type MarketDataBarsColumnarBarsResponses = {
+    /**
+     * Successful Response
+     */
+    200: ColumnarBars;
+};
+
+export type MarketDataBarsColumnarBarsResponse = MarketDataBarsColumnarBarsResponses[keyof MarketDataBarsColumnarBarsResponses];
+
+export type MarketDataUploadsUploadBarsCsvData = {
+    body: BodyMarketDataUploadsUploadBarsCsv;
+    path: {
+        /**
+         * Symbol
+         */
+        symbol: string;
+    };
+    query?: never;
+    url: '/market-data/bars/{symbol}/csv';
+};
+
+export type MarketDataUploadsUploadBarsCsvErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request body is too large
+     */
+    413: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type MarketDataUploadsUploadBarsCsvError = MarketDataUploadsUploadBarsCsvErrors[keyof MarketDataUploadsUploadBarsCsvErrors];
+
+export type MarketDataUploadsUploadBarsCsvResponses = {
+    /**
+     * Successful Response
+     */
+    200: BarUploadResult;
+};
+
+export type MarketDataUploadsUploadBarsCsvResponse = MarketDataUploadsUploadBarsCsvResponses[keyof MarketDataUploadsUploadBarsCsvResponses];
+
+export type MarketDataQuotesGetQuotesData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * Symbols
+         *
+         * Comma-separated symbols, e.g. AAPL,BTC-USD.
+         */
+        symbols: string;
+    };
+    url: '/market-data/quotes';
+};
+
+export type MarketDataQuotesGetQuotesErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type MarketDataQuotesGetQuotesError = MarketDataQuotesGetQuotesErrors[keyof MarketDataQuotesGetQuotesErrors];
+
+export type MarketDataQuotesGetQuotesResponses = {
+    /**
+     * Response Market-Data-Quotes-Get Quotes
+     *
+     * Successful Response
+     */
+    200: Array<QuoteOut>;
+};
+
+export type MarketDataQuotesGetQuotesResponse = MarketDataQuotesGetQuotesResponses[keyof MarketDataQuotesGetQuotesResponses];
+
+export type MarketDataFundamentalsGetFundamentalsData = {
+    body?: never;
+    path: {
+        /**
+         * Symbol
+         */
+        symbol: string;
+    };
+    query?: {
+        /**
+         * Period
+         */
+        period?: FundamentalPeriod | null;
+        /**
+         * Limit
+         */
+        limit?: number;
+    };
+    url: '/market-data/fundamentals/{symbol}';
+};
+
+export type MarketDataFundamentalsGetFundamentalsErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type MarketDataFundamentalsGetFundamentalsError = MarketDataFundamentalsGetFundamentalsErrors[keyof MarketDataFundamentalsGetFundamentalsErrors];
+
+export type MarketDataFundamentalsGetFundamentalsResponses = {
+    /**
+     * Response Market-Data-Fundamentals-Get Fundamentals
+     *
+     * Successful Response
+     */
+    200: Array<FundamentalOut>;
+};
+
+export type MarketDataFundamentalsGetFundamentalsResponse = MarketDataFundamentalsGetFundamentalsResponses[keyof MarketDataFundamentalsGetFundamentalsResponses];
+
+export type MarketDataFundamentalsUploadFundamentalsData = {
+    body: FundamentalUpload;
+    path: {
+        /**
+         * Symbol
+         */
+        symbol: string;
+    };
+    query?: never;
+    url: '/market-data/fundamentals/{symbol}';
+};
+
+export type MarketDataFundamentalsUploadFundamentalsErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type MarketDataFundamentalsUploadFundamentalsError = MarketDataFundamentalsUploadFundamentalsErrors[keyof MarketDataFundamentalsUploadFundamentalsErrors];
+
+export type MarketDataFundamentalsUploadFundamentalsResponses = {
+    /**
+     * Successful Response
+     */
+    200: FundamentalUploadResult;
+};
+
+export type MarketDataFundamentalsUploadFundamentalsResponse = MarketDataFundamentalsUploadFundamentalsResponses[keyof MarketDataFundamentalsUploadFundamentalsResponses];
+
+export type MarketDataFundamentalsUploadFundamentalsCsvData = {
+    body: BodyMarketDataFundamentalsUploadFundamentalsCsv;
+    path: {
+        /**
+         * Symbol
+         */
+        symbol: string;
+    };
+    query?: never;
+    url: '/market-data/fundamentals/{symbol}/csv';
+};
+
+export type MarketDataFundamentalsUploadFundamentalsCsvErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type MarketDataFundamentalsUploadFundamentalsCsvError = MarketDataFundamentalsUploadFundamentalsCsvErrors[keyof MarketDataFundamentalsUploadFundamentalsCsvErrors];
+
+export type MarketDataFundamentalsUploadFundamentalsCsvResponses = {
+    /**
+     * Successful Response
+     */
+    200: FundamentalUploadResult;
+};
+
+export type MarketDataFundamentalsUploadFundamentalsCsvResponse = MarketDataFundamentalsUploadFundamentalsCsvResponses[keyof MarketDataFundamentalsUploadFundamentalsCsvResponses];
+
+export type MarketDataQualityListQualityEventsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Symbol
+         */
+        symbol?: string | null;
+        /**
+         * Interval
+         */
+        interval?: DataInterval | null;
+        /**
+         * Check
+         */
+        check?: DataQualityCheck | null;
+        /**
+         * Severity
+         */
+        severity?: Severity | null;
+        /**
+         * Resolved
+         */
+        resolved?: boolean | null;
+        /**
+         * Limit
+         *
+         * Page size (1-500).
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip.
+         */
+        offset?: number;
+    };
+    url: '/market-data/quality/events';
+};
+
+export type MarketDataQualityListQualityEventsErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type MarketDataQualityListQualityEventsError = MarketDataQualityListQualityEventsErrors[keyof MarketDataQualityListQualityEventsErrors];
+
+export type MarketDataQualityListQualityEventsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageQualityEventOut;
+};
+
+export type MarketDataQualityListQualityEventsResponse = MarketDataQualityListQualityEventsResponses[keyof MarketDataQualityListQualityEventsResponses];
+
+export type MarketDataQualityResolveQualityEventData = {
+    body?: never;
+    path: {
+        event_id: PydanticObjectId;
+    };
+    query?: never;
+    url: '/market-data/quality/events/{event_id}/resolve';
+};
+
+export type MarketDataQualityResolveQualityEventErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type MarketDataQualityResolveQualityEventError = MarketDataQualityResolveQualityEventErrors[keyof MarketDataQualityResolveQualityEventErrors];
+
+export type MarketDataQualityResolveQualityEventResponses = {
+    /**
+     * Successful Response
+     */
+    200: QualityEventOut;
+};
+
+export type MarketDataQualityResolveQualityEventResponse = MarketDataQualityResolveQualityEventResponses[keyof MarketDataQualityResolveQualityEventResponses];
+
+export type MarketDataQualityCheckSeriesData = {
+    body?: never;
+    path: {
+        /**
+         * Symbol
+         */
+        symbol: string;
+    };
+    query?: {
+        interval?: DataInterval;
+    };
+    url: '/market-data/quality/checks/{symbol}';
+};
+
+export type MarketDataQualityCheckSeriesErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type MarketDataQualityCheckSeriesError = MarketDataQualityCheckSeriesErrors[keyof MarketDataQualityCheckSeriesErrors];
+
+export type MarketDataQualityCheckSeriesResponses = {
+    /**
+     * Successful Response
+     */
+    200: QualityRunResult;
+};
+
+export type MarketDataQualityCheckSeriesResponse = MarketDataQualityCheckSeriesResponses[keyof MarketDataQualityCheckSeriesResponses];
+
+export type MarketDataIngestionIngestFromProviderData = {
+    body: IngestRequest;
+    path?: never;
+    query?: never;
+    url: '/market-data/ingest';
+};
+
+export type MarketDataIngestionIngestFromProviderErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type MarketDataIngestionIngestFromProviderError = MarketDataIngestionIngestFromProviderErrors[keyof MarketDataIngestionIngestFromProviderErrors];
+
+export type MarketDataIngestionIngestFromProviderResponses = {
+    /**
+     * Successful Response
+     */
+    202: TaskAccepted;
+};
+
+export type MarketDataIngestionIngestFromProviderResponse = MarketDataIngestionIngestFromProviderResponses[keyof MarketDataIngestionIngestFromProviderResponses];
+
+export type AdminMarketDataDeleteSymbolData = {
+    body?: never;
+    path: {
+        /**
+         * Symbol
+         */
+        symbol: string;
+    };
+    query?: never;
+    url: '/admin/market-data/symbols/{symbol}';
+};
+
+export type AdminMarketDataDeleteSymbolErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type AdminMarketDataDeleteSymbolError = AdminMarketDataDeleteSymbolErrors[keyof AdminMarketDataDeleteSymbolErrors];
+
+export type AdminMarketDataDeleteSymbolResponses = {
+    /**
+     * Response Admin-Market-Data-Delete Symbol
+     *
+     * Successful Response
+     */
+    200: {
+        [key: string]: unknown;
+    };
+};
+
+export type AdminMarketDataDeleteSymbolResponse = AdminMarketDataDeleteSymbolResponses[keyof AdminMarketDataDeleteSymbolResponses];
+
+export type AdminMarketDataRunAllQualityChecksData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/admin/market-data/quality/run';
+};
+
+export type AdminMarketDataRunAllQualityChecksErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+};
+
+export type AdminMarketDataRunAllQualityChecksError = AdminMarketDataRunAllQualityChecksErrors[keyof AdminMarketDataRunAllQualityChecksErrors];
+
+export type AdminMarketDataRunAllQualityChecksResponses = {
+    /**
+     * Successful Response
+     */
+    200: QualityRunResult;
+};
+
+export type AdminMarketDataRunAllQualityChecksResponse = AdminMarketDataRunAllQualityChecksResponses[keyof AdminMarketDataRunAllQualityChecksResponses];
+
+export type BacktestsListBacktestsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Status
+         */
+        status?: BacktestStatus | null;
+        /**
+         * Strategy Id
+         */
+        strategy_id?: string | null;
+        /**
+         * Symbol
+         */
+        symbol?: string | null;
+        /**
+         * Limit
+         *
+         * Page size (1-500).
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip.
+         */
+        offset?: number;
+    };
+    url: '/backtests';
+};
+
+export type BacktestsListBacktestsErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type BacktestsListBacktestsError = BacktestsListBacktestsErrors[keyof BacktestsListBacktestsErrors];
+
+export type BacktestsListBacktestsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageBacktestOut;
+};
+
+export type BacktestsListBacktestsResponse = BacktestsListBacktestsResponses[keyof BacktestsListBacktestsResponses];
+
+export type BacktestsCreateBacktestData = {
+    body: BacktestCreate;
+    path?: never;
+    query?: never;
+    url: '/backtests';
+};
+
+export type BacktestsCreateBacktestErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
+};
+
+export type BacktestsCreateBacktestError = BacktestsCreateBacktestErrors[keyof BacktestsCreateBacktestErrors];
+
+export type BacktestsCreateBacktestResponses = {
+    /**
+     * Successful Response
+     */
+    202: TaskAccepted;
+};
+
+export type BacktestsCreateBacktestResponse = BacktestsCreateBacktestResponses[keyof BacktestsCreateBacktestResponses];
+
+export type BacktestsDeleteBacktestData = {
+    body?: never;
+    path: {
+        /**
+         * Backtest Id
+         */
+        backtest_id: string;
+    };
+    query?: never;
+    url: '/backtests/{backtest_id}';
+};
+
+export type BacktestsDeleteBacktestErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type BacktestsDeleteBacktestError = BacktestsDeleteBacktestErrors[keyof BacktestsDeleteBacktestErrors];
+
+export type BacktestsDeleteBacktestResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type BacktestsDeleteBacktestResponse = BacktestsDeleteBacktestResponses[keyof BacktestsDeleteBacktestResponses];
+
+export type BacktestsGetBacktestData = {
+    body?: never;
+    path: {
+        /**
+         * Backtest Id
+         */
+        backtest_id: string;
+    };
+    query?: never;
+    url: '/backtests/{backtest_id}';
+};
+
+export type BacktestsGetBacktestErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type BacktestsGetBacktestError = BacktestsGetBacktestErrors[keyof BacktestsGetBacktestErrors];
+
+export type BacktestsGetBacktestResponses = {
+    /**
+     * Successful Response
+     */
+    200: BacktestDetail;
+};
+
+export type BacktestsGetBacktestResponse = BacktestsGetBacktestResponses[keyof BacktestsGetBacktestResponses];
+
+export type BacktestsListBacktestTradesData = {
+    body?: never;
+    path: {
+        /**
+         * Backtest Id
+         */
+        backtest_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size (1-500).
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip.
+         */
+        offset?: number;
+    };
+    url: '/backtests/{backtest_id}/trades';
+};
+
+export type BacktestsListBacktestTradesErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type BacktestsListBacktestTradesError = BacktestsListBacktestTradesErrors[keyof BacktestsListBacktestTradesErrors];
+
+export type BacktestsListBacktestTradesResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageTrade;
+};
+
+export type BacktestsListBacktestTradesResponse = BacktestsListBacktestTradesResponses[keyof BacktestsListBacktestTradesResponses];
+
+export type BacktestsGetBacktestEquityData = {
+    body?: never;
+    path: {
+        /**
+         * Backtest Id
+         */
+        backtest_id: string;
+    };
+    query?: {
+        /**
+         * Points
+         *
+         * At most this many evenly spaced points.
+         */
+        points?: number | null;
+    };
+    url: '/backtests/{backtest_id}/equity';
+};
+
+export type BacktestsGetBacktestEquityErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type BacktestsGetBacktestEquityError = BacktestsGetBacktestEquityErrors[keyof BacktestsGetBacktestEquityErrors];
+
+export type BacktestsGetBacktestEquityResponses = {
+    /**
+     * Successful Response
+     */
+    200: EquitySeries;
+};
+
+export type BacktestsGetBacktestEquityResponse = BacktestsGetBacktestEquityResponses[keyof BacktestsGetBacktestEquityResponses];
+
+export type BacktestsCancelBacktestData = {
+    body?: never;
+    path: {
+        /**
+         * Backtest Id
+         */
+        backtest_id: string;
+    };
+    query?: never;
+    url: '/backtests/{backtest_id}/cancel';
+};
+
+export type BacktestsCancelBacktestErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type BacktestsCancelBacktestError = BacktestsCancelBacktestErrors[keyof BacktestsCancelBacktestErrors];
+
+export type BacktestsCancelBacktestResponses = {
+    /**
+     * Successful Response
+     */
+    202: BacktestDetail;
+};
+
+export type BacktestsCancelBacktestResponse = BacktestsCancelBacktestResponses[keyof BacktestsCancelBacktestResponses];
+
+export type StrategiesListStrategiesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Strategy Type
+         */
+        strategy_type?: StrategyType | null;
+        /**
+         * Limit
+         *
+         * Page size (1-500).
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip.
+         */
+        offset?: number;
+    };
+    url: '/strategies';
+};
+
+export type StrategiesListStrategiesErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type StrategiesListStrategiesError = StrategiesListStrategiesErrors[keyof StrategiesListStrategiesErrors];
+
+export type StrategiesListStrategiesResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageStrategyOut;
+};
+
+export type StrategiesListStrategiesResponse = StrategiesListStrategiesResponses[keyof StrategiesListStrategiesResponses];
+
+export type StrategiesCreateStrategyData = {
+    body: StrategyCreate;
+    path?: never;
+    query?: never;
+    url: '/strategies';
+};
+
+export type StrategiesCreateStrategyErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type StrategiesCreateStrategyError = StrategiesCreateStrategyErrors[keyof StrategiesCreateStrategyErrors];
+
+export type StrategiesCreateStrategyResponses = {
+    /**
+     * Successful Response
+     */
+    201: StrategyOut;
+};
+
+export type StrategiesCreateStrategyResponse = StrategiesCreateStrategyResponses[keyof StrategiesCreateStrategyResponses];
+
+export type StrategiesCreateStrategyFromTemplateData = {
+    body: StrategyFromTemplate;
+    path?: never;
+    query?: never;
+    url: '/strategies/from-template';
+};
+
+export type StrategiesCreateStrategyFromTemplateErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type StrategiesCreateStrategyFromTemplateError = StrategiesCreateStrategyFromTemplateErrors[keyof StrategiesCreateStrategyFromTemplateErrors];
+
+export type StrategiesCreateStrategyFromTemplateResponses = {
+    /**
+     * Successful Response
+     */
+    201: StrategyOut;
+};
+
+export type StrategiesCreateStrategyFromTemplateResponse = StrategiesCreateStrategyFromTemplateResponses[keyof StrategiesCreateStrategyFromTemplateResponses];
+
+export type StrategiesDeleteStrategyData = {
+    body?: never;
+    path: {
+        /**
+         * Strategy Id
+         */
+        strategy_id: string;
+    };
+    query?: never;
+    url: '/strategies/{strategy_id}';
+};
+
+export type StrategiesDeleteStrategyErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type StrategiesDeleteStrategyError = StrategiesDeleteStrategyErrors[keyof StrategiesDeleteStrategyErrors];
+
+export type StrategiesDeleteStrategyResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type StrategiesDeleteStrategyResponse = StrategiesDeleteStrategyResponses[keyof StrategiesDeleteStrategyResponses];
+
+export type StrategiesGetStrategyData = {
+    body?: never;
+    path: {
+        /**
+         * Strategy Id
+         */
+        strategy_id: string;
+    };
+    query?: never;
+    url: '/strategies/{strategy_id}';
+};
+
+export type StrategiesGetStrategyErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type StrategiesGetStrategyError = StrategiesGetStrategyErrors[keyof StrategiesGetStrategyErrors];
+
+export type StrategiesGetStrategyResponses = {
+    /**
+     * Successful Response
+     */
+    200: StrategyOut;
+};
+
+export type StrategiesGetStrategyResponse = StrategiesGetStrategyResponses[keyof StrategiesGetStrategyResponses];
+
+export type StrategiesUpdateStrategyData = {
+    body: StrategyUpdate;
+    path: {
+        /**
+         * Strategy Id
+         */
+        strategy_id: string;
+    };
+    query?: never;
+    url: '/strategies/{strategy_id}';
+};
+
+export type StrategiesUpdateStrategyErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type StrategiesUpdateStrategyError = StrategiesUpdateStrategyErrors[keyof StrategiesUpdateStrategyErrors];
+
+export type StrategiesUpdateStrategyResponses = {
+    /**
+     * Successful Response
+     */
+    200: StrategyOut;
+};
+
+export type StrategiesUpdateStrategyResponse = StrategiesUpdateStrategyResponses[keyof StrategiesUpdateStrategyResponses];
+
+export type StrategiesGetStrategyPerformanceData = {
+    body?: never;
+    path: {
+        /**
+         * Strategy Id
+         */
+        strategy_id: string;
+    };
+    query?: never;
+    url: '/strategies/{strategy_id}/performance';
+};
+
+export type StrategiesGetStrategyPerformanceErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type StrategiesGetStrategyPerformanceError = StrategiesGetStrategyPerformanceErrors[keyof StrategiesGetStrategyPerformanceErrors];
+
+export type StrategiesGetStrategyPerformanceResponses = {
+    /**
+     * Successful Response
+     */
+    200: StrategyPerformanceOut;
+};
+
+export type StrategiesGetStrategyPerformanceResponse = StrategiesGetStrategyPerformanceResponses[keyof StrategiesGetStrategyPerformanceResponses];
+
+export type StrategiesListStrategyExecutionsData = {
+    body?: never;
+    path: {
+        /**
+         * Strategy Id
+         */
+        strategy_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size (1-500).
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip.
+         */
+        offset?: number;
+    };
+    url: '/strategies/{strategy_id}/executions';
+};
+
+export type StrategiesListStrategyExecutionsErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type StrategiesListStrategyExecutionsError = StrategiesListStrategyExecutionsErrors[keyof StrategiesListStrategyExecutionsErrors];
+
+export type StrategiesListStrategyExecutionsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageStrategyExecutionOut;
+};
+
+export type StrategiesListStrategyExecutionsResponse = StrategiesListStrategyExecutionsResponses[keyof StrategiesListStrategyExecutionsResponses];
+
+export type StrategyTemplatesListStrategyTemplatesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Builtin
+         *
+         * Only built-in (true) or only your own (false).
+         */
+        builtin?: boolean | null;
+        /**
+         * Limit
+         *
+         * Page size (1-500).
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip.
+         */
+        offset?: number;
+    };
+    url: '/strategy-templates';
+};
+
+export type StrategyTemplatesListStrategyTemplatesErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type StrategyTemplatesListStrategyTemplatesError = StrategyTemplatesListStrategyTemplatesErrors[keyof StrategyTemplatesListStrategyTemplatesErrors];
+
+export type StrategyTemplatesListStrategyTemplatesResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageTemplateOut;
+};
+
+export type StrategyTemplatesListStrategyTemplatesResponse = StrategyTemplatesListStrategyTemplatesResponses[keyof StrategyTemplatesListStrategyTemplatesResponses];
+
+export type StrategyTemplatesCreateStrategyTemplateData = {
+    body: TemplateCreate;
+    path?: never;
+    query?: never;
+    url: '/strategy-templates';
+};
+
+export type StrategyTemplatesCreateStrategyTemplateErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type StrategyTemplatesCreateStrategyTemplateError = StrategyTemplatesCreateStrategyTemplateErrors[keyof StrategyTemplatesCreateStrategyTemplateErrors];
+
+export type StrategyTemplatesCreateStrategyTemplateResponses = {
+    /**
+     * Successful Response
+     */
+    201: TemplateOut;
+};
+
+export type StrategyTemplatesCreateStrategyTemplateResponse = StrategyTemplatesCreateStrategyTemplateResponses[keyof StrategyTemplatesCreateStrategyTemplateResponses];
+
+export type StrategyTemplatesDeleteStrategyTemplateData = {
+    body?: never;
+    path: {
+        /**
+         * Template Id
+         */
+        template_id: string;
+    };
+    query?: never;
+    url: '/strategy-templates/{template_id}';
+};
+
+export type StrategyTemplatesDeleteStrategyTemplateErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type StrategyTemplatesDeleteStrategyTemplateError = StrategyTemplatesDeleteStrategyTemplateErrors[keyof StrategyTemplatesDeleteStrategyTemplateErrors];
+
+export type StrategyTemplatesDeleteStrategyTemplateResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type StrategyTemplatesDeleteStrategyTemplateResponse = StrategyTemplatesDeleteStrategyTemplateResponses[keyof StrategyTemplatesDeleteStrategyTemplateResponses];
+
+export type StrategyTemplatesGetStrategyTemplateData = {
+    body?: never;
+    path: {
+        /**
+         * Template Id
+         */
+        template_id: string;
+    };
+    query?: never;
+    url: '/strategy-templates/{template_id}';
+};
+
+export type StrategyTemplatesGetStrategyTemplateErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type StrategyTemplatesGetStrategyTemplateError = StrategyTemplatesGetStrategyTemplateErrors[keyof StrategyTemplatesGetStrategyTemplateErrors];
+
+export type StrategyTemplatesGetStrategyTemplateResponses = {
+    /**
+     * Successful Response
+     */
+    200: TemplateOut;
+};
+
+export type StrategyTemplatesGetStrategyTemplateResponse = StrategyTemplatesGetStrategyTemplateResponses[keyof StrategyTemplatesGetStrategyTemplateResponses];
+
+export type OptimizationListOptimizationsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size (1-500).
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip.
+         */
+        offset?: number;
+    };
+    url: '/optimization';
+};
+
+export type OptimizationListOptimizationsErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type OptimizationListOptimizationsError = OptimizationListOptimizationsErrors[keyof OptimizationListOptimizationsErrors];
+
+export type OptimizationListOptimizationsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageOptimizationOut;
+};
+
+export type OptimizationListOptimizationsResponse = OptimizationListOptimizationsResponses[keyof OptimizationListOptimizationsResponses];
+
+export type OptimizationCreateOptimizationData = {
+    body: OptimizationCreate;
+    path?: never;
+    query?: never;
+    url: '/optimization';
+};
+
+export type OptimizationCreateOptimizationErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
+};
+
+export type OptimizationCreateOptimizationError = OptimizationCreateOptimizationErrors[keyof OptimizationCreateOptimizationErrors];
+
+export type OptimizationCreateOptimizationResponses = {
+    /**
+     * Successful Response
+     */
+    202: TaskAccepted;
+};
+
+export type OptimizationCreateOptimizationResponse = OptimizationCreateOptimizationResponses[keyof OptimizationCreateOptimizationResponses];
+
+export type OptimizationDeleteOptimizationData = {
+    body?: never;
+    path: {
+        /**
+         * Run Id
+         */
+        run_id: string;
+    };
+    query?: never;
+    url: '/optimization/{run_id}';
+};
+
+export type OptimizationDeleteOptimizationErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+};
+
+export type OptimizationDeleteOptimizationError = OptimizationDeleteOptimizationErrors[keyof OptimizationDeleteOptimizationErrors];
+
+export type OptimizationDeleteOptimizationResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type OptimizationDeleteOptimizationResponse = OptimizationDeleteOptimizationResponses[keyof OptimizationDeleteOptimizationResponses];
+
+export type OptimizationGetOptimizationData = {
+    body?: never;
+    path: {
+        /**
+         * Run Id
+         */
+        run_id: string;
+    };
+    query?: never;
+    url: '/optimization/{run_id}';
+};
+
+export type OptimizationGetOptimizationErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+};
+
+export type OptimizationGetOptimizationError = OptimizationGetOptimizationErrors[keyof OptimizationGetOptimizationErrors];
+
+export type OptimizationGetOptimizationResponses = {
+    /**
+     * Successful Response
+     */
+    200: OptimizationOut;
+};
+
+export type OptimizationGetOptimizationResponse = OptimizationGetOptimizationResponses[keyof OptimizationGetOptimizationResponses];
+
+export type OptimizationListOptimizationTrialsData = {
+    body?: never;
+    path: {
+        /**
+         * Run Id
+         */
+        run_id: string;
+    };
+    query?: {
+        /**
+         * Best First
+         *
+         * Order by objective value instead of trial number.
+         */
+        best_first?: boolean;
+        /**
+         * Limit
+         *
+         * Page size (1-500).
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip.
+         */
+        offset?: number;
+    };
+    url: '/optimization/{run_id}/trials';
+};
+
+export type OptimizationListOptimizationTrialsErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+};
+
+export type OptimizationListOptimizationTrialsError = OptimizationListOptimizationTrialsErrors[keyof OptimizationListOptimizationTrialsErrors];
+
+export type OptimizationListOptimizationTrialsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageTrialOut;
+};
+
+export type OptimizationListOptimizationTrialsResponse = OptimizationListOptimizationTrialsResponses[keyof OptimizationListOptimizationTrialsResponses];
+
+export type OptimizationCancelOptimizationData = {
+    body?: never;
+    path: {
+        /**
+         * Run Id
+         */
+        run_id: string;
+    };
+    query?: never;
+    url: '/optimization/{run_id}/cancel';
+};
+
+export type OptimizationCancelOptimizationErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+};
+
+export type OptimizationCancelOptimizationError = OptimizationCancelOptimizationErrors[keyof OptimizationCancelOptimizationErrors];
+
+export type OptimizationCancelOptimizationResponses = {
+    /**
+     * Successful Response
+     */
+    202: OptimizationOut;
+};
+
+export type OptimizationCancelOptimizationResponse = OptimizationCancelOptimizationResponses[keyof OptimizationCancelOptimizationResponses];
+
+export type SignalsGetCurrentSignalData = {
+    body?: never;
+    path: {
+        /**
+         * Strategy Id
+         */
+        strategy_id: string;
+    };
+    query: {
+        /**
+         * Symbol
+         */
+        symbol: string;
+        interval?: DataInterval;
+    };
+    url: '/signals/{strategy_id}';
+};
+
+export type SignalsGetCurrentSignalErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
+};
+
+export type SignalsGetCurrentSignalError = SignalsGetCurrentSignalErrors[keyof SignalsGetCurrentSignalErrors];
+
+export type SignalsGetCurrentSignalResponses = {
+    /**
+     * Successful Response
+     */
+    200: SignalOut;
+};
+
+export type SignalsGetCurrentSignalResponse = SignalsGetCurrentSignalResponses[keyof SignalsGetCurrentSignalResponses];
+
+export type SignalsGetSignalHistoryData = {
+    body?: never;
+    path: {
+        /**
+         * Strategy Id
+         */
+        strategy_id: string;
+    };
+    query: {
+        /**
+         * Symbol
+         */
+        symbol: string;
+        interval?: DataInterval;
+        /**
+         * Start
+         */
+        start?: string | null;
+        /**
+         * End
+         */
+        end?: string | null;
+    };
+    url: '/signals/{strategy_id}/history';
+};
+
+export type SignalsGetSignalHistoryErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
+};
+
+export type SignalsGetSignalHistoryError = SignalsGetSignalHistoryErrors[keyof SignalsGetSignalHistoryErrors];
+
+export type SignalsGetSignalHistoryResponses = {
+    /**
+     * Successful Response
+     */
+    200: SignalHistory;
+};
+
+export type SignalsGetSignalHistoryResponse = SignalsGetSignalHistoryResponses[keyof SignalsGetSignalHistoryResponses];
+
+export type PortfolioCreatePortfolioBacktestData = {
+    body: PortfolioBacktestCreate;
+    path?: never;
+    query?: never;
+    url: '/portfolio/backtests';
+};
+
+export type PortfolioCreatePortfolioBacktestErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
+};
+
+export type PortfolioCreatePortfolioBacktestError = PortfolioCreatePortfolioBacktestErrors[keyof PortfolioCreatePortfolioBacktestErrors];
+
+export type PortfolioCreatePortfolioBacktestResponses = {
+    /**
+     * Successful Response
+     */
+    202: TaskAccepted;
+};
+
+export type PortfolioCreatePortfolioBacktestResponse = PortfolioCreatePortfolioBacktestResponses[keyof PortfolioCreatePortfolioBacktestResponses];
+
+export type PortfolioGetCorrelationData = {
+    body: CorrelationRequest;
+    path?: never;
+    query?: never;
+    url: '/portfolio/correlation';
+};
+
+export type PortfolioGetCorrelationErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
+};
+
+export type PortfolioGetCorrelationError = PortfolioGetCorrelationErrors[keyof PortfolioGetCorrelationErrors];
+
+export type PortfolioGetCorrelationResponses = {
+    /**
+     * Successful Response
+     */
+    200: CorrelationOut;
+};
+
+export type PortfolioGetCorrelationResponse = PortfolioGetCorrelationResponses[keyof PortfolioGetCorrelationResponses];
+
+export type PortfolioGetMonteCarloData = {
+    body: MonteCarloRequest;
+    path?: never;
+    query?: never;
+    url: '/portfolio/monte-carlo';
+};
+
+export type PortfolioGetMonteCarloErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
+};
+
+export type PortfolioGetMonteCarloError = PortfolioGetMonteCarloErrors[keyof PortfolioGetMonteCarloErrors];
+
+export type PortfolioGetMonteCarloResponses = {
+    /**
+     * Successful Response
+     */
+    200: MonteCarloOut;
+};
+
+export type PortfolioGetMonteCarloResponse = PortfolioGetMonteCarloResponses[keyof PortfolioGetMonteCarloResponses];
+
+export type AdminBacktestsListAllBacktestsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Owner Id
+         */
+        owner_id?: string | null;
+        /**
+         * Status
+         */
+        status?: BacktestStatus | null;
+        /**
+         * Strategy Id
+         */
+        strategy_id?: string | null;
+        /**
+         * Symbol
+         */
+        symbol?: string | null;
+        /**
+         * Limit
+         *
+         * Page size (1-500).
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip.
+         */
+        offset?: number;
+    };
+    url: '/admin/backtests/all';
+};
+
+export type AdminBacktestsListAllBacktestsErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type AdminBacktestsListAllBacktestsError = AdminBacktestsListAllBacktestsErrors[keyof AdminBacktestsListAllBacktestsErrors];
+
+export type AdminBacktestsListAllBacktestsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageBacktestDetail;
+};
+
+export type AdminBacktestsListAllBacktestsResponse = AdminBacktestsListAllBacktestsResponses[keyof AdminBacktestsListAllBacktestsResponses];
+
+export type AdminBacktestsDeleteAnyBacktestData = {
+    body?: never;
+    path: {
+        /**
+         * Backtest Id
+         */
+        backtest_id: string;
+    };
+    query?: never;
+    url: '/admin/backtests/{backtest_id}';
+};
+
+export type AdminBacktestsDeleteAnyBacktestErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type AdminBacktestsDeleteAnyBacktestError = AdminBacktestsDeleteAnyBacktestErrors[keyof AdminBacktestsDeleteAnyBacktestErrors];
+
+export type AdminBacktestsDeleteAnyBacktestResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type AdminBacktestsDeleteAnyBacktestResponse = AdminBacktestsDeleteAnyBacktestResponses[keyof AdminBacktestsDeleteAnyBacktestResponses];
+
+export type FeaturesCatalogueData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/features/catalogue';
+};
+
+export type FeaturesCatalogueErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+};
+
+export type FeaturesCatalogueError = FeaturesCatalogueErrors[keyof FeaturesCatalogueErrors];
+
+export type FeaturesCatalogueResponses = {
+    /**
+     * Response Features-Catalogue
+     *
+     * Successful Response
+     */
+    200: Array<{
+        [key: string]: unknown;
+    }>;
+};
+
+export type FeaturesCatalogueResponse = FeaturesCatalogueResponses[keyof FeaturesCatalogueResponses];
+
+export type FeaturesListFeaturesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size (1-500).
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip.
+         */
+        offset?: number;
+    };
+    url: '/features';
+};
+
+export type FeaturesListFeaturesErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type FeaturesListFeaturesError = FeaturesListFeaturesErrors[keyof FeaturesListFeaturesErrors];
+
+export type FeaturesListFeaturesResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageFeatureOut;
+};
+
+export type FeaturesListFeaturesResponse = FeaturesListFeaturesResponses[keyof FeaturesListFeaturesResponses];
+
+export type FeaturesCreateFeatureData = {
+    body: FeatureIn;
+    path?: never;
+    query?: never;
+    url: '/features';
+};
+
+export type FeaturesCreateFeatureErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type FeaturesCreateFeatureError = FeaturesCreateFeatureErrors[keyof FeaturesCreateFeatureErrors];
+
+export type FeaturesCreateFeatureResponses = {
+    /**
+     * Successful Response
+     */
+    201: FeatureOut;
+};
+
+export type FeaturesCreateFeatureResponse = FeaturesCreateFeatureResponses[keyof FeaturesCreateFeatureResponses];
+
+export type FeaturesLatestValuesData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * Symbol
+         */
+        symbol: string;
+        /**
+         * Features
+         */
+        features: Array<string>;
+    };
+    url: '/features/latest';
+};
+
+export type FeaturesLatestValuesErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
+};
+
+export type FeaturesLatestValuesError = FeaturesLatestValuesErrors[keyof FeaturesLatestValuesErrors];
+
+export type FeaturesLatestValuesResponses = {
+    /**
+     * Successful Response
+     */
+    200: LatestValues;
+};
+
+export type FeaturesLatestValuesResponse = FeaturesLatestValuesResponses[keyof FeaturesLatestValuesResponses];
+
+export type FeaturesPointInTimeData = {
+    body: PointInTimeIn;
+    path?: never;
+    query?: never;
+    url: '/features/point-in-time';
+};
+
+export type FeaturesPointInTimeErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
+};
+
+export type FeaturesPointInTimeError = FeaturesPointInTimeErrors[keyof FeaturesPointInTimeErrors];
+
+export type FeaturesPointInTimeResponses = {
+    /**
+     * Successful Response
+     */
+    200: FeatureRows;
+};
+
+export type FeaturesPointInTimeResponse = FeaturesPointInTimeResponses[keyof FeaturesPointInTimeResponses];
+
+export type FeaturesMaterialiseFeaturesData = {
+    body: MaterialiseIn;
+    path?: never;
+    query?: never;
+    url: '/features/materialisations';
+};
+
+export type FeaturesMaterialiseFeaturesErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
+};
+
+export type FeaturesMaterialiseFeaturesError = FeaturesMaterialiseFeaturesErrors[keyof FeaturesMaterialiseFeaturesErrors];
+
+export type FeaturesMaterialiseFeaturesResponses = {
+    /**
+     * Successful Response
+     */
+    202: TaskAccepted;
+};
+
+export type FeaturesMaterialiseFeaturesResponse = FeaturesMaterialiseFeaturesResponses[keyof FeaturesMaterialiseFeaturesResponses];
+
+export type FeaturesDeleteFeatureData = {
+    body?: never;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+    };
+    query?: never;
+    url: '/features/{name}';
+};
+
+export type FeaturesDeleteFeatureErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type FeaturesDeleteFeatureError = FeaturesDeleteFeatureErrors[keyof FeaturesDeleteFeatureErrors];
+
+export type FeaturesDeleteFeatureResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type FeaturesDeleteFeatureResponse = FeaturesDeleteFeatureResponses[keyof FeaturesDeleteFeatureResponses];
+
+export type FeaturesGetFeatureData = {
+    body?: never;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+    };
+    query?: never;
+    url: '/features/{name}';
+};
+
+export type FeaturesGetFeatureErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type FeaturesGetFeatureError = FeaturesGetFeatureErrors[keyof FeaturesGetFeatureErrors];
+
+export type FeaturesGetFeatureResponses = {
+    /**
+     * Successful Response
+     */
+    200: FeatureOut;
+};
+
+export type FeaturesGetFeatureResponse = FeaturesGetFeatureResponses[keyof FeaturesGetFeatureResponses];
+
+export type FeaturesUpdateFeatureData = {
+    body: FeatureUpdate;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+    };
+    query?: never;
+    url: '/features/{name}';
+};
+
+export type FeaturesUpdateFeatureErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type FeaturesUpdateFeatureError = FeaturesUpdateFeatureErrors[keyof FeaturesUpdateFeatureErrors];
+
+export type FeaturesUpdateFeatureResponses = {
+    /**
+     * Successful Response
+     */
+    200: FeatureOut;
+};
+
+export type FeaturesUpdateFeatureResponse = FeaturesUpdateFeatureResponses[keyof FeaturesUpdateFeatureResponses];
+
+export type FeaturesListVersionsData = {
+    body?: never;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+    };
+    query?: never;
+    url: '/features/{name}/versions';
+};
+
+export type FeaturesListVersionsErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type FeaturesListVersionsError = FeaturesListVersionsErrors[keyof FeaturesListVersionsErrors];
+
+export type FeaturesListVersionsResponses = {
+    /**
+     * Response Features-List Versions
+     *
+     * Successful Response
+     */
+    200: Array<FeatureVersionOut>;
+};
+
+export type FeaturesListVersionsResponse = FeaturesListVersionsResponses[keyof FeaturesListVersionsResponses];
+
+export type FeaturesGetVersionData = {
+    body?: never;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+        /**
+         * Version
+         */
+        version: number;
+    };
+    query?: never;
+    url: '/features/{name}/versions/{version}';
+};
+
+export type FeaturesGetVersionErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type FeaturesGetVersionError = FeaturesGetVersionErrors[keyof FeaturesGetVersionErrors];
+
+export type FeaturesGetVersionResponses = {
+    /**
+     * Successful Response
+     */
+    200: FeatureVersionOut;
+};
+
+export type FeaturesGetVersionResponse = FeaturesGetVersionResponses[keyof FeaturesGetVersionResponses];
+
+export type MlExperimentsListExperimentsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Status
+         */
+        status?: ExperimentStatus | null;
+        /**
+         * Strategy Id
+         *
+         * Experiments serving this strategy.
+         */
+        strategy_id?: string | null;
+        /**
+         * Limit
+         *
+         * Page size (1-500).
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip.
+         */
+        offset?: number;
+    };
+    url: '/ml/experiments';
+};
+
+export type MlExperimentsListExperimentsErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type MlExperimentsListExperimentsError = MlExperimentsListExperimentsErrors[keyof MlExperimentsListExperimentsErrors];
+
+export type MlExperimentsListExperimentsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageExperimentOut;
+};
+
+export type MlExperimentsListExperimentsResponse = MlExperimentsListExperimentsResponses[keyof MlExperimentsListExperimentsResponses];
+
+export type MlExperimentsCreateExperimentData = {
+    body: ExperimentIn;
+    path?: never;
+    query?: never;
+    url: '/ml/experiments';
+};
+
+export type MlExperimentsCreateExperimentErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
+};
+
+export type MlExperimentsCreateExperimentError = MlExperimentsCreateExperimentErrors[keyof MlExperimentsCreateExperimentErrors];
+
+export type MlExperimentsCreateExperimentResponses = {
+    /**
+     * Successful Response
+     */
+    202: TaskAccepted;
+};
+
+export type MlExperimentsCreateExperimentResponse = MlExperimentsCreateExperimentResponses[keyof MlExperimentsCreateExperimentResponses];
+
+export type MlExperimentsDeleteExperimentData = {
+    body?: never;
+    path: {
+        experiment_id: PydanticObjectId;
+    };
+    query?: never;
+    url: '/ml/experiments/{experiment_id}';
+};
+
+export type MlExperimentsDeleteExperimentErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type MlExperimentsDeleteExperimentError = MlExperimentsDeleteExperimentErrors[keyof MlExperimentsDeleteExperimentErrors];
+
+export type MlExperimentsDeleteExperimentResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type MlExperimentsDeleteExperimentResponse = MlExperimentsDeleteExperimentResponses[keyof MlExperimentsDeleteExperimentResponses];
+
+export type MlExperimentsGetExperimentData = {
+    body?: never;
+    path: {
+        experiment_id: PydanticObjectId;
+    };
+    query?: never;
+    url: '/ml/experiments/{experiment_id}';
+};
+
+export type MlExperimentsGetExperimentErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type MlExperimentsGetExperimentError = MlExperimentsGetExperimentErrors[keyof MlExperimentsGetExperimentErrors];
+
+export type MlExperimentsGetExperimentResponses = {
+    /**
+     * Successful Response
+     */
+    200: ExperimentOut;
+};
+
+export type MlExperimentsGetExperimentResponse = MlExperimentsGetExperimentResponses[keyof MlExperimentsGetExperimentResponses];
+
+export type MlModelsListModelsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Status
+         */
+        status?: ModelStatus | null;
+        /**
+         * Limit
+         *
+         * Page size (1-500).
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip.
+         */
+        offset?: number;
+    };
+    url: '/ml/models';
+};
+
+export type MlModelsListModelsErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type MlModelsListModelsError = MlModelsListModelsErrors[keyof MlModelsListModelsErrors];
+
+export type MlModelsListModelsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageModelOut;
+};
+
+export type MlModelsListModelsResponse = MlModelsListModelsResponses[keyof MlModelsListModelsResponses];
+
+export type MlModelsDeleteData = {
+    body?: never;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+    };
+    query?: never;
+    url: '/ml/models/{name}';
+};
+
+export type MlModelsDeleteErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type MlModelsDeleteError = MlModelsDeleteErrors[keyof MlModelsDeleteErrors];
+
+export type MlModelsDeleteResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type MlModelsDeleteResponse = MlModelsDeleteResponses[keyof MlModelsDeleteResponses];
+
+export type MlModelsGetModelData = {
+    body?: never;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+    };
+    query?: never;
+    url: '/ml/models/{name}';
+};
+
+export type MlModelsGetModelErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type MlModelsGetModelError = MlModelsGetModelErrors[keyof MlModelsGetModelErrors];
+
+export type MlModelsGetModelResponses = {
+    /**
+     * Successful Response
+     */
+    200: ModelOut;
+};
+
+export type MlModelsGetModelResponse = MlModelsGetModelResponses[keyof MlModelsGetModelResponses];
+
+export type MlModelsArchiveData = {
+    body?: never;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+    };
+    query?: never;
+    url: '/ml/models/{name}/archive';
+};
+
+export type MlModelsArchiveErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type MlModelsArchiveError = MlModelsArchiveErrors[keyof MlModelsArchiveErrors];
+
+export type MlModelsArchiveResponses = {
+    /**
+     * Successful Response
+     */
+    200: ModelOut;
+};
+
+export type MlModelsArchiveResponse = MlModelsArchiveResponses[keyof MlModelsArchiveResponses];
+
+export type MlModelsListVersionsData = {
+    body?: never;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+    };
+    query?: never;
+    url: '/ml/models/{name}/versions';
+};
+
+export type MlModelsListVersionsErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type MlModelsListVersionsError = MlModelsListVersionsErrors[keyof MlModelsListVersionsErrors];
+
+export type MlModelsListVersionsResponses = {
+    /**
+     * Response Ml-Models-List Versions
+     *
+     * Successful Response
+     */
+    200: Array<ModelVersionOut>;
+};
+
+export type MlModelsListVersionsResponse = MlModelsListVersionsResponses[keyof MlModelsListVersionsResponses];
+
+export type MlModelsRegisterVersionData = {
+    body: RegisterVersionIn;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+    };
+    query?: never;
+    url: '/ml/models/{name}/versions';
+};
+
+export type MlModelsRegisterVersionErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type MlModelsRegisterVersionError = MlModelsRegisterVersionErrors[keyof MlModelsRegisterVersionErrors];
+
+export type MlModelsRegisterVersionResponses = {
+    /**
+     * Successful Response
+     */
+    201: ModelVersionOut;
+};
+
+export type MlModelsRegisterVersionResponse = MlModelsRegisterVersionResponses[keyof MlModelsRegisterVersionResponses];
+
+export type MlModelsGetVersionData = {
+    body?: never;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+        /**
+         * Version
+         */
+        version: number;
+    };
+    query?: never;
+    url: '/ml/models/{name}/versions/{version}';
+};
+
+export type MlModelsGetVersionErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type MlModelsGetVersionError = MlModelsGetVersionErrors[keyof MlModelsGetVersionErrors];
+
+export type MlModelsGetVersionResponses = {
+    /**
+     * Successful Response
+     */
+    200: ModelVersionOut;
+};
+
+export type MlModelsGetVersionResponse = MlModelsGetVersionResponses[keyof MlModelsGetVersionResponses];
+
+export type MlModelsSetStatusData = {
+    body: StatusIn;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+        /**
+         * Version
+         */
+        version: number;
+    };
+    query?: never;
+    url: '/ml/models/{name}/versions/{version}';
+};
+
+export type MlModelsSetStatusErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type MlModelsSetStatusError = MlModelsSetStatusErrors[keyof MlModelsSetStatusErrors];
+
+export type MlModelsSetStatusResponses = {
+    /**
+     * Successful Response
+     */
+    200: ModelVersionOut;
+};
+
+export type MlModelsSetStatusResponse = MlModelsSetStatusResponses[keyof MlModelsSetStatusResponses];
+
+export type MlModelsLineageData = {
+    body?: never;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+        /**
+         * Version
+         */
+        version: number;
+    };
+    query?: never;
+    url: '/ml/models/{name}/versions/{version}/lineage';
+};
+
+export type MlModelsLineageErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type MlModelsLineageError = MlModelsLineageErrors[keyof MlModelsLineageErrors];
+
+export type MlModelsLineageResponses = {
+    /**
+     * Successful Response
+     */
+    200: LineageOut;
+};
+
+export type MlModelsLineageResponse = MlModelsLineageResponses[keyof MlModelsLineageResponses];
+
+export type MlModelsVersionMetricsData = {
+    body?: never;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+        /**
+         * Version
+         */
+        version: number;
+    };
+    query?: never;
+    url: '/ml/models/{name}/versions/{version}/metrics';
+};
+
+export type MlModelsVersionMetricsErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type MlModelsVersionMetricsError = MlModelsVersionMetricsErrors[keyof MlModelsVersionMetricsErrors];
+
+export type MlModelsVersionMetricsResponses = {
+    /**
+     * Response Ml-Models-Version Metrics
+     *
+     * Successful Response
+     */
+    200: Array<ModelMetricsOut>;
+};
+
+export type MlModelsVersionMetricsResponse = MlModelsVersionMetricsResponses[keyof MlModelsVersionMetricsResponses];
+
+export type MlModelsRemoveAliasData = {
+    body?: never;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+        alias: ModelAlias;
+    };
+    query?: never;
+    url: '/ml/models/{name}/aliases/{alias}';
+};
+
+export type MlModelsRemoveAliasErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type MlModelsRemoveAliasError = MlModelsRemoveAliasErrors[keyof MlModelsRemoveAliasErrors];
+
+export type MlModelsRemoveAliasResponses = {
+    /**
+     * Successful Response
+     */
+    200: ModelOut;
+};
+
+export type MlModelsRemoveAliasResponse = MlModelsRemoveAliasResponses[keyof MlModelsRemoveAliasResponses];
+
+export type MlModelsSetAliasData = {
+    body: AliasIn;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+        alias: ModelAlias;
+    };
+    query?: never;
+    url: '/ml/models/{name}/aliases/{alias}';
+};
+
+export type MlModelsSetAliasErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type MlModelsSetAliasError = MlModelsSetAliasErrors[keyof MlModelsSetAliasErrors];
+
+export type MlModelsSetAliasResponses = {
+    /**
+     * Successful Response
+     */
+    200: ModelOut;
+};
+
+export type MlModelsSetAliasResponse = MlModelsSetAliasResponses[keyof MlModelsSetAliasResponses];
+
+export type MlModelsPromoteData = {
+    body?: never;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+    };
+    query?: never;
+    url: '/ml/models/{name}/aliases/promote';
+};
+
+export type MlModelsPromoteErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type MlModelsPromoteError = MlModelsPromoteErrors[keyof MlModelsPromoteErrors];
+
+export type MlModelsPromoteResponses = {
+    /**
+     * Successful Response
+     */
+    200: ModelOut;
+};
+
+export type MlModelsPromoteResponse = MlModelsPromoteResponses[keyof MlModelsPromoteResponses];
+
+export type MlModelsListDeploymentsData = {
+    body?: never;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+    };
+    query?: never;
+    url: '/ml/models/{name}/deployments';
+};
+
+export type MlModelsListDeploymentsErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type MlModelsListDeploymentsError = MlModelsListDeploymentsErrors[keyof MlModelsListDeploymentsErrors];
+
+export type MlModelsListDeploymentsResponses = {
+    /**
+     * Response Ml-Models-List Deployments
+     *
+     * Successful Response
+     */
+    200: Array<DeploymentOut>;
+};
+
+export type MlModelsListDeploymentsResponse = MlModelsListDeploymentsResponses[keyof MlModelsListDeploymentsResponses];
+
+export type MlModelsDeployData = {
+    body: DeploymentIn;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+    };
+    query?: never;
+    url: '/ml/models/{name}/deployments';
+};
+
+export type MlModelsDeployErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type MlModelsDeployError = MlModelsDeployErrors[keyof MlModelsDeployErrors];
+
+export type MlModelsDeployResponses = {
+    /**
+     * Successful Response
+     */
+    201: DeploymentOut;
+};
+
+export type MlModelsDeployResponse = MlModelsDeployResponses[keyof MlModelsDeployResponses];
+
+export type MlModelsStopDeploymentData = {
+    body?: never;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+        deployment_id: PydanticObjectId;
+    };
+    query?: never;
+    url: '/ml/models/{name}/deployments/{deployment_id}/stop';
+};
+
+export type MlModelsStopDeploymentErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type MlModelsStopDeploymentError = MlModelsStopDeploymentErrors[keyof MlModelsStopDeploymentErrors];
+
+export type MlModelsStopDeploymentResponses = {
+    /**
+     * Successful Response
+     */
+    200: DeploymentOut;
+};
+
+export type MlModelsStopDeploymentResponse = MlModelsStopDeploymentResponses[keyof MlModelsStopDeploymentResponses];
+
+export type MlModelsDeploymentSignalsData = {
+    body?: never;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+        deployment_id: PydanticObjectId;
+    };
+    query?: never;
+    url: '/ml/models/{name}/deployments/{deployment_id}/signals';
+};
+
+export type MlModelsDeploymentSignalsErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type MlModelsDeploymentSignalsError = MlModelsDeploymentSignalsErrors[keyof MlModelsDeploymentSignalsErrors];
+
+export type MlModelsDeploymentSignalsResponses = {
+    /**
+     * Response Ml-Models-Deployment Signals
+     *
+     * Successful Response
+     */
+    200: Array<DeploymentSignalOut>;
+};
+
+export type MlModelsDeploymentSignalsResponse = MlModelsDeploymentSignalsResponses[keyof MlModelsDeploymentSignalsResponses];
+
+export type MlModelsPredictData = {
+    body: PredictIn;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+    };
+    query?: never;
+    url: '/ml/models/{name}/predict';
+};
+
+export type MlModelsPredictErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type MlModelsPredictError = MlModelsPredictErrors[keyof MlModelsPredictErrors];
+
+export type MlModelsPredictResponses = {
+    /**
+     * Successful Response
+     */
+    200: PredictOut;
+};
+
+export type MlModelsPredictResponse = MlModelsPredictResponses[keyof MlModelsPredictResponses];
+
+export type MlModelsSignalsData = {
+    body?: never;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+    };
+    query: {
+        /**
+         * Symbol
+         */
+        symbol: string;
+        interval?: DataInterval;
+        /**
+         * Start
+         */
+        start?: string | null;
+        /**
+         * End
+         */
+        end?: string | null;
+    };
+    url: '/ml/models/{name}/signals';
+};
+
+export type MlModelsSignalsErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type MlModelsSignalsError = MlModelsSignalsErrors[keyof MlModelsSignalsErrors];
+
+export type MlModelsSignalsResponses = {
+    /**
+     * Successful Response
+     */
+    200: SignalsOut;
+};
+
+export type MlModelsSignalsResponse = MlModelsSignalsResponses[keyof MlModelsSignalsResponses];
+
+export type MlModelsListPredictionsData = {
+    body?: never;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+    };
+    query?: {
+        /**
+         * Served
+         *
+         * False lists shadow predictions.
+         */
+        served?: boolean | null;
+        /**
+         * Limit
+         *
+         * Page size (1-500).
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip.
+         */
+        offset?: number;
+    };
+    url: '/ml/models/{name}/predictions';
+};
+
+export type MlModelsListPredictionsErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type MlModelsListPredictionsError = MlModelsListPredictionsErrors[keyof MlModelsListPredictionsErrors];
+
+export type MlModelsListPredictionsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PagePredictionLogOut;
+};
+
+export type MlModelsListPredictionsResponse = MlModelsListPredictionsResponses[keyof MlModelsListPredictionsResponses];
+
+export type MlEvaluationsListBenchmarksData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size (1-500).
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip.
+         */
+        offset?: number;
+    };
+    url: '/ml/evaluations/benchmarks';
+};
+
+export type MlEvaluationsListBenchmarksErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type MlEvaluationsListBenchmarksError = MlEvaluationsListBenchmarksErrors[keyof MlEvaluationsListBenchmarksErrors];
+
+export type MlEvaluationsListBenchmarksResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageEvaluationOut;
+};
+
+export type MlEvaluationsListBenchmarksResponse = MlEvaluationsListBenchmarksResponses[keyof MlEvaluationsListBenchmarksResponses];
+
+export type MlEvaluationsCreateBenchmarkData = {
+    body: BenchmarkIn;
+    path?: never;
+    query?: never;
+    url: '/ml/evaluations/benchmarks';
+};
+
+export type MlEvaluationsCreateBenchmarkErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
+};
+
+export type MlEvaluationsCreateBenchmarkError = MlEvaluationsCreateBenchmarkErrors[keyof MlEvaluationsCreateBenchmarkErrors];
+
+export type MlEvaluationsCreateBenchmarkResponses = {
+    /**
+     * Successful Response
+     */
+    201: EvaluationOut;
+};
+
+export type MlEvaluationsCreateBenchmarkResponse = MlEvaluationsCreateBenchmarkResponses[keyof MlEvaluationsCreateBenchmarkResponses];
+
+export type MlEvaluationsListAbTestsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size (1-500).
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip.
+         */
+        offset?: number;
+    };
+    url: '/ml/evaluations/ab-tests';
+};
+
+export type MlEvaluationsListAbTestsErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type MlEvaluationsListAbTestsError = MlEvaluationsListAbTestsErrors[keyof MlEvaluationsListAbTestsErrors];
+
+export type MlEvaluationsListAbTestsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageEvaluationOut;
+};
+
+export type MlEvaluationsListAbTestsResponse = MlEvaluationsListAbTestsResponses[keyof MlEvaluationsListAbTestsResponses];
+
+export type MlEvaluationsCreateAbTestData = {
+    body: AbTestIn;
+    path?: never;
+    query?: never;
+    url: '/ml/evaluations/ab-tests';
+};
+
+export type MlEvaluationsCreateAbTestErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
+};
+
+export type MlEvaluationsCreateAbTestError = MlEvaluationsCreateAbTestErrors[keyof MlEvaluationsCreateAbTestErrors];
+
+export type MlEvaluationsCreateAbTestResponses = {
+    /**
+     * Successful Response
+     */
+    201: EvaluationOut;
+};
+
+export type MlEvaluationsCreateAbTestResponse = MlEvaluationsCreateAbTestResponses[keyof MlEvaluationsCreateAbTestResponses];
+
+export type MlEvaluationsListFairnessAuditsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size (1-500).
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip.
+         */
+        offset?: number;
+    };
+    url: '/ml/evaluations/fairness-audits';
+};
+
+export type MlEvaluationsListFairnessAuditsErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type MlEvaluationsListFairnessAuditsError = MlEvaluationsListFairnessAuditsErrors[keyof MlEvaluationsListFairnessAuditsErrors];
+
+export type MlEvaluationsListFairnessAuditsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageEvaluationOut;
+};
+
+export type MlEvaluationsListFairnessAuditsResponse = MlEvaluationsListFairnessAuditsResponses[keyof MlEvaluationsListFairnessAuditsResponses];
+
+export type MlEvaluationsCreateFairnessAuditData = {
+    body: FairnessIn;
+    path?: never;
+    query?: never;
+    url: '/ml/evaluations/fairness-audits';
+};
+
+export type MlEvaluationsCreateFairnessAuditErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
+};
+
+export type MlEvaluationsCreateFairnessAuditError = MlEvaluationsCreateFairnessAuditErrors[keyof MlEvaluationsCreateFairnessAuditErrors];
+
+export type MlEvaluationsCreateFairnessAuditResponses = {
+    /**
+     * Successful Response
+     */
+    201: EvaluationOut;
+};
+
+export type MlEvaluationsCreateFairnessAuditResponse = MlEvaluationsCreateFairnessAuditResponses[keyof MlEvaluationsCreateFairnessAuditResponses];
+
+export type MlEvaluationsCheckDataQualityData = {
+    body: DataQualityIn;
+    path?: never;
+    query?: never;
+    url: '/ml/evaluations/data-quality';
+};
+
+export type MlEvaluationsCheckDataQualityErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type MlEvaluationsCheckDataQualityError = MlEvaluationsCheckDataQualityErrors[keyof MlEvaluationsCheckDataQualityErrors];
+
+export type MlEvaluationsCheckDataQualityResponses = {
+    /**
+     * Successful Response
+     */
+    200: DataQualityReport;
+};
+
+export type MlEvaluationsCheckDataQualityResponse = MlEvaluationsCheckDataQualityResponses[keyof MlEvaluationsCheckDataQualityResponses];
+
+export type MlEvaluationsListQualityEventsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size (1-500).
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip.
+         */
+        offset?: number;
+    };
+    url: '/ml/evaluations/data-quality/events';
+};
+
+export type MlEvaluationsListQualityEventsErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type MlEvaluationsListQualityEventsError = MlEvaluationsListQualityEventsErrors[keyof MlEvaluationsListQualityEventsErrors];
+
+export type MlEvaluationsListQualityEventsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageDataQualityEventOut;
+};
+
+export type MlEvaluationsListQualityEventsResponse = MlEvaluationsListQualityEventsResponses[keyof MlEvaluationsListQualityEventsResponses];
+
+export type MlEvaluationsGetBenchmarksData = {
+    body?: never;
+    path: {
+        item_id: PydanticObjectId;
+    };
+    query?: never;
+    url: '/ml/evaluations/benchmarks/{item_id}';
+};
+
+export type MlEvaluationsGetBenchmarksErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type MlEvaluationsGetBenchmarksError = MlEvaluationsGetBenchmarksErrors[keyof MlEvaluationsGetBenchmarksErrors];
+
+export type MlEvaluationsGetBenchmarksResponses = {
+    /**
+     * Successful Response
+     */
+    200: EvaluationOut;
+};
+
+export type MlEvaluationsGetBenchmarksResponse = MlEvaluationsGetBenchmarksResponses[keyof MlEvaluationsGetBenchmarksResponses];
+
+export type MlEvaluationsGetAbTestsData = {
+    body?: never;
+    path: {
+        item_id: PydanticObjectId;
+    };
+    query?: never;
+    url: '/ml/evaluations/ab-tests/{item_id}';
+};
+
+export type MlEvaluationsGetAbTestsErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type MlEvaluationsGetAbTestsError = MlEvaluationsGetAbTestsErrors[keyof MlEvaluationsGetAbTestsErrors];
+
+export type MlEvaluationsGetAbTestsResponses = {
+    /**
+     * Successful Response
+     */
+    200: EvaluationOut;
+};
+
+export type MlEvaluationsGetAbTestsResponse = MlEvaluationsGetAbTestsResponses[keyof MlEvaluationsGetAbTestsResponses];
+
+export type MlEvaluationsGetFairnessAuditsData = {
+    body?: never;
+    path: {
+        item_id: PydanticObjectId;
+    };
+    query?: never;
+    url: '/ml/evaluations/fairness-audits/{item_id}';
+};
+
+export type MlEvaluationsGetFairnessAuditsErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type MlEvaluationsGetFairnessAuditsError = MlEvaluationsGetFairnessAuditsErrors[keyof MlEvaluationsGetFairnessAuditsErrors];
+
+export type MlEvaluationsGetFairnessAuditsResponses = {
+    /**
+     * Successful Response
+     */
+    200: EvaluationOut;
+};
+
+export type MlEvaluationsGetFairnessAuditsResponse = MlEvaluationsGetFairnessAuditsResponses[keyof MlEvaluationsGetFairnessAuditsResponses];
+
+export type MlRegimesCurrentRegimeData = {
+    body?: never;
+    path: {
+        /**
+         * Symbol
+         */
+        symbol: string;
+    };
+    query?: {
+        interval?: DataInterval;
+    };
+    url: '/ml/regimes/{symbol}/current';
+};
+
+export type MlRegimesCurrentRegimeErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
+};
+
+export type MlRegimesCurrentRegimeError = MlRegimesCurrentRegimeErrors[keyof MlRegimesCurrentRegimeErrors];
+
+export type MlRegimesCurrentRegimeResponses = {
+    /**
+     * Successful Response
+     */
+    200: CurrentRegime;
+};
+
+export type MlRegimesCurrentRegimeResponse = MlRegimesCurrentRegimeResponses[keyof MlRegimesCurrentRegimeResponses];
+
+export type MlRegimesRegimeHistoryData = {
+    body?: never;
+    path: {
+        /**
+         * Symbol
+         */
+        symbol: string;
+    };
+    query?: {
+        interval?: DataInterval;
+        /**
+         * Start
+         */
+        start?: string | null;
+        /**
+         * End
+         */
+        end?: string | null;
+    };
+    url: '/ml/regimes/{symbol}/history';
+};
+
+export type MlRegimesRegimeHistoryErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
+};
+
+export type MlRegimesRegimeHistoryError = MlRegimesRegimeHistoryErrors[keyof MlRegimesRegimeHistoryErrors];
+
+export type MlRegimesRegimeHistoryResponses = {
+    /**
+     * Successful Response
+     */
+    200: RegimeHistory;
+};
+
+export type MlRegimesRegimeHistoryResponse = MlRegimesRegimeHistoryResponses[keyof MlRegimesRegimeHistoryResponses];
+
+export type AdminModelsListAllModelsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Status
+         */
+        status?: ModelStatus | null;
+        /**
+         * Owner Id
+         */
+        owner_id?: string | null;
+        /**
+         * Limit
+         *
+         * Page size (1-500).
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip.
+         */
+        offset?: number;
+    };
+    url: '/admin/models';
+};
+
+export type AdminModelsListAllModelsErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type AdminModelsListAllModelsError = AdminModelsListAllModelsErrors[keyof AdminModelsListAllModelsErrors];
+
+export type AdminModelsListAllModelsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageAdminModelOut;
+};
+
+export type AdminModelsListAllModelsResponse = AdminModelsListAllModelsResponses[keyof AdminModelsListAllModelsResponses];
+
+export type AdminModelsArchiveAnyModelData = {
+    body?: never;
+    path: {
+        model_id: PydanticObjectId;
+    };
+    query?: never;
+    url: '/admin/models/{model_id}/archive';
+};
+
+export type AdminModelsArchiveAnyModelErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type AdminModelsArchiveAnyModelError = AdminModelsArchiveAnyModelErrors[keyof AdminModelsArchiveAnyModelErrors];
+
+export type AdminModelsArchiveAnyModelResponses = {
+    /**
+     * Successful Response
+     */
+    200: ModelOut;
+};
+
+export type AdminModelsArchiveAnyModelResponse = AdminModelsArchiveAnyModelResponses[keyof AdminModelsArchiveAnyModelResponses];
+
+export type AdminModelsDeleteAnyModelData = {
+    body?: never;
+    path: {
+        model_id: PydanticObjectId;
+    };
+    query?: never;
+    url: '/admin/models/{model_id}';
+};
+
+export type AdminModelsDeleteAnyModelErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type AdminModelsDeleteAnyModelError = AdminModelsDeleteAnyModelErrors[keyof AdminModelsDeleteAnyModelErrors];
+
+export type AdminModelsDeleteAnyModelResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type AdminModelsDeleteAnyModelResponse = AdminModelsDeleteAnyModelResponses[keyof AdminModelsDeleteAnyModelResponses];
+
+export type NarrativesListNarrativesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Backtest Id
+         */
+        backtest_id?: string | null;
+        /**
+         * Limit
+         *
+         * Page size (1-500).
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip.
+         */
+        offset?: number;
+    };
+    url: '/narratives';
+};
+
+export type NarrativesListNarrativesErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
+};
+
+export type NarrativesListNarrativesError = NarrativesListNarrativesErrors[keyof NarrativesListNarrativesErrors];
+
+export type NarrativesListNarrativesResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageNarrativeOut;
+};
+
+export type NarrativesListNarrativesResponse = NarrativesListNarrativesResponses[keyof NarrativesListNarrativesResponses];
+
+export type NarrativesCreateNarrativeData = {
+    body: NarrativeCreate;
+    path?: never;
+    query?: never;
+    url: '/narratives';
+};
+
+export type NarrativesCreateNarrativeErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
+};
+
+export type NarrativesCreateNarrativeError = NarrativesCreateNarrativeErrors[keyof NarrativesCreateNarrativeErrors];
+
+export type NarrativesCreateNarrativeResponses = {
+    /**
+     * Successful Response
+     */
+    201: NarrativeOut;
+};
+
+export type NarrativesCreateNarrativeResponse = NarrativesCreateNarrativeResponses[keyof NarrativesCreateNarrativeResponses];
+
+export type NarrativesGetNarrativeData = {
+    body?: never;
+    path: {
+        /**
+         * Narrative Id
+         */
+        narrative_id: string;
+    };
+    query?: never;
+    url: '/narratives/{narrative_id}';
+};
+
+export type NarrativesGetNarrativeErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
+};
+
+export type NarrativesGetNarrativeError = NarrativesGetNarrativeErrors[keyof NarrativesGetNarrativeErrors];
+
+export type NarrativesGetNarrativeResponses = {
+    /**
+     * Successful Response
+     */
+    200: NarrativeOut;
+};
+
+export type NarrativesGetNarrativeResponse = NarrativesGetNarrativeResponses[keyof NarrativesGetNarrativeResponses];
+
+export type NarrativesGetNarrativeContentData = {
+    body?: never;
+    path: {
+        /**
+         * Narrative Id
+         */
+        narrative_id: string;
+    };
+    query?: {
+        /**
+         * markdown, html (inline SVG charts) or json
+         */
+        format?: ReportFormat;
+    };
+    url: '/narratives/{narrative_id}/content';
+};
+
+export type NarrativesGetNarrativeContentErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
+};
+
+export type NarrativesGetNarrativeContentError = NarrativesGetNarrativeContentErrors[keyof NarrativesGetNarrativeContentErrors];
+
+export type NarrativesGetNarrativeContentResponses = {
+    /**
+     * Successful Response
+     */
+    200: string;
+};
+
+export type NarrativesGetNarrativeContentResponse = NarrativesGetNarrativeContentResponses[keyof NarrativesGetNarrativeContentResponses];
+
+export type StrategyBuilderParseStrategyData = {
+    body: StrategyParseRequest;
+    path?: never;
+    query?: never;
+    url: '/strategy-builder/parse';
+};
+
+export type StrategyBuilderParseStrategyErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
+};
+
+export type StrategyBuilderParseStrategyError = StrategyBuilderParseStrategyErrors[keyof StrategyBuilderParseStrategyErrors];
+
+export type StrategyBuilderParseStrategyResponses = {
+    /**
+     * Successful Response
+     */
+    200: StrategyPreview;
+};
+
+export type StrategyBuilderParseStrategyResponse = StrategyBuilderParseStrategyResponses[keyof StrategyBuilderParseStrategyResponses];
+
+export type StrategyBuilderListBuiltStrategiesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size (1-500).
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip.
+         */
+        offset?: number;
+    };
+    url: '/strategy-builder/strategies';
+};
+
+export type StrategyBuilderListBuiltStrategiesErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
+};
+
+export type StrategyBuilderListBuiltStrategiesError = StrategyBuilderListBuiltStrategiesErrors[keyof StrategyBuilderListBuiltStrategiesErrors];
+
+export type StrategyBuilderListBuiltStrategiesResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageStrategyCodeOut;
+};
+
+export type StrategyBuilderListBuiltStrategiesResponse = StrategyBuilderListBuiltStrategiesResponses[keyof StrategyBuilderListBuiltStrategiesResponses];
+
+export type StrategyBuilderBuildStrategyData = {
+    body: StrategyBuildRequest;
+    path?: never;
+    query?: never;
+    url: '/strategy-builder/strategies';
+};
+
+export type StrategyBuilderBuildStrategyErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
+};
+
+export type StrategyBuilderBuildStrategyError = StrategyBuilderBuildStrategyErrors[keyof StrategyBuilderBuildStrategyErrors];
+
+export type StrategyBuilderBuildStrategyResponses = {
+    /**
+     * Successful Response
+     */
+    201: StrategyCodeOut;
+};
+
+export type StrategyBuilderBuildStrategyResponse = StrategyBuilderBuildStrategyResponses[keyof StrategyBuilderBuildStrategyResponses];
+
+export type StrategyBuilderGetBuiltStrategyData = {
+    body?: never;
+    path: {
+        /**
+         * Code Id
+         */
+        code_id: string;
+    };
+    query?: never;
+    url: '/strategy-builder/strategies/{code_id}';
+};
+
+export type StrategyBuilderGetBuiltStrategyErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
+};
+
+export type StrategyBuilderGetBuiltStrategyError = StrategyBuilderGetBuiltStrategyErrors[keyof StrategyBuilderGetBuiltStrategyErrors];
+
+export type StrategyBuilderGetBuiltStrategyResponses = {
+    /**
+     * Successful Response
+     */
+    200: StrategyCodeOut;
+};
+
+export type StrategyBuilderGetBuiltStrategyResponse = StrategyBuilderGetBuiltStrategyResponses[keyof StrategyBuilderGetBuiltStrategyResponses];
+
+export type ChatopsListChatSessionsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size (1-500).
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip.
+         */
+        offset?: number;
+    };
+    url: '/chatops/sessions';
+};
+
+export type ChatopsListChatSessionsErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
+};
+
+export type ChatopsListChatSessionsError = ChatopsListChatSessionsErrors[keyof ChatopsListChatSessionsErrors];
+
+export type ChatopsListChatSessionsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageChatSessionOut;
+};
+
+export type ChatopsListChatSessionsResponse = ChatopsListChatSessionsResponses[keyof ChatopsListChatSessionsResponses];
+
+export type ChatopsCreateChatSessionData = {
+    body: ChatSessionCreate;
+    path?: never;
+    query?: never;
+    url: '/chatops/sessions';
+};
+
+export type ChatopsCreateChatSessionErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
+};
+
+export type ChatopsCreateChatSessionError = ChatopsCreateChatSessionErrors[keyof ChatopsCreateChatSessionErrors];
+
+export type ChatopsCreateChatSessionResponses = {
+    /**
+     * Successful Response
+     */
+    201: ChatSessionOut;
+};
+
+export type ChatopsCreateChatSessionResponse = ChatopsCreateChatSessionResponses[keyof ChatopsCreateChatSessionResponses];
+
+export type ChatopsDeleteChatSessionData = {
+    body?: never;
+    path: {
+        /**
+         * Session Id
+         */
+        session_id: string;
+    };
+    query?: never;
+    url: '/chatops/sessions/{session_id}';
+};
+
+export type ChatopsDeleteChatSessionErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
+};
+
+export type ChatopsDeleteChatSessionError = ChatopsDeleteChatSessionErrors[keyof ChatopsDeleteChatSessionErrors];
+
+export type ChatopsDeleteChatSessionResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type ChatopsDeleteChatSessionResponse = ChatopsDeleteChatSessionResponses[keyof ChatopsDeleteChatSessionResponses];
+
+export type ChatopsGetChatSessionData = {
+    body?: never;
+    path: {
+        /**
+         * Session Id
+         */
+        session_id: string;
+    };
+    query?: never;
+    url: '/chatops/sessions/{session_id}';
+};
+
+export type ChatopsGetChatSessionErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
+};
+
+export type ChatopsGetChatSessionError = ChatopsGetChatSessionErrors[keyof ChatopsGetChatSessionErrors];
+
+export type ChatopsGetChatSessionResponses = {
+    /**
+     * Successful Response
+     */
+    200: ChatSessionOut;
+};
+
+export type ChatopsGetChatSessionResponse = ChatopsGetChatSessionResponses[keyof ChatopsGetChatSessionResponses];
+
+export type ChatopsPostChatMessageData = {
+    body: ChatMessageCreate;
+    path: {
+        /**
+         * Session Id
+         */
+        session_id: string;
+    };
+    query?: never;
+    url: '/chatops/sessions/{session_id}/messages';
+};
+
+export type ChatopsPostChatMessageErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
+};
+
+export type ChatopsPostChatMessageError = ChatopsPostChatMessageErrors[keyof ChatopsPostChatMessageErrors];
+
+export type ChatopsPostChatMessageResponses = {
+    /**
+     * Successful Response
+     */
+    200: ChatTurnOut;
+};
+
+export type ChatopsPostChatMessageResponse = ChatopsPostChatMessageResponses[keyof ChatopsPostChatMessageResponses];
+
+export type PromptGovernanceListPromptsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size (1-500).
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip.
+         */
+        offset?: number;
+    };
+    url: '/prompts';
+};
+
+export type PromptGovernanceListPromptsErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type PromptGovernanceListPromptsError = PromptGovernanceListPromptsErrors[keyof PromptGovernanceListPromptsErrors];
+
+export type PromptGovernanceListPromptsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PagePromptOut;
+};
+
+export type PromptGovernanceListPromptsResponse = PromptGovernanceListPromptsResponses[keyof PromptGovernanceListPromptsResponses];
+
+export type PromptGovernanceCreatePromptData = {
+    body: PromptCreate;
+    path?: never;
+    query?: never;
+    url: '/prompts';
+};
+
+export type PromptGovernanceCreatePromptErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type PromptGovernanceCreatePromptError = PromptGovernanceCreatePromptErrors[keyof PromptGovernanceCreatePromptErrors];
+
+export type PromptGovernanceCreatePromptResponses = {
+    /**
+     * Successful Response
+     */
+    201: PromptOut;
+};
+
+export type PromptGovernanceCreatePromptResponse = PromptGovernanceCreatePromptResponses[keyof PromptGovernanceCreatePromptResponses];
+
+export type PromptGovernanceGetPromptData = {
+    body?: never;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+    };
+    query?: never;
+    url: '/prompts/{name}';
+};
+
+export type PromptGovernanceGetPromptErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type PromptGovernanceGetPromptError = PromptGovernanceGetPromptErrors[keyof PromptGovernanceGetPromptErrors];
+
+export type PromptGovernanceGetPromptResponses = {
+    /**
+     * Successful Response
+     */
+    200: PromptOut;
+};
+
+export type PromptGovernanceGetPromptResponse = PromptGovernanceGetPromptResponses[keyof PromptGovernanceGetPromptResponses];
+
+export type PromptGovernanceAddPromptVersionData = {
+    body: PromptVersionCreate;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+    };
+    query?: never;
+    url: '/prompts/{name}/versions';
+};
+
+export type PromptGovernanceAddPromptVersionErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type PromptGovernanceAddPromptVersionError = PromptGovernanceAddPromptVersionErrors[keyof PromptGovernanceAddPromptVersionErrors];
+
+export type PromptGovernanceAddPromptVersionResponses = {
+    /**
+     * Successful Response
+     */
+    201: PromptOut;
+};
+
+export type PromptGovernanceAddPromptVersionResponse = PromptGovernanceAddPromptVersionResponses[keyof PromptGovernanceAddPromptVersionResponses];
+
+export type PromptGovernanceDiffPromptVersionsData = {
+    body?: never;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+    };
+    query: {
+        /**
+         * From Version
+         */
+        from_version: number;
+        /**
+         * To Version
+         */
+        to_version: number;
+    };
+    url: '/prompts/{name}/diff';
+};
+
+export type PromptGovernanceDiffPromptVersionsErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type PromptGovernanceDiffPromptVersionsError = PromptGovernanceDiffPromptVersionsErrors[keyof PromptGovernanceDiffPromptVersionsErrors];
+
+export type PromptGovernanceDiffPromptVersionsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PromptDiff;
+};
+
+export type PromptGovernanceDiffPromptVersionsResponse = PromptGovernanceDiffPromptVersionsResponses[keyof PromptGovernanceDiffPromptVersionsResponses];
+
+export type PromptGovernanceRenderPromptData = {
+    body: RenderRequest;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+    };
+    query?: never;
+    url: '/prompts/{name}/render';
+};
+
+export type PromptGovernanceRenderPromptErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type PromptGovernanceRenderPromptError = PromptGovernanceRenderPromptErrors[keyof PromptGovernanceRenderPromptErrors];
+
+export type PromptGovernanceRenderPromptResponses = {
+    /**
+     * Successful Response
+     */
+    200: RenderedPrompt;
+};
+
+export type PromptGovernanceRenderPromptResponse = PromptGovernanceRenderPromptResponses[keyof PromptGovernanceRenderPromptResponses];
+
+export type PromptGovernanceListPromptRenderingsData = {
+    body?: never;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+    };
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size (1-500).
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip.
+         */
+        offset?: number;
+    };
+    url: '/prompts/{name}/renderings';
+};
+
+export type PromptGovernanceListPromptRenderingsErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type PromptGovernanceListPromptRenderingsError = PromptGovernanceListPromptRenderingsErrors[keyof PromptGovernanceListPromptRenderingsErrors];
+
+export type PromptGovernanceListPromptRenderingsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageRenderingOut;
+};
+
+export type PromptGovernanceListPromptRenderingsResponse = PromptGovernanceListPromptRenderingsResponses[keyof PromptGovernanceListPromptRenderingsResponses];
+
+export type PromptGovernanceSubmitPromptVersionData = {
+    body?: never;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+        /**
+         * Version
+         */
+        version: number;
+    };
+    query?: never;
+    url: '/prompts/{name}/versions/{version}/submit';
+};
+
+export type PromptGovernanceSubmitPromptVersionErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type PromptGovernanceSubmitPromptVersionError = PromptGovernanceSubmitPromptVersionErrors[keyof PromptGovernanceSubmitPromptVersionErrors];
+
+export type PromptGovernanceSubmitPromptVersionResponses = {
+    /**
+     * Successful Response
+     */
+    200: PromptOut;
+};
+
+export type PromptGovernanceSubmitPromptVersionResponse = PromptGovernanceSubmitPromptVersionResponses[keyof PromptGovernanceSubmitPromptVersionResponses];
+
+export type PromptGovernanceReviewPromptVersionData = {
+    body: ReviewCreate;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+        /**
+         * Version
+         */
+        version: number;
+    };
+    query?: never;
+    url: '/prompts/{name}/versions/{version}/reviews';
+};
+
+export type PromptGovernanceReviewPromptVersionErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type PromptGovernanceReviewPromptVersionError = PromptGovernanceReviewPromptVersionErrors[keyof PromptGovernanceReviewPromptVersionErrors];
+
+export type PromptGovernanceReviewPromptVersionResponses = {
+    /**
+     * Successful Response
+     */
+    200: PromptOut;
+};
+
+export type PromptGovernanceReviewPromptVersionResponse = PromptGovernanceReviewPromptVersionResponses[keyof PromptGovernanceReviewPromptVersionResponses];
+
+export type PromptGovernanceDeprecatePromptVersionData = {
+    body?: never;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+        /**
+         * Version
+         */
+        version: number;
+    };
+    query?: never;
+    url: '/prompts/{name}/versions/{version}/deprecate';
+};
+
+export type PromptGovernanceDeprecatePromptVersionErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type PromptGovernanceDeprecatePromptVersionError = PromptGovernanceDeprecatePromptVersionErrors[keyof PromptGovernanceDeprecatePromptVersionErrors];
+
+export type PromptGovernanceDeprecatePromptVersionResponses = {
+    /**
+     * Successful Response
+     */
+    200: PromptOut;
+};
+
+export type PromptGovernanceDeprecatePromptVersionResponse = PromptGovernanceDeprecatePromptVersionResponses[keyof PromptGovernanceDeprecatePromptVersionResponses];
+
+export type PromptGovernanceArchivePromptVersionData = {
+    body?: never;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+        /**
+         * Version
+         */
+        version: number;
+    };
+    query?: never;
+    url: '/prompts/{name}/versions/{version}/archive';
+};
+
+export type PromptGovernanceArchivePromptVersionErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type PromptGovernanceArchivePromptVersionError = PromptGovernanceArchivePromptVersionErrors[keyof PromptGovernanceArchivePromptVersionErrors];
+
+export type PromptGovernanceArchivePromptVersionResponses = {
+    /**
+     * Successful Response
+     */
+    200: PromptOut;
+};
+
+export type PromptGovernanceArchivePromptVersionResponse = PromptGovernanceArchivePromptVersionResponses[keyof PromptGovernanceArchivePromptVersionResponses];
+
+export type PromptGovernanceRemovePromptLabelData = {
+    body?: never;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+        /**
+         * Label
+         *
+         * Label name, e.g. production or staging.
+         */
+        label: string;
+    };
+    query?: never;
+    url: '/prompts/{name}/labels/{label}';
+};
+
+export type PromptGovernanceRemovePromptLabelErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type PromptGovernanceRemovePromptLabelError = PromptGovernanceRemovePromptLabelErrors[keyof PromptGovernanceRemovePromptLabelErrors];
+
+export type PromptGovernanceRemovePromptLabelResponses = {
+    /**
+     * Successful Response
+     */
+    200: PromptOut;
+};
+
+export type PromptGovernanceRemovePromptLabelResponse = PromptGovernanceRemovePromptLabelResponses[keyof PromptGovernanceRemovePromptLabelResponses];
+
+export type PromptGovernanceMovePromptLabelData = {
+    body: LabelMove;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+        /**
+         * Label
+         *
+         * Label name, e.g. production or staging.
+         */
+        label: string;
+    };
+    query?: never;
+    url: '/prompts/{name}/labels/{label}';
+};
+
+export type PromptGovernanceMovePromptLabelErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type PromptGovernanceMovePromptLabelError = PromptGovernanceMovePromptLabelErrors[keyof PromptGovernanceMovePromptLabelErrors];
+
+export type PromptGovernanceMovePromptLabelResponses = {
+    /**
+     * Successful Response
+     */
+    200: PromptOut;
+};
+
+export type PromptGovernanceMovePromptLabelResponse = PromptGovernanceMovePromptLabelResponses[keyof PromptGovernanceMovePromptLabelResponses];
+
+export type SystemHealthData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/health';
+};
+
+export type SystemHealthErrors = {
+    /**
+     * No domain service is usable
+     */
+    503: GatewayHealthOut;
+};
+
+export type SystemHealthError = SystemHealthErrors[keyof SystemHealthErrors];
+
+export type SystemHealthResponses = {
+    /**
+     * Successful Response
+     */
+    200: GatewayHealthOut;
+};
+
+export type SystemHealthResponse = SystemHealthResponses[keyof SystemHealthResponses];
+
+export type AdminSystemSystemOverviewData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/admin/system';
+};
+
+export type AdminSystemSystemOverviewErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+};
+
+export type AdminSystemSystemOverviewError = AdminSystemSystemOverviewErrors[keyof AdminSystemSystemOverviewErrors];
+
+export type AdminSystemSystemOverviewResponses = {
+    /**
+     * Successful Response
+     */
+    200: SystemOverview;
+};
+
+export type AdminSystemSystemOverviewResponse = AdminSystemSystemOverviewResponses[keyof AdminSystemSystemOverviewResponses];
+
+export type AdminSystemSystemDatabasesData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/admin/system/databases';
+};
+
+export type AdminSystemSystemDatabasesErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+};
+
+export type AdminSystemSystemDatabasesError = AdminSystemSystemDatabasesErrors[keyof AdminSystemSystemDatabasesErrors];
+
+export type AdminSystemSystemDatabasesResponses = {
+    /**
+     * Response Admin-System-System Databases
+     *
+     * Successful Response
+     */
+    200: Array<DatabaseStats>;
+};
+
+export type AdminSystemSystemDatabasesResponse = AdminSystemSystemDatabasesResponses[keyof AdminSystemSystemDatabasesResponses];
+
+export type AdminSystemListBackupsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/admin/system/backups';
+};
+
+export type AdminSystemListBackupsErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+};
+
+export type AdminSystemListBackupsError = AdminSystemListBackupsErrors[keyof AdminSystemListBackupsErrors];
+
+export type AdminSystemListBackupsResponses = {
+    /**
+     * Response Admin-System-List Backups
+     *
+     * Successful Response
+     */
+    200: Array<BackupOut>;
+};
+
+export type AdminSystemListBackupsResponse = AdminSystemListBackupsResponses[keyof AdminSystemListBackupsResponses];
+
+export type AdminSystemCreateBackupData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/admin/system/backups';
+};
+
+export type AdminSystemCreateBackupErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+};
+
+export type AdminSystemCreateBackupError = AdminSystemCreateBackupErrors[keyof AdminSystemCreateBackupErrors];
+
+export type AdminSystemCreateBackupResponses = {
+    /**
+     * Successful Response
+     */
+    201: BackupOut;
+};
+
+export type AdminSystemCreateBackupResponse = AdminSystemCreateBackupResponses[keyof AdminSystemCreateBackupResponses];
+
+export type AdminSystemRestoreBackupData = {
+    body?: never;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+    };
+    query?: never;
+    url: '/admin/system/backups/{name}/restore';
+};
+
+export type AdminSystemRestoreBackupErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+};
+
+export type AdminSystemRestoreBackupError = AdminSystemRestoreBackupErrors[keyof AdminSystemRestoreBackupErrors];
+
+export type AdminSystemRestoreBackupResponses = {
+    /**
+     * Successful Response
+     */
+    200: RestoreOut;
+};
+
+export type AdminSystemRestoreBackupResponse = AdminSystemRestoreBackupResponses[keyof AdminSystemRestoreBackupResponses];
+
+export type AdminEventsListDeadLettersData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Handler
+         *
+         * Only this handler's dead letters.
+         */
+        handler?: string | null;
+        /**
+         * Limit
+         */
+        limit?: number;
+    };
+    url: '/admin/events/dead-letters';
+};
+
+export type AdminEventsListDeadLettersErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type AdminEventsListDeadLettersError = AdminEventsListDeadLettersErrors[keyof AdminEventsListDeadLettersErrors];
+
+export type AdminEventsListDeadLettersResponses = {
+    /**
+     * Response Admin-Events-List Dead Letters
+     *
+     * Successful Response
+     */
+    200: Array<DeadLetter>;
+};
+
+export type AdminEventsListDeadLettersResponse = AdminEventsListDeadLettersResponses[keyof AdminEventsListDeadLettersResponses];
+
+export type AdminEventsReplayDeadLetterData = {
+    body?: never;
+    path: {
+        /**
+         * Dead Letter Id
+         */
+        dead_letter_id: string;
+    };
+    query?: never;
+    url: '/admin/events/dead-letters/{dead_letter_id}/replay';
+};
+
+export type AdminEventsReplayDeadLetterErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type AdminEventsReplayDeadLetterError = AdminEventsReplayDeadLetterErrors[keyof AdminEventsReplayDeadLetterErrors];
+
+export type AdminEventsReplayDeadLetterResponses = {
+    /**
+     * Successful Response
+     */
+    202: DeadLetter;
+};
+
+export type AdminEventsReplayDeadLetterResponse = AdminEventsReplayDeadLetterResponses[keyof AdminEventsReplayDeadLetterResponses];

@@ -5256,17 +5256,9 @@ export type AuthRegisterData = {
 
 export type AuthRegisterErrors = {
     /**
-     * Missing, invalid or expired bearer token
-     */
-    401: Problem;
-    /**
      * The token is valid but lacks the role this operation needs
      */
     403: Problem;
-    /**
-     * The addressed resource does not exist or is not yours
-     */
-    404: Problem;
     /**
      * The request conflicts with the resource's current state or an existing record
      */
@@ -5275,10 +5267,6 @@ export type AuthRegisterErrors = {
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
-    /**
-     * Too many requests; retry later
-     */
-    429: Problem;
     /**
      * A service this operation needs is unavailable
      */
@@ -5308,18 +5296,6 @@ export type AuthLoginErrors = {
      * Wrong credentials
      */
     401: Problem;
-    /**
-     * The token is valid but lacks the role this operation needs
-     */
-    403: Problem;
-    /**
-     * The addressed resource does not exist or is not yours
-     */
-    404: Problem;
-    /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
     /**
      * Validation failed; `errors` names each bad field
      */
@@ -5453,25 +5429,13 @@ export type AuthUpdateMeErrors = {
      */
     401: Problem;
     /**
-     * The token is valid but lacks the role this operation needs
-     */
-    403: Problem;
-    /**
      * The addressed resource does not exist or is not yours
      */
     404: Problem;
     /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
-    /**
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
-    /**
-     * Too many requests; retry later
-     */
-    429: Problem;
     /**
      * A service this operation needs is unavailable
      */
@@ -5510,17 +5474,9 @@ export type AuthChangePasswordErrors = {
      */
     404: Problem;
     /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
-    /**
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
-    /**
-     * Too many requests; retry later
-     */
-    429: Problem;
     /**
      * A service this operation needs is unavailable
      */
@@ -5587,14 +5543,6 @@ export type AuthListApiKeysErrors = {
      */
     401: Problem;
     /**
-     * The addressed resource does not exist or is not yours
-     */
-    404: Problem;
-    /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
-    /**
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
@@ -5625,10 +5573,6 @@ export type AuthCreateApiKeyErrors = {
      * Missing, invalid or expired bearer token
      */
     401: Problem;
-    /**
-     * The addressed resource does not exist or is not yours
-     */
-    404: Problem;
     /**
      * The request conflicts with the resource's current state or an existing record
      */
@@ -5671,10 +5615,6 @@ export type AuthRevokeApiKeyErrors = {
      * The addressed resource does not exist or is not yours
      */
     404: Problem;
-    /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
     /**
      * Validation failed; `errors` names each bad field
      */
@@ -5738,25 +5678,9 @@ export type WatchlistsListWatchlistsErrors = {
      */
     401: Problem;
     /**
-     * The addressed resource does not exist or is not yours
-     */
-    404: Problem;
-    /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
-    /**
-     * Validation failed; `errors` names each bad field
-     */
-    422: Problem;
-    /**
      * A service this operation needs is unavailable
      */
     503: Problem;
-    /**
-     * A service this operation needs did not answer in time
-     */
-    504: Problem;
 };
 
 export type WatchlistsListWatchlistsError = WatchlistsListWatchlistsErrors[keyof WatchlistsListWatchlistsErrors];
@@ -5830,14 +5754,6 @@ export type WatchlistsReorderWatchlistsErrors = {
      */
     401: Problem;
     /**
-     * The addressed resource does not exist or is not yours
-     */
-    404: Problem;
-    /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
-    /**
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
@@ -5845,10 +5761,6 @@ export type WatchlistsReorderWatchlistsErrors = {
      * A service this operation needs is unavailable
      */
     503: Problem;
-    /**
-     * A service this operation needs did not answer in time
-     */
-    504: Problem;
 };
 
 export type WatchlistsReorderWatchlistsError = WatchlistsReorderWatchlistsErrors[keyof WatchlistsReorderWatchlistsErrors];
@@ -5886,10 +5798,6 @@ export type WatchlistsDeleteWatchlistErrors = {
      */
     404: Problem;
     /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
-    /**
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
@@ -5897,10 +5805,6 @@ export type WatchlistsDeleteWatchlistErrors = {
      * A service this operation needs is unavailable
      */
     503: Problem;
-    /**
-     * A service this operation needs did not answer in time
-     */
-    504: Problem;
 };
 
 export type WatchlistsDeleteWatchlistError = WatchlistsDeleteWatchlistErrors[keyof WatchlistsDeleteWatchlistErrors];
@@ -5936,10 +5840,6 @@ export type WatchlistsGetWatchlistErrors = {
      */
     404: Problem;
     /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
-    /**
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
@@ -5947,10 +5847,6 @@ export type WatchlistsGetWatchlistErrors = {
      * A service this operation needs is unavailable
      */
     503: Problem;
-    /**
-     * A service this operation needs did not answer in time
-     */
-    504: Problem;
 };
 
 export type WatchlistsGetWatchlistError = WatchlistsGetWatchlistErrors[keyof WatchlistsGetWatchlistErrors];
@@ -5997,10 +5893,6 @@ export type WatchlistsUpdateWatchlistErrors = {
      * A service this operation needs is unavailable
      */
     503: Problem;
-    /**
-     * A service this operation needs did not answer in time
-     */
-    504: Problem;
 };
 
 export type WatchlistsUpdateWatchlistError = WatchlistsUpdateWatchlistErrors[keyof WatchlistsUpdateWatchlistErrors];
@@ -6086,10 +5978,6 @@ export type WatchlistsReorderItemsErrors = {
      */
     404: Problem;
     /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
-    /**
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
@@ -6097,10 +5985,6 @@ export type WatchlistsReorderItemsErrors = {
      * A service this operation needs is unavailable
      */
     503: Problem;
-    /**
-     * A service this operation needs did not answer in time
-     */
-    504: Problem;
 };
 
 export type WatchlistsReorderItemsError = WatchlistsReorderItemsErrors[keyof WatchlistsReorderItemsErrors];
@@ -6140,10 +6024,6 @@ export type WatchlistsRemoveItemErrors = {
      */
     404: Problem;
     /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
-    /**
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
@@ -6151,10 +6031,6 @@ export type WatchlistsRemoveItemErrors = {
      * A service this operation needs is unavailable
      */
     503: Problem;
-    /**
-     * A service this operation needs did not answer in time
-     */
-    504: Problem;
 };
 
 export type WatchlistsRemoveItemError = WatchlistsRemoveItemErrors[keyof WatchlistsRemoveItemErrors];
@@ -6194,10 +6070,6 @@ export type WatchlistsUpdateItemErrors = {
      */
     404: Problem;
     /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
-    /**
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
@@ -6205,10 +6077,6 @@ export type WatchlistsUpdateItemErrors = {
      * A service this operation needs is unavailable
      */
     503: Problem;
-    /**
-     * A service this operation needs did not answer in time
-     */
-    504: Problem;
 };
 
 export type WatchlistsUpdateItemError = WatchlistsUpdateItemErrors[keyof WatchlistsUpdateItemErrors];
@@ -6235,25 +6103,9 @@ export type DashboardGetDashboardErrors = {
      */
     401: Problem;
     /**
-     * The addressed resource does not exist or is not yours
-     */
-    404: Problem;
-    /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
-    /**
-     * Validation failed; `errors` names each bad field
-     */
-    422: Problem;
-    /**
      * A service this operation needs is unavailable
      */
     503: Problem;
-    /**
-     * A service this operation needs did not answer in time
-     */
-    504: Problem;
 };
 
 export type DashboardGetDashboardError = DashboardGetDashboardErrors[keyof DashboardGetDashboardErrors];
@@ -6364,14 +6216,6 @@ export type AdminUsersListUsersErrors = {
      * The token is valid but lacks the role this operation needs
      */
     403: Problem;
-    /**
-     * The addressed resource does not exist or is not yours
-     */
-    404: Problem;
-    /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
     /**
      * Validation failed; `errors` names each bad field
      */
@@ -7472,10 +7316,6 @@ export type BacktestsCreateBacktestErrors = {
      */
     404: Problem;
     /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
-    /**
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
@@ -7522,10 +7362,6 @@ export type BacktestsDeleteBacktestErrors = {
      */
     404: Problem;
     /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
-    /**
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
@@ -7563,10 +7399,6 @@ export type BacktestsGetBacktestErrors = {
      * The addressed resource does not exist or is not yours
      */
     404: Problem;
-    /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
     /**
      * Validation failed; `errors` names each bad field
      */
@@ -7760,10 +7592,6 @@ export type StrategiesListStrategiesErrors = {
      */
     401: Problem;
     /**
-     * The addressed resource does not exist or is not yours
-     */
-    404: Problem;
-    /**
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
@@ -7792,10 +7620,6 @@ export type StrategiesCreateStrategyErrors = {
      * Missing, invalid or expired bearer token
      */
     401: Problem;
-    /**
-     * The addressed resource does not exist or is not yours
-     */
-    404: Problem;
     /**
      * The request conflicts with the resource's current state or an existing record
      */
@@ -7829,10 +7653,6 @@ export type StrategiesCreateStrategyFromTemplateErrors = {
      * Missing, invalid or expired bearer token
      */
     401: Problem;
-    /**
-     * The token is valid but lacks the role this operation needs
-     */
-    403: Problem;
     /**
      * The addressed resource does not exist or is not yours
      */
@@ -8093,14 +7913,6 @@ export type StrategyTemplatesListStrategyTemplatesErrors = {
      */
     401: Problem;
     /**
-     * The token is valid but lacks the role this operation needs
-     */
-    403: Problem;
-    /**
-     * The addressed resource does not exist or is not yours
-     */
-    404: Problem;
-    /**
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
@@ -8129,14 +7941,6 @@ export type StrategyTemplatesCreateStrategyTemplateErrors = {
      * Missing, invalid or expired bearer token
      */
     401: Problem;
-    /**
-     * The token is valid but lacks the role this operation needs
-     */
-    403: Problem;
-    /**
-     * The addressed resource does not exist or is not yours
-     */
-    404: Problem;
     /**
      * The request conflicts with the resource's current state or an existing record
      */
@@ -8218,10 +8022,6 @@ export type StrategyTemplatesGetStrategyTemplateErrors = {
      */
     401: Problem;
     /**
-     * The token is valid but lacks the role this operation needs
-     */
-    403: Problem;
-    /**
      * The addressed resource does not exist or is not yours
      */
     404: Problem;
@@ -8301,10 +8101,6 @@ export type OptimizationCreateOptimizationErrors = {
      */
     404: Problem;
     /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
-    /**
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
@@ -8351,17 +8147,9 @@ export type OptimizationDeleteOptimizationErrors = {
      */
     404: Problem;
     /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
-    /**
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
-    /**
-     * A service this operation needs is unavailable
-     */
-    503: Problem;
 };
 
 export type OptimizationDeleteOptimizationError = OptimizationDeleteOptimizationErrors[keyof OptimizationDeleteOptimizationErrors];
@@ -8397,17 +8185,9 @@ export type OptimizationGetOptimizationErrors = {
      */
     404: Problem;
     /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
-    /**
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
-    /**
-     * A service this operation needs is unavailable
-     */
-    503: Problem;
 };
 
 export type OptimizationGetOptimizationError = OptimizationGetOptimizationErrors[keyof OptimizationGetOptimizationErrors];
@@ -8462,17 +8242,9 @@ export type OptimizationListOptimizationTrialsErrors = {
      */
     404: Problem;
     /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
-    /**
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
-    /**
-     * A service this operation needs is unavailable
-     */
-    503: Problem;
 };
 
 export type OptimizationListOptimizationTrialsError = OptimizationListOptimizationTrialsErrors[keyof OptimizationListOptimizationTrialsErrors];
@@ -8515,10 +8287,6 @@ export type OptimizationCancelOptimizationErrors = {
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
-    /**
-     * A service this operation needs is unavailable
-     */
-    503: Problem;
 };
 
 export type OptimizationCancelOptimizationError = OptimizationCancelOptimizationErrors[keyof OptimizationCancelOptimizationErrors];
@@ -8694,14 +8462,6 @@ export type PortfolioGetCorrelationErrors = {
      */
     401: Problem;
     /**
-     * The addressed resource does not exist or is not yours
-     */
-    404: Problem;
-    /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
-    /**
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
@@ -8750,14 +8510,6 @@ export type PortfolioGetMonteCarloErrors = {
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
-    /**
-     * A service this operation needs is unavailable
-     */
-    503: Problem;
-    /**
-     * A service this operation needs did not answer in time
-     */
-    504: Problem;
 };
 
 export type PortfolioGetMonteCarloError = PortfolioGetMonteCarloErrors[keyof PortfolioGetMonteCarloErrors];
@@ -8858,10 +8610,6 @@ export type AdminBacktestsDeleteAnyBacktestErrors = {
      * The addressed resource does not exist or is not yours
      */
     404: Problem;
-    /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
     /**
      * Validation failed; `errors` names each bad field
      */
@@ -9013,10 +8761,6 @@ export type FeaturesLatestValuesErrors = {
      */
     404: Problem;
     /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
-    /**
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
@@ -9058,10 +8802,6 @@ export type FeaturesPointInTimeErrors = {
      */
     404: Problem;
     /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
-    /**
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
@@ -9102,10 +8842,6 @@ export type FeaturesMaterialiseFeaturesErrors = {
      * The addressed resource does not exist or is not yours
      */
     404: Problem;
-    /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
     /**
      * Validation failed; `errors` names each bad field
      */
@@ -9195,10 +8931,6 @@ export type FeaturesGetFeatureErrors = {
      */
     404: Problem;
     /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
-    /**
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
@@ -9237,10 +8969,6 @@ export type FeaturesUpdateFeatureErrors = {
      */
     404: Problem;
     /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
-    /**
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
@@ -9278,10 +9006,6 @@ export type FeaturesListVersionsErrors = {
      * The addressed resource does not exist or is not yours
      */
     404: Problem;
-    /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
     /**
      * Validation failed; `errors` names each bad field
      */
@@ -9326,10 +9050,6 @@ export type FeaturesGetVersionErrors = {
      * The addressed resource does not exist or is not yours
      */
     404: Problem;
-    /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
     /**
      * Validation failed; `errors` names each bad field
      */
@@ -9416,10 +9136,6 @@ export type MlExperimentsCreateExperimentErrors = {
      */
     404: Problem;
     /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
-    /**
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
@@ -9501,10 +9217,6 @@ export type MlExperimentsGetExperimentErrors = {
      * The addressed resource does not exist or is not yours
      */
     404: Problem;
-    /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
     /**
      * Validation failed; `errors` names each bad field
      */
@@ -9590,10 +9302,6 @@ export type MlModelsDeleteErrors = {
      */
     404: Problem;
     /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
-    /**
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
@@ -9631,10 +9339,6 @@ export type MlModelsGetModelErrors = {
      * The addressed resource does not exist or is not yours
      */
     404: Problem;
-    /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
     /**
      * Validation failed; `errors` names each bad field
      */
@@ -9674,10 +9378,6 @@ export type MlModelsArchiveErrors = {
      */
     404: Problem;
     /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
-    /**
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
@@ -9715,10 +9415,6 @@ export type MlModelsListVersionsErrors = {
      * The addressed resource does not exist or is not yours
      */
     404: Problem;
-    /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
     /**
      * Validation failed; `errors` names each bad field
      */
@@ -9805,10 +9501,6 @@ export type MlModelsGetVersionErrors = {
      * The addressed resource does not exist or is not yours
      */
     404: Problem;
-    /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
     /**
      * Validation failed; `errors` names each bad field
      */
@@ -9898,10 +9590,6 @@ export type MlModelsLineageErrors = {
      */
     404: Problem;
     /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
-    /**
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
@@ -9944,10 +9632,6 @@ export type MlModelsVersionMetricsErrors = {
      */
     404: Problem;
     /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
-    /**
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
@@ -9989,10 +9673,6 @@ export type MlModelsRemoveAliasErrors = {
      */
     404: Problem;
     /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
-    /**
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
@@ -10031,10 +9711,6 @@ export type MlModelsSetAliasErrors = {
      * The addressed resource does not exist or is not yours
      */
     404: Problem;
-    /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
     /**
      * Validation failed; `errors` names each bad field
      */
@@ -10115,10 +9791,6 @@ export type MlModelsListDeploymentsErrors = {
      * The addressed resource does not exist or is not yours
      */
     404: Problem;
-    /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
     /**
      * Validation failed; `errors` names each bad field
      */
@@ -10203,10 +9875,6 @@ export type MlModelsStopDeploymentErrors = {
      */
     404: Problem;
     /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
-    /**
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
@@ -10245,10 +9913,6 @@ export type MlModelsDeploymentSignalsErrors = {
      * The addressed resource does not exist or is not yours
      */
     404: Problem;
-    /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
     /**
      * Validation failed; `errors` names each bad field
      */
@@ -10289,10 +9953,6 @@ export type MlModelsPredictErrors = {
      * The addressed resource does not exist or is not yours
      */
     404: Problem;
-    /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
     /**
      * Validation failed; `errors` names each bad field
      */
@@ -10345,10 +10005,6 @@ export type MlModelsSignalsErrors = {
      * The addressed resource does not exist or is not yours
      */
     404: Problem;
-    /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
     /**
      * Validation failed; `errors` names each bad field
      */
@@ -10700,10 +10356,6 @@ export type MlEvaluationsCheckDataQualityErrors = {
      * The addressed resource does not exist or is not yours
      */
     404: Problem;
-    /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
     /**
      * Validation failed; `errors` names each bad field
      */
@@ -11134,25 +10786,9 @@ export type NarrativesListNarrativesErrors = {
      */
     401: Problem;
     /**
-     * The addressed resource does not exist or is not yours
-     */
-    404: Problem;
-    /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
-    /**
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
-    /**
-     * A service this operation needs is unavailable
-     */
-    503: Problem;
-    /**
-     * A service this operation needs did not answer in time
-     */
-    504: Problem;
 };
 
 export type NarrativesListNarrativesError = NarrativesListNarrativesErrors[keyof NarrativesListNarrativesErrors];
@@ -11344,10 +10980,6 @@ export type StrategyBuilderParseStrategyErrors = {
      * A service this operation needs is unavailable
      */
     503: Problem;
-    /**
-     * A service this operation needs did not answer in time
-     */
-    504: Problem;
 };
 
 export type StrategyBuilderParseStrategyError = StrategyBuilderParseStrategyErrors[keyof StrategyBuilderParseStrategyErrors];
@@ -11387,25 +11019,9 @@ export type StrategyBuilderListBuiltStrategiesErrors = {
      */
     401: Problem;
     /**
-     * The addressed resource does not exist or is not yours
-     */
-    404: Problem;
-    /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
-    /**
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
-    /**
-     * A service this operation needs is unavailable
-     */
-    503: Problem;
-    /**
-     * A service this operation needs did not answer in time
-     */
-    504: Problem;
 };
 
 export type StrategyBuilderListBuiltStrategiesError = StrategyBuilderListBuiltStrategiesErrors[keyof StrategyBuilderListBuiltStrategiesErrors];
@@ -11486,21 +11102,9 @@ export type StrategyBuilderGetBuiltStrategyErrors = {
      */
     404: Problem;
     /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
-    /**
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
-    /**
-     * A service this operation needs is unavailable
-     */
-    503: Problem;
-    /**
-     * A service this operation needs did not answer in time
-     */
-    504: Problem;
 };
 
 export type StrategyBuilderGetBuiltStrategyError = StrategyBuilderGetBuiltStrategyErrors[keyof StrategyBuilderGetBuiltStrategyErrors];
@@ -11540,25 +11144,9 @@ export type ChatopsListChatSessionsErrors = {
      */
     401: Problem;
     /**
-     * The addressed resource does not exist or is not yours
-     */
-    404: Problem;
-    /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
-    /**
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
-    /**
-     * A service this operation needs is unavailable
-     */
-    503: Problem;
-    /**
-     * A service this operation needs did not answer in time
-     */
-    504: Problem;
 };
 
 export type ChatopsListChatSessionsError = ChatopsListChatSessionsErrors[keyof ChatopsListChatSessionsErrors];
@@ -11585,10 +11173,6 @@ export type ChatopsCreateChatSessionErrors = {
      */
     401: Problem;
     /**
-     * The addressed resource does not exist or is not yours
-     */
-    404: Problem;
-    /**
      * The request conflicts with the resource's current state or an existing record
      */
     409: Problem;
@@ -11596,14 +11180,6 @@ export type ChatopsCreateChatSessionErrors = {
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
-    /**
-     * A service this operation needs is unavailable
-     */
-    503: Problem;
-    /**
-     * A service this operation needs did not answer in time
-     */
-    504: Problem;
 };
 
 export type ChatopsCreateChatSessionError = ChatopsCreateChatSessionErrors[keyof ChatopsCreateChatSessionErrors];
@@ -11639,21 +11215,9 @@ export type ChatopsDeleteChatSessionErrors = {
      */
     404: Problem;
     /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
-    /**
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
-    /**
-     * A service this operation needs is unavailable
-     */
-    503: Problem;
-    /**
-     * A service this operation needs did not answer in time
-     */
-    504: Problem;
 };
 
 export type ChatopsDeleteChatSessionError = ChatopsDeleteChatSessionErrors[keyof ChatopsDeleteChatSessionErrors];
@@ -11689,21 +11253,9 @@ export type ChatopsGetChatSessionErrors = {
      */
     404: Problem;
     /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
-    /**
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
-    /**
-     * A service this operation needs is unavailable
-     */
-    503: Problem;
-    /**
-     * A service this operation needs did not answer in time
-     */
-    504: Problem;
 };
 
 export type ChatopsGetChatSessionError = ChatopsGetChatSessionErrors[keyof ChatopsGetChatSessionErrors];
@@ -12436,14 +11988,6 @@ export type AdminSystemListBackupsErrors = {
      */
     403: Problem;
     /**
-     * The addressed resource does not exist or is not yours
-     */
-    404: Problem;
-    /**
-     * Validation failed; `errors` names each bad field
-     */
-    422: Problem;
-    /**
      * A service this operation needs is unavailable
      */
     503: Problem;
@@ -12479,17 +12023,9 @@ export type AdminSystemCreateBackupErrors = {
      */
     403: Problem;
     /**
-     * The addressed resource does not exist or is not yours
-     */
-    404: Problem;
-    /**
      * The request conflicts with the resource's current state or an existing record
      */
     409: Problem;
-    /**
-     * Validation failed; `errors` names each bad field
-     */
-    422: Problem;
     /**
      * A service this operation needs is unavailable
      */

@@ -5,10 +5,13 @@ import pytest
 from fastapi import APIRouter, Depends, FastAPI, Response
 from pydantic import BaseModel, Field
 
-from quant_shared.app_factory import operation_id
+from quant_shared.app_factory import create_domain_app, operation_id
 from quant_shared.auth import Principal, require_admin, require_user
 from quant_shared.errors import PROBLEM_JSON, ConflictError, NotFoundError, install_error_handlers
 from quant_shared.openapi import NoExample, example_of, install_openapi_quality, operations
+from quant_shared.settings import Settings
+
+from .sample_domain import DOMAIN
 
 
 class GadgetIn(BaseModel):
@@ -134,3 +137,13 @@ def test_example_of_honours_constraints():
     assert example_of({"type": "array", "items": {"type": "boolean"}, "minItems": 2}, {}) == [True, True]
     with pytest.raises(NoExample):
         example_of({"type": "string", "pattern": r"^Z{30}$"}, {})
+
+
+def test_every_domain_app_gets_the_conventions_from_the_factory():
+    document = create_domain_app(DOMAIN, Settings()).openapi()
+    created = document["paths"]["/widgets"]["post"]["responses"]
+    assert list(created) == ["201", "401", "409", "422"]
+    assert list(created["422"]["content"]) == [PROBLEM_JSON]
+    assert "example" in created["201"]["content"]["application/json"]
+    task = document["paths"]["/tasks/{task_id}"]["get"]["responses"]
+    assert list(task) == ["200", "401", "404", "422"]

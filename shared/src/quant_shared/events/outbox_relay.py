@@ -25,6 +25,7 @@ class OutboxRelay:
         self._targets: list[Target] = []
         self._wake = asyncio.Event()
         self._task: asyncio.Task | None = None
+        self._stopping = False
         self._lock = asyncio.Lock()  # one pass at a time: a pass never resends what another just sent
 
     async def _publish(self, event: Event) -> None:
@@ -71,7 +72,7 @@ class OutboxRelay:
 
     async def _loop(self) -> None:
         delay = self.interval
-        while True:
+        while not self._stopping:
             try:
                 await self.flush()
                 delay = self.interval
@@ -80,17 +81,26 @@ class OutboxRelay:
             except Exception as exc:  # broker (or database) away: the events stay and wait
                 log.warning("outbox relay paused %.1fs: %s", delay, exc)
                 delay = min(delay * 2, self.max_interval)
-            with contextlib.suppress(asyncio.TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), delay)
+            if self._stopping:
+                return
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(delay):
+                    await self._wake.wait()
             self._wake.clear()
 
     def start(self) -> None:
         if self._task is None:
+            self._stopping = False
             self._task = asyncio.create_task(self._loop(), name="outbox-relay")
 
     async def stop(self) -> None:
+        """Stop the loop; the flag ends it even when a cancellation is swallowed by a racing wake-up."""
         if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            self._stopping = True
+            self._wake.set()
+            while not self._task.done():
+                self._task.cancel()
+                await asyncio.wait({self._task}, timeout=1.0)
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                self._task.result()
             self._task = None

@@ -1,0 +1,72 @@
+"""Run the whole workspace's tests: one pytest process per member, under coverage, then one report.
+
+Each member's ``tests/`` folder is its own package named ``tests`` and each member initialises Beanie
+with its own documents, so members run in separate processes (as they do when deployed alone).
+Coverage data of every process (and of the subprocesses they start) is combined into one report.
+
+    python -m quant_shared.testing.suite [member ...] [-- pytest args]
+"""
+
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+MEMBERS = ("shared", "packages/user", "packages/market_data", "packages/trading",
+           "packages/ml_platform", "packages/gen_ai", "packages/cli", "gateway")
+_COUNTS = re.compile(r"(\d+) (passed|failed|errors?|skipped)")
+
+
+def _counts(output: str) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for line in output.splitlines():
+        if " in " in line and ("passed" in line or "failed" in line or "error" in line):
+            found = {kind.rstrip("s") if kind.startswith("error") else kind: int(n)
+                     for n, kind in _COUNTS.findall(line)}
+    return found
+
+
+def _run_member(root: Path, member: str, extra: list[str]) -> tuple[int, dict[str, int], float]:
+    started = time.monotonic()
+    cmd = [sys.executable, "-m", "coverage", "run", "-m", "pytest", f"{member}/tests", *extra]
+    print(f"\n=== {member}: {' '.join(cmd[1:])}", flush=True)
+    proc = subprocess.Popen(cmd, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines = []
+    for line in proc.stdout:  # type: ignore[union-attr]
+        sys.stdout.write(line)
+        lines.append(line)
+    code = proc.wait()
+    return code, _counts("".join(lines)), time.monotonic() - started
+
+
+def main(argv: list[str]) -> int:
+    root = Path.cwd()
+    members, extra = argv, []
+    if "--" in argv:
+        at = argv.index("--")
+        members, extra = argv[:at], argv[at + 1:]
+    members = members or list(MEMBERS)
+    subprocess.run([sys.executable, "-m", "coverage", "erase"], cwd=root, check=True)
+    totals = {"passed": 0, "failed": 0, "error": 0, "skipped": 0}
+    failing = []
+    rows = []
+    for member in members:
+        code, counts, seconds = _run_member(root, member, extra)
+        for key in totals:
+            totals[key] += counts.get(key, 0)
+        if code != 0:
+            failing.append(member)
+        rows.append(f"  {member:<22} exit {code}  {counts}  {seconds:6.1f} s")
+    subprocess.run([sys.executable, "-m", "coverage", "combine", "-q"], cwd=root, check=False)
+    report = subprocess.run([sys.executable, "-m", "coverage", "report", "--skip-covered"], cwd=root)
+    print("\n=== members\n" + "\n".join(rows))
+    print(f"{totals['passed']} passed, {totals['failed']} failed, {totals['error']} errors, "
+          f"{totals['skipped']} skipped in the whole suite")
+    if failing:
+        print("failing members: " + ", ".join(failing))
+    return 1 if failing or report.returncode != 0 else 0
+
+
+if __name__ == "__main__":  # pragma: no cover - command line entry
+    sys.exit(main(sys.argv[1:]))

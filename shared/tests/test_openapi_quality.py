@@ -79,7 +79,7 @@ def _codes(document: dict, path: str, method: str) -> list[str]:
 
 
 def test_error_statuses_follow_the_route(document):
-    assert _codes(document, "/gadgets", "post") == ["201", "401", "409", "422"]
+    assert _codes(document, "/gadgets", "post") == ["201", "400", "401", "409", "422"]
     assert _codes(document, "/gadgets/{gadget_id}", "get") == ["200", "401", "404", "422"]
     assert _codes(document, "/gadgets/{gadget_id}", "delete") == ["204", "401", "403", "404", "422"]
 
@@ -124,7 +124,7 @@ async def test_documented_422_matches_the_answer(document):
     assert answer.headers["content-type"] == PROBLEM_JSON
     assert {e["field"] for e in answer.json()["errors"]} == {"body.name", "body.size", "body.ratio"}
     responses = document["paths"]["/gadgets/preview"]["post"]["responses"]
-    assert list(responses) == ["200", "422"]
+    assert list(responses) == ["200", "400", "422"]
     assert list(responses["422"]["content"]) == [PROBLEM_JSON]
 
 
@@ -142,7 +142,7 @@ def test_example_of_honours_constraints():
 def test_every_domain_app_gets_the_conventions_from_the_factory():
     document = create_domain_app(DOMAIN, Settings()).openapi()
     created = document["paths"]["/widgets"]["post"]["responses"]
-    assert list(created) == ["201", "401", "409", "422"]
+    assert list(created) == ["201", "400", "401", "409", "422"]
     assert list(created["422"]["content"]) == [PROBLEM_JSON]
     assert "example" in created["201"]["content"]["application/json"]
     task = document["paths"]["/tasks/{task_id}"]["get"]["responses"]

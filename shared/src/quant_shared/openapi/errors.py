@@ -4,7 +4,7 @@ The statuses come from the operation and its route:
 
 - a security requirement (``require_user`` / ``optional_user``): 401;
 - a path parameter: 404 (the addressed resource may not exist or not be yours);
-- any parameter or body, or code raising ``ValidationProblem``: 422;
+- any parameter or body, or code raising ``ValidationProblem``: 422; a body: 400 (unparseable);
 - an operation answering 201 (it creates a record under unique keys): 409;
 - every ``ProblemError`` subclass the route's code can raise (``raises.statuses_raised``): 403 for
   ``require_admin``, 409, 503 for inter-domain calls, ...
@@ -33,6 +33,8 @@ def error_statuses(operation: dict[str, Any], route: Any | None) -> set[int]:
         statuses.add(404)
     if params or "requestBody" in operation or "422" in operation.get("responses", {}):
         statuses.add(422)
+    if "requestBody" in operation:
+        statuses.add(400)  # a body that cannot be parsed at all ("There was an error parsing the body")
     if "201" in operation.get("responses", {}):
         statuses.add(409)
     if route is not None and getattr(route, "dependant", None) is not None:

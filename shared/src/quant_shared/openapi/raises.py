@@ -57,13 +57,20 @@ def _direct(func: Callable) -> tuple[frozenset[int], frozenset[str], tuple[Any, 
     statuses: set[int] = set()
     follow: list[Any] = []
     names = frozenset(_code_names(func.__code__))
-    for name in names:
-        obj = func.__globals__.get(name)
+    found = [func.__globals__.get(name) for name in names]
+    for module in [m for m in found if _is_platform_module(m)]:  # ``module.function(...)``
+        found.extend(getattr(module, name, None) for name in names)
+    for obj in found:
         if inspect.isclass(obj) and issubclass(obj, ProblemError) and obj is not ProblemError:
             statuses.add(obj.status)
-        elif obj is not None and callable(obj) and _is_platform(obj):
-            follow.append(obj)
+        elif obj is not None and not inspect.ismodule(obj) and _is_platform(obj):
+            follow.append(obj)  # a function, a class, or a module-level instance (``service = X()``)
     return frozenset(statuses), names, tuple(follow)
+
+
+def _is_platform_module(obj: Any) -> bool:
+    name = getattr(obj, "__name__", "") if inspect.ismodule(obj) else ""
+    return name.startswith(_PLATFORM_PREFIX) and not name.startswith(_NOT_FOLLOWED)
 
 
 def statuses_raised(roots: list[Callable]) -> set[int]:

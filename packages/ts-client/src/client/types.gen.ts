@@ -5256,6 +5256,10 @@ export type AuthRegisterData = {
 
 export type AuthRegisterErrors = {
     /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
+    /**
      * The token is valid but lacks the role this operation needs
      */
     403: Problem;
@@ -5292,6 +5296,10 @@ export type AuthLoginData = {
 };
 
 export type AuthLoginErrors = {
+    /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
     /**
      * Wrong credentials
      */
@@ -5330,6 +5338,10 @@ export type AuthRefreshData = {
 
 export type AuthRefreshErrors = {
     /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
+    /**
      * Missing, invalid or expired bearer token
      */
     401: Problem;
@@ -5362,6 +5374,10 @@ export type AuthLogoutData = {
 };
 
 export type AuthLogoutErrors = {
+    /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
     /**
      * Missing, invalid or expired bearer token
      */
@@ -5425,6 +5441,10 @@ export type AuthUpdateMeData = {
 
 export type AuthUpdateMeErrors = {
     /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
+    /**
      * Missing, invalid or expired bearer token
      */
     401: Problem;
@@ -5461,6 +5481,10 @@ export type AuthChangePasswordData = {
 };
 
 export type AuthChangePasswordErrors = {
+    /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
     /**
      * Missing, invalid or expired bearer token
      */
@@ -5570,6 +5594,10 @@ export type AuthCreateApiKeyData = {
 
 export type AuthCreateApiKeyErrors = {
     /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
+    /**
      * Missing, invalid or expired bearer token
      */
     401: Problem;
@@ -5641,6 +5669,10 @@ export type AuthExchangeApiKeyData = {
 
 export type AuthExchangeApiKeyErrors = {
     /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
+    /**
      * Missing, invalid or expired bearer token
      */
     401: Problem;
@@ -5705,6 +5737,10 @@ export type WatchlistsCreateWatchlistData = {
 
 export type WatchlistsCreateWatchlistErrors = {
     /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
+    /**
      * Missing, invalid or expired bearer token
      */
     401: Problem;
@@ -5749,6 +5785,10 @@ export type WatchlistsReorderWatchlistsData = {
 };
 
 export type WatchlistsReorderWatchlistsErrors = {
+    /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
     /**
      * Missing, invalid or expired bearer token
      */
@@ -5874,6 +5914,10 @@ export type WatchlistsUpdateWatchlistData = {
 
 export type WatchlistsUpdateWatchlistErrors = {
     /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
+    /**
      * Missing, invalid or expired bearer token
      */
     401: Problem;
@@ -5919,6 +5963,10 @@ export type WatchlistsAddItemData = {
 };
 
 export type WatchlistsAddItemErrors = {
+    /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
     /**
      * Missing, invalid or expired bearer token
      */
@@ -5969,6 +6017,10 @@ export type WatchlistsReorderItemsData = {
 };
 
 export type WatchlistsReorderItemsErrors = {
+    /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
     /**
      * Missing, invalid or expired bearer token
      */
@@ -6062,6 +6114,10 @@ export type WatchlistsUpdateItemData = {
 
 export type WatchlistsUpdateItemErrors = {
     /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
+    /**
      * Missing, invalid or expired bearer token
      */
     401: Problem;
@@ -6152,6 +6208,10 @@ export type DashboardPutLayoutData = {
 };
 
 export type DashboardPutLayoutErrors = {
+    /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
     /**
      * Missing, invalid or expired bearer token
      */
@@ -6342,6 +6402,10 @@ export type AdminUsersSetRolesData = {
 };
 
 export type AdminUsersSetRolesErrors = {
+    /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
     /**
      * Missing, invalid or expired bearer token
      */
@@ -6540,6 +6604,10 @@ export type MarketDataInstrumentsCreateOneInstrumentData = {
 
 export type MarketDataInstrumentsCreateOneInstrumentErrors = {
     /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
+    /**
      * Missing, invalid or expired bearer token
      */
     401: Problem;
@@ -6691,6 +6759,10 @@ export type MarketDataUploadsUploadBarsJsonData = {
 
 export type MarketDataUploadsUploadBarsJsonErrors = {
     /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
+    /**
      * Missing, invalid or expired bearer token
      */
     401: Problem;
@@ -6784,6 +6856,10 @@ export type MarketDataUploadsUploadBarsCsvData = {
 };
 
 export type MarketDataUploadsUploadBarsCsvErrors = {
+    /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
     /**
      * Missing, invalid or expired bearer token
      */
@@ -6918,6 +6994,10 @@ export type MarketDataFundamentalsUploadFundamentalsData = {
 
 export type MarketDataFundamentalsUploadFundamentalsErrors = {
     /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
+    /**
      * Missing, invalid or expired bearer token
      */
     401: Problem;
@@ -6959,6 +7039,10 @@ export type MarketDataFundamentalsUploadFundamentalsCsvData = {
 };
 
 export type MarketDataFundamentalsUploadFundamentalsCsvErrors = {
+    /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
     /**
      * Missing, invalid or expired bearer token
      */
@@ -7142,6 +7226,10 @@ export type MarketDataIngestionIngestFromProviderData = {
 
 export type MarketDataIngestionIngestFromProviderErrors = {
     /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
+    /**
      * Missing, invalid or expired bearer token
      */
     401: Problem;
@@ -7307,6 +7395,10 @@ export type BacktestsCreateBacktestData = {
 };
 
 export type BacktestsCreateBacktestErrors = {
+    /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
     /**
      * Missing, invalid or expired bearer token
      */
@@ -7617,6 +7709,10 @@ export type StrategiesCreateStrategyData = {
 
 export type StrategiesCreateStrategyErrors = {
     /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
+    /**
      * Missing, invalid or expired bearer token
      */
     401: Problem;
@@ -7649,6 +7745,10 @@ export type StrategiesCreateStrategyFromTemplateData = {
 };
 
 export type StrategiesCreateStrategyFromTemplateErrors = {
+    /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
     /**
      * Missing, invalid or expired bearer token
      */
@@ -7767,6 +7867,10 @@ export type StrategiesUpdateStrategyData = {
 };
 
 export type StrategiesUpdateStrategyErrors = {
+    /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
     /**
      * Missing, invalid or expired bearer token
      */
@@ -7938,6 +8042,10 @@ export type StrategyTemplatesCreateStrategyTemplateData = {
 
 export type StrategyTemplatesCreateStrategyTemplateErrors = {
     /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
+    /**
      * Missing, invalid or expired bearer token
      */
     401: Problem;
@@ -8092,6 +8200,10 @@ export type OptimizationCreateOptimizationData = {
 };
 
 export type OptimizationCreateOptimizationErrors = {
+    /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
     /**
      * Missing, invalid or expired bearer token
      */
@@ -8421,6 +8533,10 @@ export type PortfolioCreatePortfolioBacktestData = {
 
 export type PortfolioCreatePortfolioBacktestErrors = {
     /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
+    /**
      * Missing, invalid or expired bearer token
      */
     401: Problem;
@@ -8458,6 +8574,10 @@ export type PortfolioGetCorrelationData = {
 
 export type PortfolioGetCorrelationErrors = {
     /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
+    /**
      * Missing, invalid or expired bearer token
      */
     401: Problem;
@@ -8494,6 +8614,10 @@ export type PortfolioGetMonteCarloData = {
 };
 
 export type PortfolioGetMonteCarloErrors = {
+    /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
     /**
      * Missing, invalid or expired bearer token
      */
@@ -8707,6 +8831,10 @@ export type FeaturesCreateFeatureData = {
 
 export type FeaturesCreateFeatureErrors = {
     /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
+    /**
      * Missing, invalid or expired bearer token
      */
     401: Problem;
@@ -8794,6 +8922,10 @@ export type FeaturesPointInTimeData = {
 
 export type FeaturesPointInTimeErrors = {
     /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
+    /**
      * Missing, invalid or expired bearer token
      */
     401: Problem;
@@ -8834,6 +8966,10 @@ export type FeaturesMaterialiseFeaturesData = {
 };
 
 export type FeaturesMaterialiseFeaturesErrors = {
+    /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
     /**
      * Missing, invalid or expired bearer token
      */
@@ -8960,6 +9096,10 @@ export type FeaturesUpdateFeatureData = {
 };
 
 export type FeaturesUpdateFeatureErrors = {
+    /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
     /**
      * Missing, invalid or expired bearer token
      */
@@ -9127,6 +9267,10 @@ export type MlExperimentsCreateExperimentData = {
 };
 
 export type MlExperimentsCreateExperimentErrors = {
+    /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
     /**
      * Missing, invalid or expired bearer token
      */
@@ -9448,6 +9592,10 @@ export type MlModelsRegisterVersionData = {
 
 export type MlModelsRegisterVersionErrors = {
     /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
+    /**
      * Missing, invalid or expired bearer token
      */
     401: Problem;
@@ -9535,6 +9683,10 @@ export type MlModelsSetStatusData = {
 };
 
 export type MlModelsSetStatusErrors = {
+    /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
     /**
      * Missing, invalid or expired bearer token
      */
@@ -9704,6 +9856,10 @@ export type MlModelsSetAliasData = {
 
 export type MlModelsSetAliasErrors = {
     /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
+    /**
      * Missing, invalid or expired bearer token
      */
     401: Problem;
@@ -9823,6 +9979,10 @@ export type MlModelsDeployData = {
 };
 
 export type MlModelsDeployErrors = {
+    /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
     /**
      * Missing, invalid or expired bearer token
      */
@@ -9945,6 +10105,10 @@ export type MlModelsPredictData = {
 };
 
 export type MlModelsPredictErrors = {
+    /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
     /**
      * Missing, invalid or expired bearer token
      */
@@ -10130,6 +10294,10 @@ export type MlEvaluationsCreateBenchmarkData = {
 
 export type MlEvaluationsCreateBenchmarkErrors = {
     /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
+    /**
      * Missing, invalid or expired bearer token
      */
     401: Problem;
@@ -10216,6 +10384,10 @@ export type MlEvaluationsCreateAbTestData = {
 };
 
 export type MlEvaluationsCreateAbTestErrors = {
+    /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
     /**
      * Missing, invalid or expired bearer token
      */
@@ -10304,6 +10476,10 @@ export type MlEvaluationsCreateFairnessAuditData = {
 
 export type MlEvaluationsCreateFairnessAuditErrors = {
     /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
+    /**
      * Missing, invalid or expired bearer token
      */
     401: Problem;
@@ -10348,6 +10524,10 @@ export type MlEvaluationsCheckDataQualityData = {
 };
 
 export type MlEvaluationsCheckDataQualityErrors = {
+    /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
     /**
      * Missing, invalid or expired bearer token
      */
@@ -10811,6 +10991,10 @@ export type NarrativesCreateNarrativeData = {
 
 export type NarrativesCreateNarrativeErrors = {
     /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
+    /**
      * Missing, invalid or expired bearer token
      */
     401: Problem;
@@ -10961,6 +11145,10 @@ export type StrategyBuilderParseStrategyData = {
 
 export type StrategyBuilderParseStrategyErrors = {
     /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
+    /**
      * Missing, invalid or expired bearer token
      */
     401: Problem;
@@ -11043,6 +11231,10 @@ export type StrategyBuilderBuildStrategyData = {
 };
 
 export type StrategyBuilderBuildStrategyErrors = {
+    /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
     /**
      * Missing, invalid or expired bearer token
      */
@@ -11169,6 +11361,10 @@ export type ChatopsCreateChatSessionData = {
 
 export type ChatopsCreateChatSessionErrors = {
     /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
+    /**
      * Missing, invalid or expired bearer token
      */
     401: Problem;
@@ -11283,6 +11479,10 @@ export type ChatopsPostChatMessageData = {
 
 export type ChatopsPostChatMessageErrors = {
     /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
+    /**
      * Missing, invalid or expired bearer token
      */
     401: Problem;
@@ -11370,9 +11570,17 @@ export type PromptGovernanceCreatePromptData = {
 
 export type PromptGovernanceCreatePromptErrors = {
     /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
+    /**
      * Missing, invalid or expired bearer token
      */
     401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
     /**
      * The request conflicts with the resource's current state or an existing record
      */
@@ -11446,9 +11654,17 @@ export type PromptGovernanceAddPromptVersionData = {
 
 export type PromptGovernanceAddPromptVersionErrors = {
     /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
+    /**
      * Missing, invalid or expired bearer token
      */
     401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
     /**
      * The addressed resource does not exist or is not yours
      */
@@ -11535,6 +11751,10 @@ export type PromptGovernanceRenderPromptData = {
 
 export type PromptGovernanceRenderPromptErrors = {
     /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
+    /**
      * Missing, invalid or expired bearer token
      */
     401: Problem;
@@ -11543,9 +11763,17 @@ export type PromptGovernanceRenderPromptErrors = {
      */
     404: Problem;
     /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
 };
 
 export type PromptGovernanceRenderPromptError = PromptGovernanceRenderPromptErrors[keyof PromptGovernanceRenderPromptErrors];
@@ -11636,9 +11864,17 @@ export type PromptGovernanceSubmitPromptVersionErrors = {
      */
     401: Problem;
     /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
      * The addressed resource does not exist or is not yours
      */
     404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
     /**
      * Validation failed; `errors` names each bad field
      */
@@ -11674,6 +11910,10 @@ export type PromptGovernanceReviewPromptVersionData = {
 
 export type PromptGovernanceReviewPromptVersionErrors = {
     /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
+    /**
      * Missing, invalid or expired bearer token
      */
     401: Problem;
@@ -11685,6 +11925,10 @@ export type PromptGovernanceReviewPromptVersionErrors = {
      * The addressed resource does not exist or is not yours
      */
     404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
     /**
      * Validation failed; `errors` names each bad field
      */
@@ -11724,9 +11968,17 @@ export type PromptGovernanceDeprecatePromptVersionErrors = {
      */
     401: Problem;
     /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
      * The addressed resource does not exist or is not yours
      */
     404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
     /**
      * Validation failed; `errors` names each bad field
      */
@@ -11766,9 +12018,17 @@ export type PromptGovernanceArchivePromptVersionErrors = {
      */
     401: Problem;
     /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
      * The addressed resource does not exist or is not yours
      */
     404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
     /**
      * Validation failed; `errors` names each bad field
      */
@@ -11854,6 +12114,10 @@ export type PromptGovernanceMovePromptLabelData = {
 
 export type PromptGovernanceMovePromptLabelErrors = {
     /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
+    /**
      * Missing, invalid or expired bearer token
      */
     401: Problem;
@@ -11865,6 +12129,10 @@ export type PromptGovernanceMovePromptLabelErrors = {
      * The addressed resource does not exist or is not yours
      */
     404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
     /**
      * Validation failed; `errors` names each bad field
      */

@@ -5,12 +5,14 @@ response must conform to its declared schema.
 """
 
 import os
+import re
 import subprocess
 import sys
 
 import pytest
 
 from quant_gateway.app import create_app
+from quant_shared.enums import Role
 from quant_shared.testing import serve_app
 
 MAX_EXAMPLES = os.environ.get("QUANT_FUZZ_EXAMPLES", "5")
@@ -36,8 +38,8 @@ def _fuzz(url: str, token: str, tmp_path, seed: int) -> subprocess.CompletedProc
         "--no-shrink",
         "--request-timeout",
         "30",
-        "--max-time",
-        "600",
+        "--max-time",  # the whole run's budget: fuzzing repeats until it is spent
+        MAX_TIME,
         "--phases",
         "examples,coverage,fuzzing",
         "--exclude-path-regex",
@@ -47,13 +49,28 @@ def _fuzz(url: str, token: str, tmp_path, seed: int) -> subprocess.CompletedProc
         "--report-dir",
         str(tmp_path),
     ]
-    return subprocess.run(args, capture_output=True, text=True, timeout=900)
+    return subprocess.run(args, capture_output=True, text=True, timeout=int(MAX_TIME) + 600)
+
+
+def _failures(output: str) -> list[str]:
+    """One line per failing operation and check, from schemathesis' report."""
+    found, operation = [], None
+    for line in output.splitlines():
+        head = re.match(r"^_{3,} ((GET|POST|PUT|PATCH|DELETE) \S+) _{3,}$", line)
+        if head:
+            operation = head.group(1)
+        elif operation and re.match(r"^- [A-Z]+\d* ", line):
+            found.append(f"{operation}: {line[2:]}")
+    return found
 
 
 @pytest.mark.parametrize("role", ["user", "admin"])
 def test_no_server_errors_and_schema_conformance(settings, token_factory, tmp_path, role):
-    token = token_factory.admin() if role == "admin" else token_factory.user()
+    ttl = int(MAX_TIME) + 900  # valid for the whole run: an expired token would turn the run into 401s
+    roles = [Role.ADMIN, Role.USER] if role == "admin" else [Role.USER]
+    token = token_factory.mint(roles=roles, ttl=ttl)
     with serve_app(create_app(settings)) as url:
         result = _fuzz(url, token, tmp_path, seed=42)
-    report = (result.stdout + result.stderr)[-12000:]
-    assert result.returncode == 0, report
+    output = result.stdout + result.stderr
+    (tmp_path / "schemathesis.txt").write_text(output)
+    assert result.returncode == 0, "\n".join(_failures(output)) or output[-12000:]

@@ -72,8 +72,9 @@ async def test_dashboard_with_market_data_unreachable(settings, monkeypatch):
         resp = await client.get("/dashboard", headers=user)
         assert resp.status_code == 200
         s = sections(resp.json())
-        for name in ("data_quality",):
-            assert s[name]["status"] == "unavailable" and "unreachable" in s[name]["error"], s[name]
+        # data-quality notices are the user domain's own (kept from DataQualityIssueDetected events),
+        # so they stay readable while market data is down
+        assert s["data_quality"] == {"name": "data_quality", "status": "ok", "data": [], "error": None}
         assert s["watchlist_quotes"] == {
             "name": "watchlist_quotes",
             "status": "ok",

@@ -100,10 +100,15 @@ def test_register_login_seed_backtest_narrative_dashboard_then_market_data_down(
     assert narrative.status_code == 201, narrative.text
     assert narrative.json()["backtest_id"] == backtest_id
 
+    watchlist = gw.post("/watchlists", headers=user, json={"name": "main", "items": [{"symbol": "ACME"}]})
+    assert watchlist.status_code == 201, watchlist.text
+
     board = gw.get("/dashboard", headers=user).json()
     sections = {s["name"]: s for s in board["sections"]}
     assert sections["recent_backtests"]["status"] == "ok"
     assert backtest_id in str(sections["recent_backtests"]["data"])
+    quotes = sections["watchlist_quotes"]
+    assert quotes["status"] == "ok" and "ACME" in str(quotes["data"]), quotes
     assert sections["data_quality"]["status"] == "ok"
 
     cluster.services.services["market_data"].stop(kill=True)
@@ -114,7 +119,9 @@ def test_register_login_seed_backtest_narrative_dashboard_then_market_data_down(
         assert down.status_code == 503 and down.json()["upstream"] == "market_data"
         board = gw.get("/dashboard", headers=user).json()
         sections = {s["name"]: s for s in board["sections"]}
-        assert sections["data_quality"]["status"] == "unavailable" and sections["data_quality"]["error"]
+        quotes = sections["watchlist_quotes"]
+        assert quotes["status"] == "unavailable" and quotes["error"], quotes
+        assert sections["data_quality"]["status"] == "ok"  # the user domain's own notices
         assert sections["recent_backtests"]["status"] == "ok"
         assert gw.get(f"/backtests/{backtest_id}", headers=user).status_code == 200
     finally:

@@ -9,8 +9,6 @@ from quant_gateway.discovery import discover_domains
 from quant_gateway.system import install_system_routes
 from quant_shared.app_factory import build_app
 from quant_shared.domain import DomainSpec
-from quant_shared.events.admin_router import ADMIN_EVENTS_TAG
-from quant_shared.events.admin_router import router as admin_events_router
 from quant_shared.settings import Settings, get_settings
 
 TITLE = "Quant Platform"
@@ -30,12 +28,4 @@ def create_app(settings: Settings | None = None, specs: Sequence[DomainSpec] | N
         description=DESCRIPTION,
     )
     install_system_routes(app, TITLE)
-    install_admin_events(app)
     return app
-
-
-def install_admin_events(app: FastAPI) -> None:
-    """``/admin/events``: dead letters of the event bus (admin role), tagged "Admin Events" once."""
-    app.include_router(admin_events_router)
-    tags = [t for t in app.openapi_tags or [] if t["name"] != ADMIN_EVENTS_TAG["name"]]
-    app.openapi_tags = [*tags, ADMIN_EVENTS_TAG]

@@ -5,15 +5,18 @@ from typing import Any, Generic, TypeVar
 from fastapi import Query
 from pydantic import BaseModel, Field
 
+# beyond any real collection; larger skips overflow the server's 64-bit counters (a 500, not a 4xx)
+MAX_OFFSET = 1_000_000_000
+
 
 class PageParams(BaseModel):
     limit: int = Field(default=50, ge=1, le=500)
-    offset: int = Field(default=0, ge=0)
+    offset: int = Field(default=0, ge=0, le=MAX_OFFSET)
 
 
 def page_params(
     limit: int = Query(50, ge=1, le=500, description="Page size (1-500)."),
-    offset: int = Query(0, ge=0, description="Items to skip."),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET, description="Items to skip."),
 ) -> PageParams:
     return PageParams(limit=limit, offset=offset)
 

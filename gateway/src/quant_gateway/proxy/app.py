@@ -27,17 +27,19 @@ from quant_shared.errors import install_error_handlers
 from quant_shared.health import SYSTEM_TAG
 from quant_shared.logging_setup import configure_logging
 from quant_shared.middleware import RequestContextMiddleware
+from quant_shared.openapi import improve_document
 from quant_shared.settings import Settings, get_settings
 
 
 def _own_document(app: FastAPI) -> dict:
-    return get_openapi(
+    """The gateway's own routes, with the error responses and examples every domain document has."""
+    return improve_document(get_openapi(
         title=app.title,
         version=app.version,
         description=app.description,
         routes=app.routes,
         tags=app.openapi_tags,
-    )
+    ), app)
 
 
 def _lifespan(settings: Settings, proxy: ProxySettings, forwarder: Forwarder, upstreams: dict):

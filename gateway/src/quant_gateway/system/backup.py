@@ -9,7 +9,7 @@ multi-document transactions, so a restore is not atomic (run it while the platfo
 import asyncio
 import gzip
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bson import json_util
@@ -24,6 +24,7 @@ from quant_shared.timeutil import utcnow
 FORMAT = "quant-backup"
 NAME_PATTERN = re.compile(r"^backup-\d{8}T\d{12}Z\.jsonl\.gz$")
 BATCH = 500
+CLEAR_BATCH = 500
 
 
 def _line(value: dict) -> bytes:
@@ -86,8 +87,8 @@ class BackupService:
         with gzip.open(path, "rb") as src:
             for raw in src:
                 item = json_util.loads(raw)
-                if "created_at" in item:
-                    created = item["created_at"]
+                if "created_at" in item:  # json_util gives a naive UTC datetime
+                    created = item["created_at"].replace(tzinfo=UTC)
                 elif "collection" in item:
                     current = item["collection"]
                     counts.setdefault(current["domain"], {})[current["name"]] = 0
@@ -115,7 +116,7 @@ class BackupService:
                     batch = []
                     domain, coll = item["collection"]["domain"], item["collection"]["name"]
                     collection = self.client[self.settings.database_name(domain)][coll]
-                    await collection.delete_many({})
+                    await self._clear(collection)
                     restored.setdefault(domain, {})[coll] = 0
                     counter = (domain, coll)
                 elif "doc" in item and collection is not None:
@@ -131,6 +132,13 @@ class BackupService:
     def _first_line(path: Path) -> bytes:
         with gzip.open(path, "rb") as src:
             return src.readline()
+
+    @staticmethod
+    async def _clear(collection) -> None:
+        """Empty a collection in batches: FerretDB's SQLite backend binds one variable per deleted
+        document and refuses a single ``delete_many({})`` over a large collection."""
+        while ids := [doc["_id"] async for doc in collection.find({}, {"_id": 1}).limit(CLEAR_BATCH)]:
+            await collection.delete_many({"_id": {"$in": ids}})
 
     @staticmethod
     async def _flush(collection, batch: list[dict]) -> None:

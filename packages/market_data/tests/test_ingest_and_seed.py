@@ -95,5 +95,10 @@ async def test_ingest_failure_is_recorded_on_the_task(settings, admin):
             backwards = await client.post(
                 "/market-data/ingest", json={**body, "end": "2023-01-01"}, headers=admin
             )
+            decades = {**body, "interval": "1m", "start": "2000-01-01", "end": "2024-01-01"}
+            too_many = await client.post("/market-data/ingest", json=decades, headers=admin)
+            tasks = (await client.get("/tasks", headers=admin)).json()["total"]
     assert task["status"] == "failed" and "yahoo" in task["error"] and "No data found" in task["error"]
     assert backwards.status_code == 422
+    assert too_many.status_code == 422 and "at most 250000" in too_many.text, too_many.text
+    assert tasks == 1  # the refused request started nothing

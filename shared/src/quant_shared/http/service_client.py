@@ -7,6 +7,7 @@ domain can never do more than the user could.
 """
 
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 from fastapi import FastAPI, Request
@@ -18,6 +19,8 @@ from quant_shared.errors import (
     ServiceUnavailableError,
 )
 from quant_shared.requestctx import request_id_var
+
+URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 
 
 class UpstreamError(ProblemError):
@@ -80,6 +83,8 @@ class ServiceClients:
             headers["X-Request-ID"] = rid
         if timeout is not None:
             kwargs["timeout"] = timeout
+        # ids taken from user input may hold characters a URL cannot carry: escape them, keep the rest
+        path = quote(path, safe=URL_SAFE)
         try:
             resp = await self.client(domain).request(method, path, headers=headers, **kwargs)
         except httpx.TimeoutException as exc:

@@ -11,7 +11,9 @@ from quant_shared.schema import BaseSchema
 
 
 class NarrativeCreate(BaseSchema):
-    backtest_id: str = Field(min_length=1, max_length=64, description="A completed backtest of yours.")
+    backtest_id: str = Field(
+        min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$", description="A completed backtest of yours."
+    )
 
 
 class NarrativeOut(BaseSchema):

@@ -8,6 +8,8 @@ from quant_shared.enums import DataInterval, MarketDataProvider
 from quant_shared.schema import BaseSchema
 from quant_shared.timeutil import as_utc
 
+MAX_INGEST_BARS = 250_000  # about two years of hourly bars or six months of minute bars (24/7)
+
 
 class IngestRequest(BaseSchema):
     provider: MarketDataProvider
@@ -25,4 +27,10 @@ class IngestRequest(BaseSchema):
     def _range(self) -> "IngestRequest":
         if self.end <= self.start:
             raise ValueError("end must be after start")
+        span = (self.end - self.start).total_seconds() / self.interval.seconds
+        if span > MAX_INGEST_BARS:
+            raise ValueError(
+                f"the range holds up to {int(span)} {self.interval.value} bars; one request ingests at most "
+                f"{MAX_INGEST_BARS} (split the range)"
+            )
         return self

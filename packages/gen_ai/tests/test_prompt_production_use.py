@@ -41,6 +41,7 @@ async def test_new_version_is_used_only_after_approval_and_label_move(settings, 
             (1, "u1", "strategy_builder"),
             (2, "u1", "strategy_builder"),
         ]
-        await client.delete(f"/prompts/{NAME}/labels/production", headers=bearer(admin1))
-        unavailable = await client.post("/strategy-builder/parse", json=TEXT, headers=bearer(user))
-        assert unavailable.status_code == 503 and "no production version" in unavailable.json()["detail"]
+        removed = await client.delete(f"/prompts/{NAME}/labels/production", headers=bearer(admin1))
+        assert removed.status_code == 409 and "must keep a production version" in removed.json()["detail"]
+        still = await client.post("/strategy-builder/parse", json=TEXT, headers=bearer(user))
+        assert still.status_code == 200

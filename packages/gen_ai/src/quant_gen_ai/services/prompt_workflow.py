@@ -1,10 +1,11 @@
 """Prompt lifecycle: draft -> in_review -> approved -> deprecated/archived, reviews and labels."""
 
 from quant_gen_ai.models.prompt_template import PromptTemplate, PromptVersion, ReviewRecord, StatusChange
+from quant_gen_ai.prompts.builtin import BUILTIN_PROMPTS
 from quant_gen_ai.schemas.prompt import ReviewCreate
 from quant_gen_ai.services.prompt_access import ensure_can_edit, get_version, load_prompt
 from quant_shared.auth import Principal
-from quant_shared.enums import PromptStatus, ReviewDecision
+from quant_shared.enums import PromptLabel, PromptStatus, ReviewDecision
 from quant_shared.errors import ConflictError, ForbiddenError
 
 S = PromptStatus
@@ -15,6 +16,8 @@ TRANSITIONS: dict[PromptStatus, set[PromptStatus]] = {
     S.DEPRECATED: {S.ARCHIVED, S.APPROVED},
     S.ARCHIVED: set(),
 }
+
+BUILTIN_NAMES = frozenset(p.name for p in BUILTIN_PROMPTS)
 
 
 def _move(prompt: PromptTemplate, version: PromptVersion, target: PromptStatus, by: str) -> None:
@@ -94,6 +97,12 @@ class PromptWorkflow:
     async def remove_label(self, name: str, label: str, principal: Principal) -> PromptTemplate:
         if not principal.is_admin:
             raise ForbiddenError("Only an admin can move a prompt label")
+        if label == PromptLabel.PRODUCTION.value and name in BUILTIN_NAMES:
+            raise ConflictError(
+                f"'{name}' drives a platform feature and must keep a production version; "
+                "move the label to another approved version instead",
+                field="path.label",
+            )
         prompt = await load_prompt(name, principal)
         prompt.labels.pop(label, None)
         await prompt.save()

@@ -466,6 +466,30 @@ export class AdminUsersService {
     }
 }
 
+export class AdminEventsService {
+    /**
+     * List dead-lettered events
+     */
+    public static listDeadLetters<ThrowOnError extends boolean = true>(options?: Options<AdminEventsListDeadLettersData, ThrowOnError>) {
+        return (options?.client ?? client).get<AdminEventsListDeadLettersResponses, AdminEventsListDeadLettersErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }],
+            url: '/admin/events/dead-letters',
+            ...options
+        });
+    }
+    
+    /**
+     * Deliver a dead-lettered event to its handler again
+     */
+    public static replayDeadLetter<ThrowOnError extends boolean = true>(options: Options<AdminEventsReplayDeadLetterData, ThrowOnError>) {
+        return (options.client ?? client).post<AdminEventsReplayDeadLetterResponses, AdminEventsReplayDeadLetterErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }],
+            url: '/admin/events/dead-letters/{dead_letter_id}/replay',
+            ...options
+        });
+    }
+}
+
 export class MarketDataInstrumentsService {
     /**
      * Search instruments by symbol/name and class
@@ -2140,30 +2164,6 @@ export class AdminSystemService {
         return (options.client ?? client).post<AdminSystemRestoreBackupResponses, AdminSystemRestoreBackupErrors, ThrowOnError>({
             security: [{ scheme: 'bearer', type: 'http' }],
             url: '/admin/system/backups/{name}/restore',
-            ...options
-        });
-    }
-}
-
-export class AdminEventsService {
-    /**
-     * List dead-lettered events
-     */
-    public static listDeadLetters<ThrowOnError extends boolean = true>(options?: Options<AdminEventsListDeadLettersData, ThrowOnError>) {
-        return (options?.client ?? client).get<AdminEventsListDeadLettersResponses, AdminEventsListDeadLettersErrors, ThrowOnError>({
-            security: [{ scheme: 'bearer', type: 'http' }],
-            url: '/admin/events/dead-letters',
-            ...options
-        });
-    }
-    
-    /**
-     * Deliver a dead-lettered event to its handler again
-     */
-    public static replayDeadLetter<ThrowOnError extends boolean = true>(options: Options<AdminEventsReplayDeadLetterData, ThrowOnError>) {
-        return (options.client ?? client).post<AdminEventsReplayDeadLetterResponses, AdminEventsReplayDeadLetterErrors, ThrowOnError>({
-            security: [{ scheme: 'bearer', type: 'http' }],
-            url: '/admin/events/dead-letters/{dead_letter_id}/replay',
             ...options
         });
     }

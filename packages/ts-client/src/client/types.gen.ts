@@ -6543,6 +6543,94 @@ export type AdminUsersReactivateUserResponses = {
 
 export type AdminUsersReactivateUserResponse = AdminUsersReactivateUserResponses[keyof AdminUsersReactivateUserResponses];
 
+export type AdminEventsListDeadLettersData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Handler
+         *
+         * Only this handler's dead letters.
+         */
+        handler?: string | null;
+        /**
+         * Limit
+         */
+        limit?: number;
+    };
+    url: '/admin/events/dead-letters';
+};
+
+export type AdminEventsListDeadLettersErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type AdminEventsListDeadLettersError = AdminEventsListDeadLettersErrors[keyof AdminEventsListDeadLettersErrors];
+
+export type AdminEventsListDeadLettersResponses = {
+    /**
+     * Response Admin-Events-List Dead Letters
+     *
+     * Successful Response
+     */
+    200: Array<DeadLetter>;
+};
+
+export type AdminEventsListDeadLettersResponse = AdminEventsListDeadLettersResponses[keyof AdminEventsListDeadLettersResponses];
+
+export type AdminEventsReplayDeadLetterData = {
+    body?: never;
+    path: {
+        /**
+         * Dead Letter Id
+         */
+        dead_letter_id: string;
+    };
+    query?: never;
+    url: '/admin/events/dead-letters/{dead_letter_id}/replay';
+};
+
+export type AdminEventsReplayDeadLetterErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type AdminEventsReplayDeadLetterError = AdminEventsReplayDeadLetterErrors[keyof AdminEventsReplayDeadLetterErrors];
+
+export type AdminEventsReplayDeadLetterResponses = {
+    /**
+     * Successful Response
+     */
+    202: DeadLetter;
+};
+
+export type AdminEventsReplayDeadLetterResponse = AdminEventsReplayDeadLetterResponses[keyof AdminEventsReplayDeadLetterResponses];
+
 export type MarketDataInstrumentsListInstrumentsData = {
     body?: never;
     path?: never;
@@ -12078,6 +12166,10 @@ export type PromptGovernanceRemovePromptLabelErrors = {
      */
     404: Problem;
     /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
@@ -12356,91 +12448,3 @@ export type AdminSystemRestoreBackupResponses = {
 };
 
 export type AdminSystemRestoreBackupResponse = AdminSystemRestoreBackupResponses[keyof AdminSystemRestoreBackupResponses];
-
-export type AdminEventsListDeadLettersData = {
-    body?: never;
-    path?: never;
-    query?: {
-        /**
-         * Handler
-         *
-         * Only this handler's dead letters.
-         */
-        handler?: string | null;
-        /**
-         * Limit
-         */
-        limit?: number;
-    };
-    url: '/admin/events/dead-letters';
-};
-
-export type AdminEventsListDeadLettersErrors = {
-    /**
-     * Missing, invalid or expired bearer token
-     */
-    401: Problem;
-    /**
-     * The token is valid but lacks the role this operation needs
-     */
-    403: Problem;
-    /**
-     * Validation failed; `errors` names each bad field
-     */
-    422: Problem;
-};
-
-export type AdminEventsListDeadLettersError = AdminEventsListDeadLettersErrors[keyof AdminEventsListDeadLettersErrors];
-
-export type AdminEventsListDeadLettersResponses = {
-    /**
-     * Response Admin-Events-List Dead Letters
-     *
-     * Successful Response
-     */
-    200: Array<DeadLetter>;
-};
-
-export type AdminEventsListDeadLettersResponse = AdminEventsListDeadLettersResponses[keyof AdminEventsListDeadLettersResponses];
-
-export type AdminEventsReplayDeadLetterData = {
-    body?: never;
-    path: {
-        /**
-         * Dead Letter Id
-         */
-        dead_letter_id: string;
-    };
-    query?: never;
-    url: '/admin/events/dead-letters/{dead_letter_id}/replay';
-};
-
-export type AdminEventsReplayDeadLetterErrors = {
-    /**
-     * Missing, invalid or expired bearer token
-     */
-    401: Problem;
-    /**
-     * The token is valid but lacks the role this operation needs
-     */
-    403: Problem;
-    /**
-     * The addressed resource does not exist or is not yours
-     */
-    404: Problem;
-    /**
-     * Validation failed; `errors` names each bad field
-     */
-    422: Problem;
-};
-
-export type AdminEventsReplayDeadLetterError = AdminEventsReplayDeadLetterErrors[keyof AdminEventsReplayDeadLetterErrors];
-
-export type AdminEventsReplayDeadLetterResponses = {
-    /**
-     * Successful Response
-     */
-    202: DeadLetter;
-};
-
-export type AdminEventsReplayDeadLetterResponse = AdminEventsReplayDeadLetterResponses[keyof AdminEventsReplayDeadLetterResponses];

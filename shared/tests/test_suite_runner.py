@@ -16,3 +16,12 @@ def test_a_member_runs_in_its_own_pytest_process(tmp_path):
     (tests / "test_one.py").write_text("def test_ok():\n    pass\n\ndef test_bad():\n    assert 1 == 2\n")
     code, counts, seconds = suite._run_member(tmp_path, "member", ["-p", "no:cacheprovider"])
     assert code == 1 and counts == {"failed": 1, "passed": 1} and seconds > 0
+
+
+def test_member_folders_then_pytest_arguments(tmp_path):
+    (tmp_path / "a" / "tests").mkdir(parents=True)
+    (tmp_path / "b" / "tests").mkdir(parents=True)
+    assert suite.split_args(tmp_path, ["a", "b/", "-k", "x"]) == (["a", "b"], ["-k", "x"])
+    assert suite.split_args(tmp_path, ["a", "--", "-x"]) == (["a"], ["-x"])
+    assert suite.split_args(tmp_path, ["-k", "x"]) == ([], ["-k", "x"])
+    assert suite.split_args(tmp_path, []) == ([], [])

@@ -40,12 +40,22 @@ def _run_member(root: Path, member: str, extra: list[str]) -> tuple[int, dict[st
     return code, _counts("".join(lines)), time.monotonic() - started
 
 
+def split_args(root: Path, argv: list[str]) -> tuple[list[str], list[str]]:
+    """Leading member folders (those with a ``tests/``), then pytest's arguments (``--`` optional:
+    ``hatch run`` drops it)."""
+    members: list[str] = []
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            return members, argv[i + 1:]
+        if arg.startswith("-") or not (root / arg / "tests").is_dir():
+            return members, argv[i:]
+        members.append(arg.rstrip("/"))
+    return members, []
+
+
 def main(argv: list[str]) -> int:
     root = Path.cwd()
-    members, extra = argv, []
-    if "--" in argv:
-        at = argv.index("--")
-        members, extra = argv[:at], argv[at + 1:]
+    members, extra = split_args(root, argv)
     members = members or list(MEMBERS)
     subprocess.run([sys.executable, "-m", "coverage", "erase"], cwd=root, check=True)
     totals = {"passed": 0, "failed": 0, "error": 0, "skipped": 0}

@@ -10,9 +10,10 @@ from fastapi import FastAPI
 from quant_shared.auth import Principal
 from quant_shared.enums import BacktestStatus, StrategyType
 from quant_shared.http import ServiceClients
-from quant_shared.tasks import Task, TaskAccepted, TaskCancelled, TaskContext
+from quant_shared.tasks import TaskAccepted, TaskCancelled, TaskContext
 from quant_shared.timeutil import utcnow
 from quant_trading.models import Backtest, BacktestExecution, BacktestResult
+from quant_trading.services import backtest_inputs
 from quant_trading.services.backtest_assembly import assemble_result
 from quant_trading.services.backtest_completion import complete_backtest
 from quant_trading.services.engine_bridge import run_symbol
@@ -39,20 +40,16 @@ async def submit_backtest(
             )
     await backtest.insert()
     key = str(backtest.id)
-
-    async def job(ctx: TaskContext) -> dict[str, Any]:
-        return await execute_backtest(app, ctx, key, bars, predictions)
-
-    async def failed(task: Task, reason: str) -> None:
-        await mark_failed(key, reason)
-
-    task = await app.state.task_runner.submit(
+    await backtest_inputs.save(key, bars, predictions)
+    from quant_trading.services import backtest_job  # the job module imports this one
+    task = await app.state.task_dispatcher.dispatch(  # in-process or a worker: configuration
         kind="backtest",
         domain=DOMAIN,
         owner_id=principal.user_id,
-        fn=job,
+        fn=backtest_job.RUN,
+        args={"backtest_id": key},
         result_ref={"collection": "backtests", "id": key},
-        on_failure=failed,
+        on_failure=backtest_job.FAILED,
     )
     await Backtest.find_one({"_id": backtest.id}).update({"$set": {"task_id": str(task.id)}})
     return TaskAccepted(task_id=str(task.id), status_url=f"/tasks/{task.id}", resource_id=key)
@@ -95,8 +92,14 @@ async def execute_backtest(
     app: FastAPI, ctx: TaskContext, backtest_id: str, bars: dict, predictions: dict
 ) -> dict[str, Any]:
     backtest = await Backtest.get(PydanticObjectId(backtest_id))
-    if backtest is None or backtest.status != BacktestStatus.PENDING:
+    redelivered = getattr(ctx, "attempt", 1) > 1  # the worker running it before was lost
+    allowed = {BacktestStatus.PENDING, BacktestStatus.RUNNING} if redelivered else {BacktestStatus.PENDING}
+    if backtest is None or backtest.status not in allowed:
         raise TaskCancelled()
+    if redelivered:
+        await BacktestExecution.find({"backtest_id": backtest_id, "finished_at": None}).update(
+            {"$set": {"status": BacktestStatus.FAILED, "error": "worker lost", "finished_at": utcnow()}}
+        )
     await Backtest.find_one({"_id": backtest.id}).update({"$set": {"status": BacktestStatus.RUNNING}})
     execution = BacktestExecution(
         owner_id=backtest.owner_id,

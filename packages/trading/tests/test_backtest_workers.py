@@ -1,0 +1,89 @@
+"""Backtests on worker processes (QUANT_WORKERS_BACKEND=nats, a real nats-server): same results as
+in-process; a worker killed with SIGKILL loses nothing, the other worker finishes its backtests."""
+
+import asyncio
+import signal
+import uuid
+
+import pytest
+from beanie import PydanticObjectId
+
+from quant_shared.tasks import Task
+from quant_shared.testing import bearer, running_app
+from quant_shared.workers import WorkerSettings
+from quant_shared.workers.process import worker_env, worker_process
+from quant_trading.app import create_app
+from quant_trading.models import BacktestExecution
+
+from .helpers import run_backtest, wait_task
+
+PAYLOAD = {
+    "strategy_type": "sma_crossover",
+    "parameters": {"fast": 5, "slow": 20},
+    "interval": "1d",
+    "symbols": ["AAA", "BBB", "CCC"],
+    "config": {"initial_cash": 10_000, "commission": 0.001},
+}
+
+
+@pytest.fixture
+def workers(nats_url, monkeypatch) -> WorkerSettings:
+    ws = WorkerSettings(
+        backend="nats", nats_url=nats_url, namespace=f"bt{uuid.uuid4().hex[:8]}", ack_wait_seconds=2.0,
+        max_attempts=3, _env_file=None,
+    )  # fmt: skip
+    for key, value in worker_env("", "", ws).items():
+        if key.startswith("QUANT_WORKERS_"):
+            monkeypatch.setenv(key, value)  # the API app dispatches to the broker
+    return ws
+
+
+def spawn(settings, ws: WorkerSettings, name: str):
+    return worker_process(worker_env(settings.mongodb_url, settings.db_prefix, ws), name, domains="trading")
+
+
+async def test_backtests_run_on_workers_with_the_in_process_results(trading_app_settings, user_token, workers,
+                                                                    monkeypatch):
+    with spawn(trading_app_settings, workers, "bt-a"), spawn(trading_app_settings, workers, "bt-b"):
+        async with running_app(create_app(trading_app_settings)) as client:
+            remote = [await run_backtest(client, user_token, PAYLOAD) for _ in range(4)]
+            ran_on = {(await Task.get(PydanticObjectId(b["task_id"]))).worker for b in remote}
+    monkeypatch.setenv("QUANT_WORKERS_BACKEND", "inprocess")
+    async with running_app(create_app(trading_app_settings)) as client:
+        local = await run_backtest(client, user_token, PAYLOAD)
+    assert ran_on and ran_on <= {"nats:bt-a", "nats:bt-b"}, ran_on
+    for run in remote:
+        assert run["status"] == "completed" and run["metrics"] == local["metrics"]
+
+
+async def test_a_killed_worker_loses_no_backtest(trading_app_settings, user_token, workers):
+    async with running_app(create_app(trading_app_settings)) as client:
+        with spawn(trading_app_settings, workers, "bt-doomed") as doomed:
+            accepted = []
+            for _ in range(6):
+                resp = await client.post("/backtests", json=PAYLOAD, headers=bearer(user_token))
+                assert resp.status_code == 202, resp.text
+                accepted.append(resp.json())
+            for _ in range(600):  # kill it while one of them is running on it
+                states = [
+                    (await client.get(f"/tasks/{a['task_id']}", headers=bearer(user_token))).json()
+                    for a in accepted
+                ]
+                if any(s["status"] == "running" for s in states):
+                    break
+                await asyncio.sleep(0.01)
+            doomed.send_signal(signal.SIGKILL)
+            doomed.wait(10)
+        with spawn(trading_app_settings, workers, "bt-rescue"):
+            done = [await wait_task(client, a["task_id"], user_token, timeout=60) for a in accepted]
+            runs = [
+                (await client.get(f"/backtests/{a['resource_id']}", headers=bearer(user_token))).json()
+                for a in accepted
+            ]
+            workers_used = {(await Task.get(PydanticObjectId(a["task_id"]))).worker for a in accepted}
+            lost = await BacktestExecution.find({"error": "worker lost"}).count()
+            finished = await BacktestExecution.find({"status": "completed"}).count()
+    assert [d["status"] for d in done] == ["completed"] * 6, done
+    assert all(r["status"] == "completed" and r["metrics"] == runs[0]["metrics"] for r in runs)
+    assert "nats:bt-rescue" in workers_used, workers_used
+    assert finished == 6 and lost <= 1  # a run cut short is recorded as such, then completed elsewhere

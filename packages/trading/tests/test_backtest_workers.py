@@ -87,3 +87,31 @@ async def test_a_killed_worker_loses_no_backtest(trading_app_settings, user_toke
     assert all(r["status"] == "completed" and r["metrics"] == runs[0]["metrics"] for r in runs)
     assert "nats:bt-rescue" in workers_used, workers_used
     assert finished == 6 and lost <= 1  # a run cut short is recorded as such, then completed elsewhere
+
+
+async def test_an_optimisation_runs_on_a_worker_with_the_in_process_result(
+    trading_app_settings, user_token, workers, monkeypatch
+):
+    ranges = {"fast": {"low": 3, "high": 6, "step": 1}, "slow": {"low": 10, "high": 20, "step": 5}}
+    payload = {"strategy_type": "sma_crossover", "symbol": "AAA", "parameter_ranges": ranges}
+    payload["max_trials"] = 12
+
+    async def optimise(client) -> tuple[dict, str | None]:
+        resp = await client.post("/optimization", json=payload, headers=bearer(user_token))
+        assert resp.status_code == 202, resp.text
+        accepted = resp.json()
+        await wait_task(client, accepted["task_id"], user_token, timeout=120)
+        worker = (await Task.get(PydanticObjectId(accepted["task_id"]))).worker
+        run = await client.get(f"/optimization/{accepted['resource_id']}", headers=bearer(user_token))
+        return run.json(), worker
+
+    with spawn(trading_app_settings, workers, "opt-a"):
+        async with running_app(create_app(trading_app_settings)) as client:
+            remote, worker = await optimise(client)
+    monkeypatch.setenv("QUANT_WORKERS_BACKEND", "inprocess")
+    async with running_app(create_app(trading_app_settings)) as client:
+        local, _ = await optimise(client)
+    assert worker == "nats:opt-a" and remote["status"] == "completed", remote
+    assert remote["trials_done"] == local["trials_done"] == 12
+    assert remote["best_parameters"] == local["best_parameters"]
+    assert remote["best_value"] == pytest.approx(local["best_value"])

@@ -1,31 +1,51 @@
-"""The backtest task as a named job (``quant_trading.services.backtest_job:run_backtest``).
+"""Backtest and optimisation tasks as named jobs (``quant_trading.services.backtest_job:...``).
 
-``app.state.task_dispatcher`` runs it in the API process (embedded default) or on any
+``app.state.task_dispatcher`` runs them in the API process (embedded default) or on any
 ``quant worker`` process (``QUANT_WORKERS_BACKEND=nats``): the same code either way.
 """
 
 from typing import Any
 
-from gridfs.errors import NoFile
+from beanie import PydanticObjectId
 
-from quant_shared.tasks import TaskCancelled
-from quant_trading.services import backtest_inputs
+from quant_shared.enums import BacktestStatus
+from quant_shared.timeutil import utcnow
+from quant_trading.models import OptimizationRun, OptimizationTrial
+from quant_trading.services import task_inputs
 from quant_trading.services.backtest_executor import execute_backtest, mark_failed
+from quant_trading.services.optimization_executor import execute_optimization
 
-RUN = "quant_trading.services.backtest_job:run_backtest"
-FAILED = "quant_trading.services.backtest_job:backtest_failed"
+RUN_BACKTEST = "quant_trading.services.backtest_job:run_backtest"
+BACKTEST_FAILED = "quant_trading.services.backtest_job:backtest_failed"
+RUN_OPTIMIZATION = "quant_trading.services.backtest_job:run_optimization"
+OPTIMIZATION_FAILED = "quant_trading.services.backtest_job:optimization_failed"
 
 
 async def run_backtest(ctx, backtest_id: str) -> dict[str, Any]:
-    try:
-        bars, predictions = await backtest_inputs.load(backtest_id)
-    except NoFile as exc:  # inputs gone: the run already ended (cancelled or failed)
-        raise TaskCancelled() from exc
-    result = await execute_backtest(ctx.app, ctx, backtest_id, bars, predictions)
-    await backtest_inputs.delete(backtest_id)
+    inputs = await task_inputs.load(backtest_id)
+    result = await execute_backtest(ctx.app, ctx, backtest_id, inputs["bars"], inputs["predictions"])
+    await task_inputs.delete(backtest_id)
     return result
 
 
 async def backtest_failed(ctx, reason: str, backtest_id: str) -> None:
     await mark_failed(backtest_id, reason)
-    await backtest_inputs.delete(backtest_id)
+    await task_inputs.delete(backtest_id)
+
+
+async def run_optimization(ctx, run_id: str) -> dict[str, Any]:
+    inputs = await task_inputs.load(run_id)
+    if getattr(ctx, "attempt", 1) > 1:  # the worker running it before was lost: start the search over
+        await OptimizationTrial.find({"run_id": run_id}).delete()
+    result = await execute_optimization(ctx.app, ctx, run_id, inputs["bars"])
+    await task_inputs.delete(run_id)
+    return result
+
+
+async def optimization_failed(ctx, reason: str, run_id: str) -> None:
+    status = BacktestStatus.CANCELLED if reason == "cancelled" else BacktestStatus.FAILED
+    open_states = [BacktestStatus.PENDING, BacktestStatus.RUNNING]
+    await OptimizationRun.find_one({"_id": PydanticObjectId(run_id), "status": {"$in": open_states}}).update(
+        {"$set": {"status": status, "error": reason, "completed_at": utcnow()}}
+    )
+    await task_inputs.delete(run_id)

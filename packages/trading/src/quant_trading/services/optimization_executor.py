@@ -10,10 +10,11 @@ from fastapi import FastAPI
 
 from quant_shared.auth import Principal
 from quant_shared.enums import BacktestStatus
-from quant_shared.tasks import Task, TaskAccepted, TaskCancelled, TaskContext
+from quant_shared.tasks import TaskAccepted, TaskCancelled, TaskContext
 from quant_shared.timeutil import utcnow
 from quant_trading.models import OptimizationRun, OptimizationTrial
 from quant_trading.services import optimization_worker as worker
+from quant_trading.services import task_inputs
 from quant_trading.services.engine_bridge import best_trial_metrics, series_metrics
 from quant_trading.services.optimization_search import Search, TrialResult
 from quant_trading.services.parameter_space import parse_constraints
@@ -28,23 +29,17 @@ async def submit_optimization(
 ) -> TaskAccepted:
     await run.insert()
     key = str(run.id)
+    await task_inputs.save(key, {"bars": bars})
+    from quant_trading.services import backtest_job  # the job module imports this one
 
-    async def job(ctx: TaskContext) -> dict[str, Any]:
-        return await execute_optimization(app, ctx, key, bars)
-
-    async def failed(task: Task, reason: str) -> None:
-        status = BacktestStatus.CANCELLED if reason == "cancelled" else BacktestStatus.FAILED
-        await OptimizationRun.find_one({"_id": PydanticObjectId(key), "status": {"$in": OPEN}}).update(
-            {"$set": {"status": status, "error": reason, "completed_at": utcnow()}}
-        )
-
-    task = await app.state.task_runner.submit(
+    task = await app.state.task_dispatcher.dispatch(  # in-process or a worker: configuration
         kind="optimization",
         domain="trading",
         owner_id=principal.user_id,
-        fn=job,
+        fn=backtest_job.RUN_OPTIMIZATION,
+        args={"run_id": key},
         result_ref={"collection": "optimization_runs", "id": key},
-        on_failure=failed,
+        on_failure=backtest_job.OPTIMIZATION_FAILED,
     )
     await OptimizationRun.find_one({"_id": run.id}).update({"$set": {"task_id": str(task.id)}})
     return TaskAccepted(task_id=str(task.id), status_url=f"/tasks/{task.id}", resource_id=key)
@@ -67,7 +62,8 @@ def _search(run: OptimizationRun, batch: int) -> Search:
 
 async def execute_optimization(app: FastAPI, ctx: TaskContext, run_id: str, bars: dict) -> dict[str, Any]:
     run = await OptimizationRun.get(PydanticObjectId(run_id))
-    if run is None or run.status != BacktestStatus.PENDING:
+    redelivered = getattr(ctx, "attempt", 1) > 1  # the worker running it before was lost
+    if run is None or run.status not in (OPEN if redelivered else [BacktestStatus.PENDING]):
         raise TaskCancelled()
     await OptimizationRun.find_one({"_id": run.id}).update({"$set": {"status": BacktestStatus.RUNNING}})
     workers = trading_settings(app).optimization_max_workers

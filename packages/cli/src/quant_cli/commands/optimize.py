@@ -1,6 +1,5 @@
 """``quant optimize``: submit a parameter search, follow its trials, show the best, save the results."""
 
-from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -18,15 +17,11 @@ from quant_cli.optimization_report import (
 )
 from quant_cli.progress import follow_task
 from quant_cli.ranges import grid_size, parse_ranges, parse_walk_forward
+from quant_shared.enums import OptimizationMethod
 
 console = Console()
 PAGE = 500
-
-
-class Method(StrEnum):
-    GRID = "grid"
-    RANDOM = "random"
-    BAYESIAN = "bayesian"
+Method = OptimizationMethod  # the platform's enum (quant_shared.enums), the only definition
 
 
 def trials_progress(client: PlatformClient, run_id: str):

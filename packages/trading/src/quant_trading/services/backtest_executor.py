@@ -13,7 +13,7 @@ from quant_shared.http import ServiceClients
 from quant_shared.tasks import TaskAccepted, TaskCancelled, TaskContext
 from quant_shared.timeutil import utcnow
 from quant_trading.models import Backtest, BacktestExecution, BacktestResult
-from quant_trading.services import task_inputs
+from quant_trading.services import job_refs, task_inputs
 from quant_trading.services.backtest_assembly import assemble_result
 from quant_trading.services.backtest_completion import complete_backtest
 from quant_trading.services.engine_bridge import run_symbol
@@ -41,15 +41,14 @@ async def submit_backtest(
     await backtest.insert()
     key = str(backtest.id)
     await task_inputs.save(key, {"bars": bars, "predictions": predictions})
-    from quant_trading.services import backtest_job  # the job module imports this one
     task = await app.state.task_dispatcher.dispatch(  # in-process or a worker: configuration
         kind="backtest",
         domain=DOMAIN,
         owner_id=principal.user_id,
-        fn=backtest_job.RUN_BACKTEST,
+        fn=job_refs.RUN_BACKTEST,
         args={"backtest_id": key},
         result_ref={"collection": "backtests", "id": key},
-        on_failure=backtest_job.BACKTEST_FAILED,
+        on_failure=job_refs.BACKTEST_FAILED,
     )
     await Backtest.find_one({"_id": backtest.id}).update({"$set": {"task_id": str(task.id)}})
     return TaskAccepted(task_id=str(task.id), status_url=f"/tasks/{task.id}", resource_id=key)

@@ -13,8 +13,8 @@ from quant_shared.enums import BacktestStatus
 from quant_shared.tasks import TaskAccepted, TaskCancelled, TaskContext
 from quant_shared.timeutil import utcnow
 from quant_trading.models import OptimizationRun, OptimizationTrial
+from quant_trading.services import job_refs, task_inputs
 from quant_trading.services import optimization_worker as worker
-from quant_trading.services import task_inputs
 from quant_trading.services.engine_bridge import best_trial_metrics, series_metrics
 from quant_trading.services.optimization_search import Search, TrialResult
 from quant_trading.services.parameter_space import parse_constraints
@@ -30,16 +30,15 @@ async def submit_optimization(
     await run.insert()
     key = str(run.id)
     await task_inputs.save(key, {"bars": bars})
-    from quant_trading.services import backtest_job  # the job module imports this one
 
     task = await app.state.task_dispatcher.dispatch(  # in-process or a worker: configuration
         kind="optimization",
         domain="trading",
         owner_id=principal.user_id,
-        fn=backtest_job.RUN_OPTIMIZATION,
+        fn=job_refs.RUN_OPTIMIZATION,
         args={"run_id": key},
         result_ref={"collection": "optimization_runs", "id": key},
-        on_failure=backtest_job.OPTIMIZATION_FAILED,
+        on_failure=job_refs.OPTIMIZATION_FAILED,
     )
     await OptimizationRun.find_one({"_id": run.id}).update({"$set": {"task_id": str(task.id)}})
     return TaskAccepted(task_id=str(task.id), status_url=f"/tasks/{task.id}", resource_id=key)

@@ -1,4 +1,4 @@
-"""Backtest and optimisation tasks as named jobs (``quant_trading.services.backtest_job:...``).
+"""Backtest and optimisation tasks as named jobs (their names: ``job_refs``).
 
 ``app.state.task_dispatcher`` runs them in the API process (embedded default) or on any
 ``quant worker`` process (``QUANT_WORKERS_BACKEND=nats``): the same code either way.
@@ -14,11 +14,6 @@ from quant_trading.models import OptimizationRun, OptimizationTrial
 from quant_trading.services import task_inputs
 from quant_trading.services.backtest_executor import execute_backtest, mark_failed
 from quant_trading.services.optimization_executor import execute_optimization
-
-RUN_BACKTEST = "quant_trading.services.backtest_job:run_backtest"
-BACKTEST_FAILED = "quant_trading.services.backtest_job:backtest_failed"
-RUN_OPTIMIZATION = "quant_trading.services.backtest_job:run_optimization"
-OPTIMIZATION_FAILED = "quant_trading.services.backtest_job:optimization_failed"
 
 
 async def run_backtest(ctx, backtest_id: str) -> dict[str, Any]:

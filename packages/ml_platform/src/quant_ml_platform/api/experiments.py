@@ -10,12 +10,13 @@ from quant_ml_platform.schemas.convert import experiment_out
 from quant_ml_platform.schemas.experiment import ExperimentIn, ExperimentOut
 from quant_ml_platform.services import artifact_store
 from quant_ml_platform.services.bars_client import BarsClient
-from quant_ml_platform.services.experiment_service import ExperimentService, mark_failed
+from quant_ml_platform.services.experiment_service import ExperimentService
+from quant_ml_platform.services.task_submission import submit_training
 from quant_shared.auth import Principal, require_user
 from quant_shared.enums import ExperimentStatus
 from quant_shared.errors import ConflictError
 from quant_shared.pagination import Page, PageParams, page_params, paginate
-from quant_shared.tasks import Task, TaskAccepted, TaskContext
+from quant_shared.tasks import TaskAccepted
 
 router = APIRouter(prefix="/ml/experiments", tags=["ML Experiments"])
 
@@ -32,24 +33,8 @@ async def create_experiment(
     principal: Principal = Depends(require_user),
     bars: BarsClient = Depends(bars_client),
 ) -> TaskAccepted:
-    service = ExperimentService(principal.user_id)
-    experiment, data, entry = await service.prepare(body, bars)
-
-    async def run(ctx: TaskContext) -> dict:
-        return await service.train(ctx, experiment, data, entry)
-
-    async def failed(task: Task, reason: str) -> None:
-        await mark_failed(experiment.id, task, reason)
-
-    task = await request.app.state.task_runner.submit(
-        kind="model_training",
-        domain="ml_platform",
-        owner_id=principal.user_id,
-        fn=run,
-        result_ref={"experiment_id": str(experiment.id)},
-        on_failure=failed,
-    )
-    return TaskAccepted(task_id=str(task.id), status_url=f"/tasks/{task.id}", resource_id=str(experiment.id))
+    experiment, data, _ = await ExperimentService(principal.user_id).prepare(body, bars)
+    return await submit_training(request.app, experiment, data)
 
 
 @router.get("", response_model=Page[ExperimentOut], summary="List your experiments, newest first")

@@ -21,11 +21,12 @@ from quant_ml_platform.services import feature_store
 from quant_ml_platform.services.bars_client import BarsClient
 from quant_ml_platform.services.feature_refresh import refresh_stale
 from quant_ml_platform.services.feature_service import FeatureService
-from quant_ml_platform.services.materialisation_service import load_bars, materialise, max_warmup
+from quant_ml_platform.services.materialisation_service import load_bars, max_warmup
+from quant_ml_platform.services.task_submission import submit_materialisation
 from quant_shared.auth import Principal, require_user
 from quant_shared.errors import ValidationProblem
 from quant_shared.pagination import Page, PageParams, page_params, paginate
-from quant_shared.tasks import TaskAccepted, TaskContext
+from quant_shared.tasks import TaskAccepted
 
 router = APIRouter(prefix="/features", tags=["Features"])
 
@@ -99,14 +100,7 @@ async def materialise_features(
         )
     interval = intervals.pop()
     frames = await load_bars(bars, body.symbols, interval, body.start, body.end, max_warmup(versions))
-
-    async def run(ctx: TaskContext) -> dict:
-        return await materialise(ctx, versions, frames, body.start)
-
-    task = await request.app.state.task_runner.submit(
-        kind="feature_materialisation", domain="ml_platform", owner_id=principal.user_id, fn=run
-    )
-    return TaskAccepted(task_id=str(task.id), status_url=f"/tasks/{task.id}")
+    return await submit_materialisation(request.app, principal.user_id, versions, frames, body.start)
 
 
 @router.get("/{name}", response_model=FeatureOut, summary="One feature definition")

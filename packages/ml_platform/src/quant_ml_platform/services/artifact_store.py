@@ -48,3 +48,10 @@ async def delete(file_id: PydanticObjectId) -> None:
         await _bucket().delete(file_id)
     except NoFile:
         pass
+
+
+async def delete_for_experiment(experiment_id: PydanticObjectId) -> None:
+    """Every artifact stored for an experiment (a rerun replaces, never duplicates, its model)."""
+    bucket = _bucket()
+    async for item in bucket.find({"metadata.experiment_id": str(experiment_id)}):
+        await delete(PydanticObjectId(item._id))

@@ -74,6 +74,7 @@ class ExperimentService:
         except TrainingError as exc:
             raise ValueError(str(exc)) from exc
         await ctx.progress(0.8, "storing the model artifact")
+        await artifact_store.delete_for_experiment(experiment.id)  # an earlier, interrupted attempt's
         artifact_id = await artifact_store.save(
             outcome.model, f"experiment-{experiment.id}.skops", {"experiment_id": str(experiment.id)}
         )
@@ -86,7 +87,12 @@ class ExperimentService:
             reference=outcome.reference,
             artifact_id=artifact_id,
         )
-        return {"experiment_id": str(experiment.id), "metrics": outcome.metrics, "trading": outcome.trading}
+        return training_result(experiment)
+
+
+def training_result(experiment: ModelExperiment) -> dict:
+    """The task result of a completed training run."""
+    return {"experiment_id": str(experiment.id), "metrics": experiment.metrics, "trading": experiment.trading}
 
 
 async def _set(experiment: ModelExperiment, **fields) -> None:
@@ -95,8 +101,13 @@ async def _set(experiment: ModelExperiment, **fields) -> None:
     await ModelExperiment.find_one(ModelExperiment.id == experiment.id).update({"$set": fields})
 
 
-async def mark_failed(experiment_id: PydanticObjectId, task: Task, reason: str) -> None:
+async def mark_failed(experiment_id: PydanticObjectId, task: Task | None, reason: str) -> None:
+    """A failed or cancelled run keeps the reason; an experiment already final is left alone."""
     status = ExperimentStatus.CANCELLED if reason == "cancelled" else ExperimentStatus.FAILED
-    await ModelExperiment.find_one(ModelExperiment.id == experiment_id).update(
-        {"$set": {"status": status, "error": reason, "task_id": str(task.id)}}
+    fields = {"status": status, "error": reason}
+    if task is not None:
+        fields["task_id"] = str(task.id)
+    open_states = [ExperimentStatus.PENDING, ExperimentStatus.RUNNING]
+    await ModelExperiment.find_one({"_id": experiment_id, "status": {"$in": open_states}}).update(
+        {"$set": fields}
     )

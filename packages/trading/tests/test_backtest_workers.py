@@ -42,8 +42,9 @@ def spawn(settings, ws: WorkerSettings, name: str):
     return worker_process(worker_env(settings.mongodb_url, settings.db_prefix, ws), name, domains="trading")
 
 
-async def test_backtests_run_on_workers_with_the_in_process_results(trading_app_settings, user_token, workers,
-                                                                    monkeypatch):
+async def test_backtests_run_on_workers_with_the_in_process_results(
+    trading_app_settings, user_token, workers, monkeypatch
+):
     with spawn(trading_app_settings, workers, "bt-a"), spawn(trading_app_settings, workers, "bt-b"):
         async with running_app(create_app(trading_app_settings)) as client:
             remote = [await run_backtest(client, user_token, PAYLOAD) for _ in range(4)]

@@ -11,6 +11,17 @@ class TradingSettings(BaseSettings):
 
     optimization_max_workers: int = Field(default=2, ge=1, le=64, description="Processes per optimisation.")
     optimization_max_trials: int = Field(default=500, ge=1, description="Upper bound of trials per run.")
+    optimization_helpers: int = Field(
+        default=3,
+        ge=0,
+        description="Helper tasks an optimisation dispatches when tasks run on workers (0: one process).",
+    )
+    optimization_helper_idle_seconds: float = Field(
+        default=5.0, gt=0, description="A helper with no trial to take for this long stops."
+    )
+    optimization_trial_lease_seconds: float = Field(
+        default=120.0, gt=0, description="A trial claimed longer ago than this (its process died) is retaken."
+    )
     optimization_timeout_seconds: float = Field(default=3600.0, gt=0, description="A run failing past this.")
     backtest_timeout_seconds: float = Field(default=600.0, gt=0, description="A run failing past this.")
     max_symbols: int = Field(default=20, ge=1, description="Symbols per backtest.")

@@ -26,6 +26,8 @@ class TaskDispatcher:
     """``await app.state.task_dispatcher.dispatch(kind=..., domain=..., owner_id=..., fn="pkg.mod:fn",
     args={...})`` gives the ``Task`` to answer ``202`` with; where it runs is configuration."""
 
+    distributed = False  # True when tasks run on other processes (a task may then fan out to helpers)
+
     async def dispatch(
         self,
         *,
@@ -70,6 +72,8 @@ class LocalDispatcher(TaskDispatcher):
 
 class NatsDispatcher(TaskDispatcher):
     """Queues the task on JetStream for ``python -m quant_shared.workers`` processes."""
+
+    distributed = True
 
     def __init__(self, settings: WorkerSettings) -> None:
         self.settings = settings

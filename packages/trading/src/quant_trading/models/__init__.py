@@ -5,6 +5,7 @@ from quant_trading.models.backtest_execution import BacktestExecution
 from quant_trading.models.backtest_result import BacktestResult
 from quant_trading.models.optimization_run import OptimizationRun
 from quant_trading.models.optimization_trial import OptimizationTrial
+from quant_trading.models.optimization_work_item import OptimizationWorkItem
 from quant_trading.models.strategy import Strategy
 from quant_trading.models.strategy_execution import StrategyExecution
 from quant_trading.models.strategy_performance import StrategyPerformance
@@ -20,6 +21,7 @@ DOCUMENTS = [
     StrategyExecution,
     OptimizationRun,
     OptimizationTrial,
+    OptimizationWorkItem,
     StrategyPerformance,
 ]
 
@@ -31,6 +33,7 @@ __all__ = [
     "BacktestResult",
     "OptimizationRun",
     "OptimizationTrial",
+    "OptimizationWorkItem",
     "ParameterRange",
     "PerformanceMetrics",
     "Position",

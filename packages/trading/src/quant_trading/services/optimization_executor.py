@@ -1,8 +1,7 @@
-"""Runs an optimisation task: trials in a process pool, stored as ``OptimizationTrial``, best reported."""
+"""Runs an optimisation task: trials evaluated by ``trial_evaluators``, stored as ``OptimizationTrial``,
+the best reported."""
 
 import asyncio
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from beanie import PydanticObjectId
@@ -14,10 +13,10 @@ from quant_shared.tasks import TaskAccepted, TaskCancelled, TaskContext
 from quant_shared.timeutil import utcnow
 from quant_trading.models import OptimizationRun, OptimizationTrial
 from quant_trading.services import job_refs, task_inputs
-from quant_trading.services import optimization_worker as worker
 from quant_trading.services.engine_bridge import best_trial_metrics, series_metrics
 from quant_trading.services.optimization_search import Search, TrialResult
 from quant_trading.services.parameter_space import parse_constraints
+from quant_trading.services.trial_evaluators import trials_for
 from quant_trading.services.walk_forward import run_walk_forward, windows
 from quant_trading.settings import trading_settings
 
@@ -65,22 +64,16 @@ async def execute_optimization(app: FastAPI, ctx: TaskContext, run_id: str, bars
     if run is None or run.status not in (OPEN if redelivered else [BacktestStatus.PENDING]):
         raise TaskCancelled()
     await OptimizationRun.find_one({"_id": run.id}).update({"$set": {"status": BacktestStatus.RUNNING}})
-    workers = trading_settings(app).optimization_max_workers
-    config = run.config.model_dump()
-    args = (bars, run.strategy_type.value, run.base_parameters, run.spec, config, run.objective)
-    pool = ProcessPoolExecutor(workers, multiprocessing.get_context("spawn"), worker.init_worker, args)
-    loop = asyncio.get_running_loop()
+    trials = trials_for(app, ctx, run, bars)  # a local process pool, or shared with helpers on workers
     n_windows = len(_windows(run, bars)) if run.walk_forward else 1
     expected = max(run.max_trials * n_windows, 1)
     done = {"n": 0}
 
-    def evaluate_on(lo: int, hi: int | None):
-        async def evaluate(points: list[dict]) -> list[dict]:
-            return await asyncio.gather(
-                *(loop.run_in_executor(pool, worker.evaluate, p, lo, hi) for p in points)
-            )
+    async def progress(in_batch: int) -> None:
+        await ctx.progress(min((done["n"] + in_batch) / expected, 0.99), f"{done['n'] + in_batch} trials")
 
-        return evaluate
+    def evaluate_on(lo: int, hi: int | None):
+        return trials.evaluate_on(lo, hi, progress)
 
     async def on_trial(window: int | None, trial: TrialResult) -> None:
         await OptimizationTrial(
@@ -98,9 +91,10 @@ async def execute_optimization(app: FastAPI, ctx: TaskContext, run_id: str, bars
         await OptimizationRun.find_one({"_id": run.id}).update({"$set": {"trials_done": done["n"]}})
 
     async def search_all() -> dict[str, Any]:
+        await trials.start()
         if run.walk_forward:
-            return await _walk_forward(run, bars, pool, loop, evaluate_on, on_trial, workers)
-        search = _search(run, workers)
+            return await _walk_forward(run, bars, trials, evaluate_on, on_trial)
+        search = _search(run, trials.batch_size)
         await search.run(evaluate_on(0, None), lambda t: on_trial(None, t))
         return await _summarise(run, bars, search.results, search.best())
 
@@ -110,7 +104,7 @@ async def execute_optimization(app: FastAPI, ctx: TaskContext, run_id: str, bars
     except TimeoutError as exc:
         raise RuntimeError(f"the optimisation did not finish within {timeout:g} s") from exc
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+        await trials.close()
     update.update(status=BacktestStatus.COMPLETED, completed_at=utcnow(), trials_done=done["n"])
     await OptimizationRun.find_one({"_id": run.id, "status": BacktestStatus.RUNNING}).update({"$set": update})
     return {"run_id": run_id, "best_parameters": update.get("best_parameters"), "trials": done["n"]}
@@ -137,15 +131,12 @@ async def _summarise(run: OptimizationRun, bars: dict, results: list[TrialResult
     }
 
 
-async def _walk_forward(run, bars, pool, loop, evaluate_on, on_trial, workers) -> dict[str, Any]:
-    async def equity_on(params: dict, lo: int, hi: int):
-        return await loop.run_in_executor(pool, worker.equity_of, params, lo, hi)
-
+async def _walk_forward(run, bars, trials, evaluate_on, on_trial) -> dict[str, Any]:
     result = await run_walk_forward(
-        lambda: _search(run, workers),
+        lambda: _search(run, trials.batch_size),
         _windows(run, bars),
         evaluate_on,
-        equity_on,
+        trials.equity_on,
         on_trial,
         bars["timestamp"],
         run.config.initial_cash,

@@ -1,44 +1,52 @@
-"""Process-side half of optimisations: bars are loaded once per worker, trials send only parameters.
+"""Trial-side half of optimisations: bars are loaded once per process, trials send only parameters.
 
 Trials run the engine's picklable objective (``quant_trading.engine.optimization.evaluate``); this
-module only keeps the bars in the worker and slices them for walk-forward windows.
+module keeps the bars of a run (``TrialState``) and slices them for walk-forward windows. A process
+pool keeps one state per pool process (``init_worker``); the trials shared over worker processes keep
+one per run (``trial_sharing``).
 """
 
 import math
 from typing import Any
 
-_STATE: dict[str, Any] = {}
+TrialState = dict[str, Any]
+_STATE: TrialState = {}
 
 
-def init_worker(
+def make_state(
     columnar: dict[str, list], strategy_type: str, base: dict, spec: dict | None, config: dict, objective: str
-) -> None:
+) -> TrialState:
     from quant_trading.engine import OHLCV
 
-    _STATE.update(
-        data=OHLCV.from_columnar(columnar),
-        strategy_type=strategy_type,
-        base=base,
-        spec=spec,
-        config=config,
-        objective=objective,
-    )
+    return {
+        "data": OHLCV.from_columnar(columnar),
+        "strategy_type": strategy_type,
+        "base": base,
+        "spec": spec,
+        "config": config,
+        "objective": objective,
+    }
 
 
-def evaluate(params: dict[str, Any], lo: int = 0, hi: int | None = None) -> dict[str, Any]:
+def init_worker(*args: Any) -> None:
+    """Process-pool initializer: the arguments of ``make_state``."""
+    _STATE.update(make_state(*args))
+
+
+def evaluate_in(state: TrialState, params: dict[str, Any], lo: int = 0, hi: int | None = None) -> dict:
     """KPIs of one parameter set on bars ``[lo, hi)`` plus its per-bar (excess) Sharpe for the deflated SR."""
     from quant_trading.engine.optimization import bars_payload
     from quant_trading.engine.optimization import evaluate as engine_evaluate
 
-    data = _STATE["data"]
+    data = state["data"]
     data = data.slice(lo, hi if hi is not None else len(data))
     out = engine_evaluate(
-        _STATE["strategy_type"],
-        {**_STATE["base"], **params},
+        state["strategy_type"],
+        {**state["base"], **params},
         bars_payload(data),
-        _STATE["config"],
-        _STATE["objective"],
-        _STATE["spec"],
+        state["config"],
+        state["objective"],
+        state["spec"],
     )
     metrics = out["metrics"]
     sharpe, ppy = metrics.get("sharpe_ratio"), metrics.get("periods_per_year")
@@ -46,11 +54,21 @@ def evaluate(params: dict[str, Any], lo: int = 0, hi: int | None = None) -> dict
     return {"metrics": metrics, "bar_sharpe": bar_sharpe, "error": out["error"]}
 
 
-def equity_of(params: dict[str, Any], lo: int, hi: int) -> tuple[list[int], list[float]]:
+def equity_in(state: TrialState, params: dict[str, Any], lo: int, hi: int) -> tuple[list[int], list[float]]:
     """Timestamps and equity of one parameter set on bars ``[lo, hi)`` (walk-forward OOS runs)."""
     from quant_trading.engine import EngineConfig, build_strategy, run_backtest
 
-    data = _STATE["data"].slice(lo, hi)
-    strategy = build_strategy(_STATE["strategy_type"], {**_STATE["base"], **params}, _STATE["spec"])
-    out = run_backtest(data, strategy, EngineConfig(**_STATE["config"]), metrics=False)
+    data = state["data"].slice(lo, hi)
+    strategy = build_strategy(state["strategy_type"], {**state["base"], **params}, state["spec"])
+    out = run_backtest(data, strategy, EngineConfig(**state["config"]), metrics=False)
     return data.timestamp.tolist(), out.equity.tolist()
+
+
+def evaluate(params: dict[str, Any], lo: int = 0, hi: int | None = None) -> dict[str, Any]:
+    """``evaluate_in`` on this pool process's state."""
+    return evaluate_in(_STATE, params, lo, hi)
+
+
+def equity_of(params: dict[str, Any], lo: int, hi: int) -> tuple[list[int], list[float]]:
+    """``equity_in`` on this pool process's state."""
+    return equity_in(_STATE, params, lo, hi)

@@ -5,8 +5,6 @@ The API process fetches them with the user's token when a backtest or optimisati
 machine, reads them from the database, so no token has to outlive the request.
 """
 
-import gzip
-import json
 from typing import Any
 
 from gridfs import AsyncGridFSBucket
@@ -14,6 +12,7 @@ from gridfs.errors import NoFile
 
 from quant_shared.tasks import TaskCancelled
 from quant_trading.models import Backtest
+from quant_trading.services import input_codec
 
 BUCKET = "task_inputs"
 
@@ -23,8 +22,7 @@ def _bucket() -> AsyncGridFSBucket:
 
 
 async def save(key: str, payload: dict[str, Any]) -> None:
-    data = gzip.compress(json.dumps(payload).encode(), 1)
-    await _bucket().upload_from_stream(key, data, metadata={"key": key})
+    await _bucket().upload_from_stream(key, input_codec.encode(payload), metadata={"key": key})
 
 
 async def load(key: str) -> dict[str, Any]:
@@ -34,7 +32,7 @@ async def load(key: str) -> dict[str, Any]:
     except NoFile as exc:
         raise TaskCancelled() from exc
     try:
-        return json.loads(gzip.decompress(await stream.read()))
+        return input_codec.decode(await stream.read())
     finally:
         await stream.close()
 

@@ -9,11 +9,13 @@ from typing import Any
 from beanie import PydanticObjectId
 
 from quant_shared.enums import BacktestStatus
+from quant_shared.tasks import TaskCancelled
 from quant_shared.timeutil import utcnow
 from quant_trading.models import OptimizationRun, OptimizationTrial
 from quant_trading.services import task_inputs
 from quant_trading.services.backtest_executor import execute_backtest, mark_failed
 from quant_trading.services.optimization_executor import execute_optimization
+from quant_trading.services.trial_evaluators import help_run
 
 
 async def run_backtest(ctx, backtest_id: str) -> dict[str, Any]:
@@ -44,3 +46,15 @@ async def optimization_failed(ctx, reason: str, run_id: str) -> None:
         {"$set": {"status": status, "error": reason, "completed_at": utcnow()}}
     )
     await task_inputs.delete(run_id)
+
+
+async def help_optimization(ctx, run_id: str) -> dict[str, Any]:
+    """A helper of a running optimisation: evaluates its trials next to the coordinator, then stops."""
+    run = await OptimizationRun.get(PydanticObjectId(run_id))
+    if run is None or run.status not in (BacktestStatus.PENDING, BacktestStatus.RUNNING):
+        return {"run_id": run_id, "trials": 0}  # it ended before this helper got a worker
+    try:
+        inputs = await task_inputs.load(run_id)
+    except TaskCancelled:
+        return {"run_id": run_id, "trials": 0}
+    return {"run_id": run_id, "trials": await help_run(ctx.app, ctx, run, inputs["bars"])}

@@ -1,0 +1,144 @@
+"""Where an optimisation's trials run: a local process pool, or shared with helper tasks on workers.
+
+``PoolTrials`` (embedded default, and whenever tasks run in-process) evaluates a batch on a process
+pool of ``optimization_max_workers``. ``SharedTrials`` is chosen when tasks go to ``quant worker``
+processes: the coordinator dispatches ``optimization_helpers`` helper tasks and the trials are shared
+through ``trial_sharing``, so one optimisation uses every free worker, on any machine.
+"""
+
+import asyncio
+import multiprocessing
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+from fastapi import FastAPI
+
+from quant_shared.enums import BacktestStatus, OptimizationMethod, TaskStatus
+from quant_shared.workers import JobContext
+from quant_trading.models import OptimizationRun, OptimizationWorkItem
+from quant_trading.services import job_refs, trial_sharing
+from quant_trading.services import optimization_worker as worker
+from quant_trading.settings import trading_settings
+
+Progress = Callable[[int], Awaitable[None]]  # trials of the current batch done so far
+
+
+def state_args(run: OptimizationRun, bars: dict) -> tuple:
+    config = run.config.model_dump()
+    return bars, run.strategy_type.value, run.base_parameters, run.spec, config, run.objective
+
+
+class PoolTrials:
+    def __init__(self, run: OptimizationRun, bars: dict, processes: int) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.pool = ProcessPoolExecutor(processes, context, worker.init_worker, state_args(run, bars))
+        self.batch_size = processes
+
+    async def start(self) -> None:
+        """The pool starts its processes on the first trial."""
+
+    def evaluate_on(self, lo: int, hi: int | None, progress: Progress | None = None):
+        async def evaluate(points: list[dict]) -> list[dict]:
+            loop = asyncio.get_running_loop()
+            return await asyncio.gather(
+                *(loop.run_in_executor(self.pool, worker.evaluate, p, lo, hi) for p in points)
+            )
+
+        return evaluate
+
+    async def equity_on(self, params: dict, lo: int, hi: int):
+        return await asyncio.get_running_loop().run_in_executor(self.pool, worker.equity_of, params, lo, hi)
+
+    async def close(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)
+
+
+class SharedTrials:
+    def __init__(self, app: FastAPI, ctx: JobContext, run: OptimizationRun, bars: dict) -> None:
+        settings = trading_settings(app)
+        self.app, self.ctx, self.run, self.bars = app, ctx, run, bars
+        self.run_id = str(run.id)
+        self.helpers = settings.optimization_helpers
+        self.lease = settings.optimization_trial_lease_seconds
+        sequential = run.method == OptimizationMethod.BAYESIAN  # each batch waits on the one before
+        self.batch_size = self.helpers + 1 if sequential else max(run.max_trials, 1)
+        self.me = trial_sharing.participant_id(ctx.task.id)
+        self.state: worker.TrialState = {}
+
+    async def start(self) -> None:
+        await trial_sharing.clear(self.run_id)  # a coordinator run before this attempt left its items
+        for _ in range(self.helpers):
+            await self.app.state.task_dispatcher.dispatch(
+                kind="optimization-helper",
+                domain="trading",
+                owner_id=self.run.owner_id,
+                fn=job_refs.HELP_OPTIMIZATION,
+                args={"run_id": self.run_id},
+            )
+        self.state = await asyncio.to_thread(worker.make_state, *state_args(self.run, self.bars))
+
+    def evaluate_on(self, lo: int, hi: int | None, progress: Progress | None = None):
+        async def evaluate(points: list[dict]) -> list[dict]:
+            batch = uuid.uuid4().hex
+            items = [
+                OptimizationWorkItem(run_id=self.run_id, batch=batch, seq=i, parameters=p, lo=lo, hi=hi)
+                for i, p in enumerate(points)
+            ]
+            await OptimizationWorkItem.insert_many(items)
+            query = {"run_id": self.run_id, "batch": batch}
+            try:
+                await self._drain(query, len(points), progress)
+                done = await OptimizationWorkItem.find(query).sort("seq").to_list()
+                return [item.output for item in done]
+            finally:
+                await OptimizationWorkItem.find(query).delete()
+
+        return evaluate
+
+    async def _drain(self, query: dict, size: int, progress: Progress | None) -> None:
+        """Evaluate with the helpers until every trial of the batch has its output."""
+        finished = {**query, "status": TaskStatus.COMPLETED.value}
+        reported = [0.0]
+
+        async def report() -> None:
+            if progress is not None and time.monotonic() - reported[0] > 0.5:
+                reported[0] = time.monotonic()
+                await progress(await OptimizationWorkItem.find(finished).count())
+
+        while True:
+            await trial_sharing.work(self.run_id, self.state, self.me, after_each=report)
+            if await OptimizationWorkItem.find(finished).count() >= size:
+                return
+            await report()
+            await trial_sharing.reclaim_stale(self.run_id, self.lease)
+            await asyncio.sleep(0.02)
+
+    async def equity_on(self, params: dict, lo: int, hi: int):
+        return await asyncio.to_thread(worker.equity_in, self.state, params, lo, hi)
+
+    async def close(self) -> None:
+        await trial_sharing.clear(self.run_id)  # idle helpers see no work, then the run ended, and stop
+
+
+def trials_for(app: FastAPI, ctx: JobContext, run: OptimizationRun, bars: dict) -> PoolTrials | SharedTrials:
+    settings = trading_settings(app)
+    distributed = getattr(app.state.task_dispatcher, "distributed", False)
+    if distributed and settings.optimization_helpers > 0:
+        return SharedTrials(app, ctx, run, bars)
+    return PoolTrials(run, bars, settings.optimization_max_workers)
+
+
+async def help_run(app: FastAPI, ctx: JobContext, run: OptimizationRun, bars: dict[str, Any]) -> int:
+    """A helper task's share of the run's trials (``trading_jobs.help_optimization``)."""
+    state = await asyncio.to_thread(worker.make_state, *state_args(run, bars))
+
+    async def still_open() -> bool:
+        fresh = await OptimizationRun.get(run.id)
+        return fresh is not None and fresh.status in (BacktestStatus.PENDING, BacktestStatus.RUNNING)
+
+    idle = trading_settings(app).optimization_helper_idle_seconds
+    me = trial_sharing.participant_id(ctx.task.id)
+    return await trial_sharing.assist(str(run.id), state, me, idle, still_open)

@@ -28,6 +28,7 @@ from quant_ml_platform.models.model_metrics import ModelMetrics
 from quant_ml_platform.models.prediction_log import PredictionLog
 from quant_ml_platform.models.registered_model import ModelVersion, RegisteredModel
 from quant_ml_platform.services.event_subscriptions import subscribe_events
+from quant_ml_platform.services.recovery import recover_experiments
 from quant_shared.domain import DomainSpec
 
 router = APIRouter()
@@ -67,7 +68,7 @@ DOMAIN = DomainSpec(
     documents=DOCUMENTS,
     tags=TAGS,
     version=__version__,
-    on_startup=(subscribe_events,),
+    on_startup=(subscribe_events, recover_experiments),
 )
 
 __all__ = ["DOCUMENTS", "DOMAIN", "TAGS", "router"]

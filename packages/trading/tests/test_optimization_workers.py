@@ -84,18 +84,24 @@ async def test_two_workers_share_one_optimisation(trading_app_settings, user_tok
 async def test_a_trial_of_a_dead_claimant_is_taken_again(client):
     state = make_state(SYMBOLS["AAA"], "sma_crossover", {}, None, {}, "sharpe_ratio")
     run_id = "0" * 24
-    lost = OptimizationWorkItem(run_id=run_id, batch="b", seq=0, parameters={"fast": 5, "slow": 40})
-    lost.status, lost.claimed_by, lost.claimed_at = TaskStatus.RUNNING, "gone:1:x", utcnow() - timedelta(minutes=5)
-    fresh = OptimizationWorkItem(run_id=run_id, batch="b", seq=1, parameters={"fast": 6, "slow": 40})
+    lost = OptimizationWorkItem(
+        run_id=run_id, batch="b", seq=0, points=[{"fast": 5, "slow": 40}, {"fast": 5, "slow": 50}]
+    )
+    lost.status, lost.claimed_by, lost.claimed_at = (
+        TaskStatus.RUNNING,
+        "gone:1:x",
+        utcnow() - timedelta(minutes=5),
+    )
+    fresh = OptimizationWorkItem(run_id=run_id, batch="b", seq=1, points=[{"fast": 6, "slow": 40}])
     fresh.status, fresh.claimed_by, fresh.claimed_at = TaskStatus.RUNNING, "busy:2:y", utcnow()
     await OptimizationWorkItem.insert_many([lost, fresh])
 
     assert await trial_sharing.work(run_id, state, "me") == 0  # both are claimed
     assert await trial_sharing.reclaim_stale(run_id, lease_seconds=60) == 1  # only the expired one
-    assert await trial_sharing.work(run_id, state, "me") == 1
+    assert await trial_sharing.work(run_id, state, "me") == 2  # the expired chunk's two trials
     items = {i.seq: i for i in await OptimizationWorkItem.find({"run_id": run_id}).to_list()}
     assert items[0].status == TaskStatus.COMPLETED and items[0].claimed_by == "me"
-    assert items[0].output["metrics"]["sharpe_ratio"] is not None
+    assert [o["metrics"]["sharpe_ratio"] is not None for o in items[0].outputs] == [True, True]
     assert items[1].status == TaskStatus.RUNNING and items[1].claimed_by == "busy:2:y"
     await trial_sharing.clear(run_id)
     assert await OptimizationWorkItem.find({"run_id": run_id}).count() == 0

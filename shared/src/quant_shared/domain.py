@@ -25,3 +25,4 @@ class DomainSpec:
     version: str = "0.1.0"
     on_startup: Sequence[Hook] = field(default_factory=tuple)
     on_shutdown: Sequence[Hook] = field(default_factory=tuple)
+    on_worker_start: Sequence[Hook] = field(default_factory=tuple)  # a worker runs them before its first task

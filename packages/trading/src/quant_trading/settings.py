@@ -17,7 +17,7 @@ class TradingSettings(BaseSettings):
         description="Helper tasks an optimisation dispatches when tasks run on workers (0: one process).",
     )
     optimization_helper_idle_seconds: float = Field(
-        default=5.0, gt=0, description="A helper with no trial to take for this long stops."
+        default=5.0, gt=0, description="A helper finding no trial for this long after its last one stops."
     )
     optimization_trial_lease_seconds: float = Field(
         default=120.0, gt=0, description="A trial claimed longer ago than this (its process died) is retaken."

@@ -38,6 +38,9 @@ async def serve(settings: WorkerSettings, specs: list[DomainSpec], worker_id: st
     QueueAwareTaskRunner.recovers = False  # this process must not fail the API processes' tasks
     app = build_app(title="quant-worker", version=__version__, settings=get_settings(), specs=specs)
     async with app.router.lifespan_context(app):
+        for spec in specs:  # e.g. load compiled code now rather than in the first task
+            for hook in spec.on_worker_start:
+                await hook(app)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):

@@ -1,15 +1,19 @@
 """The trading domain's routers and documents, exported for composition."""
 
+import asyncio
+
 from fastapi import APIRouter, FastAPI
 
 from quant_shared.domain import DomainSpec
+from quant_shared.enums import StrategyType
 from quant_trading import __version__
 from quant_trading.api import backtests, optimization, portfolio, signals, strategies, strategy_templates
 from quant_trading.api.admin import backtests as admin_backtests
 from quant_trading.api.tags import TAGS
 from quant_trading.models import DOCUMENTS
 from quant_trading.services.event_subscriptions import subscribe_events
-from quant_trading.services.recovery import fail_interrupted_runs
+from quant_trading.services.optimization_worker import warm_up
+from quant_trading.services.recovery import fail_interrupted_runs, sweep_task_inputs
 from quant_trading.services.template_service import seed_builtin_templates
 
 router = APIRouter()
@@ -23,6 +27,13 @@ async def _seed_templates(app: FastAPI) -> None:
 
 async def _fail_interrupted_runs(app: FastAPI) -> None:
     await fail_interrupted_runs()
+    await sweep_task_inputs()
+
+
+async def _warm_engine(app: FastAPI) -> None:
+    """A worker loads the engine's compiled code (about a second) before it takes an optimisation."""
+    for kind in (StrategyType.SMA_CROSSOVER, StrategyType.RSI_MEAN_REVERSION, StrategyType.MACD):
+        await asyncio.to_thread(warm_up, kind.value)
 
 
 DOMAIN = DomainSpec(
@@ -32,6 +43,7 @@ DOMAIN = DomainSpec(
     tags=TAGS,
     version=__version__,
     on_startup=(_seed_templates, _fail_interrupted_runs, subscribe_events),
+    on_worker_start=(_warm_engine,),
 )
 
 __all__ = ["DOCUMENTS", "DOMAIN", "TAGS", "router"]

@@ -1,8 +1,8 @@
-"""``OptimizationWorkItem``: one trial of a batch, claimed by whichever process of the run is free.
+"""``OptimizationWorkItem``: a few trials of a batch, claimed by whichever process of the run is free.
 
-When optimisations run on worker processes, a run's coordinator posts each batch of trials here and
-its helper tasks (on other workers) and the coordinator itself claim them one at a time. Items live
-only while their batch runs; they belong to the run, not to a user.
+When optimisations run on worker processes, a run's coordinator posts each batch of trials here in
+chunks, and its helper tasks (on other workers) and the coordinator itself claim one chunk at a time.
+Items live only while their batch runs; they belong to the run, not to a user.
 """
 
 from datetime import datetime
@@ -18,14 +18,14 @@ from quant_shared.enums import TaskStatus
 class OptimizationWorkItem(BaseDocument):
     run_id: str
     batch: str = Field(description="The coordinator's batch this trial belongs to.")
-    seq: int = Field(description="Position of the trial in its batch.")
-    parameters: dict[str, Any]
+    seq: int = Field(description="Position of the chunk in its batch.")
+    points: list[dict[str, Any]] = Field(description="Parameter sets of the chunk's trials.")
     lo: int = Field(default=0, description="First bar of the evaluation window.")
     hi: int | None = Field(default=None, description="End of the window (exclusive); None: the last bar.")
     status: TaskStatus = TaskStatus.PENDING
     claimed_by: str | None = None
     claimed_at: datetime | None = None
-    output: dict[str, Any] | None = Field(default=None, description="KPIs of the evaluated trial.")
+    outputs: list[dict[str, Any]] | None = Field(default=None, description="KPIs of each trial, in order.")
 
     class Settings:
         name = "optimization_work_items"

@@ -2,6 +2,7 @@
 the best reported."""
 
 import asyncio
+import time
 from typing import Any
 
 from beanie import PydanticObjectId
@@ -11,12 +12,13 @@ from quant_shared.auth import Principal
 from quant_shared.enums import BacktestStatus
 from quant_shared.tasks import TaskAccepted, TaskCancelled, TaskContext
 from quant_shared.timeutil import utcnow
-from quant_trading.models import OptimizationRun, OptimizationTrial
+from quant_trading.models import OptimizationRun
 from quant_trading.services import job_refs, task_inputs
 from quant_trading.services.engine_bridge import best_trial_metrics, series_metrics
 from quant_trading.services.optimization_search import Search, TrialResult
 from quant_trading.services.parameter_space import parse_constraints
 from quant_trading.services.trial_evaluators import trials_for
+from quant_trading.services.trial_recorder import TrialRecorder
 from quant_trading.services.walk_forward import run_walk_forward, windows
 from quant_trading.settings import trading_settings
 
@@ -67,36 +69,27 @@ async def execute_optimization(app: FastAPI, ctx: TaskContext, run_id: str, bars
     trials = trials_for(app, ctx, run, bars)  # a local process pool, or shared with helpers on workers
     n_windows = len(_windows(run, bars)) if run.walk_forward else 1
     expected = max(run.max_trials * n_windows, 1)
-    done = {"n": 0}
-
-    async def progress(in_batch: int) -> None:
-        await ctx.progress(min((done["n"] + in_batch) / expected, 0.99), f"{done['n'] + in_batch} trials")
+    recorder = TrialRecorder(ctx, run, expected)
+    seconds: dict[str, float] = {}
 
     def evaluate_on(lo: int, hi: int | None):
-        return trials.evaluate_on(lo, hi, progress)
-
-    async def on_trial(window: int | None, trial: TrialResult) -> None:
-        await OptimizationTrial(
-            owner_id=run.owner_id,
-            run_id=run_id,
-            number=done["n"],
-            window=window,
-            parameters=trial.parameters,
-            value=trial.value,
-            metrics=trial.metrics,
-            feasible=trial.feasible,
-        ).insert()
-        done["n"] += 1
-        await ctx.progress(min(done["n"] / expected, 0.99), f"{done['n']} trials")
-        await OptimizationRun.find_one({"_id": run.id}).update({"$set": {"trials_done": done["n"]}})
+        return trials.evaluate_on(lo, hi, recorder.progress)
 
     async def search_all() -> dict[str, Any]:
+        started = time.perf_counter()
         await trials.start()
+        seconds["start"] = time.perf_counter() - started
         if run.walk_forward:
-            return await _walk_forward(run, bars, trials, evaluate_on, on_trial)
+            update = await _walk_forward(run, bars, trials, evaluate_on, recorder.add)
+            await recorder.flush()
+            return update
         search = _search(run, trials.batch_size)
-        await search.run(evaluate_on(0, None), lambda t: on_trial(None, t))
-        return await _summarise(run, bars, search.results, search.best())
+        await search.run(evaluate_on(0, None), lambda t: recorder.add(None, t))
+        await recorder.flush()
+        seconds["trials"] = time.perf_counter() - started - seconds["start"]
+        summary = await _summarise(run, bars, search.results, search.best())
+        seconds["summary"] = time.perf_counter() - started - seconds["start"] - seconds["trials"]
+        return summary
 
     timeout = trading_settings(app).optimization_timeout_seconds
     try:
@@ -105,9 +98,10 @@ async def execute_optimization(app: FastAPI, ctx: TaskContext, run_id: str, bars
         raise RuntimeError(f"the optimisation did not finish within {timeout:g} s") from exc
     finally:
         await trials.close()
-    update.update(status=BacktestStatus.COMPLETED, completed_at=utcnow(), trials_done=done["n"])
+    update.update(status=BacktestStatus.COMPLETED, completed_at=utcnow(), trials_done=recorder.count)
     await OptimizationRun.find_one({"_id": run.id, "status": BacktestStatus.RUNNING}).update({"$set": update})
-    return {"run_id": run_id, "best_parameters": update.get("best_parameters"), "trials": done["n"]}
+    result = {"run_id": run_id, "best_parameters": update.get("best_parameters"), "trials": recorder.count}
+    return {**result, "seconds": {k: round(v, 4) for k, v in seconds.items()}}
 
 
 def _windows(run: OptimizationRun, bars: dict) -> list[tuple[int, int, int]]:

@@ -8,6 +8,7 @@ from quant_shared.enums import BacktestStatus
 from quant_shared.tasks import Task
 from quant_shared.timeutil import utcnow
 from quant_trading.models import Backtest, OptimizationRun
+from quant_trading.services import task_inputs
 
 OPEN = [BacktestStatus.PENDING, BacktestStatus.RUNNING]
 INTERRUPTED = "interrupted: the process running it stopped"
@@ -28,3 +29,15 @@ async def fail_interrupted_runs(grace: timedelta = timedelta(minutes=1)) -> int:
             result = await model.find_one({"_id": doc.id, "status": {"$in": OPEN}}).update({"$set": update})
             count += getattr(result, "modified_count", 0)
     return count
+
+
+async def sweep_task_inputs() -> int:
+    """Stored task inputs whose backtest or optimisation run is no longer open (or gone)."""
+
+    async def still_needed(key: str) -> bool:
+        if not PydanticObjectId.is_valid(key):
+            return False
+        query = {"_id": PydanticObjectId(key), "status": {"$in": OPEN}}
+        return await Backtest.find_one(query) is not None or await OptimizationRun.find_one(query) is not None
+
+    return await task_inputs.sweep(still_needed)

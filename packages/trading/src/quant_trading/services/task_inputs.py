@@ -5,6 +5,8 @@ The API process fetches them with the user's token when a backtest or optimisati
 machine, reads them from the database, so no token has to outlive the request.
 """
 
+import asyncio
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from gridfs import AsyncGridFSBucket
@@ -15,6 +17,7 @@ from quant_trading.models import Backtest
 from quant_trading.services import input_codec
 
 BUCKET = "task_inputs"
+_deleting: set[asyncio.Task] = set()
 
 
 def _bucket() -> AsyncGridFSBucket:
@@ -41,3 +44,21 @@ async def delete(key: str) -> None:
     bucket = _bucket()
     async for item in bucket.find({"filename": key}):
         await bucket.delete(item._id)
+
+
+def delete_soon(key: str) -> None:
+    """``delete`` without holding up the task's completion (freeing a large input takes FerretDB-SQLite
+    most of a second); inputs a stopped process left behind are swept at start-up (``sweep``)."""
+    job = asyncio.create_task(delete(key))
+    _deleting.add(job)
+    job.add_done_callback(_deleting.discard)
+
+
+async def sweep(still_needed: Callable[[str], Awaitable[bool]]) -> int:
+    """Delete the stored inputs no open run needs any more; how many."""
+    bucket, count = _bucket(), 0
+    async for item in bucket.find({}):
+        if not await still_needed(item.filename):
+            await bucket.delete(item._id)
+            count += 1
+    return count

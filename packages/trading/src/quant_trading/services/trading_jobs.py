@@ -4,9 +4,11 @@
 ``quant worker`` process (``QUANT_WORKERS_BACKEND=nats``): the same code either way.
 """
 
+import time
 from typing import Any
 
 from beanie import PydanticObjectId
+from gridfs.errors import GridFSError
 
 from quant_shared.enums import BacktestStatus
 from quant_shared.tasks import TaskCancelled
@@ -15,13 +17,13 @@ from quant_trading.models import OptimizationRun, OptimizationTrial
 from quant_trading.services import task_inputs
 from quant_trading.services.backtest_executor import execute_backtest, mark_failed
 from quant_trading.services.optimization_executor import execute_optimization
-from quant_trading.services.trial_evaluators import help_run
+from quant_trading.services.trial_evaluators import help_run, prepare
 
 
 async def run_backtest(ctx, backtest_id: str) -> dict[str, Any]:
     inputs = await task_inputs.load(backtest_id)
     result = await execute_backtest(ctx.app, ctx, backtest_id, inputs["bars"], inputs["predictions"])
-    await task_inputs.delete(backtest_id)
+    task_inputs.delete_soon(backtest_id)
     return result
 
 
@@ -31,11 +33,17 @@ async def backtest_failed(ctx, reason: str, backtest_id: str) -> None:
 
 
 async def run_optimization(ctx, run_id: str) -> dict[str, Any]:
+    started = time.perf_counter()
+    warm = await prepare(ctx.app, run_id, helpers=True)  # shared runs: helpers start loading now
     inputs = await task_inputs.load(run_id)
+    if warm is not None:
+        await warm
+    loaded = time.perf_counter() - started
     if getattr(ctx, "attempt", 1) > 1:  # the worker running it before was lost: start the search over
         await OptimizationTrial.find({"run_id": run_id}).delete()
     result = await execute_optimization(ctx.app, ctx, run_id, inputs["bars"])
-    await task_inputs.delete(run_id)
+    task_inputs.delete_soon(run_id)
+    result["seconds"] = {"inputs": round(loaded, 4), **result["seconds"]}
     return result
 
 
@@ -53,8 +61,12 @@ async def help_optimization(ctx, run_id: str) -> dict[str, Any]:
     run = await OptimizationRun.get(PydanticObjectId(run_id))
     if run is None or run.status not in (BacktestStatus.PENDING, BacktestStatus.RUNNING):
         return {"run_id": run_id, "trials": 0}  # it ended before this helper got a worker
+    warm = await prepare(ctx.app, run_id, helpers=False)
     try:
         inputs = await task_inputs.load(run_id)
-    except TaskCancelled:
+    except (TaskCancelled, GridFSError):  # the run ended meanwhile and its inputs went
         return {"run_id": run_id, "trials": 0}
+    finally:
+        if warm is not None:
+            await warm
     return {"run_id": run_id, "trials": await help_run(ctx.app, ctx, run, inputs["bars"])}

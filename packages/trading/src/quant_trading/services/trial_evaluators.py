@@ -7,6 +7,7 @@ through ``trial_sharing``, so one optimisation uses every free worker, on any ma
 """
 
 import asyncio
+import math
 import multiprocessing
 import time
 import uuid
@@ -14,6 +15,7 @@ from collections.abc import Awaitable, Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
+from beanie import PydanticObjectId
 from fastapi import FastAPI
 
 from quant_shared.enums import BacktestStatus, OptimizationMethod, TaskStatus
@@ -23,6 +25,7 @@ from quant_trading.services import job_refs, trial_sharing
 from quant_trading.services import optimization_worker as worker
 from quant_trading.settings import trading_settings
 
+CHUNKS_PER_PROCESS = 4  # chunks of a batch per process: balance against database round trips
 Progress = Callable[[int], Awaitable[None]]  # trials of the current batch done so far
 
 
@@ -70,51 +73,46 @@ class SharedTrials:
 
     async def start(self) -> None:
         await trial_sharing.clear(self.run_id)  # a coordinator run before this attempt left its items
-        for _ in range(self.helpers):
-            await self.app.state.task_dispatcher.dispatch(
-                kind="optimization-helper",
-                domain="trading",
-                owner_id=self.run.owner_id,
-                fn=job_refs.HELP_OPTIMIZATION,
-                args={"run_id": self.run_id},
-            )
         self.state = await asyncio.to_thread(worker.make_state, *state_args(self.run, self.bars))
 
     def evaluate_on(self, lo: int, hi: int | None, progress: Progress | None = None):
         async def evaluate(points: list[dict]) -> list[dict]:
             batch = uuid.uuid4().hex
+            size = math.ceil(len(points) / ((self.helpers + 1) * CHUNKS_PER_PROCESS))
+            chunks = [points[i : i + size] for i in range(0, len(points), size)]
             items = [
-                OptimizationWorkItem(run_id=self.run_id, batch=batch, seq=i, parameters=p, lo=lo, hi=hi)
-                for i, p in enumerate(points)
+                OptimizationWorkItem(run_id=self.run_id, batch=batch, seq=i, points=chunk, lo=lo, hi=hi)
+                for i, chunk in enumerate(chunks)
             ]
             await OptimizationWorkItem.insert_many(items)
             query = {"run_id": self.run_id, "batch": batch}
             try:
-                await self._drain(query, len(points), progress)
+                await self._drain(query, len(chunks), progress)
                 done = await OptimizationWorkItem.find(query).sort("seq").to_list()
-                return [item.output for item in done]
+                return [output for item in done for output in item.outputs]
             finally:
                 await OptimizationWorkItem.find(query).delete()
 
         return evaluate
 
-    async def _drain(self, query: dict, size: int, progress: Progress | None) -> None:
-        """Evaluate with the helpers until every trial of the batch has its output."""
+    async def _drain(self, query: dict, chunks: int, progress: Progress | None) -> None:
+        """Evaluate with the helpers until every chunk of the batch has its outputs."""
         finished = {**query, "status": TaskStatus.COMPLETED.value}
         reported = [0.0]
 
         async def report() -> None:
-            if progress is not None and time.monotonic() - reported[0] > 0.5:
+            if progress is not None and time.monotonic() - reported[0] > 1.0:
                 reported[0] = time.monotonic()
-                await progress(await OptimizationWorkItem.find(finished).count())
+                done = await OptimizationWorkItem.find(finished).to_list()
+                await progress(sum(len(item.points) for item in done))
 
         while True:
             await trial_sharing.work(self.run_id, self.state, self.me, after_each=report)
-            if await OptimizationWorkItem.find(finished).count() >= size:
+            if await OptimizationWorkItem.find(finished).count() >= chunks:
                 return
             await report()
             await trial_sharing.reclaim_stale(self.run_id, self.lease)
-            await asyncio.sleep(0.02)
+            await asyncio.sleep(trial_sharing.IDLE_POLL_SECONDS / 4)
 
     async def equity_on(self, params: dict, lo: int, hi: int):
         return await asyncio.to_thread(worker.equity_in, self.state, params, lo, hi)
@@ -123,12 +121,35 @@ class SharedTrials:
         await trial_sharing.clear(self.run_id)  # idle helpers see no work, then the run ended, and stop
 
 
-def trials_for(app: FastAPI, ctx: JobContext, run: OptimizationRun, bars: dict) -> PoolTrials | SharedTrials:
-    settings = trading_settings(app)
+def shared(app: FastAPI) -> bool:
+    """Trials are shared with helpers when tasks run on worker processes and helpers are configured."""
     distributed = getattr(app.state.task_dispatcher, "distributed", False)
-    if distributed and settings.optimization_helpers > 0:
+    return distributed and trading_settings(app).optimization_helpers > 0
+
+
+def trials_for(app: FastAPI, ctx: JobContext, run: OptimizationRun, bars: dict) -> PoolTrials | SharedTrials:
+    if shared(app):
         return SharedTrials(app, ctx, run, bars)
-    return PoolTrials(run, bars, settings.optimization_max_workers)
+    return PoolTrials(run, bars, trading_settings(app).optimization_max_workers)
+
+
+async def prepare(app: FastAPI, run_id: str, helpers: bool) -> asyncio.Task | None:
+    """Before a shared run's inputs load: dispatch the helpers (they load theirs meanwhile) and load the
+    engine's compiled code in a thread; the returned task is awaited once the inputs are in."""
+    if not shared(app):
+        return None
+    run = await OptimizationRun.get(PydanticObjectId(run_id))
+    if run is None or run.status not in (BacktestStatus.PENDING, BacktestStatus.RUNNING):
+        return None
+    for _ in range(trading_settings(app).optimization_helpers if helpers else 0):
+        await app.state.task_dispatcher.dispatch(
+            kind="optimization-helper",
+            domain="trading",
+            owner_id=run.owner_id,
+            fn=job_refs.HELP_OPTIMIZATION,
+            args={"run_id": run_id},
+        )
+    return asyncio.create_task(asyncio.to_thread(worker.warm_up, run.strategy_type.value))
 
 
 async def help_run(app: FastAPI, ctx: JobContext, run: OptimizationRun, bars: dict[str, Any]) -> int:

@@ -1,0 +1,167 @@
+"""Benchmark: one 40-trial trading optimisation on 1 vs 2 ``quant worker`` processes.
+
+Run from the workspace root:
+  PYTHONPATH=packages/trading hatch run python -m bench.optimization_workers [--trials 40] [--bars 500000]
+
+It starts its own nats-server and FerretDB (or uses ``--nats-url`` / ``--mongodb-url``), stores a grid
+optimisation of ``sma_crossover`` on seeded synthetic 1-minute bars the way the API does (the run
+document plus its inputs in GridFS), and for each worker count starts that many worker processes with
+the same configuration (``QUANT_WORKERS_BACKEND=nats``, ``QUANT_TRADING_OPTIMIZATION_HELPERS=1``). The
+time is wall clock from the dispatch of the run to its completion, worker start-up excluded. The
+1-worker run is the baseline of the same run; every worker count must find the same best parameters.
+"""
+
+import argparse
+import asyncio
+import os
+import tempfile
+import time
+import uuid
+from contextlib import ExitStack
+from pathlib import Path
+
+from beanie import PydanticObjectId
+
+from bench.synthetic import synthetic_bars
+from quant_shared.database import init_database
+from quant_shared.enums import BacktestStatus, DataInterval, OptimizationMethod, StrategyType
+from quant_shared.settings import Settings
+from quant_shared.tasks import TASKS_DOMAIN, Task
+from quant_shared.workers.dispatcher import NatsDispatcher
+from quant_shared.workers.process import worker_env, worker_process
+from quant_shared.workers.settings import WorkerSettings
+from quant_trading.models import DOCUMENTS, OptimizationRun, ParameterRange
+from quant_trading.services import job_refs, task_inputs
+
+
+def columnar(bars: int) -> dict[str, list]:
+    data = synthetic_bars(bars, seed=11)
+    names = ("timestamp", "open", "high", "low", "close", "volume")
+    return {name: getattr(data, name).tolist() for name in names}
+
+
+def new_run(trials: int) -> OptimizationRun:
+    slows = trials // 8 + 1
+    return OptimizationRun(
+        owner_id="bench",
+        name="bench",
+        strategy_type=StrategyType.SMA_CROSSOVER,
+        parameter_ranges={
+            "fast": ParameterRange(low=5, high=40, step=5, integer=True),
+            "slow": ParameterRange(low=60, high=60 + 20 * slows, step=20, integer=True),
+        },
+        method=OptimizationMethod.GRID,
+        objective="sharpe_ratio",
+        max_trials=trials,
+        symbol="SYN",
+        interval=DataInterval.M1,
+    )
+
+
+async def time_run(
+    dispatcher: NatsDispatcher, bars: dict, trials: int
+) -> tuple[float, OptimizationRun, dict, list]:
+    run = new_run(trials)
+    await run.insert()
+    await task_inputs.save(str(run.id), {"bars": bars})
+    started = time.perf_counter()
+    task = await dispatcher.dispatch(
+        kind="optimization", domain="trading", owner_id="bench", fn=job_refs.RUN_OPTIMIZATION,
+        args={"run_id": str(run.id)}, on_failure=job_refs.OPTIMIZATION_FAILED,
+    )  # fmt: skip
+    while not (await Task.get(task.id)).status.is_final:
+        await asyncio.sleep(0.2)
+    seconds = time.perf_counter() - started
+    done = await OptimizationRun.get(PydanticObjectId(run.id))
+    if done.status != BacktestStatus.COMPLETED:
+        raise RuntimeError(f"the optimisation ended {done.status}: {done.error}")
+    await asyncio.sleep(1.0)  # the helper sees the run ended and reports its share
+    helpers = await Task.find(
+        {"kind": "optimization-helper", "created_at": {"$gte": task.created_at}}
+    ).to_list()
+    finished = await Task.get(task.id)
+    phases = finished.result["seconds"]
+    return seconds, done, phases, [(h.worker, (h.result or {}).get("trials", 0)) for h in helpers]
+
+
+async def run(trials: int, bars: int, counts: list[int], nats_url: str, mongodb_url: str) -> list[dict]:
+    prefix = f"optbench{uuid.uuid4().hex[:6]}"
+    settings = Settings(mongodb_url=mongodb_url, db_prefix=prefix, _env_file=None)
+    client = await init_database(settings, {"trading": DOCUMENTS, TASKS_DOMAIN: [Task]})
+    payload = columnar(bars)
+    rows: list[dict] = []
+    os.environ["QUANT_TRADING_OPTIMIZATION_HELPERS"] = "1"  # the same configuration for every count
+    try:
+        for count in counts:
+            ws = WorkerSettings(
+                nats_url=nats_url, namespace=f"{prefix}n{count}", ack_wait_seconds=30, _env_file=None
+            )
+            env = worker_env(mongodb_url, prefix, ws)
+            dispatcher = NatsDispatcher(ws)
+            with ExitStack() as stack:
+                for n in range(count):
+                    stack.enter_context(worker_process(env, f"optbench-{count}-{n}", domains="trading"))
+                seconds, done, phases, helpers = await time_run(dispatcher, payload, trials)
+            await dispatcher.close()
+            row = {
+                "workers": count,
+                "seconds": seconds,
+                "count": done.trials_done,
+                "helpers": helpers,
+                **phases,
+            }
+            rows.append({**row, "best": done.best_parameters, "best_value": done.best_value})
+    finally:
+        for domain in ("trading", TASKS_DOMAIN):
+            await client.drop_database(settings.database_name(domain))
+        await client.close()
+    if any(row["best"] != rows[0]["best"] for row in rows):
+        raise RuntimeError(f"worker counts disagree on the best parameters: {[r['best'] for r in rows]}")
+    for row in rows:
+        row["speedup"] = rows[0]["seconds"] / row["seconds"]
+        row["trials_speedup"] = rows[0]["trials"] / row["trials"]
+    return rows
+
+
+def report(rows: list[dict], bars: int) -> None:
+    """End to end (dispatch to completion) and the trial phase alone, each against the 1-worker run."""
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"{bars:,} one-minute bars per trial; CPUs: {os.cpu_count()}; load average after: {load}")
+    print(f"best parameters (every count): {rows[0]['best']}, sharpe {rows[0]['best_value']:.4f}")
+    head = f"{'workers':>7} {'trials':>6} {'end-to-end':>10} {'speed-up':>8}"
+    print(f"{head} {'inputs':>7} {'trials':>7} {'speed-up':>8}  trials taken by the helper task")
+    for r in rows:
+        helper = ", ".join(f"{w}: {n}" for w, n in r["helpers"]) or "-"
+        total = f"{r['seconds']:>9.2f}s {r['speedup']:>7.2f}x"
+        phase = f"{r['inputs']:>6.2f}s {r['trials']:>6.2f}s {r['trials_speedup']:>7.2f}x"
+        print(f"{r['workers']:>7} {r['count']:>6} {total} {phase}  {helper}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.optimization_workers", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument("--trials", type=int, default=40)
+    parser.add_argument("--bars", type=int, default=500_000, help="bars per trial (CPU time per trial)")
+    parser.add_argument("--workers", default="1,2", help="worker counts to time, e.g. 1,2")
+    parser.add_argument("--nats-url")
+    parser.add_argument("--mongodb-url")
+    args = parser.parse_args(argv)
+    counts = [int(c) for c in args.workers.split(",")]
+    with ExitStack() as stack:
+        nats_url, mongodb_url = args.nats_url, args.mongodb_url or Settings().mongodb_url
+        tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="quant-optbench-")))
+        if not nats_url:
+            from quant_shared.events.nats_server import NatsServer
+
+            nats_url = stack.enter_context(NatsServer(tmp / "nats")).url
+        if not mongodb_url:
+            from quant_shared.embedded import FerretDBServer
+
+            mongodb_url = stack.enter_context(FerretDBServer(tmp / "ferretdb")).url
+        rows = asyncio.run(run(args.trials, args.bars, counts, nats_url, mongodb_url))
+    report(rows, args.bars)
+
+
+if __name__ == "__main__":
+    main()

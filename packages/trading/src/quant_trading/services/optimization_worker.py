@@ -79,7 +79,8 @@ def warm_up(strategy_type: str) -> None:
     import numpy as np
 
     close = 100.0 + 10.0 * np.sin(np.arange(300) / 7.0)
-    bars = {"timestamp": (np.arange(300) * 60_000).tolist(), "open": close.tolist(), "close": close.tolist()}
+    days = (np.arange(300) * 86_400_000).tolist()
+    bars = {"timestamp": days, "open": close.tolist(), "close": close.tolist()}
     bars.update(high=(close * 1.01).tolist(), low=(close * 0.99).tolist())
     try:
         evaluate_in(make_state(bars, strategy_type, {}, None, {}, "sharpe_ratio"), {})

@@ -2,7 +2,6 @@
 the same results as in-process; a failing training run marks its experiment failed; reruns replace."""
 
 import asyncio
-import uuid
 
 import pytest
 from beanie import PydanticObjectId
@@ -20,18 +19,6 @@ from quant_shared.workers.process import worker_env, worker_process
 from .helpers import define_features, materialise
 
 TRAINING = {"name": "exp", "features": ["ret1", "ret5", "vol10"], "symbols": ["AAA", "BBB"], "n_splits": 3}
-
-
-@pytest.fixture
-def workers(nats_url, monkeypatch) -> WorkerSettings:
-    ws = WorkerSettings(
-        backend="nats", nats_url=nats_url, namespace=f"ml{uuid.uuid4().hex[:8]}", ack_wait_seconds=5.0,
-        max_attempts=3, _env_file=None,
-    )  # fmt: skip
-    for key, value in worker_env("", "", ws).items():
-        if key.startswith("QUANT_WORKERS_"):
-            monkeypatch.setenv(key, value)  # the API app dispatches to the broker
-    return ws
 
 
 @pytest.fixture

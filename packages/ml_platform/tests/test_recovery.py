@@ -39,4 +39,4 @@ async def test_interrupted_experiments_are_failed_and_live_ones_left_alone(clien
     assert states[old.id] == (ExperimentStatus.FAILED, INTERRUPTED)
     assert states[live.id][0] == states[fresh.id][0] == ExperimentStatus.PENDING
     assert states[done.id][0] == ExperimentStatus.COMPLETED
-    assert [f async for f in task_inputs._bucket().find({})] == []
+    assert [f async for f in task_inputs.STORE._bucket().find({})] == []

@@ -15,11 +15,9 @@ Each count runs ``--repeat`` optimisations (3) and shows the median one.
 import argparse
 import asyncio
 import os
-import tempfile
 import time
 import uuid
 from contextlib import ExitStack
-from pathlib import Path
 
 from beanie import PydanticObjectId
 
@@ -28,6 +26,7 @@ from quant_shared.database import init_database
 from quant_shared.enums import BacktestStatus, DataInterval, OptimizationMethod, StrategyType
 from quant_shared.settings import Settings
 from quant_shared.tasks import TASKS_DOMAIN, Task
+from quant_shared.workers.bench import servers
 from quant_shared.workers.dispatcher import NatsDispatcher
 from quant_shared.workers.process import worker_env, worker_process
 from quant_shared.workers.settings import WorkerSettings
@@ -154,16 +153,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     counts = [int(c) for c in args.workers.split(",")]
     with ExitStack() as stack:
-        nats_url, mongodb_url = args.nats_url, args.mongodb_url or Settings().mongodb_url
-        tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="quant-optbench-")))
-        if not nats_url:
-            from quant_shared.events.nats_server import NatsServer
-
-            nats_url = stack.enter_context(NatsServer(tmp / "nats")).url
-        if not mongodb_url:
-            from quant_shared.embedded import FerretDBServer
-
-            mongodb_url = stack.enter_context(FerretDBServer(tmp / "ferretdb")).url
+        nats_url, mongodb_url = servers(stack, args.nats_url, args.mongodb_url)
         rows = asyncio.run(run(args.trials, args.bars, counts, args.repeat, nats_url, mongodb_url))
     report(rows, args.bars)
 

@@ -3,7 +3,6 @@ in-process; a worker killed with SIGKILL loses nothing, the other worker finishe
 
 import asyncio
 import signal
-import uuid
 
 import pytest
 from beanie import PydanticObjectId
@@ -24,18 +23,6 @@ PAYLOAD = {
     "symbols": ["AAA", "BBB", "CCC"],
     "config": {"initial_cash": 10_000, "commission": 0.001},
 }
-
-
-@pytest.fixture
-def workers(nats_url, monkeypatch) -> WorkerSettings:
-    ws = WorkerSettings(
-        backend="nats", nats_url=nats_url, namespace=f"bt{uuid.uuid4().hex[:8]}", ack_wait_seconds=2.0,
-        max_attempts=3, _env_file=None,
-    )  # fmt: skip
-    for key, value in worker_env("", "", ws).items():
-        if key.startswith("QUANT_WORKERS_"):
-            monkeypatch.setenv(key, value)  # the API app dispatches to the broker
-    return ws
 
 
 def spawn(settings, ws: WorkerSettings, name: str):

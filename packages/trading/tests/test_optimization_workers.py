@@ -1,7 +1,6 @@
 """One optimisation shared by worker processes (a real nats-server): the coordinator and its helper
 tasks split the trials, the result equals the in-process run; a trial whose claimant died is retaken."""
 
-import uuid
 from datetime import timedelta
 
 import pytest
@@ -11,7 +10,6 @@ from quant_shared.enums import TaskStatus
 from quant_shared.tasks import Task
 from quant_shared.testing import bearer, running_app
 from quant_shared.timeutil import utcnow
-from quant_shared.workers import WorkerSettings
 from quant_shared.workers.process import worker_env, worker_process
 from quant_trading.app import create_app
 from quant_trading.models import OptimizationWorkItem
@@ -25,17 +23,9 @@ RANGES = {"fast": {"low": 2, "high": 31, "step": 1}, "slow": {"low": 40, "high":
 PAYLOAD = {"strategy_type": "sma_crossover", "symbol": "AAA", "parameter_ranges": RANGES, "max_trials": 150}
 
 
-@pytest.fixture
-def workers(nats_url, monkeypatch) -> WorkerSettings:
-    ws = WorkerSettings(
-        backend="nats", nats_url=nats_url, namespace=f"op{uuid.uuid4().hex[:8]}", ack_wait_seconds=5.0,
-        _env_file=None,
-    )  # fmt: skip
-    for key, value in worker_env("", "", ws).items():
-        if key.startswith("QUANT_WORKERS_"):
-            monkeypatch.setenv(key, value)
+@pytest.fixture(autouse=True)
+def one_helper(monkeypatch):
     monkeypatch.setenv("QUANT_TRADING_OPTIMIZATION_HELPERS", "1")
-    return ws
 
 
 async def optimise(client, token) -> dict:

@@ -1,5 +1,7 @@
-"""Pytest fixture: one real ``nats-server`` with JetStream per test session (free port, temp store)."""
+"""Pytest fixtures: one real ``nats-server`` with JetStream per test session (free port, temp store), and
+``workers``: the settings that send an app's tasks to worker processes on it."""
 
+import uuid
 from collections.abc import Iterator
 
 import pytest
@@ -26,3 +28,22 @@ def nats_url(nats_server: NatsServer) -> str:
     if nats_server.process is None:
         nats_server.start()
     return nats_server.url
+
+
+@pytest.fixture
+def workers(nats_url: str, monkeypatch: pytest.MonkeyPatch):
+    """Tasks go to ``quant worker`` processes: ``WorkerSettings`` on a fresh namespace (short ack wait,
+    3 attempts), also set in ``QUANT_WORKERS_*`` so an app created in the test dispatches to the broker.
+    Start workers with ``worker_process(worker_env(settings.mongodb_url, settings.db_prefix, workers), ...)``.
+    """
+    from quant_shared.workers import WorkerSettings
+    from quant_shared.workers.process import worker_env
+
+    settings = WorkerSettings(
+        backend="nats", nats_url=nats_url, namespace=f"w{uuid.uuid4().hex[:8]}", ack_wait_seconds=3.0,
+        max_attempts=3, _env_file=None,
+    )  # fmt: skip
+    for key, value in worker_env("", "", settings).items():
+        if key.startswith("QUANT_WORKERS_"):
+            monkeypatch.setenv(key, value)
+    return settings

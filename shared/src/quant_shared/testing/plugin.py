@@ -11,7 +11,7 @@ import pytest
 
 from quant_shared.embedded import FerretDBServer
 from quant_shared.settings import Settings
-from quant_shared.testing.nats import nats_server, nats_url  # noqa: F401 - fixtures
+from quant_shared.testing.nats import nats_server, nats_url, workers  # noqa: F401 - fixtures
 from quant_shared.testing.tokens import TokenFactory
 
 

@@ -107,6 +107,22 @@ async def run(tasks: int, bars: int, counts: list[int], nats_url: str, mongodb_u
     return rows
 
 
+def servers(stack: ExitStack, nats_url: str | None, mongodb_url: str | None) -> tuple[str, str]:
+    """The broker and database a benchmark uses: the given URLs, else its own nats-server and FerretDB
+    (stopped when ``stack`` closes). Also used by the trading optimisation benchmark."""
+    mongodb_url = mongodb_url or Settings().mongodb_url
+    tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="quant-bench-")))
+    if not nats_url:
+        from quant_shared.events.nats_server import NatsServer
+
+        nats_url = stack.enter_context(NatsServer(tmp / "nats")).url
+    if not mongodb_url:
+        from quant_shared.embedded import FerretDBServer
+
+        mongodb_url = stack.enter_context(FerretDBServer(tmp / "ferretdb")).url
+    return nats_url, mongodb_url
+
+
 def pool_seconds(tasks: int, bars: int, processes: int) -> float:
     """The same batch on a plain process pool: what the machine allows right now, without the broker."""
     from concurrent.futures import ProcessPoolExecutor
@@ -144,16 +160,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     counts = [int(c) for c in args.workers.split(",")]
     with ExitStack() as stack:
-        nats_url, mongodb_url = args.nats_url, args.mongodb_url or Settings().mongodb_url
-        tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="quant-bench-")))
-        if not nats_url:
-            from quant_shared.events.nats_server import NatsServer
-
-            nats_url = stack.enter_context(NatsServer(tmp / "nats")).url
-        if not mongodb_url:
-            from quant_shared.embedded import FerretDBServer
-
-            mongodb_url = stack.enter_context(FerretDBServer(tmp / "ferretdb")).url
+        nats_url, mongodb_url = servers(stack, args.nats_url, args.mongodb_url)
         rows = asyncio.run(run(args.tasks, args.bars, counts, nats_url, mongodb_url))
     if args.pool:  # the machine's ceiling for the same batch, measured right after
         pool = [pool_seconds(args.tasks, args.bars, row["workers"]) for row in rows]

@@ -1,0 +1,66 @@
+"""A submitted task's inputs kept in GridFS until the task has run, so no user token outlives a request.
+
+The API process fetches a task's inputs (bars, predictions, training rows) with the user's token when
+the task is submitted, so bad input answers 422 then; whichever process runs the task, in-process or
+a ``quant worker`` on another machine, reads them from the domain's database. Stored with
+``input_codec`` (numeric lists as raw arrays).
+"""
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from gridfs import AsyncGridFSBucket
+from gridfs.errors import NoFile
+from pymongo.asynchronous.database import AsyncDatabase
+
+from quant_shared.tasks import TaskCancelled
+from quant_shared.workers import input_codec
+
+
+class TaskInputStore:
+    """``TaskInputStore(lambda: SomeDocument.get_pymongo_collection().database)``: one per domain."""
+
+    def __init__(self, database: Callable[[], AsyncDatabase], bucket: str = "task_inputs") -> None:
+        self._database = database
+        self._bucket_name = bucket
+        self._deleting: set[asyncio.Task] = set()
+
+    def _bucket(self) -> AsyncGridFSBucket:
+        return AsyncGridFSBucket(self._database(), bucket_name=self._bucket_name)
+
+    async def save(self, key: str, payload: dict[str, Any]) -> None:
+        await self.delete(key)  # a key holds one payload
+        await self._bucket().upload_from_stream(key, input_codec.encode(payload), metadata={"key": key})
+
+    async def load(self, key: str) -> dict[str, Any]:
+        """The stored inputs; none means the run already ended (cancelled, failed): ``TaskCancelled``."""
+        try:
+            stream = await self._bucket().open_download_stream_by_name(key)
+        except NoFile as exc:
+            raise TaskCancelled() from exc
+        try:
+            return input_codec.decode(await stream.read())
+        finally:
+            await stream.close()
+
+    async def delete(self, key: str) -> None:
+        bucket = self._bucket()
+        async for item in bucket.find({"filename": key}):
+            await bucket.delete(item._id)
+
+    def delete_soon(self, key: str) -> None:
+        """``delete`` without holding up the task's completion (freeing a large input takes FerretDB-SQLite
+        most of a second); what a stopped process left behind is for ``sweep``."""
+        job = asyncio.create_task(self.delete(key))
+        self._deleting.add(job)
+        job.add_done_callback(self._deleting.discard)
+
+    async def sweep(self, still_needed: Callable[[str], Awaitable[bool]]) -> int:
+        """Delete the stored inputs no open run needs any more; how many."""
+        bucket, count = self._bucket(), 0
+        async for item in bucket.find({}):
+            if not await still_needed(item.filename):
+                await bucket.delete(item._id)
+                count += 1
+        return count

@@ -52,6 +52,23 @@ async def test_upload_announces_ingest_and_quality_issues(client, admin, stock):
     assert len(seen["MarketDataIngested"]) == 1
 
 
+async def test_the_event_carries_the_bars_of_a_small_ingest(client, admin, stock):
+    seen = recorder(client.app)
+    body = {"interval": "1d", "bars": bars([10, 11, 12, 13, 14])}
+    await client.post("/market-data/bars/TEST", json=body, headers=admin)
+    await client.app.state.event_bus.drain()
+    columns = seen["MarketDataIngested"][0].payload["bar_columns"]
+    assert sorted(columns) == ["close", "high", "low", "open", "timestamp", "volume"]
+    assert columns["timestamp"][0] == 1704153600000 and len(columns["timestamp"]) == 5
+    assert columns["close"] == [10, 11, 12, 13, 14] and columns["high"][0] == 11
+    client.app.state.market_data_settings.event_bars_max = 4  # above the limit: no bars carried
+    body = {"interval": "1d", "bars": bars([20, 21, 22, 23, 24])}
+    await client.post("/market-data/bars/TEST", json=body, headers=admin)
+    await client.app.state.event_bus.drain()
+    second = seen["MarketDataIngested"][1].payload
+    assert second["bar_columns"] is None and second["bars"] == 5
+
+
 async def test_events_wait_in_the_outbox_while_the_bus_is_down(client, admin, stock, monkeypatch):
     seen = recorder(client.app)
     bus = client.app.state.event_bus

@@ -32,6 +32,11 @@ class MarketDataIngested(EventPayload):
     bars: int = Field(default=0, ge=0, description="Number of bars written.")
     source: str | None = None
     owner_id: str | None = Field(default=None, description="Set when the data is private to a user.")
+    bar_columns: dict[str, list] | None = Field(
+        default=None,
+        description="The ingested bars of the single symbol, columnar ({timestamp: [epoch ms], open, high, "
+        "low, close, volume}), when the ingest was small enough; None otherwise.",
+    )
 
 
 class DataQualityIssueDetected(EventPayload):

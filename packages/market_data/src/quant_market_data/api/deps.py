@@ -23,4 +23,5 @@ def quality_service(request: Request) -> QualityService:
 def ingest_service(request: Request) -> BarIngestService:
     settings = market_data_settings(request.app)
     outbox = getattr(request.app.state, "outbox", None)
-    return BarIngestService(BarStore(settings.write_batch_size), QualityService(settings), outbox)
+    store, quality = BarStore(settings.write_batch_size), QualityService(settings)
+    return BarIngestService(store, quality, outbox, event_bars_max=settings.event_bars_max)

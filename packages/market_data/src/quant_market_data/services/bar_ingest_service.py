@@ -25,10 +25,17 @@ def reject(errors: list[dict[str, Any]], total: int) -> ValidationProblem:
 
 
 class BarIngestService:
-    def __init__(self, store: BarStore, quality: QualityService, outbox: OutboxRelay | None = None) -> None:
+    def __init__(
+        self,
+        store: BarStore,
+        quality: QualityService,
+        outbox: OutboxRelay | None = None,
+        event_bars_max: int = 5000,
+    ) -> None:
         self.store = store
         self.quality = quality
         self.outbox = outbox  # the app's relay: events written here are sent before answering
+        self.event_bars_max = event_bars_max  # larger ingests announce no bars (consumers read them)
 
     async def ingest_rows(
         self,
@@ -53,7 +60,7 @@ class BarIngestService:
         counts = await self.store.write(instrument.symbol, interval, bars)
         window = concat(self.store.neighbours, bars)  # a gap before/after the upload shows too
         findings = await self.quality.check_series(instrument.symbol, interval, window)
-        await announce_ingest(instrument.symbol, interval, bars, counts, source)
+        await announce_ingest(instrument.symbol, interval, bars, counts, source, self.event_bars_max)
         if self.outbox is not None:
             await self.outbox.send_now()
         return {

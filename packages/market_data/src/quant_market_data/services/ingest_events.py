@@ -15,15 +15,31 @@ def outbox_collection() -> AsyncCollection:
 
 
 async def announce_ingest(
-    symbol: str, interval: DataInterval, bars: BarColumns, counts: dict[str, int], source: str | None = None
+    symbol: str,
+    interval: DataInterval,
+    bars: BarColumns,
+    counts: dict[str, int],
+    source: str | None = None,
+    bars_max: int = 5000,
 ) -> Event | None:
-    """Record the event when bars were inserted or changed (an identical re-upload announces nothing)."""
+    """Record the event when bars were inserted or changed (an identical re-upload announces nothing).
+
+    An ingest of at most ``bars_max`` bars carries them (``bar_columns``), so consumers need not read
+    them back; a larger one carries none.
+    """
     written = counts.get("inserted", 0) + counts.get("updated", 0)
     if written == 0 or len(bars) == 0:
         return None
+    bars = bars.sorted()
     first, last = bars.datetimes()[0], bars.datetimes()[-1]
     payload = MarketDataIngested(
-        symbols=[symbol], timeframe=interval.value, start=first, end=last, bars=written, source=source
+        symbols=[symbol],
+        timeframe=interval.value,
+        start=first,
+        end=last,
+        bars=written,
+        source=source,
+        bar_columns=bars.to_json() if len(bars) <= bars_max else None,
     )
     event = make_event(payload, producer="market_data")
     await record_event(outbox_collection(), event)

@@ -16,6 +16,7 @@ from quant_ml_platform.api import (
 from quant_ml_platform.api.admin import models as admin_models
 from quant_ml_platform.api.tags import TAGS
 from quant_ml_platform.models.ab_test import ABTest
+from quant_ml_platform.models.bar_tail import BarTail
 from quant_ml_platform.models.benchmark import Benchmark
 from quant_ml_platform.models.data_quality_event import DataQualityEvent
 from quant_ml_platform.models.deployment import ModelDeployment
@@ -49,6 +50,7 @@ DOCUMENTS: list = [
     Feature,
     FeatureVersion,
     FeatureValue,
+    BarTail,
     ModelExperiment,
     RegisteredModel,
     ModelVersion,

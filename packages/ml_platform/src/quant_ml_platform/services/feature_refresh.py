@@ -1,9 +1,10 @@
 """``MarketDataIngested`` -> the affected materialised feature values are refreshed.
 
-The handler marks every feature version materialised for an ingested symbol and interval as stale
-from the first ingested bar (``FeatureVersion.stale``; idempotent, keyed by symbol). Bars are read
-from market data with the owner's token, which an event does not carry, so the re-materialisation
-runs on the owner's next read of those values (``/features/latest``, ``/features/point-in-time``).
+Every feature version materialised for an ingested symbol and interval is refreshed at once when the
+event carries the bars and they continue the stored bar tail (``eager_refresh``). Otherwise it is
+marked stale from the first ingested bar (``FeatureVersion.stale``; idempotent, keyed by symbol): bars
+are read from market data with the owner's token, which an event does not carry, so that
+re-materialisation runs on the owner's next read (``/features/latest``, ``/features/point-in-time``).
 """
 
 import logging
@@ -11,6 +12,7 @@ from datetime import datetime
 
 from quant_ml_platform.models.feature import FeatureVersion
 from quant_ml_platform.services.bars_client import BarsClient
+from quant_ml_platform.services.eager_refresh import refresh_now
 from quant_ml_platform.services.materialisation_service import load_bars, materialise, max_warmup
 from quant_shared.events import Event, MarketDataIngested, payload_of
 from quant_shared.timeutil import as_utc
@@ -30,7 +32,8 @@ async def on_market_data_ingested(event: Event) -> None:
     assert isinstance(payload, MarketDataIngested)
     for symbol in payload.symbols:
         query = {"interval": payload.timeframe, f"materialised.{symbol}": {"$exists": True}}
-        for version in await FeatureVersion.find(query).to_list():
+        versions = await FeatureVersion.find(query).to_list()
+        for version in await refresh_now(event.id, payload, symbol, versions):
             mark = version.stale.get(symbol)
             start = payload.start if mark is None else _earlier(mark.get("from"), payload.start)
             await FeatureVersion.find_one(FeatureVersion.id == version.id).update(

@@ -8,6 +8,7 @@ import pandas as pd
 from quant_ml_platform.engine.transforms import compute, warmup_bars
 from quant_ml_platform.models.feature import FeatureVersion
 from quant_ml_platform.models.feature_value import FeatureValue
+from quant_ml_platform.services import bar_tails
 from quant_ml_platform.services.bars_client import BarsClient
 from quant_shared.enums import DataInterval
 from quant_shared.errors import ValidationProblem
@@ -98,8 +99,10 @@ async def materialise(
     versions: list[FeatureVersion],
     frames: dict[str, pd.DataFrame],
     start: datetime | None,
+    event_id: str | None = None,
 ) -> dict:
-    """Compute and store every (version, symbol); returns row counts."""
+    """Compute and store every (version, symbol); returns row counts. The bars' newest part is kept as
+    the (symbol, interval)'s tail (``bar_tails``; ``event_id``: the ingest event they include)."""
     written: dict[str, int] = {}
     steps = len(versions) * len(frames)
     done = 0
@@ -113,6 +116,9 @@ async def materialise(
             done += 1
             if ctx is not None:
                 await ctx.progress(done / steps, f"{key} {symbol}: {len(rows)} values")
+    if versions:
+        for symbol, frame in frames.items():
+            await bar_tails.remember(symbol, versions[0].interval, frame, max_warmup(versions), event_id)
     return {"rows": written}
 
 

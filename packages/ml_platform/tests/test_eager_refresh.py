@@ -1,0 +1,89 @@
+"""MarketDataIngested carrying its bars -> the feature values are refreshed at once from the stored bar
+tail + the new bars (no stale mark); without bars, or with a gap, the lazy path stays (in-process bus)."""
+
+from datetime import timedelta
+
+import pytest
+
+from quant_ml_platform.engine.transforms import bars_frame, compute
+from quant_ml_platform.models.bar_tail import BarTail
+from quant_ml_platform.models.feature import FeatureVersion
+from quant_ml_platform.models.feature_value import FeatureValue
+from quant_shared.events import MarketDataIngested, make_event
+
+from .helpers import define_features, materialise
+from .market_data_contract import N_BARS, START, SYMBOLS
+
+CUT = START + timedelta(days=299)
+LAST = START + timedelta(days=N_BARS - 1)
+
+
+def ingested(first: int, last: int = N_BARS, with_bars: bool = True):
+    """The event market data sends for the contract's AAA bars [first, last)."""
+    columns = {k: v[first:last] for k, v in SYMBOLS["AAA"].items()}
+    payload = MarketDataIngested(
+        symbols=["AAA"],
+        timeframe="1d",
+        start=START + timedelta(days=first),
+        end=START + timedelta(days=last - 1),
+        bars=last - first,
+        bar_columns=columns if with_bars else None,
+    )
+    return make_event(payload, producer="market_data")
+
+
+async def deliver(client, *events) -> None:
+    bus = client.app.state.event_bus
+    for event in events:
+        await bus.publish(event)
+    await bus.drain()
+
+
+async def stored(version) -> list[tuple]:
+    docs = await FeatureValue.find({"version_id": version.id, "symbol": "AAA"}).sort("timestamp").to_list()
+    return [(d.id, d.timestamp, d.value) for d in docs]
+
+
+async def test_ingest_with_bars_refreshes_values_at_once(client, auth):
+    names = await define_features(client, auth)
+    await materialise(client, auth, names, ["AAA"], end=CUT.isoformat())
+    tail = await BarTail.find_one({"symbol": "AAA", "interval": "1d"})
+    assert tail.bars["timestamp"][-1] == SYMBOLS["AAA"]["timestamp"][299] and tail.size >= 15
+    event = ingested(300)
+    await deliver(client, event)
+    versions = await FeatureVersion.find({"feature_name": {"$in": names}}).to_list()
+    assert all(v.stale == {} for v in versions), [v.stale for v in versions]
+    assert all(v.materialised["AAA"]["last"].date() == LAST.date() for v in versions)
+    full = bars_frame(SYMBOLS["AAA"])  # a fresh materialisation over the whole series
+    for version in versions:
+        values = await stored(version)
+        assert len(values) == N_BARS and values[-1][1].date() == LAST.date()
+        expected = compute(version.transformation, version.params, full).tolist()
+        got = [v for _, _, v in values]
+        exact = version.feature_name != "rsi14"  # RSI is an EWM: the tail's start barely matters
+        assert got[300:] == (expected[300:] if exact else pytest.approx(expected[300:], rel=1e-3))
+        assert version.materialised["AAA"]["last_value"] == got[-1]
+    latest = await client.get("/features/latest", params={"symbol": "AAA", "features": names}, headers=auth)
+    assert latest.json()["timestamps"]["ret1@1"].startswith(LAST.date().isoformat())
+    tail = await BarTail.find_one({"symbol": "AAA", "interval": "1d"})
+    assert tail.bars["timestamp"][-1] == SYMBOLS["AAA"]["timestamp"][-1] and event.id in tail.applied
+
+    before = {v.feature_name: await stored(v) for v in versions}
+    await deliver(client, event, event)  # redelivered: nothing changes
+    assert {v.feature_name: await stored(v) for v in versions} == before
+    assert await FeatureVersion.find({"stale.AAA": {"$exists": True}}).count() == 0
+
+
+@pytest.mark.parametrize("first, with_bars", [(300, False), (305, True)], ids=["no bars", "gap"])
+async def test_without_bars_or_after_a_gap_the_values_go_stale(client, auth, first, with_bars):
+    names = await define_features(client, auth)
+    await materialise(client, auth, names, ["AAA"], end=CUT.isoformat())
+    event = ingested(first, with_bars=with_bars)
+    await deliver(client, event, event)
+    versions = await FeatureVersion.find({"feature_name": {"$in": names}}).to_list()
+    assert all(v.stale["AAA"]["event_id"] == event.id for v in versions), [v.stale for v in versions]
+    assert all(v.materialised["AAA"]["last"].date() == CUT.date() for v in versions)
+    params = {"symbol": "AAA", "features": names}
+    after = (await client.get("/features/latest", params=params, headers=auth)).json()  # the lazy refresh
+    assert after["timestamps"]["ret1@1"].startswith(LAST.date().isoformat())
+    assert await FeatureVersion.find({"stale.AAA": {"$exists": True}}).count() == 0

@@ -61,6 +61,13 @@ async def test_the_event_carries_the_bars_of_a_small_ingest(client, admin, stock
     assert sorted(columns) == ["close", "high", "low", "open", "timestamp", "volume"]
     assert columns["timestamp"][0] == 1704153600000 and len(columns["timestamp"]) == 5
     assert columns["close"] == [10, 11, 12, 13, 14] and columns["high"][0] == 11
+    assert seen["MarketDataIngested"][0].payload["previous_end"] is None  # nothing stored before
+    day = {"timestamp": "2024-01-18T00:00:00Z", "open": 15, "high": 16, "low": 14, "close": 15, "volume": 10}
+    later = {"interval": "1d", "bars": [day]}  # the day after the five
+    await client.post("/market-data/bars/TEST", json=later, headers=admin)
+    await client.app.state.event_bus.drain()
+    following = seen["MarketDataIngested"].pop().payload  # the stored bar before it: the fifth one
+    assert following["previous_end"].startswith(f"{DAYS[4]}T00:00:00") and following["bar_columns"]
     client.app.state.market_data_settings.event_bars_max = 4  # above the limit: no bars carried
     body = {"interval": "1d", "bars": bars([20, 21, 22, 23, 24])}
     await client.post("/market-data/bars/TEST", json=body, headers=admin)

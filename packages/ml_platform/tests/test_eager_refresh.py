@@ -18,8 +18,9 @@ CUT = START + timedelta(days=299)
 LAST = START + timedelta(days=N_BARS - 1)
 
 
-def ingested(first: int, last: int = N_BARS, with_bars: bool = True):
-    """The event market data sends for the contract's AAA bars [first, last)."""
+def ingested(first: int, last: int = N_BARS, with_bars: bool = True, previous: int | None = None):
+    """The event market data sends for the contract's AAA bars [first, last); ``previous``: the index of
+    the bar market data has stored just before them."""
     columns = {k: v[first:last] for k, v in SYMBOLS["AAA"].items()}
     payload = MarketDataIngested(
         symbols=["AAA"],
@@ -28,6 +29,7 @@ def ingested(first: int, last: int = N_BARS, with_bars: bool = True):
         end=START + timedelta(days=last - 1),
         bars=last - first,
         bar_columns=columns if with_bars else None,
+        previous_end=START + timedelta(days=previous) if previous is not None else None,
     )
     return make_event(payload, producer="market_data")
 
@@ -74,11 +76,24 @@ async def test_ingest_with_bars_refreshes_values_at_once(client, auth):
     assert await FeatureVersion.find({"stale.AAA": {"$exists": True}}).count() == 0
 
 
-@pytest.mark.parametrize("first, with_bars", [(300, False), (305, True)], ids=["no bars", "gap"])
-async def test_without_bars_or_after_a_gap_the_values_go_stale(client, auth, first, with_bars):
+async def test_bars_continuing_the_stored_series_after_a_weekend_refresh_at_once(client, auth):
     names = await define_features(client, auth)
     await materialise(client, auth, names, ["AAA"], end=CUT.isoformat())
-    event = ingested(first, with_bars=with_bars)
+    await deliver(client, ingested(305, previous=299))  # market data has nothing between: no gap
+    versions = await FeatureVersion.find({"feature_name": {"$in": names}}).to_list()
+    assert all(v.stale == {} for v in versions), [v.stale for v in versions]
+    assert all(v.materialised["AAA"]["last"].date() == LAST.date() for v in versions)
+
+
+@pytest.mark.parametrize(
+    "first, with_bars, previous",
+    [(300, False, 299), (305, True, None), (305, True, 303)],
+    ids=["no bars", "gap", "bars the tail lacks"],
+)
+async def test_without_bars_or_after_a_gap_the_values_go_stale(client, auth, first, with_bars, previous):
+    names = await define_features(client, auth)
+    await materialise(client, auth, names, ["AAA"], end=CUT.isoformat())
+    event = ingested(first, with_bars=with_bars, previous=previous)
     await deliver(client, event, event)
     versions = await FeatureVersion.find({"feature_name": {"$in": names}}).to_list()
     assert all(v.stale["AAA"]["event_id"] == event.id for v in versions), [v.stale for v in versions]

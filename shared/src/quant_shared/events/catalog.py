@@ -37,6 +37,11 @@ class MarketDataIngested(EventPayload):
         description="The ingested bars of the single symbol, columnar ({timestamp: [epoch ms], open, high, "
         "low, close, volume}), when the ingest was small enough; None otherwise.",
     )
+    previous_end: datetime | None = Field(
+        default=None,
+        description="Time of the stored bar just before the first ingested one (None: none stored before), "
+        "so a consumer keeping the series' tail knows whether the new bars continue it.",
+    )
 
 
 class DataQualityIssueDetected(EventPayload):

@@ -32,6 +32,8 @@ async def announce_ingest(
         return None
     bars = bars.sorted()
     first, last = bars.datetimes()[0], bars.datetimes()[-1]
+    before = {"symbol": symbol, "interval": interval, "timestamp": {"$lt": first}}
+    previous = await Bar.find(before).sort("-timestamp").limit(1).to_list()
     payload = MarketDataIngested(
         symbols=[symbol],
         timeframe=interval.value,
@@ -40,6 +42,7 @@ async def announce_ingest(
         bars=written,
         source=source,
         bar_columns=bars.to_json() if len(bars) <= bars_max else None,
+        previous_end=previous[0].timestamp if previous else None,
     )
     event = make_event(payload, producer="market_data")
     await record_event(outbox_collection(), event)

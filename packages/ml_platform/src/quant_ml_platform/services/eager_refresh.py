@@ -1,6 +1,7 @@
 """Refreshing feature values straight from the bars a ``MarketDataIngested`` event carries.
 
-When the event's bars continue or overlap the stored bar tail (``bar_tails``) with enough warm-up before
+When the event's bars continue or overlap the stored bar tail (``bar_tails``: the tail reaches the bar
+market data stored just before them, ``previous_end``) with enough warm-up before
 the first new bar, tail + new bars (new ones win) are materialised from the first new bar on with the
 usual code, and the tail advances. Otherwise (no bars, no tail, a gap, a correction too far back) the
 versions are left to the lazy path (stale mark, refreshed on the owner's next read).
@@ -22,14 +23,21 @@ from quant_shared.timeutil import as_utc
 log = logging.getLogger("quant.ml_platform.events")
 
 
-def _continues(tail: BarTail | None, new: pd.DataFrame, interval: DataInterval, warmup: int) -> bool:
-    """The new bars start at most one interval after the tail ends, with ``warmup`` tail bars before."""
+def _continues(
+    tail: BarTail | None, new: pd.DataFrame, payload: MarketDataIngested, interval: DataInterval, warmup: int
+) -> bool:
+    """The tail reaches the stored bar just before the new ones (``previous_end``, so weekends and
+    holidays are no gap; without it: at most one interval before), with ``warmup`` tail bars before."""
     if tail is None or not tail.bars["timestamp"] or len(new) == 0:
         return False
     stamps = tail.bars["timestamp"]
     first = int(new.index[0])
     before = sum(1 for ts in stamps if ts < first)
-    return stamps[-1] >= first - bar_tails.step_ms(interval) and before >= warmup
+    if payload.previous_end is not None:
+        reaches = stamps[-1] >= int(as_utc(payload.previous_end).timestamp() * 1000)
+    else:
+        reaches = stamps[-1] >= first - bar_tails.step_ms(interval)
+    return reaches and before >= warmup
 
 
 async def _forget_if_overlapping(tail: BarTail | None, payload: MarketDataIngested, interval) -> None:
@@ -56,7 +64,7 @@ async def refresh_now(
     single = payload.bar_columns and len(payload.symbols) == 1  # the bars of one symbol only
     new = bars_frame(payload.bar_columns) if single else pd.DataFrame()
     warmup = max_warmup(eager) if eager else 0
-    if not _continues(tail, new, interval, warmup):
+    if not _continues(tail, new, payload, interval, warmup):
         await _forget_if_overlapping(tail, payload, interval)
         return versions
     assert tail is not None

@@ -9067,6 +9067,10 @@ export type FeaturesMaterialiseFeaturesErrors = {
      */
     404: Problem;
     /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
@@ -9367,6 +9371,10 @@ export type MlExperimentsCreateExperimentErrors = {
      * The addressed resource does not exist or is not yours
      */
     404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
     /**
      * Validation failed; `errors` names each bad field
      */

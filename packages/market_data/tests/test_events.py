@@ -93,7 +93,7 @@ async def test_events_wait_in_the_outbox_while_the_bus_is_down(client, admin, st
     findings = await DataQualityEvent.find({"symbol": "TEST"}).to_list()
     assert findings and all(len(f.pending_events) == 1 for f in findings)
     monkeypatch.setattr(bus, "publish", real_publish)
-    assert await client.app.state.outbox.flush() >= 2
+    await client.app.state.outbox.flush()  # the relay's own loop, woken by the failure, may be first
     await bus.drain()
     assert len(seen["MarketDataIngested"]) == 1 and seen["DataQualityIssueDetected"]
     assert await outbox_collection().count_documents({"pending_events.0": {"$exists": True}}) == 0

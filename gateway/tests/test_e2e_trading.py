@@ -1,12 +1,10 @@
 """Trading end to end through the all-in-one gateway, with the real market-data domain's seeded bars."""
 
-import asyncio
-
 import pytest
 
 from quant_gateway.app import create_app
 from quant_gateway.discovery import discover_domains
-from quant_shared.testing import bearer, running_app
+from quant_shared.testing import bearer, running_app, wait_for_task
 from quant_trading.engine import OHLCV, EngineConfig, build_strategy, run_backtest
 
 # Import every domain's documents at collection time: a Beanie document class defined after another
@@ -20,15 +18,6 @@ async def gateway(settings):
         yield client
 
 
-async def _wait(client, task_id: str, headers: dict, timeout: float = 120.0) -> dict:
-    for _ in range(int(timeout / 0.1)):
-        body = (await client.get(f"/tasks/{task_id}", headers=headers)).json()
-        if body["status"] in ("completed", "failed", "cancelled"):
-            return body
-        await asyncio.sleep(0.1)
-    raise AssertionError(f"task did not finish: {body}")
-
-
 async def test_backtest_on_seeded_bars_matches_the_engine(gateway, token_factory):
     alice, bob = bearer(token_factory.user("alice")), bearer(token_factory.user("bob"))
     listed = (await gateway.get("/market-data/instruments?limit=5", headers=alice)).json()
@@ -40,7 +29,7 @@ async def test_backtest_on_seeded_bars_matches_the_engine(gateway, token_factory
     payload = {"strategy_id": sid, "symbols": [symbol], "interval": "1d", "config": {"commission": 0.001}}
     resp = await gateway.post("/backtests", json=payload, headers=alice)
     assert resp.status_code == 202, resp.text
-    task = await _wait(gateway, resp.json()["task_id"], alice)
+    task = await wait_for_task(gateway, resp.json()["task_id"], alice, timeout=120.0)
     assert task["status"] == "completed", task
     bt = (await gateway.get(f"/backtests/{resp.json()['resource_id']}", headers=alice)).json()
     data = OHLCV.from_columnar(bars)

@@ -1,8 +1,6 @@
 """Materialisation and training on worker processes (QUANT_WORKERS_BACKEND=nats, a real nats-server):
 the same results as in-process; a failing training run marks its experiment failed; reruns replace."""
 
-import asyncio
-
 import pytest
 from beanie import PydanticObjectId
 from gridfs import AsyncGridFSBucket
@@ -11,7 +9,7 @@ from quant_ml_platform.app import create_app
 from quant_ml_platform.models.experiment import ModelExperiment
 from quant_ml_platform.services import artifact_store, ml_jobs, task_inputs
 from quant_shared.tasks import Task
-from quant_shared.testing import bearer, running_app
+from quant_shared.testing import bearer, running_app, wait_for_task
 from quant_shared.workers import WorkerSettings
 from quant_shared.workers.execute import JobContext
 from quant_shared.workers.process import worker_env, worker_process
@@ -31,15 +29,6 @@ def spawn(settings, ws: WorkerSettings, name: str):
     return worker_process(env, name, domains="ml_platform")
 
 
-async def wait_final(client, task_id: str, headers: dict, timeout: float = 90.0) -> dict:
-    for _ in range(int(timeout / 0.1)):
-        body = (await client.get(f"/tasks/{task_id}", headers=headers)).json()
-        if body["status"] in ("completed", "failed", "cancelled"):
-            return body
-        await asyncio.sleep(0.1)
-    raise AssertionError(f"task did not finish: {body}")
-
-
 async def submit_training(client, headers, **extra) -> dict:
     resp = await client.post("/ml/experiments", json={**TRAINING, **extra}, headers=headers)
     assert resp.status_code == 202, resp.text
@@ -50,7 +39,7 @@ async def materialise_and_train(client, headers) -> dict:
     names = await define_features(client, headers)
     done = await materialise(client, headers, names, ["AAA", "BBB"], start="2023-03-01T00:00:00Z")
     accepted = await submit_training(client, headers)
-    trained = await wait_final(client, accepted["task_id"], headers)
+    trained = await wait_for_task(client, accepted["task_id"], headers)
     experiment = await client.get(f"/ml/experiments/{accepted['resource_id']}", headers=headers)
     latest = await client.get("/features/latest?symbol=BBB&features=ret5&features=rsi14", headers=headers)
     workers = {(await Task.get(PydanticObjectId(t))).worker for t in (done["id"], accepted["task_id"])}
@@ -103,8 +92,8 @@ async def test_a_failing_training_is_marked_failed_and_a_rerun_replaces(
             "stale.skops", b"partial", metadata={"experiment_id": rerun["resource_id"]}
         )
         with spawn(app_settings, workers, "ml-b"):
-            failed = await wait_final(client, doomed["task_id"], headers)
-            done = await wait_final(client, rerun["task_id"], headers)
+            failed = await wait_for_task(client, doomed["task_id"], headers)
+            done = await wait_for_task(client, rerun["task_id"], headers)
         bad = (await client.get(f"/ml/experiments/{doomed['resource_id']}", headers=headers)).json()
         good = await ModelExperiment.get(PydanticObjectId(rerun["resource_id"]))
         task = await Task.get(PydanticObjectId(rerun["task_id"]))

@@ -17,12 +17,11 @@ from quant_trading.services import job_refs, task_inputs
 from quant_trading.services.engine_bridge import best_trial_metrics, series_metrics
 from quant_trading.services.optimization_search import Search, TrialResult
 from quant_trading.services.parameter_space import parse_constraints
+from quant_trading.services.recovery import OPEN
 from quant_trading.services.trial_evaluators import trials_for
 from quant_trading.services.trial_recorder import TrialRecorder
 from quant_trading.services.walk_forward import run_walk_forward, windows
 from quant_trading.settings import trading_settings
-
-OPEN = [BacktestStatus.PENDING, BacktestStatus.RUNNING]
 
 
 async def submit_optimization(

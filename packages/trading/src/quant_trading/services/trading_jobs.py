@@ -17,7 +17,8 @@ from quant_trading.models import OptimizationRun, OptimizationTrial
 from quant_trading.services import task_inputs
 from quant_trading.services.backtest_executor import execute_backtest, mark_failed
 from quant_trading.services.optimization_executor import execute_optimization
-from quant_trading.services.trial_evaluators import help_run, prepare
+from quant_trading.services.recovery import OPEN
+from quant_trading.services.trial_evaluators import dispatch_helpers, help_run
 
 
 async def run_backtest(ctx, backtest_id: str) -> dict[str, Any]:
@@ -34,10 +35,8 @@ async def backtest_failed(ctx, reason: str, backtest_id: str) -> None:
 
 async def run_optimization(ctx, run_id: str) -> dict[str, Any]:
     started = time.perf_counter()
-    warm = await prepare(ctx.app, run_id, helpers=True)  # shared runs: helpers start loading now
+    await dispatch_helpers(ctx.app, run_id)  # shared runs: helpers start loading their inputs now
     inputs = await task_inputs.load(run_id)
-    if warm is not None:
-        await warm
     loaded = time.perf_counter() - started
     if getattr(ctx, "attempt", 1) > 1:  # the worker running it before was lost: start the search over
         await OptimizationTrial.find({"run_id": run_id}).delete()
@@ -49,8 +48,7 @@ async def run_optimization(ctx, run_id: str) -> dict[str, Any]:
 
 async def optimization_failed(ctx, reason: str, run_id: str) -> None:
     status = BacktestStatus.CANCELLED if reason == "cancelled" else BacktestStatus.FAILED
-    open_states = [BacktestStatus.PENDING, BacktestStatus.RUNNING]
-    await OptimizationRun.find_one({"_id": PydanticObjectId(run_id), "status": {"$in": open_states}}).update(
+    await OptimizationRun.find_one({"_id": PydanticObjectId(run_id), "status": {"$in": OPEN}}).update(
         {"$set": {"status": status, "error": reason, "completed_at": utcnow()}}
     )
     await task_inputs.delete(run_id)
@@ -59,14 +57,10 @@ async def optimization_failed(ctx, reason: str, run_id: str) -> None:
 async def help_optimization(ctx, run_id: str) -> dict[str, Any]:
     """A helper of a running optimisation: evaluates its trials next to the coordinator, then stops."""
     run = await OptimizationRun.get(PydanticObjectId(run_id))
-    if run is None or run.status not in (BacktestStatus.PENDING, BacktestStatus.RUNNING):
+    if run is None or run.status not in OPEN:
         return {"run_id": run_id, "trials": 0}  # it ended before this helper got a worker
-    warm = await prepare(ctx.app, run_id, helpers=False)
     try:
         inputs = await task_inputs.load(run_id)
     except (TaskCancelled, GridFSError):  # the run ended meanwhile and its inputs went
         return {"run_id": run_id, "trials": 0}
-    finally:
-        if warm is not None:
-            await warm
     return {"run_id": run_id, "trials": await help_run(ctx.app, ctx, run, inputs["bars"])}

@@ -18,11 +18,12 @@ from typing import Any
 from beanie import PydanticObjectId
 from fastapi import FastAPI
 
-from quant_shared.enums import BacktestStatus, OptimizationMethod, TaskStatus
+from quant_shared.enums import OptimizationMethod, TaskStatus
 from quant_shared.workers import JobContext
 from quant_trading.models import OptimizationRun, OptimizationWorkItem
 from quant_trading.services import job_refs, trial_sharing
 from quant_trading.services import optimization_worker as worker
+from quant_trading.services.recovery import OPEN
 from quant_trading.settings import trading_settings
 
 CHUNKS_PER_PROCESS = 4  # chunks of a batch per process: balance against database round trips
@@ -123,8 +124,7 @@ class SharedTrials:
 
 def shared(app: FastAPI) -> bool:
     """Trials are shared with helpers when tasks run on worker processes and helpers are configured."""
-    distributed = getattr(app.state.task_dispatcher, "distributed", False)
-    return distributed and trading_settings(app).optimization_helpers > 0
+    return app.state.task_dispatcher.distributed and trading_settings(app).optimization_helpers > 0
 
 
 def trials_for(app: FastAPI, ctx: JobContext, run: OptimizationRun, bars: dict) -> PoolTrials | SharedTrials:
@@ -133,15 +133,15 @@ def trials_for(app: FastAPI, ctx: JobContext, run: OptimizationRun, bars: dict) 
     return PoolTrials(run, bars, trading_settings(app).optimization_max_workers)
 
 
-async def prepare(app: FastAPI, run_id: str, helpers: bool) -> asyncio.Task | None:
-    """Before a shared run's inputs load: dispatch the helpers (they load theirs meanwhile) and load the
-    engine's compiled code in a thread; the returned task is awaited once the inputs are in."""
+async def dispatch_helpers(app: FastAPI, run_id: str) -> None:
+    """Before a shared run's inputs load, so the helpers load theirs meanwhile (the engine's compiled
+    code is loaded when a worker starts: ``DomainSpec.on_worker_start``)."""
     if not shared(app):
-        return None
+        return
     run = await OptimizationRun.get(PydanticObjectId(run_id))
-    if run is None or run.status not in (BacktestStatus.PENDING, BacktestStatus.RUNNING):
-        return None
-    for _ in range(trading_settings(app).optimization_helpers if helpers else 0):
+    if run is None or run.status not in OPEN:
+        return
+    for _ in range(trading_settings(app).optimization_helpers):
         await app.state.task_dispatcher.dispatch(
             kind="optimization-helper",
             domain="trading",
@@ -149,7 +149,6 @@ async def prepare(app: FastAPI, run_id: str, helpers: bool) -> asyncio.Task | No
             fn=job_refs.HELP_OPTIMIZATION,
             args={"run_id": run_id},
         )
-    return asyncio.create_task(asyncio.to_thread(worker.warm_up, run.strategy_type.value))
 
 
 async def help_run(app: FastAPI, ctx: JobContext, run: OptimizationRun, bars: dict[str, Any]) -> int:
@@ -158,7 +157,7 @@ async def help_run(app: FastAPI, ctx: JobContext, run: OptimizationRun, bars: di
 
     async def still_open() -> bool:
         fresh = await OptimizationRun.get(run.id)
-        return fresh is not None and fresh.status in (BacktestStatus.PENDING, BacktestStatus.RUNNING)
+        return fresh is not None and fresh.status in OPEN
 
     idle = trading_settings(app).optimization_helper_idle_seconds
     me = trial_sharing.participant_id(ctx.task.id)

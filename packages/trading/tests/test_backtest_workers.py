@@ -10,9 +10,11 @@ from beanie import PydanticObjectId
 from quant_shared.tasks import Task
 from quant_shared.testing import bearer, running_app
 from quant_shared.workers import WorkerSettings
+from quant_shared.workers.execute import JobContext
 from quant_shared.workers.process import worker_env, worker_process
 from quant_trading.app import create_app
 from quant_trading.models import BacktestExecution
+from quant_trading.services import trading_jobs
 
 from .helpers import run_backtest, wait_task
 
@@ -103,3 +105,33 @@ async def test_an_optimisation_runs_on_a_worker_with_the_in_process_result(
     assert remote["trials_done"] == local["trials_done"] == 12
     assert remote["best_parameters"] == local["best_parameters"]
     assert remote["best_value"] == pytest.approx(local["best_value"])
+
+
+async def test_a_redelivered_task_the_lost_worker_had_completed_keeps_its_result(
+    trading_app_settings, user_token
+):
+    """A worker killed after its run completed but before it recorded the task: the redelivery returns the
+    stored result (the inputs are gone) instead of cancelling, and closes the execution left open."""
+    ranges = {"fast": {"low": 3, "high": 4, "step": 1}, "slow": {"low": 10, "high": 15, "step": 5}}
+    async with running_app(create_app(trading_app_settings)) as client:
+        run = await run_backtest(client, user_token, PAYLOAD)
+        resp = await client.post(
+            "/optimization",
+            json={"strategy_type": "sma_crossover", "symbol": "AAA", "parameter_ranges": ranges},
+            headers=bearer(user_token),
+        )
+        opt = resp.json()
+        await wait_task(client, opt["task_id"], user_token)
+        optimisation = (
+            await client.get(f"/optimization/{opt['resource_id']}", headers=bearer(user_token))
+        ).json()
+        task = await Task.get(PydanticObjectId(run["task_id"]))
+        left_open = BacktestExecution(
+            owner_id=task.owner_id, backtest_id=run["id"], started_at=task.created_at
+        )
+        await left_open.insert()
+        again = await trading_jobs.run_backtest(JobContext(task, None, attempt=2), run["id"])
+        assert again == {"backtest_id": run["id"], "metrics": run["metrics"]}
+        assert (await BacktestExecution.get(left_open.id)).status == "completed"
+        again = await trading_jobs.run_optimization(JobContext(task, None, attempt=2), opt["resource_id"])
+        assert again["best_parameters"] == optimisation["best_parameters"] and again["trials"] == 4

@@ -87,6 +87,18 @@ async def _run_engine(app: FastAPI, backtest: Backtest, symbol: str, bars: dict,
         raise RuntimeError(f"the engine did not finish {symbol} within {timeout:g} s") from exc
 
 
+async def completed_before(backtest_id: str) -> dict[str, Any] | None:
+    """A redelivered backtest the lost worker had completed before it died (it stopped before the task was
+    recorded): its result, and the execution it left open closed as completed. None if not completed."""
+    backtest = await Backtest.get(PydanticObjectId(backtest_id))
+    if backtest is None or backtest.status != BacktestStatus.COMPLETED:
+        return None
+    await BacktestExecution.find({"backtest_id": backtest_id, "finished_at": None}).update(
+        {"$set": {"status": BacktestStatus.COMPLETED, "finished_at": utcnow()}}
+    )
+    return {"backtest_id": backtest_id, "metrics": backtest.metrics.as_dict() if backtest.metrics else {}}
+
+
 async def execute_backtest(
     app: FastAPI, ctx: TaskContext, backtest_id: str, bars: dict, predictions: dict
 ) -> dict[str, Any]:

@@ -15,13 +15,15 @@ from quant_shared.tasks import TaskCancelled
 from quant_shared.timeutil import utcnow
 from quant_trading.models import OptimizationRun, OptimizationTrial
 from quant_trading.services import task_inputs
-from quant_trading.services.backtest_executor import execute_backtest, mark_failed
+from quant_trading.services.backtest_executor import completed_before, execute_backtest, mark_failed
 from quant_trading.services.optimization_executor import execute_optimization
 from quant_trading.services.recovery import OPEN
 from quant_trading.services.trial_evaluators import dispatch_helpers, help_run
 
 
 async def run_backtest(ctx, backtest_id: str) -> dict[str, Any]:
+    if getattr(ctx, "attempt", 1) > 1 and (done := await completed_before(backtest_id)) is not None:
+        return done  # its inputs may be gone already
     inputs = await task_inputs.load(backtest_id)
     result = await execute_backtest(ctx.app, ctx, backtest_id, inputs["bars"], inputs["predictions"])
     task_inputs.delete_soon(backtest_id)
@@ -34,6 +36,10 @@ async def backtest_failed(ctx, reason: str, backtest_id: str) -> None:
 
 
 async def run_optimization(ctx, run_id: str) -> dict[str, Any]:
+    if getattr(ctx, "attempt", 1) > 1:  # the lost worker may have completed it before it died
+        run = await OptimizationRun.get(PydanticObjectId(run_id))
+        if run is not None and run.status == BacktestStatus.COMPLETED:
+            return {"run_id": run_id, "best_parameters": run.best_parameters, "trials": run.trials_done}
     started = time.perf_counter()
     await dispatch_helpers(ctx.app, run_id)  # shared runs: helpers start loading their inputs now
     inputs = await task_inputs.load(run_id)

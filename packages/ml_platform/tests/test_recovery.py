@@ -2,12 +2,15 @@
 
 from datetime import timedelta
 
+import pytest
+
 from quant_ml_platform.models.experiment import ModelExperiment
-from quant_ml_platform.services import task_inputs
+from quant_ml_platform.services import ml_jobs, task_inputs
 from quant_ml_platform.services.recovery import INTERRUPTED, fail_interrupted_experiments
 from quant_shared.enums import ExperimentStatus, TaskStatus
-from quant_shared.tasks import Task
+from quant_shared.tasks import Task, TaskCancelled
 from quant_shared.timeutil import utcnow
+from quant_shared.workers.execute import JobContext
 
 
 def _experiment(**fields) -> ModelExperiment:
@@ -40,3 +43,13 @@ async def test_interrupted_experiments_are_failed_and_live_ones_left_alone(clien
     assert states[live.id][0] == states[fresh.id][0] == ExperimentStatus.PENDING
     assert states[done.id][0] == ExperimentStatus.COMPLETED
     assert [f async for f in task_inputs.STORE._bucket().find({})] == []
+
+
+async def test_a_redelivered_materialisation_whose_inputs_went_is_not_cancelled(client):
+    """The lost worker wrote the values and dropped the inputs before it died: the redelivery completes."""
+    task = Task(kind="feature_materialisation", domain="ml_platform", owner_id="u1")
+    await task.insert()
+    again = await ml_jobs.run_materialisation(JobContext(task, None, attempt=2), "gone", [], None)
+    assert again["written_by"] == "an earlier attempt"
+    with pytest.raises(TaskCancelled):  # a first delivery without inputs: the run ended meanwhile
+        await ml_jobs.run_materialisation(JobContext(task, None, attempt=1), "gone", [], None)

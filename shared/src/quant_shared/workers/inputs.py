@@ -19,11 +19,15 @@ from quant_shared.workers import input_codec
 
 
 class TaskInputStore:
-    """``TaskInputStore(lambda: SomeDocument.get_pymongo_collection().database)``: one per domain."""
+    """``TaskInputStore(lambda: SomeDocument.get_pymongo_collection().database)``: one per domain. With
+    ``arrays=True`` ``load`` returns numeric lists as ``array.array`` (for code that feeds NumPy)."""
 
-    def __init__(self, database: Callable[[], AsyncDatabase], bucket: str = "task_inputs") -> None:
+    def __init__(
+        self, database: Callable[[], AsyncDatabase], bucket: str = "task_inputs", *, arrays: bool = False
+    ) -> None:
         self._database = database
         self._bucket_name = bucket
+        self._arrays = arrays
         self._deleting: set[asyncio.Task] = set()
 
     def _bucket(self) -> AsyncGridFSBucket:
@@ -40,7 +44,7 @@ class TaskInputStore:
         except NoFile as exc:
             raise TaskCancelled() from exc
         try:
-            return input_codec.decode(await stream.read())
+            return input_codec.decode(await stream.read(), arrays=self._arrays)
         finally:
             await stream.close()
 

@@ -7,9 +7,11 @@ import sys
 from array import array
 
 import pytest
+from gridfs import AsyncGridFSBucket
 
 from quant_shared.tasks import Task, TaskCancelled
 from quant_shared.workers import input_codec
+from quant_shared.workers.input_cache import InputCache, digest
 from quant_shared.workers.inputs import TaskInputStore
 
 
@@ -79,3 +81,31 @@ async def test_store_saves_loads_replaces_and_sweeps(tasks_db):
 
 async def _async(value: bool) -> bool:
     return value
+
+
+def test_input_cache_keeps_the_recently_used_within_its_bound():
+    cache = InputCache(limit_bytes=10)
+    cache.put("a", b"1234")
+    cache.put("b", b"5678")
+    assert cache.get("a") == b"1234"  # "a" is now the most recently used
+    cache.put("c", b"90ab")  # 12 bytes: the least recently used ("b") goes
+    assert cache.get("b") is None and cache.get("a") == b"1234" and cache.get("c") == b"90ab"
+    cache.put("huge", b"x" * 11)  # bigger than the cache: not kept, nothing evicted
+    assert cache.get("huge") is None and len(cache) == 2 and cache.size == 8
+    assert cache.get(None) is None
+
+
+async def test_store_serves_known_bytes_from_the_cache_and_still_sees_deletions(tasks_db):
+    database = Task.get_pymongo_collection().database
+    store = TaskInputStore(lambda: database, bucket="cached_inputs")
+    await store.save("mine", {"close": [1.5] * 1000})  # saved here: cached at once
+    other = input_codec.encode({"close": [2.5] * 1000})  # saved by another process: not cached yet
+    bucket = AsyncGridFSBucket(database, bucket_name="cached_inputs")
+    await bucket.upload_from_stream("theirs", other, metadata={"sha256": digest(other)})
+    assert (await store.load("theirs"))["close"][0] == 2.5  # read from the database, then cached
+    await database["cached_inputs.chunks"].delete_many({})  # the content is gone from the database
+    assert (await store.load("mine"))["close"] == [1.5] * 1000
+    assert (await store.load("theirs"))["close"] == [2.5] * 1000
+    await store.delete("mine")
+    with pytest.raises(TaskCancelled):  # a deleted input is gone, cached or not
+        await store.load("mine")

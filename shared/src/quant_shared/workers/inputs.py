@@ -2,8 +2,9 @@
 
 The API process fetches a task's inputs (bars, predictions, training rows) with the user's token when
 the task is submitted, so bad input answers 422 then; whichever process runs the task, in-process or
-a ``quant worker`` on another machine, reads them from the domain's database. Stored with
-``input_codec`` (numeric lists as raw arrays).
+a ``quant worker`` on another machine, reads them from the domain's database, unless its
+``input_cache`` holds the same bytes (by SHA-256). Stored with ``input_codec`` (numeric lists as raw
+arrays).
 """
 
 import asyncio
@@ -16,6 +17,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from quant_shared.tasks import TaskCancelled
 from quant_shared.workers import input_codec
+from quant_shared.workers.input_cache import digest, shared_cache
 
 
 class TaskInputStore:
@@ -35,18 +37,31 @@ class TaskInputStore:
 
     async def save(self, key: str, payload: dict[str, Any]) -> None:
         await self.delete(key)  # a key holds one payload
-        await self._bucket().upload_from_stream(key, input_codec.encode(payload), metadata={"key": key})
+        data = input_codec.encode(payload)
+        sha = digest(data)
+        await self._bucket().upload_from_stream(key, data, metadata={"key": key, "sha256": sha})
+        shared_cache().put(sha, data)
 
     async def load(self, key: str) -> dict[str, Any]:
         """The stored inputs; none means the run already ended (cancelled, failed): ``TaskCancelled``."""
-        try:
-            stream = await self._bucket().open_download_stream_by_name(key)
-        except NoFile as exc:
-            raise TaskCancelled() from exc
-        try:
-            return input_codec.decode(await stream.read(), arrays=self._arrays)
-        finally:
-            await stream.close()
+        files = self._database()[f"{self._bucket_name}.files"]
+        found = await files.find_one({"filename": key}, {"metadata": 1}, sort=[("uploadDate", -1)])
+        if found is None:
+            raise TaskCancelled()
+        sha = (found.get("metadata") or {}).get("sha256")
+        data = shared_cache().get(sha)  # the bytes this process saved or read before: no read
+        if data is None:
+            try:
+                stream = await self._bucket().open_download_stream(found["_id"])
+            except NoFile as exc:  # deleted since the look-up
+                raise TaskCancelled() from exc
+            try:
+                data = await stream.read()
+            finally:
+                await stream.close()
+            if sha:
+                shared_cache().put(sha, data)
+        return input_codec.decode(data, arrays=self._arrays)
 
     async def delete(self, key: str) -> None:
         bucket = self._bucket()

@@ -26,6 +26,9 @@ class WorkerSettings(BaseSettings):
     )
     max_attempts: int = Field(default=3, ge=1, description="Deliveries before a task is marked failed.")
     publish_timeout_seconds: float = Field(default=5.0, gt=0)
+    input_cache_mb: int = Field(
+        default=256, ge=0, description="Memory per process for recently used task inputs (0: none)."
+    )
 
     @property
     def stream(self) -> str:

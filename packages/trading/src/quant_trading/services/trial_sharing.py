@@ -92,7 +92,8 @@ async def assist(
             return total
         elif last_work is not None and time.monotonic() - last_work > idle_seconds:
             return total
-        await asyncio.sleep(IDLE_POLL_SECONDS)
+        # before its first chunk the run's trials are about to be posted: look more often
+        await asyncio.sleep(IDLE_POLL_SECONDS if last_work is not None else IDLE_POLL_SECONDS / 4)
 
 
 def _evaluate_chunk(state: worker.TrialState, item: dict) -> list[dict]:

@@ -9,8 +9,10 @@ document plus its inputs in GridFS), and for each worker count starts that many 
 the same configuration (``QUANT_WORKERS_BACKEND=nats``, ``QUANT_TRADING_OPTIMIZATION_HELPERS=1``). The
 time is wall clock from the dispatch of the run to its completion, worker start-up excluded. The
 1-worker run is the baseline of the same run; every worker count must find the same best parameters.
-Each count runs ``--repeat`` optimisations (3): the first reads its inputs from the database, the later
-ones find the same bytes in the workers' input cache; it shows the first and the median of the others.
+Each count runs ``--repeat`` optimisations (3), the counts taking turns (all workers are started first,
+each count on its own queue), so that a drift of the machine's speed hits every count alike. The first
+run reads its inputs from the database, the later ones find the same bytes in the workers' input cache;
+it shows the first and the median of the others.
 """
 
 import argparse
@@ -95,22 +97,28 @@ async def run(
     rows: list[dict] = []
     os.environ["QUANT_TRADING_OPTIMIZATION_HELPERS"] = "1"  # the same configuration for every count
     try:
-        for count in counts:
-            ws = WorkerSettings(
-                nats_url=nats_url, namespace=f"{prefix}n{count}", ack_wait_seconds=30, _env_file=None
-            )
-            env = worker_env(mongodb_url, prefix, ws)
-            dispatcher = NatsDispatcher(ws)
-            with ExitStack() as stack:
+        with ExitStack() as stack:
+            dispatchers = {}
+            for count in counts:  # every count's workers start first, each count on its own queue
+                ws = WorkerSettings(
+                    nats_url=nats_url, namespace=f"{prefix}n{count}", ack_wait_seconds=30, _env_file=None
+                )
+                env = worker_env(mongodb_url, prefix, ws)
                 for n in range(count):
                     stack.enter_context(worker_process(env, f"optbench-{count}-{n}", domains="trading"))
-                runs = [await time_run(dispatcher, payload, trials) for _ in range(repeat)]
-            await dispatcher.close()
-            warm = runs[1:] or runs  # the first run reads the inputs from the database (cold caches)
+                dispatchers[count] = NatsDispatcher(ws)
+            runs: dict[int, list] = {count: [] for count in counts}
+            for _ in range(repeat):  # interleaved: a drift of the machine's speed hits every count alike
+                for count in counts:
+                    runs[count].append(await time_run(dispatchers[count], payload, trials))
+            for dispatcher in dispatchers.values():
+                await dispatcher.close()
+        for count in counts:
+            warm = runs[count][1:] or runs[count]  # the first run reads the inputs from the database
             seconds, done, phases, helpers = sorted(warm, key=lambda r: r[0])[len(warm) // 2]  # the median
             row = {
                 "workers": count,
-                "cold": runs[0][0],
+                "cold": runs[count][0][0],
                 "seconds": seconds,
                 "count": done.trials_done,
                 "helpers": helpers,

@@ -29,7 +29,7 @@ from quant_shared.database import init_database
 from quant_shared.enums import BacktestStatus, DataInterval, OptimizationMethod, StrategyType
 from quant_shared.settings import Settings
 from quant_shared.tasks import TASKS_DOMAIN, Task
-from quant_shared.workers.bench import servers
+from quant_shared.workers.bench import add_worker_options, servers, worker_counts
 from quant_shared.workers.dispatcher import NatsDispatcher
 from quant_shared.workers.process import worker_env, worker_process
 from quant_shared.workers.settings import WorkerSettings
@@ -160,12 +160,12 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--trials", type=int, default=40)
     parser.add_argument("--bars", type=int, default=500_000, help="bars per trial (CPU time per trial)")
-    parser.add_argument("--workers", default="1,2", help="worker counts to time, e.g. 1,2")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per worker count (the median is shown)")
-    parser.add_argument("--nats-url")
-    parser.add_argument("--mongodb-url")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs per worker count (first + median of rest)"
+    )
+    add_worker_options(parser)
     args = parser.parse_args(argv)
-    counts = [int(c) for c in args.workers.split(",")]
+    counts = worker_counts(args)
     with ExitStack() as stack:
         nats_url, mongodb_url = servers(stack, args.nats_url, args.mongodb_url)
         rows = asyncio.run(run(args.trials, args.bars, counts, args.repeat, nats_url, mongodb_url))

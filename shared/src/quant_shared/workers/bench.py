@@ -107,6 +107,18 @@ async def run(tasks: int, bars: int, counts: list[int], nats_url: str, mongodb_u
     return rows
 
 
+def add_worker_options(parser: argparse.ArgumentParser) -> None:
+    """The options every worker benchmark takes: worker counts, and the broker and database to use
+    (``servers``). Also used by the trading optimisation benchmark."""
+    parser.add_argument("--workers", default="1,2", help="worker counts to time, e.g. 1,2")
+    parser.add_argument("--nats-url")
+    parser.add_argument("--mongodb-url")
+
+
+def worker_counts(args: argparse.Namespace) -> list[int]:
+    return [int(c) for c in args.workers.split(",")]
+
+
 def servers(stack: ExitStack, nats_url: str | None, mongodb_url: str | None) -> tuple[str, str]:
     """The broker and database a benchmark uses: the given URLs, else its own nats-server and FerretDB
     (stopped when ``stack`` closes). Also used by the trading optimisation benchmark."""
@@ -151,14 +163,12 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--tasks", type=int, default=40)
     parser.add_argument("--bars", type=int, default=300_000, help="prices per trial (CPU time per task)")
-    parser.add_argument("--workers", default="1,2", help="worker counts to time, e.g. 1,2")
     parser.add_argument(
         "--no-pool-reference", dest="pool", action="store_false", help="skip the process-pool run"
     )
-    parser.add_argument("--nats-url")
-    parser.add_argument("--mongodb-url")
+    add_worker_options(parser)
     args = parser.parse_args(argv)
-    counts = [int(c) for c in args.workers.split(",")]
+    counts = worker_counts(args)
     with ExitStack() as stack:
         nats_url, mongodb_url = servers(stack, args.nats_url, args.mongodb_url)
         rows = asyncio.run(run(args.tasks, args.bars, counts, nats_url, mongodb_url))

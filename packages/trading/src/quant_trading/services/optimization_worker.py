@@ -30,6 +30,10 @@ def make_state(
 
 def init_worker(*args: Any) -> None:
     """Process-pool initializer: the arguments of ``make_state``."""
+    from quant_shared.allocator import keep_freed_memory
+    from quant_shared.settings import get_settings
+
+    keep_freed_memory(get_settings().malloc_keep_mb)  # the lifespan does it in API and worker processes
     _STATE.update(make_state(*args))
 
 

@@ -68,12 +68,22 @@ async def test_the_event_carries_the_bars_of_a_small_ingest(client, admin, stock
     await client.app.state.event_bus.drain()
     following = seen["MarketDataIngested"].pop().payload  # the stored bar before it: the fifth one
     assert following["previous_end"].startswith(f"{DAYS[4]}T00:00:00") and following["bar_columns"]
-    client.app.state.market_data_settings.event_bars_max = 4  # above the limit: no bars carried
+    client.app.state.market_data_settings.event_bars_max = 2  # above the limit: announced in parts
     body = {"interval": "1d", "bars": bars([20, 21, 22, 23, 24])}
     await client.post("/market-data/bars/TEST", json=body, headers=admin)
     await client.app.state.event_bus.drain()
-    second = seen["MarketDataIngested"][1].payload
-    assert second["bar_columns"] is None and second["bars"] == 5
+    parts = [e.payload for e in seen["MarketDataIngested"][1:]]
+    assert [(p["part"], p["parts"], p["bars"]) for p in parts] == [(1, 3, 5), (2, 3, 5), (3, 3, 5)]
+    assert [p["bar_columns"]["close"] for p in parts] == [[20, 21], [22, 23], [24]]
+    assert [p["previous_end"] for p in parts] == [None, parts[0]["end"], parts[1]["end"]]
+    assert parts[1]["start"].startswith(f"{DAYS[2]}T00:00:00")
+    client.app.state.market_data_settings.event_bars_max = 0  # no bars carried
+    await client.post(
+        "/market-data/bars/TEST", json={"interval": "1d", "bars": bars([30] * 5)}, headers=admin
+    )
+    await client.app.state.event_bus.drain()
+    last = seen["MarketDataIngested"][-1].payload
+    assert last["bar_columns"] is None and last["bars"] == 5 and last["parts"] == 1
 
 
 async def test_events_wait_in_the_outbox_while_the_bus_is_down(client, admin, stock, monkeypatch):

@@ -18,9 +18,11 @@ CUT = START + timedelta(days=299)
 LAST = START + timedelta(days=N_BARS - 1)
 
 
-def ingested(first: int, last: int = N_BARS, with_bars: bool = True, previous: int | None = None):
+def ingested(
+    first: int, last: int = N_BARS, with_bars: bool = True, previous: int | None = None, part=(1, 1)
+):
     """The event market data sends for the contract's AAA bars [first, last); ``previous``: the index of
-    the bar market data has stored just before them."""
+    the bar market data has stored just before them; ``part``: (part, parts) of a large ingest."""
     columns = {k: v[first:last] for k, v in SYMBOLS["AAA"].items()}
     payload = MarketDataIngested(
         symbols=["AAA"],
@@ -30,6 +32,8 @@ def ingested(first: int, last: int = N_BARS, with_bars: bool = True, previous: i
         bars=last - first,
         bar_columns=columns if with_bars else None,
         previous_end=START + timedelta(days=previous) if previous is not None else None,
+        part=part[0],
+        parts=part[1],
     )
     return make_event(payload, producer="market_data")
 
@@ -83,6 +87,30 @@ async def test_bars_continuing_the_stored_series_after_a_weekend_refresh_at_once
     versions = await FeatureVersion.find({"feature_name": {"$in": names}}).to_list()
     assert all(v.stale == {} for v in versions), [v.stale for v in versions]
     assert all(v.materialised["AAA"]["last"].date() == LAST.date() for v in versions)
+
+
+async def test_a_large_ingest_in_parts_refreshes_at_once_part_after_part(client, auth):
+    names = await define_features(client, auth)
+    await materialise(client, auth, names, ["AAA"], end=CUT.isoformat())
+    parts = [ingested(300, 320, previous=299, part=(1, 3)), ingested(320, 340, previous=319, part=(2, 3))]
+    await deliver(client, *parts, ingested(340, previous=339, part=(3, 3)))
+    versions = await FeatureVersion.find({"feature_name": {"$in": names}}).to_list()
+    assert all(v.stale == {} for v in versions), [v.stale for v in versions]
+    version = next(v for v in versions if v.feature_name == "ret1")
+    expected = compute(version.transformation, version.params, bars_frame(SYMBOLS["AAA"])).tolist()
+    assert [v for _, _, v in await stored(version)][300:] == expected[300:]
+
+
+async def test_a_part_before_the_one_it_follows_goes_stale(client, auth):
+    names = await define_features(client, auth)
+    await materialise(client, auth, names, ["AAA"], end=CUT.isoformat())
+    second = ingested(320, previous=319, part=(2, 2))
+    await deliver(client, second, ingested(300, 320, previous=299, part=(1, 2)))
+    versions = await FeatureVersion.find({"feature_name": {"$in": names}}).to_list()
+    day = (START + timedelta(days=300)).date()  # stale from the first part's first bar
+    assert all(v.stale["AAA"]["from"].date() == day for v in versions), [v.stale for v in versions]
+    after = await client.get("/features/latest", params={"symbol": "AAA", "features": names}, headers=auth)
+    assert after.json()["timestamps"]["ret1@1"].startswith(LAST.date().isoformat())  # the lazy refresh
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,10 @@ class MarketDataSettings(BaseSettings):
     read_batch_size: int = Field(default=10_000, ge=100, description="Cursor batch size of bulk reads.")
     stale_after_days: float = Field(default=7.0, gt=0, description="A series older than this is stale.")
     event_bars_max: int = Field(
-        default=5000, ge=0, description="Most bars of one ingest carried in its MarketDataIngested event."
+        default=5000,
+        ge=0,
+        description="Most bars one MarketDataIngested event carries: a larger ingest is announced in parts "
+        "(0: one event, no bars).",
     )
     outlier_z: float = Field(default=10.0, gt=0, description="Robust z-score flagging a return outlier.")
 

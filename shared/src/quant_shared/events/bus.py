@@ -44,12 +44,16 @@ class EventBus:
 class InProcessEventBus(EventBus):
     """Delivers to every subscriber in this process; a handler's failure is logged, not propagated.
 
+    Each handler gets its events one at a time, in publish order (as from a NATS durable consumer, which
+    fetches one at a time), so e.g. the parts of a large ingest are applied in turn.
+
     Failed deliveries are kept (in memory, the newest 1000) as dead letters an admin can replay.
     """
 
     def __init__(self) -> None:
         self._handlers: dict[str, list[tuple[str, Handler]]] = defaultdict(list)
         self._pending: set[asyncio.Task] = set()
+        self._turns: dict[str, asyncio.Lock] = defaultdict(asyncio.Lock)  # per handler; FIFO
         self._dead: deque[DeadLetter] = deque(maxlen=1000)
 
     def subscribe(self, event_type: str, name: str, handler: Handler) -> None:
@@ -57,7 +61,8 @@ class InProcessEventBus(EventBus):
 
     async def _deliver(self, name: str, handler: Handler, event: Event) -> bool:
         try:
-            await handler(event)
+            async with self._turns[name]:
+                await handler(event)
         except Exception as exc:
             log.exception("handler %s failed on event %s (%s)", name, event.id, event.type)
             error = str(exc) or type(exc).__name__

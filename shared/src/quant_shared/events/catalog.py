@@ -29,18 +29,25 @@ class MarketDataIngested(EventPayload):
     timeframe: str = Field(description="Bar timeframe, e.g. '1d'.")
     start: datetime | None = Field(default=None, description="First bar time ingested.")
     end: datetime | None = Field(default=None, description="Last bar time ingested.")
-    bars: int = Field(default=0, ge=0, description="Number of bars written.")
+    bars: int = Field(default=0, ge=0, description="Number of bars the ingest wrote (all its parts).")
     source: str | None = None
     owner_id: str | None = Field(default=None, description="Set when the data is private to a user.")
     bar_columns: dict[str, list] | None = Field(
         default=None,
         description="The ingested bars of the single symbol, columnar ({timestamp: [epoch ms], open, high, "
-        "low, close, volume}), when the ingest was small enough; None otherwise.",
+        "low, close, volume}) of this part; None when the producer carries no bars.",
     )
     previous_end: datetime | None = Field(
         default=None,
         description="Time of the stored bar just before the first ingested one (None: none stored before), "
         "so a consumer keeping the series' tail knows whether the new bars continue it.",
+    )
+    part: int = Field(default=1, ge=1, description="This event's place among the parts of its ingest.")
+    parts: int = Field(
+        default=1,
+        ge=1,
+        description="Events announcing the ingest: a large one comes in parts of consecutive bars, "
+        "in time order, each carrying its own (``start``, ``end``, ``bar_columns``, ``previous_end``).",
     )
 
 

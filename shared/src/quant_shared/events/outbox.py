@@ -67,8 +67,8 @@ async def insert_with_events(document: Document, *events: Event) -> Document:
     return document
 
 
-async def record_event(target: Target, event: Event) -> None:
-    """An outbox record alone (e.g. in ``event_outbox``): for events that are the state change itself."""
-    await collection_of(target).insert_one(
-        {"_id": event.id, "created_at": utcnow(), OUTBOX_FIELD: [event.model_dump(mode="json")]}
-    )
+async def record_event(target: Target, event: Event, *more: Event) -> None:
+    """An outbox record alone (e.g. in ``event_outbox``): for events that are the state change itself.
+    Several events go in one record (one write), published in their order."""
+    events = [event.model_dump(mode="json") for event in (event, *more)]
+    await collection_of(target).insert_one({"_id": event.id, "created_at": utcnow(), OUTBOX_FIELD: events})

@@ -35,7 +35,7 @@ class BarIngestService:
         self.store = store
         self.quality = quality
         self.outbox = outbox  # the app's relay: events written here are sent before answering
-        self.event_bars_max = event_bars_max  # larger ingests announce no bars (consumers read them)
+        self.event_bars_max = event_bars_max  # larger ingests are announced in parts
 
     async def ingest_rows(
         self,

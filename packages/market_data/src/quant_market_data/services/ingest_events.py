@@ -21,29 +21,39 @@ async def announce_ingest(
     counts: dict[str, int],
     source: str | None = None,
     bars_max: int = 5000,
-) -> Event | None:
-    """Record the event when bars were inserted or changed (an identical re-upload announces nothing).
+) -> list[Event]:
+    """Record the events when bars were inserted or changed (an identical re-upload announces nothing).
 
-    An ingest of at most ``bars_max`` bars carries them (``bar_columns``), so consumers need not read
-    them back; a larger one carries none.
+    The events carry the bars (``bar_columns``), so consumers need not read them back: an ingest of more
+    than ``bars_max`` bars is announced in parts of at most ``bars_max`` consecutive bars, in time order,
+    all in one outbox record (one write). ``bars_max`` 0: one event without bars.
     """
     written = counts.get("inserted", 0) + counts.get("updated", 0)
     if written == 0 or len(bars) == 0:
-        return None
+        return []
     bars = bars.sorted()
-    first, last = bars.datetimes()[0], bars.datetimes()[-1]
+    first = bars.datetimes()[0]
     before = {"symbol": symbol, "interval": interval, "timestamp": {"$lt": first}}
     previous = await Bar.find(before).sort("-timestamp").limit(1).to_list()
-    payload = MarketDataIngested(
-        symbols=[symbol],
-        timeframe=interval.value,
-        start=first,
-        end=last,
-        bars=written,
-        source=source,
-        bar_columns=bars.to_json() if len(bars) <= bars_max else None,
-        previous_end=previous[0].timestamp if previous else None,
-    )
-    event = make_event(payload, producer="market_data")
-    await record_event(outbox_collection(), event)
-    return event
+    previous_end = previous[0].timestamp if previous else None
+    size = bars_max or len(bars)
+    parts = [bars.take(slice(i, i + size)) for i in range(0, len(bars), size)]
+    events = []
+    for number, part in enumerate(parts, start=1):
+        stamps = part.datetimes()
+        payload = MarketDataIngested(
+            symbols=[symbol],
+            timeframe=interval.value,
+            start=stamps[0],
+            end=stamps[-1],
+            bars=written,
+            source=source,
+            bar_columns=part.to_json() if bars_max else None,
+            previous_end=previous_end,
+            part=number,
+            parts=len(parts),
+        )
+        events.append(make_event(payload, producer="market_data"))
+        previous_end = stamps[-1]  # stored now: the bar just before the next part
+    await record_event(outbox_collection(), *events)
+    return events

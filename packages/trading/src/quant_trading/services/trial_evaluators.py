@@ -113,7 +113,7 @@ class SharedTrials:
                 return
             await report()
             await trial_sharing.reclaim_stale(self.run_id, self.lease)
-            await asyncio.sleep(trial_sharing.IDLE_POLL_SECONDS / 4)
+            await asyncio.sleep(trial_sharing.SOON_POLL_SECONDS)  # the helpers' last chunks
 
     async def equity_on(self, params: dict, lo: int, hi: int):
         return await asyncio.to_thread(worker.equity_in, self.state, params, lo, hi)

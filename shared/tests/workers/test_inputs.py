@@ -109,3 +109,18 @@ async def test_store_serves_known_bytes_from_the_cache_and_still_sees_deletions(
     await store.delete("mine")
     with pytest.raises(TaskCancelled):  # a deleted input is gone, cached or not
         await store.load("mine")
+
+
+async def test_store_reads_inputs_larger_than_a_database_reply(tasks_db):
+    """About 96 MB (2 million bars): one reply with every remaining chunk would pass the 48 MB limit."""
+    database = Task.get_pymongo_collection().database
+    big = input_codec.encode({"close": [0.5] * 11_999_999 + [7.0]})
+    bucket = AsyncGridFSBucket(database, bucket_name="big_inputs")
+    await bucket.upload_from_stream("big", big)  # no SHA-256: never served from a cache
+    store = TaskInputStore(lambda: database, bucket="big_inputs", arrays=True)
+    loaded = await store.load("big")
+    assert len(loaded["close"]) == 12_000_000 and loaded["close"][-1] == 7.0
+    await database["big_inputs.chunks"].delete_many({"n": {"$gte": 100}})  # a deletion under way
+    with pytest.raises(TaskCancelled):
+        await store.load("big")
+    await store.delete("big")

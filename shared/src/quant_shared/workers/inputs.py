@@ -12,12 +12,14 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from gridfs import AsyncGridFSBucket
-from gridfs.errors import NoFile
 from pymongo.asynchronous.database import AsyncDatabase
 
 from quant_shared.tasks import TaskCancelled
 from quant_shared.workers import input_codec
 from quant_shared.workers.input_cache import digest, shared_cache
+
+
+READ_BATCH_CHUNKS = 64  # 16 MB of GridFS's 255 kB chunks per reply
 
 
 class TaskInputStore:
@@ -51,17 +53,24 @@ class TaskInputStore:
         sha = (found.get("metadata") or {}).get("sha256")
         data = shared_cache().get(sha)  # the bytes this process saved or read before: no read
         if data is None:
-            try:
-                stream = await self._bucket().open_download_stream(found["_id"])
-            except NoFile as exc:  # deleted since the look-up
-                raise TaskCancelled() from exc
-            try:
-                data = await stream.read()
-            finally:
-                await stream.close()
+            data = await self._read(found["_id"])
             if sha:
                 shared_cache().put(sha, data)
         return input_codec.decode(data, arrays=self._arrays)
+
+    async def _read(self, file_id: Any) -> bytes:
+        """The file's chunks in batches of at most ``READ_BATCH_CHUNKS``: FerretDB answers a cursor's
+        next batch without a size with every remaining chunk, which for inputs over about 75 MB exceeds
+        the 48 MB message limit (GridFS's own download stream sets no batch size)."""
+        files = self._database()[f"{self._bucket_name}.files"]
+        chunks = self._database()[f"{self._bucket_name}.chunks"]
+        meta = await files.find_one({"_id": file_id}, {"length": 1, "chunkSize": 1})
+        query = chunks.find({"files_id": file_id}, {"data": 1}, sort=[("n", 1)], batch_size=READ_BATCH_CHUNKS)
+        parts = [bytes(doc["data"]) async for doc in query]
+        data = b"".join(parts)
+        if meta is None or len(data) != meta["length"]:  # deleted since the look-up
+            raise TaskCancelled()
+        return data
 
     async def delete(self, key: str) -> None:
         bucket = self._bucket()

@@ -18,7 +18,6 @@ from quant_shared.tasks import TaskCancelled
 from quant_shared.workers import input_codec
 from quant_shared.workers.input_cache import digest, shared_cache
 
-
 READ_BATCH_CHUNKS = 64  # 16 MB of GridFS's 255 kB chunks per reply
 
 

@@ -71,6 +71,7 @@ class SharedTrials:
         self.batch_size = self.helpers + 1 if sequential else max(run.max_trials, 1)
         self.me = trial_sharing.participant_id(ctx.task.id)
         self.state: worker.TrialState = {}
+        self.cleanups: set[asyncio.Task] = set()  # finished batches' items being deleted
 
     async def start(self) -> None:
         await trial_sharing.clear(self.run_id)  # a coordinator run before this attempt left its items
@@ -89,10 +90,14 @@ class SharedTrials:
             query = {"run_id": self.run_id, "batch": batch}
             try:
                 await self._drain(query, len(chunks), progress)
-                done = await OptimizationWorkItem.find(query).sort("seq").to_list()
-                return [output for item in done for output in item.outputs]
-            finally:
-                await OptimizationWorkItem.find(query).delete()
+                done = OptimizationWorkItem.get_pymongo_collection().find(
+                    query, {"outputs": 1}, sort=[("seq", 1)]
+                )
+                return [output async for item in done for output in item["outputs"]]
+            finally:  # deleted while the run goes on (``close`` waits for it)
+                cleanup = asyncio.create_task(OptimizationWorkItem.get_pymongo_collection().delete_many(query))
+                self.cleanups.add(cleanup)
+                cleanup.add_done_callback(self.cleanups.discard)
 
         return evaluate
 
@@ -107,18 +112,22 @@ class SharedTrials:
                 done = await OptimizationWorkItem.find(finished).to_list()
                 await progress(sum(len(item.points) for item in done))
 
+        reclaimed = time.monotonic()
         while True:
             await trial_sharing.work(self.run_id, self.state, self.me, after_each=report)
             if await OptimizationWorkItem.find(finished).count() >= chunks:
                 return
             await report()
-            await trial_sharing.reclaim_stale(self.run_id, self.lease)
+            if time.monotonic() - reclaimed > 1.0:  # a helper that died: its chunks come back
+                reclaimed = time.monotonic()
+                await trial_sharing.reclaim_stale(self.run_id, self.lease)
             await asyncio.sleep(trial_sharing.SOON_POLL_SECONDS)  # the helpers' last chunks
 
     async def equity_on(self, params: dict, lo: int, hi: int):
         return await asyncio.to_thread(worker.equity_in, self.state, params, lo, hi)
 
     async def close(self) -> None:
+        await asyncio.gather(*self.cleanups)
         await trial_sharing.clear(self.run_id)  # idle helpers see no work, then the run ended, and stop
 
 

@@ -88,14 +88,13 @@ class SharedTrials:
             ]
             await OptimizationWorkItem.insert_many(items)
             query = {"run_id": self.run_id, "batch": batch}
+            collection = OptimizationWorkItem.get_pymongo_collection()
             try:
                 await self._drain(query, len(chunks), progress)
-                done = OptimizationWorkItem.get_pymongo_collection().find(
-                    query, {"outputs": 1}, sort=[("seq", 1)]
-                )
+                done = collection.find(query, {"outputs": 1}, sort=[("seq", 1)])
                 return [output async for item in done for output in item["outputs"]]
             finally:  # deleted while the run goes on (``close`` waits for it)
-                cleanup = asyncio.create_task(OptimizationWorkItem.get_pymongo_collection().delete_many(query))
+                cleanup = asyncio.create_task(collection.delete_many(query))
                 self.cleanups.add(cleanup)
                 cleanup.add_done_callback(self.cleanups.discard)
 

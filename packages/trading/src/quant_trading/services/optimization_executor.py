@@ -84,9 +84,11 @@ async def execute_optimization(app: FastAPI, ctx: TaskContext, run_id: str, bars
             return update
         search = _search(run, trials.batch_size)
         await search.run(evaluate_on(0, None), lambda t: recorder.add(None, t))
-        await recorder.flush()
         seconds["trials"] = time.perf_counter() - started - seconds["start"]
-        summary = await _summarise(run, bars, search.results, search.best())
+        # the last trials are stored while the best one's full KPIs are computed
+        _, summary = await asyncio.gather(
+            recorder.flush(), _summarise(run, bars, search.results, search.best())
+        )
         seconds["summary"] = time.perf_counter() - started - seconds["start"] - seconds["trials"]
         return summary
 

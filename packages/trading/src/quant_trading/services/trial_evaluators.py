@@ -120,7 +120,7 @@ class SharedTrials:
             if time.monotonic() - reclaimed > 1.0:  # a helper that died: its chunks come back
                 reclaimed = time.monotonic()
                 await trial_sharing.reclaim_stale(self.run_id, self.lease)
-            await asyncio.sleep(trial_sharing.SOON_POLL_SECONDS)  # the helpers' last chunks
+            await asyncio.sleep(trial_sharing.SOON_POLL_SECONDS / 4)  # the helpers' last chunks
 
     async def equity_on(self, params: dict, lo: int, hi: int):
         return await asyncio.to_thread(worker.equity_in, self.state, params, lo, hi)

@@ -76,9 +76,9 @@ async def create_fairness_audit(
     "/data-quality", response_model=DataQualityReport, summary="Check a feature; findings become events"
 )
 async def check_data_quality(
-    body: DataQualityIn, principal: Principal = Depends(require_user)
+    body: DataQualityIn, principal: Principal = Depends(require_user), bars: BarsClient = Depends(bars_client)
 ) -> DataQualityReport:
-    measurements, events = await check_feature(principal.user_id, body)
+    measurements, events = await check_feature(principal.user_id, body, bars)
     return DataQualityReport(
         feature=body.feature,
         symbol=body.symbol,

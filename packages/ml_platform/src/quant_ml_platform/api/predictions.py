@@ -4,10 +4,12 @@ from datetime import datetime
 
 from fastapi import APIRouter, Depends, Query, Request
 
+from quant_ml_platform.api.deps import bars_client
 from quant_ml_platform.engine.signals import to_signal
 from quant_ml_platform.models.prediction_log import PredictionLog
 from quant_ml_platform.schemas.common import Symbol
 from quant_ml_platform.schemas.deployment import PredictIn, PredictionLogOut, PredictOut, SignalsOut
+from quant_ml_platform.services.bars_client import BarsClient
 from quant_ml_platform.services.prediction_service import PredictionService
 from quant_shared.auth import Principal, require_user
 from quant_shared.enums import DataInterval
@@ -21,8 +23,13 @@ router = APIRouter(prefix="/ml/models", tags=["ML Models"])
 @router.post(
     "/{name}/predict", response_model=PredictOut, summary="Predict with the deployed version (logged)"
 )
-async def predict(name: str, body: PredictIn, principal: Principal = Depends(require_user)) -> PredictOut:
-    log, version = await PredictionService(principal.user_id).predict(name, body)
+async def predict(
+    name: str,
+    body: PredictIn,
+    principal: Principal = Depends(require_user),
+    bars: BarsClient = Depends(bars_client),
+) -> PredictOut:
+    log, version = await PredictionService(principal.user_id, bars).predict(name, body)
     signal, confidence = to_signal(log.prediction, version.target)
     return PredictOut(
         model=name,
@@ -51,10 +58,13 @@ async def signals(
     start: datetime | None = None,
     end: datetime | None = None,
     principal: Principal = Depends(require_user),
+    bars: BarsClient = Depends(bars_client),
 ) -> SignalsOut:
     if start and end and start >= end:
         raise ValidationProblem.field("query.start", "start must be before end")
-    version, items = await PredictionService(principal.user_id).signals(name, symbol, interval, start, end)
+    version, items = await PredictionService(principal.user_id, bars).signals(
+        name, symbol, interval, start, end
+    )
     await request.app.state.event_bus.publish(
         Event(
             type="MLSignalsGenerated",

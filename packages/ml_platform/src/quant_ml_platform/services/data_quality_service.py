@@ -5,6 +5,8 @@ import numpy as np
 from quant_ml_platform.engine.drift import constant_run, ks, nan_burst, psi
 from quant_ml_platform.models.data_quality_event import DataQualityEvent
 from quant_ml_platform.schemas.evaluation import DataQualityIn
+from quant_ml_platform.services.bars_client import BarsClient
+from quant_ml_platform.services.feature_refresh import refresh_symbols
 from quant_ml_platform.services.feature_service import FeatureService
 from quant_ml_platform.services.feature_store import feature_matrix, ref
 from quant_shared.enums import DataQualityCheck, Severity
@@ -13,11 +15,14 @@ from quant_shared.errors import ValidationProblem
 MIN_WINDOW = 10
 
 
-async def check_feature(owner_id: str, body: DataQualityIn) -> tuple[dict, list[DataQualityEvent]]:
+async def check_feature(
+    owner_id: str, body: DataQualityIn, bars: BarsClient | None = None
+) -> tuple[dict, list[DataQualityEvent]]:
     if body.training_start and body.training_start >= body.training_end:
         raise ValidationProblem.field("body.training_start", "must be before training_end")
     version = (await FeatureService(owner_id).resolve([body.feature], "body.feature"))[0]
     name = ref(version)
+    await refresh_symbols([version], [body.symbol], bars)
     matrix = await feature_matrix([version], body.symbol, body.training_start, body.serving_end)
     if matrix.empty:
         raise ValidationProblem.field("body.symbol", f"no materialised values of {name} for {body.symbol}")

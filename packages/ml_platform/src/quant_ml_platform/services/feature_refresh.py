@@ -4,7 +4,8 @@ Every feature version materialised for an ingested symbol and interval is refres
 event carries the bars and they continue the stored bar tail (``eager_refresh``). Otherwise it is
 marked stale from the first ingested bar (``FeatureVersion.stale``; idempotent, keyed by symbol): bars
 are read from market data with the owner's token, which an event does not carry, so that
-re-materialisation runs on the owner's next read (``/features/latest``, ``/features/point-in-time``).
+re-materialisation runs before the owner's next read of those values (``/features/latest``,
+``/features/point-in-time``, predictions and signals, training, evaluations, data-quality checks).
 """
 
 import logging
@@ -40,6 +41,14 @@ async def on_market_data_ingested(event: Event) -> None:
                 {"$set": {f"stale.{symbol}": {"from": start, "event_id": event.id}}}
             )
             log.info("%s@%d %s stale from %s", version.feature_name, version.version, symbol, start)
+
+
+async def refresh_symbols(versions: list[FeatureVersion], symbols: list[str], bars: BarsClient | None) -> int:
+    """``refresh_stale`` for each symbol (before values are read: serving, training, evaluations);
+    without a bars client (no caller's token) nothing is refreshed."""
+    if bars is None:
+        return 0
+    return sum([await refresh_stale(versions, symbol, bars) for symbol in symbols])
 
 
 async def refresh_stale(versions: list[FeatureVersion], symbol: str, bars: BarsClient) -> int:

@@ -14,7 +14,9 @@ from quant_ml_platform.models.prediction_log import PredictionLog
 from quant_ml_platform.models.registered_model import ModelVersion
 from quant_ml_platform.schemas.deployment import PredictIn
 from quant_ml_platform.services import artifact_store, feature_store
+from quant_ml_platform.services.bars_client import BarsClient
 from quant_ml_platform.services.deployment_service import DeploymentService
+from quant_ml_platform.services.feature_refresh import refresh_symbols
 from quant_ml_platform.services.materialisation_service import ms_to_dt
 from quant_shared.enums import DataInterval, DeploymentEnvironment
 from quant_shared.errors import ValidationProblem
@@ -42,8 +44,11 @@ def _given(version: ModelVersion, given: dict[str, float]) -> dict[str, float]:
     return out
 
 
-async def _stored(version: ModelVersion, symbol: str, at: datetime | None) -> tuple[dict, datetime | None]:
+async def _stored(
+    version: ModelVersion, symbol: str, at: datetime | None, bars: BarsClient | None
+) -> tuple[dict, datetime | None]:
     versions = await _features_of(version)
+    await refresh_symbols(versions, [symbol], bars)  # values made stale by newly ingested bars
     if at is None:
         values, stamps = await feature_store.latest(versions, symbol)
     else:
@@ -56,8 +61,9 @@ async def _stored(version: ModelVersion, symbol: str, at: datetime | None) -> tu
 
 
 class PredictionService:
-    def __init__(self, owner_id: str) -> None:
+    def __init__(self, owner_id: str, bars: BarsClient | None = None) -> None:
         self.owner_id = owner_id
+        self.bars = bars  # the caller's market-data access: stale feature values are refreshed first
         self.deployments = DeploymentService(owner_id)
 
     async def _predict_one(
@@ -96,7 +102,7 @@ class PredictionService:
         if body.features is not None:
             values, as_of = _given(version, body.features), None
         else:
-            values, as_of = await _stored(version, body.symbol, body.timestamp)
+            values, as_of = await _stored(version, body.symbol, body.timestamp, self.bars)
         log = await self._predict_one(serving, version, values, body, as_of, served=True)
         if shadow is not None:
             shadow_version = await _version(shadow)
@@ -104,7 +110,7 @@ class PredictionService:
                 shadow_values = (
                     _given(shadow_version, body.features)
                     if body.features is not None
-                    else (await _stored(shadow_version, body.symbol, body.timestamp))[0]
+                    else (await _stored(shadow_version, body.symbol, body.timestamp, self.bars))[0]
                 )
             except ValidationProblem:
                 return log, version  # a shadow never fails the request it mirrors
@@ -124,7 +130,9 @@ class PredictionService:
         step = timedelta(seconds=interval.seconds)
         lo = start - step if start else None
         hi = end - step if end else None
-        matrix = await feature_store.feature_matrix(await _features_of(version), symbol, lo, hi)
+        features = await _features_of(version)
+        await refresh_symbols(features, [symbol], self.bars)
+        matrix = await feature_store.feature_matrix(features, symbol, lo, hi)
         rows = feature_rows(matrix, version.feature_refs)
         if rows.empty:
             return version, []

@@ -5,6 +5,7 @@ from datetime import datetime
 from quant_ml_platform.engine.dataset import Dataset, build_dataset
 from quant_ml_platform.models.feature import FeatureVersion
 from quant_ml_platform.services.bars_client import BarsClient
+from quant_ml_platform.services.feature_refresh import refresh_symbols
 from quant_ml_platform.services.feature_store import feature_matrix, ref
 from quant_ml_platform.services.materialisation_service import load_bars
 from quant_shared.enums import DataInterval, PredictionTarget
@@ -30,6 +31,7 @@ async def assemble(
     """Complete rows of every symbol in [start, end]; empty or too small windows are 422s."""
     interval = common_interval(versions)
     bars = await load_bars(bars_client, symbols, interval, start, end, warmup=2)
+    await refresh_symbols(versions, symbols, bars_client)  # values made stale by newly ingested bars
     matrices = {s: await feature_matrix(versions, s, start, end) for s in symbols}
     data = build_dataset(matrices, bars, [ref(v) for v in versions], target)
     if len(data.y) == 0:

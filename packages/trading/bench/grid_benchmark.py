@@ -12,13 +12,17 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 
 from bench.synthetic import synthetic_bars
+from quant_shared.allocator import keep_freed_memory
+from quant_shared.settings import get_settings
 from quant_trading.engine.optimization import bars_payload, best_trial, evaluate_batch, parameter_grid
 
 SPACE = {"fast": list(range(5, 55, 5)), "slow": list(range(60, 260, 20))}  # 10 x 10, all fast < slow
 
 
 def _warm() -> None:
-    """Worker initializer: import the engine and load its Numba cache before timing starts."""
+    """Worker initializer: import the engine and load its Numba cache before timing starts; freed
+    memory is kept for reuse, as in the platform's pool processes (``quant_shared.allocator``)."""
+    keep_freed_memory(get_settings().malloc_keep_mb)
     evaluate_batch("sma_crossover", [{"fast": 2, "slow": 5}], bars_payload(synthetic_bars(50)))
 
 

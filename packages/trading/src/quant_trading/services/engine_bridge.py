@@ -122,28 +122,6 @@ def combined_metrics(
     )
 
 
-def best_trial_metrics(
-    columnar: dict[str, list],
-    strategy_type: StrategyType,
-    parameters: dict[str, Any],
-    spec: dict[str, Any] | None,
-    config: BacktestConfig,
-    trial_sharpes: list[float],
-) -> dict[str, Any]:
-    """Full KPIs of the best trial, its deflated Sharpe ratio taking every trial into account."""
-    from quant_trading.engine import OHLCV, run_backtest
-
-    data = OHLCV.from_columnar(columnar)
-    n_trials = max(len(trial_sharpes), 1)
-    out = run_backtest(
-        data,
-        build(strategy_type, parameters, spec),
-        engine_config(config, n_trials=n_trials),
-        trial_sharpes=np.asarray(trial_sharpes, dtype=float) if len(trial_sharpes) >= 2 else None,
-    )
-    return dict(out.metrics)
-
-
 def series_metrics(
     stamps: list[int], equity: list[float], n_trials: int, trial_sharpes: list[float]
 ) -> dict[str, Any]:

@@ -9,12 +9,13 @@ from beanie import PydanticObjectId
 from fastapi import FastAPI
 
 from quant_shared.auth import Principal
-from quant_shared.enums import BacktestStatus
+from quant_shared.enums import BacktestStatus, OptimizationMethod
 from quant_shared.tasks import TaskAccepted, TaskCancelled, TaskContext
 from quant_shared.timeutil import utcnow
 from quant_trading.models import OptimizationRun
 from quant_trading.services import job_refs, task_inputs
-from quant_trading.services.engine_bridge import best_trial_metrics, series_metrics
+from quant_trading.services.best_trial import BestTrial
+from quant_trading.services.engine_bridge import series_metrics
 from quant_trading.services.optimization_search import Search, TrialResult
 from quant_trading.services.parameter_space import parse_constraints
 from quant_trading.services.recovery import OPEN
@@ -83,11 +84,14 @@ async def execute_optimization(app: FastAPI, ctx: TaskContext, run_id: str, bars
             await recorder.flush()
             return update
         search = _search(run, trials.batch_size)
+        best = BestTrial(run, bars)
+        if run.method != OptimizationMethod.BAYESIAN:  # one batch: what is known early is nearly all
+            trials.while_waiting = best.while_waiting
         await search.run(evaluate_on(0, None), lambda t: recorder.add(None, t))
         seconds["trials"] = time.perf_counter() - started - seconds["start"]
         # the last trials are stored while the best one's full KPIs are computed
         _, summary = await asyncio.gather(
-            recorder.flush(), _summarise(run, bars, search.results, search.best())
+            recorder.flush(), _summarise(run, best, search.results, search.best())
         )
         seconds["summary"] = time.perf_counter() - started - seconds["start"] - seconds["trials"]
         return summary
@@ -110,14 +114,14 @@ def _windows(run: OptimizationRun, bars: dict) -> list[tuple[int, int, int]]:
     return windows(len(bars["timestamp"]), wf["in_sample_bars"], wf["out_of_sample_bars"], wf["max_windows"])
 
 
-async def _summarise(run: OptimizationRun, bars: dict, results: list[TrialResult], best) -> dict[str, Any]:
+async def _summarise(
+    run: OptimizationRun, best_trial: BestTrial, results: list[TrialResult], best
+) -> dict[str, Any]:
     if best is None:
         raise ValueError(f"no trial produced a finite {run.objective}")
     sharpes = [t.bar_sharpe for t in results if t.bar_sharpe is not None]
     params = {**run.base_parameters, **best.parameters}
-    metrics = await asyncio.to_thread(
-        best_trial_metrics, bars, run.strategy_type, params, run.spec, run.config, sharpes
-    )
+    metrics = await best_trial.metrics(params, sharpes)
     return {
         "best_parameters": params,
         "best_value": best.value,

@@ -28,6 +28,7 @@ from quant_trading.settings import trading_settings
 
 CHUNKS_PER_PROCESS = 4  # chunks of a batch per process: balance against database round trips
 Progress = Callable[[int], Awaitable[None]]  # trials of the current batch done so far
+Waiting = Callable[[list[tuple[dict, dict]]], Awaitable[None]]  # (parameters, output) done so far
 
 
 def state_args(run: OptimizationRun, bars: dict) -> tuple:
@@ -40,6 +41,8 @@ class PoolTrials:
         context = multiprocessing.get_context("spawn")
         self.pool = ProcessPoolExecutor(processes, context, worker.init_worker, state_args(run, bars))
         self.batch_size = processes
+
+    while_waiting: Waiting | None = None  # a pool's caller waits on the pool alone: never called
 
     async def start(self) -> None:
         """The pool starts its processes on the first trial."""
@@ -72,6 +75,7 @@ class SharedTrials:
         self.me = trial_sharing.participant_id(ctx.task.id)
         self.state: worker.TrialState = {}
         self.cleanups: set[asyncio.Task] = set()  # finished batches' items being deleted
+        self.while_waiting: Waiting | None = None  # once per batch, when only helpers' chunks are left
 
     async def start(self) -> None:
         await trial_sharing.clear(self.run_id)  # a coordinator run before this attempt left its items
@@ -111,11 +115,14 @@ class SharedTrials:
                 done = await OptimizationWorkItem.find(finished).to_list()
                 await progress(sum(len(item.points) for item in done))
 
-        reclaimed = time.monotonic()
+        reclaimed, waited = time.monotonic(), False
         while True:
             await trial_sharing.work(self.run_id, self.state, self.me, after_each=report)
             if await OptimizationWorkItem.find(finished).count() >= chunks:
                 return
+            if self.while_waiting is not None and not waited:  # this process's core is free meanwhile
+                waited = True
+                await self.while_waiting(await _evaluated(finished))
             await report()
             if time.monotonic() - reclaimed > 1.0:  # a helper that died: its chunks come back
                 reclaimed = time.monotonic()
@@ -128,6 +135,12 @@ class SharedTrials:
     async def close(self) -> None:
         await asyncio.gather(*self.cleanups)
         await trial_sharing.clear(self.run_id)  # idle helpers see no work, then the run ended, and stop
+
+
+async def _evaluated(finished: dict) -> list[tuple[dict, dict]]:
+    """(parameters, output) of every trial in the finished chunks."""
+    items = OptimizationWorkItem.get_pymongo_collection().find(finished, {"points": 1, "outputs": 1})
+    return [pair async for item in items for pair in zip(item["points"], item["outputs"], strict=True)]
 
 
 def shared(app: FastAPI) -> bool:

@@ -1,5 +1,10 @@
-"""Stores an optimisation's trials as they come, in bulk, and reports progress a few times a second."""
+"""Stores an optimisation's trials as they come, in bulk, and reports progress a few times a second.
 
+The periodic store runs in the background (the trials of a batch are added right after it, and the
+run's end should not wait on them); ``flush`` waits for it, then stores the rest.
+"""
+
+import asyncio
 import time
 
 from quant_shared.tasks import TaskContext
@@ -16,6 +21,7 @@ class TrialRecorder:
         self.count = 0
         self._pending: list[OptimizationTrial] = []
         self._reported = 0.0
+        self._storing: asyncio.Task | None = None
 
     async def progress(self, in_batch: int = 0) -> None:
         """Progress of the recorded trials plus ``in_batch`` evaluated but not yet recorded."""
@@ -37,14 +43,23 @@ class TrialRecorder:
         )
         self.count += 1
         due = time.monotonic() - self._reported > REPORT_SECONDS
-        if due or len(self._pending) >= FLUSH_EVERY:
+        if len(self._pending) >= FLUSH_EVERY:
             await self.flush()
+        elif due and (self._storing is None or self._storing.done()):
+            batch, self._pending = self._pending, []
+            self._storing = asyncio.create_task(self._store(batch, self.count))
         if due:
             self._reported = time.monotonic()
-            await self.progress()
+            await self.progress()  # (raises if the run was cancelled)
 
     async def flush(self) -> None:
+        if self._storing is not None:
+            storing, self._storing = self._storing, None
+            await storing
         if self._pending:
             batch, self._pending = self._pending, []
-            await OptimizationTrial.insert_many(batch)
-            await OptimizationRun.find_one({"_id": self.run.id}).update({"$set": {"trials_done": self.count}})
+            await self._store(batch, self.count)
+
+    async def _store(self, batch: list[OptimizationTrial], count: int) -> None:
+        await OptimizationTrial.insert_many(batch)
+        await OptimizationRun.find_one({"_id": self.run.id}).update({"$set": {"trials_done": count}})

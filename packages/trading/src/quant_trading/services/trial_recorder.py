@@ -46,6 +46,8 @@ class TrialRecorder:
         if len(self._pending) >= FLUSH_EVERY:
             await self.flush()
         elif due and (self._storing is None or self._storing.done()):
+            if self._storing is not None:
+                self._storing.result()  # the last store failed: so does the run, here
             batch, self._pending = self._pending, []
             self._storing = asyncio.create_task(self._store(batch, self.count))
         if due:

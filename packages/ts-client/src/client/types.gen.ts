@@ -10217,6 +10217,14 @@ export type MlModelsPredictErrors = {
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
 };
 
 export type MlModelsPredictError = MlModelsPredictErrors[keyof MlModelsPredictErrors];
@@ -10269,6 +10277,14 @@ export type MlModelsSignalsErrors = {
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
 };
 
 export type MlModelsSignalsError = MlModelsSignalsErrors[keyof MlModelsSignalsErrors];
@@ -10636,6 +10652,14 @@ export type MlEvaluationsCheckDataQualityErrors = {
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
 };
 
 export type MlEvaluationsCheckDataQualityError = MlEvaluationsCheckDataQualityErrors[keyof MlEvaluationsCheckDataQualityErrors];

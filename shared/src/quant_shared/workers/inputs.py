@@ -46,28 +46,28 @@ class TaskInputStore:
     async def load(self, key: str) -> dict[str, Any]:
         """The stored inputs; none means the run already ended (cancelled, failed): ``TaskCancelled``."""
         files = self._database()[f"{self._bucket_name}.files"]
-        found = await files.find_one({"filename": key}, {"metadata": 1}, sort=[("uploadDate", -1)])
+        found = await files.find_one(
+            {"filename": key}, {"metadata": 1, "length": 1}, sort=[("uploadDate", -1)]
+        )
         if found is None:
             raise TaskCancelled()
         sha = (found.get("metadata") or {}).get("sha256")
         data = shared_cache().get(sha)  # the bytes this process saved or read before: no read
         if data is None:
-            data = await self._read(found["_id"])
+            data = await self._read(found["_id"], found["length"])
             if sha:
                 shared_cache().put(sha, data)
         return input_codec.decode(data, arrays=self._arrays)
 
-    async def _read(self, file_id: Any) -> bytes:
+    async def _read(self, file_id: Any, length: int) -> bytes:
         """The file's chunks in batches of at most ``READ_BATCH_CHUNKS``: FerretDB answers a cursor's
         next batch without a size with every remaining chunk, which for inputs over about 75 MB exceeds
         the 48 MB message limit (GridFS's own download stream sets no batch size)."""
-        files = self._database()[f"{self._bucket_name}.files"]
         chunks = self._database()[f"{self._bucket_name}.chunks"]
-        meta = await files.find_one({"_id": file_id}, {"length": 1, "chunkSize": 1})
         query = chunks.find({"files_id": file_id}, {"data": 1}, sort=[("n", 1)], batch_size=READ_BATCH_CHUNKS)
         parts = [bytes(doc["data"]) async for doc in query]
         data = b"".join(parts)
-        if meta is None or len(data) != meta["length"]:  # deleted since the look-up
+        if len(data) != length:  # deleted since the look-up
             raise TaskCancelled()
         return data
 

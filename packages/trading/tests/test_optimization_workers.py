@@ -12,7 +12,7 @@ from quant_shared.testing import bearer, running_app
 from quant_shared.timeutil import utcnow
 from quant_shared.workers.process import worker_env, worker_process
 from quant_trading.app import create_app
-from quant_trading.models import OptimizationWorkItem
+from quant_trading.models import OptimizationWorkItem, OptimizationWorkOutput
 from quant_trading.services import trial_sharing
 from quant_trading.services.optimization_worker import make_state
 
@@ -59,6 +59,7 @@ async def test_two_workers_share_one_optimisation(trading_app_settings, user_tok
                 await wait_task(client, str(helper.id), user_token, timeout=60)
             helpers = await Task.find({"kind": "optimization-helper"}).to_list()
             left_items = await OptimizationWorkItem.find({}).count()
+            left_outputs = await OptimizationWorkOutput.find({}).count()
     monkeypatch.setenv("QUANT_WORKERS_BACKEND", "inprocess")
     async with running_app(create_app(trading_app_settings)) as client:
         local = await optimise(client, user_token)
@@ -68,7 +69,7 @@ async def test_two_workers_share_one_optimisation(trading_app_settings, user_tok
     helped = [h for h in helpers if h.status == TaskStatus.COMPLETED and h.result["trials"] > 0]
     assert helped, [(h.status, h.result, h.error) for h in helpers]
     assert {shared["coordinator"], helped[0].worker} == {"nats:opt-share-a", "nats:opt-share-b"}
-    assert left_items == 0  # the run's items went with its batches
+    assert left_items == left_outputs == 0  # the run's items and outputs went with its batches
 
 
 async def test_a_trial_of_a_dead_claimant_is_taken_again(client):
@@ -91,7 +92,14 @@ async def test_a_trial_of_a_dead_claimant_is_taken_again(client):
     assert await trial_sharing.work(run_id, state, "me") == 2  # the expired chunk's two trials
     items = {i.seq: i for i in await OptimizationWorkItem.find({"run_id": run_id}).to_list()}
     assert items[0].status == TaskStatus.COMPLETED and items[0].claimed_by == "me"
-    assert [o["metrics"]["sharpe_ratio"] is not None for o in items[0].outputs] == [True, True]
     assert items[1].status == TaskStatus.RUNNING and items[1].claimed_by == "busy:2:y"
+    outputs = await trial_sharing.evaluated(run_id, "b")  # only the chunk evaluated here
+    assert [p for p, _ in outputs] == lost.points
+    assert all(o["metrics"]["sharpe_ratio"] is not None for _, o in outputs)
+    # the dead claimant comes back and stores the same chunk: the first outputs stay, nothing fails
+    await trial_sharing.store({**items[0].model_dump(), "_id": items[0].id}, "gone:1:x", [{"late": 1}] * 2)
+    assert [o for _, o in await trial_sharing.evaluated(run_id, "b")] == [o for _, o in outputs]
+    assert (await OptimizationWorkItem.get(items[0].id)).claimed_by == "me"
     await trial_sharing.clear(run_id)
     assert await OptimizationWorkItem.find({"run_id": run_id}).count() == 0
+    assert await OptimizationWorkOutput.find({"run_id": run_id}).count() == 0

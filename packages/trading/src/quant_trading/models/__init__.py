@@ -6,6 +6,7 @@ from quant_trading.models.backtest_result import BacktestResult
 from quant_trading.models.optimization_run import OptimizationRun
 from quant_trading.models.optimization_trial import OptimizationTrial
 from quant_trading.models.optimization_work_item import OptimizationWorkItem
+from quant_trading.models.optimization_work_output import OptimizationWorkOutput
 from quant_trading.models.strategy import Strategy
 from quant_trading.models.strategy_execution import StrategyExecution
 from quant_trading.models.strategy_performance import StrategyPerformance
@@ -22,6 +23,7 @@ DOCUMENTS = [
     OptimizationRun,
     OptimizationTrial,
     OptimizationWorkItem,
+    OptimizationWorkOutput,
     StrategyPerformance,
 ]
 
@@ -34,6 +36,7 @@ __all__ = [
     "OptimizationRun",
     "OptimizationTrial",
     "OptimizationWorkItem",
+    "OptimizationWorkOutput",
     "ParameterRange",
     "PerformanceMetrics",
     "Position",

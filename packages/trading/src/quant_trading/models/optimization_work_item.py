@@ -2,7 +2,8 @@
 
 When optimisations run on worker processes, a run's coordinator posts each batch of trials here in
 chunks, and its helper tasks (on other workers) and the coordinator itself claim one chunk at a time.
-Items live only while their batch runs; they belong to the run, not to a user.
+Items live only while their batch runs; they belong to the run, not to a user. The KPIs of an
+evaluated item are an ``OptimizationWorkOutput`` of the same id.
 """
 
 from datetime import datetime
@@ -25,7 +26,6 @@ class OptimizationWorkItem(BaseDocument):
     status: TaskStatus = TaskStatus.PENDING
     claimed_by: str | None = None
     claimed_at: datetime | None = None
-    outputs: list[dict[str, Any]] | None = Field(default=None, description="KPIs of each trial, in order.")
 
     class Settings:
         name = "optimization_work_items"

@@ -91,22 +91,19 @@ class SharedTrials:
                 for i, chunk in enumerate(chunks)
             ]
             await OptimizationWorkItem.insert_many(items)
-            query = {"run_id": self.run_id, "batch": batch}
-            collection = OptimizationWorkItem.get_pymongo_collection()
             try:
-                await self._drain(query, len(chunks), progress)
-                done = collection.find(query, {"outputs": 1}, sort=[("seq", 1)])
-                return [output async for item in done for output in item["outputs"]]
+                await self._drain(batch, len(chunks), progress)
+                return await trial_sharing.outputs_of(self.run_id, batch)
             finally:  # deleted while the run goes on (``close`` waits for it)
-                cleanup = asyncio.create_task(collection.delete_many(query))
+                cleanup = asyncio.create_task(trial_sharing.clear(self.run_id, batch))
                 self.cleanups.add(cleanup)
                 cleanup.add_done_callback(self.cleanups.discard)
 
         return evaluate
 
-    async def _drain(self, query: dict, chunks: int, progress: Progress | None) -> None:
+    async def _drain(self, batch: str, chunks: int, progress: Progress | None) -> None:
         """Evaluate with the helpers until every chunk of the batch has its outputs."""
-        finished = {**query, "status": TaskStatus.COMPLETED.value}
+        finished = {"run_id": self.run_id, "batch": batch, "status": TaskStatus.COMPLETED.value}
         reported = [0.0]
 
         async def report() -> None:
@@ -122,7 +119,7 @@ class SharedTrials:
                 return
             if self.while_waiting is not None and not waited:  # this process's core is free meanwhile
                 waited = True
-                await self.while_waiting(await _evaluated(finished))
+                await self.while_waiting(await trial_sharing.evaluated(self.run_id, batch))
             await report()
             if time.monotonic() - reclaimed > 1.0:  # a helper that died: its chunks come back
                 reclaimed = time.monotonic()
@@ -135,12 +132,6 @@ class SharedTrials:
     async def close(self) -> None:
         await asyncio.gather(*self.cleanups)
         await trial_sharing.clear(self.run_id)  # idle helpers see no work, then the run ended, and stop
-
-
-async def _evaluated(finished: dict) -> list[tuple[dict, dict]]:
-    """(parameters, output) of every trial in the finished chunks."""
-    items = OptimizationWorkItem.get_pymongo_collection().find(finished, {"points": 1, "outputs": 1})
-    return [pair async for item in items for pair in zip(item["points"], item["outputs"], strict=True)]
 
 
 def shared(app: FastAPI) -> bool:

@@ -3,10 +3,10 @@
 A batch of trials is posted as ``OptimizationWorkItem`` chunks. The run's coordinator and its helper
 tasks (``trading_jobs.help_optimization``, on other workers) each claim one pending chunk at a time
 with an atomic find-and-modify (the coordinator from the first, helpers from the last), evaluate it
-in a thread (one core per process) and store the outputs. A chunk whose claimant died (its lease ran
-out) goes back to pending, so a SIGKILLed helper costs its chunk's time, never the run. Chunks rather
-than single trials keep the database work per trial small: on FerretDB-SQLite a claim costs about as
-much CPU as a short trial.
+in a thread (one core per process) and store the outputs (``OptimizationWorkOutput``). A chunk whose
+claimant died (its lease ran out) goes back to pending, so a SIGKILLed helper costs its chunk's time,
+never the run. Chunks rather than single trials keep the database work per trial small: on
+FerretDB-SQLite a claim costs about as much CPU as a short trial.
 """
 
 import asyncio
@@ -18,10 +18,11 @@ from datetime import timedelta
 from typing import Any
 
 from pymongo import ASCENDING, DESCENDING, ReturnDocument
+from pymongo.errors import DuplicateKeyError
 
 from quant_shared.enums import TaskStatus
 from quant_shared.timeutil import utcnow
-from quant_trading.models import OptimizationWorkItem
+from quant_trading.models import OptimizationWorkItem, OptimizationWorkOutput
 from quant_trading.services import optimization_worker as worker
 
 IDLE_POLL_SECONDS = 0.2  # a waiting process looks for work this often (each look costs the database)
@@ -35,6 +36,10 @@ def participant_id(task_id: Any) -> str:
 
 def _items():
     return OptimizationWorkItem.get_pymongo_collection()
+
+
+def _outputs():
+    return OptimizationWorkOutput.get_pymongo_collection()
 
 
 async def claim_next(run_id: str, participant: str, last_first: bool = False) -> dict | None:
@@ -63,14 +68,37 @@ async def work(
     count = 0
     while (item := await claim_next(run_id, participant, last_first)) is not None:
         outputs = await asyncio.to_thread(_evaluate_chunk, state, item)
-        await _items().update_one(
-            {"_id": item["_id"], "status": RUNNING, "claimed_by": participant},
-            {"$set": {"status": COMPLETED, "outputs": outputs, "updated_at": utcnow()}},
-        )
+        await store(item, participant, outputs)
         count += len(outputs)
         if after_each is not None:
             await after_each()
     return count
+
+
+async def store(item: dict, participant: str, outputs: list[dict]) -> None:
+    """The chunk's outputs, then the chunk completed (so a completed chunk always has its outputs)."""
+    now = utcnow()
+    keys = {k: item[k] for k in ("_id", "run_id", "batch", "seq", "points")}
+    try:
+        await _outputs().insert_one({**keys, "outputs": outputs, "created_at": now, "updated_at": now})
+    except DuplicateKeyError:  # evaluated twice (a lease ran out): the trials are deterministic
+        pass
+    await _items().update_one(
+        {"_id": item["_id"], "status": RUNNING, "claimed_by": participant},
+        {"$set": {"status": COMPLETED, "updated_at": now}},
+    )
+
+
+async def outputs_of(run_id: str, batch: str) -> list[dict]:
+    """Every trial output of the batch, in the order of its points."""
+    done = _outputs().find({"run_id": run_id, "batch": batch}, {"outputs": 1}, sort=[("seq", ASCENDING)])
+    return [output async for chunk in done for output in chunk["outputs"]]
+
+
+async def evaluated(run_id: str, batch: str) -> list[tuple[dict, dict]]:
+    """(parameters, output) of every trial of the batch evaluated so far."""
+    done = _outputs().find({"run_id": run_id, "batch": batch}, {"points": 1, "outputs": 1})
+    return [pair async for chunk in done for pair in zip(chunk["points"], chunk["outputs"], strict=True)]
 
 
 async def assist(
@@ -110,5 +138,7 @@ async def reclaim_stale(run_id: str, lease_seconds: float) -> int:
     return result.modified_count
 
 
-async def clear(run_id: str) -> None:
-    await _items().delete_many({"run_id": run_id})
+async def clear(run_id: str, batch: str | None = None) -> None:
+    """Delete the run's items and outputs (of one batch, or all)."""
+    query = {"run_id": run_id} if batch is None else {"run_id": run_id, "batch": batch}
+    await asyncio.gather(_items().delete_many(query), _outputs().delete_many(query))

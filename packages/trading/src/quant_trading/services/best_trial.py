@@ -29,11 +29,12 @@ class BestReport:
     returns: np.ndarray  # per-bar returns, for the deflated Sharpe ratio
 
 
-def backtest_report(columnar: dict[str, Any], run: OptimizationRun, parameters: dict[str, Any]) -> BestReport:
+def backtest_report(bars: Any, run: OptimizationRun, parameters: dict[str, Any]) -> BestReport:
+    """``bars``: columnar bars, or the ``OHLCV`` the run's trials use in this process."""
     from quant_trading.engine import OHLCV, run_backtest
     from quant_trading.kpis.returns import simple_returns
 
-    data = OHLCV.from_columnar(columnar)
+    data = bars if isinstance(bars, OHLCV) else OHLCV.from_columnar(bars)
     strategy = build(run.strategy_type, parameters, run.spec)
     out = run_backtest(data, strategy, engine_config(run.config))
     return BestReport(parameters, dict(out.metrics), simple_returns(out.equity))
@@ -52,7 +53,8 @@ def with_trials(report: BestReport, trial_sharpes: list[float]) -> dict[str, Any
 
 
 class BestTrial:
-    def __init__(self, run: OptimizationRun, bars: dict[str, Any]) -> None:
+    def __init__(self, run: OptimizationRun, bars: Any) -> None:
+        """``bars``: as ``backtest_report`` takes them."""
         self.run, self.bars = run, bars
         self.early: BestReport | None = None
 

@@ -86,6 +86,9 @@ def warm_up(strategy_type: str) -> None:
     days = (np.arange(300) * 86_400_000).tolist()
     bars = {"timestamp": days, "open": close.tolist(), "close": close.tolist()}
     bars.update(high=(close * 1.01).tolist(), low=(close * 0.99).tolist())
+    from quant_trading.kpis.bootstrap import bootstrap_ci
+
+    bootstrap_ci(np.diff(close) / close[:-1], 252.0, n_resamples=2)  # the best trial's intervals
     try:
         evaluate_in(make_state(bars, strategy_type, {}, None, {}, "sharpe_ratio"), {})
     except Exception:  # defaults that do not fit this strategy: its first trial compiles instead

@@ -78,8 +78,10 @@ class SharedTrials:
         self.while_waiting: Waiting | None = None  # once per batch, when only helpers' chunks are left
 
     async def start(self) -> None:
-        await trial_sharing.clear(self.run_id)  # a coordinator run before this attempt left its items
-        self.state = await asyncio.to_thread(worker.make_state, *state_args(self.run, self.bars))
+        self.state, _ = await asyncio.gather(  # a coordinator run before this attempt left its items
+            asyncio.to_thread(worker.make_state, *state_args(self.run, self.bars)),
+            trial_sharing.clear(self.run_id),
+        )
 
     def evaluate_on(self, lo: int, hi: int | None, progress: Progress | None = None):
         async def evaluate(points: list[dict]) -> list[dict]:
@@ -91,9 +93,10 @@ class SharedTrials:
                 for i, chunk in enumerate(chunks)
             ]
             await OptimizationWorkItem.insert_many(items)
+            kept: dict[int, list[dict]] = {}  # this process's own chunks
             try:
-                await self._drain(batch, len(chunks), progress)
-                return await trial_sharing.outputs_of(self.run_id, batch)
+                await self._drain(batch, len(chunks), progress, kept)
+                return await trial_sharing.outputs_of(self.run_id, batch, kept)
             finally:  # deleted while the run goes on (``close`` waits for it)
                 cleanup = asyncio.create_task(trial_sharing.clear(self.run_id, batch))
                 self.cleanups.add(cleanup)
@@ -101,10 +104,10 @@ class SharedTrials:
 
         return evaluate
 
-    async def _drain(self, batch: str, chunks: int, progress: Progress | None) -> None:
+    async def _drain(self, batch: str, chunks: int, progress: Progress | None, kept: dict) -> None:
         """Evaluate with the helpers until every chunk of the batch has its outputs."""
         finished = {"run_id": self.run_id, "batch": batch, "status": TaskStatus.COMPLETED.value}
-        reported = [0.0]
+        reported = [time.monotonic()]  # the first report after a second (a short batch makes none)
 
         async def report() -> None:
             if progress is not None and time.monotonic() - reported[0] > 1.0:
@@ -114,7 +117,7 @@ class SharedTrials:
 
         reclaimed, waited = time.monotonic(), False
         while True:
-            await trial_sharing.work(self.run_id, self.state, self.me, after_each=report)
+            await trial_sharing.work(self.run_id, self.state, self.me, after_each=report, kept=kept)
             if await OptimizationWorkItem.find(finished).count() >= chunks:
                 return
             if self.while_waiting is not None and not waited:  # this process's core is free meanwhile

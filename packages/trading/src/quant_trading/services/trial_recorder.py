@@ -29,8 +29,8 @@ class TrialRecorder:
         await self.ctx.progress(min(done / self.expected, 0.99), f"{done} trials")
 
     async def add(self, window: int | None, trial: TrialResult) -> None:
-        self._pending.append(
-            OptimizationTrial(
+        self._pending.append(  # the engine's own values: built without validation (40 trials: ~5 ms)
+            OptimizationTrial.model_construct(
                 owner_id=self.run.owner_id,
                 run_id=str(self.run.id),
                 number=self.count,

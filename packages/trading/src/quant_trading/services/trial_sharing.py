@@ -63,12 +63,17 @@ async def work(
     participant: str,
     after_each: Callable[[], Awaitable] | None = None,
     last_first: bool = False,
+    kept: dict[int, list[dict]] | None = None,
 ) -> int:
-    """Evaluate pending chunks of the run until none is left; how many trials this process evaluated."""
+    """Evaluate pending chunks of the run until none is left; how many trials this process evaluated.
+    ``kept`` (the coordinator's, one per batch) gets each chunk's outputs by ``seq``, so that the end of
+    the batch reads only the other processes' chunks."""
     count = 0
     while (item := await claim_next(run_id, participant, last_first)) is not None:
         outputs = await asyncio.to_thread(_evaluate_chunk, state, item)
         await store(item, participant, outputs)
+        if kept is not None:
+            kept[item["seq"]] = outputs
         count += len(outputs)
         if after_each is not None:
             await after_each()
@@ -89,10 +94,14 @@ async def store(item: dict, participant: str, outputs: list[dict]) -> None:
     )
 
 
-async def outputs_of(run_id: str, batch: str) -> list[dict]:
-    """Every trial output of the batch, in the order of its points."""
-    done = _outputs().find({"run_id": run_id, "batch": batch}, {"outputs": 1}, sort=[("seq", ASCENDING)])
-    return [output async for chunk in done for output in chunk["outputs"]]
+async def outputs_of(run_id: str, batch: str, kept: dict[int, list[dict]] | None = None) -> list[dict]:
+    """Every trial output of the batch, in the order of its points (``kept``: those known already)."""
+    query: dict = {"run_id": run_id, "batch": batch}
+    if kept:
+        query["seq"] = {"$nin": list(kept)}
+    chunks = {c["seq"]: c["outputs"] async for c in _outputs().find(query, {"seq": 1, "outputs": 1})}
+    chunks.update(kept or {})
+    return [output for seq in sorted(chunks) for output in chunks[seq]]
 
 
 async def evaluated(run_id: str, batch: str) -> list[tuple[dict, dict]]:

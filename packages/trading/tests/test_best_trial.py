@@ -1,5 +1,6 @@
-"""The best trial's KPIs: computed early (while waiting) or at the end, the same as one full backtest
-with every trial's Sharpe; the early backtest is reused only for the same parameters."""
+"""The best trial's KPIs: its trial's KPIs plus the intervals and deflated Sharpe computed early (while
+waiting) or at the end, the same as one full backtest with every trial's Sharpe; the early report is
+reused only for the same parameters."""
 
 from types import SimpleNamespace
 
@@ -11,6 +12,7 @@ from quant_trading.models import BacktestConfig
 from quant_trading.services import best_trial
 from quant_trading.services.best_trial import BestTrial, backtest_report, with_trials
 from quant_trading.services.engine_bridge import build, engine_config
+from quant_trading.services.optimization_worker import evaluate_in, make_state
 
 
 def columnar(n: int = 3000) -> dict[str, list]:
@@ -38,34 +40,46 @@ RUN = SimpleNamespace(
 SHARPES = [0.01, -0.02, 0.03, 0.015, 0.0]
 
 
+def trial_metrics(bars: dict, params: dict) -> dict:
+    """What the run's trial of ``params`` computed (as a worker does)."""
+    state = make_state(bars, RUN.strategy_type.value, {}, None, RUN.config.model_dump(), RUN.objective)
+    return evaluate_in(state, params)["metrics"]
+
+
 def test_report_plus_trials_equals_one_full_backtest():
     bars, params = columnar(), {"fast": 10, "slow": 40}
     data = OHLCV.from_columnar(bars)
     strategy = build(RUN.strategy_type, params, None)
     config = engine_config(RUN.config, n_trials=len(SHARPES))
     full = run_backtest(data, strategy, config, trial_sharpes=np.asarray(SHARPES)).metrics
-    assert with_trials(backtest_report(bars, RUN, params), SHARPES) == full
+    trial = trial_metrics(bars, params)
+    assert "sharpe_ci_low" not in trial and trial["n_trials"] == 1  # what the summary adds
+    assert with_trials(backtest_report(bars, RUN, params, trial), SHARPES) == full
+    assert with_trials(backtest_report(data, RUN, params, trial), SHARPES) == full  # the trials' OHLCV
     assert full["n_trials"] == 5 and full["deflated_sharpe_ratio"] is not None
+    assert full["sharpe_ci_low"] < full["sharpe_ratio"] < full["sharpe_ci_high"]
 
 
 async def test_the_early_backtest_is_reused_for_the_same_parameters_only(monkeypatch):
     calls = []
     original = best_trial.backtest_report
 
-    def counted(bars, run, params):
+    def counted(bars, run, params, metrics):
         calls.append(params)
-        return original(bars, run, params)
+        return original(bars, run, params, metrics)
 
     monkeypatch.setattr(best_trial, "backtest_report", counted)
-    best = BestTrial(RUN, columnar())
-    done = [
-        ({"slow": 40}, {"metrics": {"sharpe_ratio": 0.4}}),
-        ({"slow": 60}, {"metrics": {"sharpe_ratio": 0.9}}),
-    ]
+    bars = columnar()
+    best = BestTrial(RUN, bars)
+    m40, m60 = trial_metrics(bars, {"fast": 10, "slow": 40}), trial_metrics(bars, {"fast": 10, "slow": 60})
+    m60 = {**m60, "sharpe_ratio": m40["sharpe_ratio"] + 1.0}  # make it the best known so far
+    done = [({"slow": 40}, {"metrics": m40}), ({"slow": 60}, {"metrics": m60})]
     await best.while_waiting([*done, ({"slow": 80}, {"metrics": {}, "error": "bad"})])
     assert calls == [{"fast": 10, "slow": 60}]
-    reused = await best.metrics({"fast": 10, "slow": 60}, SHARPES)
+    reused = await best.metrics({"fast": 10, "slow": 60}, m60, SHARPES)
     assert len(calls) == 1
-    assert reused == with_trials(original(columnar(), RUN, {"fast": 10, "slow": 60}), SHARPES)
-    await best.metrics({"fast": 10, "slow": 80}, SHARPES)  # a later chunk held the best: computed now
+    assert reused == with_trials(original(bars, RUN, {"fast": 10, "slow": 60}, m60), SHARPES)
+    m80 = trial_metrics(bars, {"fast": 10, "slow": 80})
+    late = await best.metrics({"fast": 10, "slow": 80}, m80, SHARPES)  # a later chunk held the best
     assert calls[-1] == {"fast": 10, "slow": 80} and len(calls) == 2
+    assert late["sharpe_ratio"] == m80["sharpe_ratio"] and late["sharpe_ci_low"] is not None

@@ -122,7 +122,7 @@ async def _summarise(
         raise ValueError(f"no trial produced a finite {run.objective}")
     sharpes = [t.bar_sharpe for t in results if t.bar_sharpe is not None]
     params = {**run.base_parameters, **best.parameters}
-    metrics = await best_trial.metrics(params, sharpes)
+    metrics = await best_trial.metrics(params, best.metrics, sharpes)
     return {
         "best_parameters": params,
         "best_value": best.value,

@@ -96,7 +96,7 @@ class SharedTrials:
             kept: dict[int, list[dict]] = {}  # this process's own chunks
             try:
                 await self._drain(batch, len(chunks), progress, kept)
-                return await trial_sharing.outputs_of(self.run_id, batch, kept)
+                return await trial_sharing.outputs_of(self.run_id, batch, kept, len(chunks))
             finally:  # deleted while the run goes on (``close`` waits for it)
                 cleanup = asyncio.create_task(trial_sharing.clear(self.run_id, batch))
                 self.cleanups.add(cleanup)

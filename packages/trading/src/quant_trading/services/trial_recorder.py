@@ -1,7 +1,8 @@
 """Stores an optimisation's trials as they come, in bulk, and reports progress a few times a second.
 
-The periodic store runs in the background (the trials of a batch are added right after it, and the
-run's end should not wait on them); ``flush`` waits for it, then stores the rest.
+The periodic store and progress report run in the background (the trials of a batch are added right
+after it, and the run's end should not wait on them); a failed one (a cancelled run's report raises)
+fails the run at the next ``add`` or at ``flush``, which waits for both, then stores the rest.
 """
 
 import asyncio
@@ -22,6 +23,7 @@ class TrialRecorder:
         self._pending: list[OptimizationTrial] = []
         self._reported = 0.0
         self._storing: asyncio.Task | None = None
+        self._reporting: asyncio.Task | None = None
 
     async def progress(self, in_batch: int = 0) -> None:
         """Progress of the recorded trials plus ``in_batch`` evaluated but not yet recorded."""
@@ -50,11 +52,16 @@ class TrialRecorder:
                 self._storing.result()  # the last store failed: so does the run, here
             batch, self._pending = self._pending, []
             self._storing = asyncio.create_task(self._store(batch, self.count))
-        if due:
+        if due and (self._reporting is None or self._reporting.done()):
+            if self._reporting is not None:
+                self._reporting.result()  # the run was cancelled (or the report failed): so is the run
             self._reported = time.monotonic()
-            await self.progress()  # (raises if the run was cancelled)
+            self._reporting = asyncio.create_task(self.progress())
 
     async def flush(self) -> None:
+        if self._reporting is not None:
+            reporting, self._reporting = self._reporting, None
+            await reporting
         if self._storing is not None:
             storing, self._storing = self._storing, None
             await storing

@@ -66,11 +66,15 @@ async def work(
     kept: dict[int, list[dict]] | None = None,
 ) -> int:
     """Evaluate pending chunks of the run until none is left; how many trials this process evaluated.
-    ``kept`` (the coordinator's, one per batch) gets each chunk's outputs by ``seq``, so that the end of
-    the batch reads only the other processes' chunks."""
+    ``kept`` (the coordinator's, one per batch): the outputs by ``seq`` known here, its own chunks' and
+    the others' read while it computes, so that the end of the batch reads only what is left."""
     count = 0
     while (item := await claim_next(run_id, participant, last_first)) is not None:
-        outputs = await asyncio.to_thread(_evaluate_chunk, state, item)
+        compute = asyncio.to_thread(_evaluate_chunk, state, item)
+        if kept is None:
+            outputs = await compute
+        else:
+            outputs, _ = await asyncio.gather(compute, _read_new(item, kept))
         await store(item, participant, outputs)
         if kept is not None:
             kept[item["seq"]] = outputs
@@ -94,13 +98,24 @@ async def store(item: dict, participant: str, outputs: list[dict]) -> None:
     )
 
 
-async def outputs_of(run_id: str, batch: str, kept: dict[int, list[dict]] | None = None) -> list[dict]:
+async def _outputs_by_seq(run_id: str, batch: str, known: list[int]) -> dict[int, list[dict]]:
+    """The outputs of the batch's evaluated chunks, but those whose ``seq`` is ``known``."""
+    query = {"run_id": run_id, "batch": batch, "seq": {"$nin": known}}
+    return {c["seq"]: c["outputs"] async for c in _outputs().find(query, {"seq": 1, "outputs": 1})}
+
+
+async def _read_new(item: dict, kept: dict[int, list[dict]]) -> None:
+    """Add the outputs of the batch's chunks finished elsewhere and not known yet to ``kept``."""
+    kept.update(await _outputs_by_seq(item["run_id"], item["batch"], [*kept, item["seq"]]))
+
+
+async def outputs_of(
+    run_id: str, batch: str, kept: dict[int, list[dict]] | None = None, chunks_in_batch: int = 0
+) -> list[dict]:
     """Every trial output of the batch, in the order of its points (``kept``: those known already)."""
-    query: dict = {"run_id": run_id, "batch": batch}
-    if kept:
-        query["seq"] = {"$nin": list(kept)}
-    chunks = {c["seq"]: c["outputs"] async for c in _outputs().find(query, {"seq": 1, "outputs": 1})}
-    chunks.update(kept or {})
+    chunks = dict(kept or {})
+    if not chunks_in_batch or len(chunks) < chunks_in_batch:
+        chunks.update(await _outputs_by_seq(run_id, batch, list(chunks)))
     return [output for seq in sorted(chunks) for output in chunks[seq]]
 
 

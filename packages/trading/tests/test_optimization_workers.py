@@ -1,7 +1,6 @@
 """One optimisation shared by worker processes (a real nats-server): the coordinator and its helper
-tasks split the trials, the result equals the in-process run; a trial whose claimant died is retaken."""
-
-from datetime import timedelta
+tasks split the trials, the result equals the in-process run; how a batch is cut into chunks. Claims:
+``test_trial_claims.py``."""
 
 import pytest
 from beanie import PydanticObjectId
@@ -9,14 +8,11 @@ from beanie import PydanticObjectId
 from quant_shared.enums import TaskStatus
 from quant_shared.tasks import Task
 from quant_shared.testing import bearer, running_app
-from quant_shared.timeutil import utcnow
 from quant_shared.workers.process import worker_env, worker_process
 from quant_trading.app import create_app
 from quant_trading.models import OptimizationWorkItem, OptimizationWorkOutput
 from quant_trading.services import trial_sharing
-from quant_trading.services.optimization_worker import make_state
 
-from .contract_app import SYMBOLS
 from .helpers import wait_task
 
 RANGES = {"fast": {"low": 2, "high": 31, "step": 1}, "slow": {"low": 40, "high": 80, "step": 10}}
@@ -72,34 +68,14 @@ async def test_two_workers_share_one_optimisation(trading_app_settings, user_tok
     assert left_items == left_outputs == 0  # the run's items and outputs went with its batches
 
 
-async def test_a_trial_of_a_dead_claimant_is_taken_again(client):
-    state = make_state(SYMBOLS["AAA"], "sma_crossover", {}, None, {}, "sharpe_ratio")
-    run_id = "0" * 24
-    lost = OptimizationWorkItem(
-        run_id=run_id, batch="b", seq=0, points=[{"fast": 5, "slow": 40}, {"fast": 5, "slow": 50}]
-    )
-    lost.status, lost.claimed_by, lost.claimed_at = (
-        TaskStatus.RUNNING,
-        "gone:1:x",
-        utcnow() - timedelta(minutes=5),
-    )
-    fresh = OptimizationWorkItem(run_id=run_id, batch="b", seq=1, points=[{"fast": 6, "slow": 40}])
-    fresh.status, fresh.claimed_by, fresh.claimed_at = TaskStatus.RUNNING, "busy:2:y", utcnow()
-    await OptimizationWorkItem.insert_many([lost, fresh])
-
-    assert await trial_sharing.work(run_id, state, "me") == 0  # both are claimed
-    assert await trial_sharing.reclaim_stale(run_id, lease_seconds=60) == 1  # only the expired one
-    assert await trial_sharing.work(run_id, state, "me") == 2  # the expired chunk's two trials
-    items = {i.seq: i for i in await OptimizationWorkItem.find({"run_id": run_id}).to_list()}
-    assert items[0].status == TaskStatus.COMPLETED and items[0].claimed_by == "me"
-    assert items[1].status == TaskStatus.RUNNING and items[1].claimed_by == "busy:2:y"
-    outputs = await trial_sharing.evaluated(run_id, "b")  # only the chunk evaluated here
-    assert [p for p, _ in outputs] == lost.points
-    assert all(o["metrics"]["sharpe_ratio"] is not None for _, o in outputs)
-    # the dead claimant comes back and stores the same chunk: the first outputs stay, nothing fails
-    await trial_sharing.store({**items[0].model_dump(), "_id": items[0].id}, "gone:1:x", [{"late": 1}] * 2)
-    assert [o for _, o in await trial_sharing.evaluated(run_id, "b")] == [o for _, o in outputs]
-    assert (await OptimizationWorkItem.get(items[0].id)).claimed_by == "me"
-    await trial_sharing.clear(run_id)
-    assert await OptimizationWorkItem.find({"run_id": run_id}).count() == 0
-    assert await OptimizationWorkOutput.find({"run_id": run_id}).count() == 0
+def test_chunks_are_large_at_both_ends_and_small_where_the_processes_meet():
+    sizes = trial_sharing.chunk_sizes(40, 2)
+    assert sum(sizes) == 40 and sizes == [10, 6, 3, 2, 1, 1, 1, 1, 3, 4, 8]
+    middle = sizes.index(min(sizes))
+    assert sizes[:middle] == sorted(sizes[:middle], reverse=True)  # the coordinator's way: shrinking
+    assert sizes[middle:] == sorted(sizes[middle:])  # the helpers' way, from the last: shrinking
+    big = trial_sharing.chunk_sizes(5000, 2)
+    assert sum(big) == 5000 and max(big) == trial_sharing.MAX_TRIALS_PER_CHUNK
+    many = trial_sharing.chunk_sizes(2000, 4)
+    assert sum(many) == 2000 and len(many) <= 4 * trial_sharing.MAX_CHUNKS_PER_PROCESS
+    assert trial_sharing.chunk_sizes(1, 4) == [1] and trial_sharing.chunk_sizes(0, 2) == []

@@ -5,6 +5,7 @@ from quant_trading.models.backtest_execution import BacktestExecution
 from quant_trading.models.backtest_result import BacktestResult
 from quant_trading.models.optimization_run import OptimizationRun
 from quant_trading.models.optimization_trial import OptimizationTrial
+from quant_trading.models.optimization_work_claim import OptimizationWorkClaim
 from quant_trading.models.optimization_work_item import OptimizationWorkItem
 from quant_trading.models.optimization_work_output import OptimizationWorkOutput
 from quant_trading.models.strategy import Strategy
@@ -24,6 +25,7 @@ DOCUMENTS = [
     OptimizationTrial,
     OptimizationWorkItem,
     OptimizationWorkOutput,
+    OptimizationWorkClaim,
     StrategyPerformance,
 ]
 
@@ -35,6 +37,7 @@ __all__ = [
     "BacktestResult",
     "OptimizationRun",
     "OptimizationTrial",
+    "OptimizationWorkClaim",
     "OptimizationWorkItem",
     "OptimizationWorkOutput",
     "ParameterRange",

@@ -26,6 +26,7 @@ class OptimizationWorkItem(BaseDocument):
     status: TaskStatus = TaskStatus.PENDING
     claimed_by: str | None = None
     claimed_at: datetime | None = None
+    generation: int = Field(default=0, description="Times the item went back to pending (a lost claimant).")
 
     class Settings:
         name = "optimization_work_items"

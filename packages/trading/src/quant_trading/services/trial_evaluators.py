@@ -7,7 +7,7 @@ through ``trial_sharing``, so one optimisation uses every free worker, on any ma
 """
 
 import asyncio
-import math
+import itertools
 import multiprocessing
 import time
 import uuid
@@ -21,12 +21,11 @@ from fastapi import FastAPI
 from quant_shared.enums import OptimizationMethod, TaskStatus
 from quant_shared.workers import JobContext
 from quant_trading.models import OptimizationRun, OptimizationWorkItem
-from quant_trading.services import job_refs, trial_sharing
+from quant_trading.services import job_refs, trial_claims, trial_sharing
 from quant_trading.services import optimization_worker as worker
 from quant_trading.services.recovery import OPEN
 from quant_trading.settings import trading_settings
 
-CHUNKS_PER_PROCESS = 4  # chunks of a batch per process: balance against database round trips
 Progress = Callable[[int], Awaitable[None]]  # trials of the current batch done so far
 Waiting = Callable[[list[tuple[dict, dict]]], Awaitable[None]]  # (parameters, output) done so far
 
@@ -86,8 +85,8 @@ class SharedTrials:
     def evaluate_on(self, lo: int, hi: int | None, progress: Progress | None = None):
         async def evaluate(points: list[dict]) -> list[dict]:
             batch = uuid.uuid4().hex
-            size = math.ceil(len(points) / ((self.helpers + 1) * CHUNKS_PER_PROCESS))
-            chunks = [points[i : i + size] for i in range(0, len(points), size)]
+            ends = list(itertools.accumulate(trial_sharing.chunk_sizes(len(points), self.helpers + 1)))
+            chunks = [points[lo:hi] for lo, hi in zip([0, *ends[:-1]], ends, strict=True)]
             items = [
                 OptimizationWorkItem(run_id=self.run_id, batch=batch, seq=i, points=chunk, lo=lo, hi=hi)
                 for i, chunk in enumerate(chunks)
@@ -126,7 +125,7 @@ class SharedTrials:
             await report()
             if time.monotonic() - reclaimed > 1.0:  # a helper that died: its chunks come back
                 reclaimed = time.monotonic()
-                await trial_sharing.reclaim_stale(self.run_id, self.lease)
+                await trial_claims.reclaim_stale(self.run_id, self.lease)
             await asyncio.sleep(trial_sharing.SOON_POLL_SECONDS / 4)  # the helpers' last chunks
 
     async def equity_on(self, params: dict, lo: int, hi: int):

@@ -2,86 +2,72 @@
 
 FerretDB (SQLite) runs neither find-and-modify nor a filtered update atomically: with four processes
 claiming 20 chunks at once, a find-and-modify of the next pending chunk handed out 192 of 400 chunks
-twice (``/tests/test_optimization_workers.py`` keeps the race). What it does run atomically is the
-unique ``_id`` of an insert. So a claim is the insert of an ``OptimizationWorkClaim`` whose id is the
-chunk's id and generation: one insert succeeds, the others get a duplicate-key error and try the next
-pending chunk. The chunk is then marked running (for progress and for the lease; a chunk whose lock
-exists is skipped by the others even while it still reads pending).
+twice (``tests/test_trial_claims.py`` keeps the race). What it does run atomically is the unique
+``_id`` of an insert. So a claim is the insert of an ``OptimizationWorkClaim`` whose id is the
+chunk's id and generation: one insert succeeds, the others get a duplicate-key error.
 
-A claim older than the lease whose chunk has not completed (its claimant died, before or after
-marking it) puts the chunk back to pending with the next generation, so it can be claimed again.
+A chunk is done when its ``OptimizationWorkOutput`` exists; chunks are never updated otherwise. So a
+chunk costs the database two inserts (claim, outputs), and a process reads the list of open chunks
+once per pass (``open_chunks``), not once per chunk: every query takes CPU from the cores the trials
+run on. A claim older than the lease whose chunk has no outputs (its claimant died) puts the chunk
+one generation up, so that it can be claimed again.
 """
 
 from datetime import timedelta
 
-from pymongo import ASCENDING, DESCENDING
 from pymongo.errors import DuplicateKeyError
 
-from quant_shared.enums import TaskStatus
 from quant_shared.timeutil import utcnow
-from quant_trading.models import OptimizationWorkClaim, OptimizationWorkItem
-
-PENDING, RUNNING, COMPLETED = TaskStatus.PENDING.value, TaskStatus.RUNNING.value, TaskStatus.COMPLETED.value
+from quant_trading.models import OptimizationWorkClaim, OptimizationWorkItem, OptimizationWorkOutput
 
 
 def items():
     return OptimizationWorkItem.get_pymongo_collection()
 
 
+def outputs():
+    return OptimizationWorkOutput.get_pymongo_collection()
+
+
 def _claims():
     return OptimizationWorkClaim.get_pymongo_collection()
 
 
-async def claim_next(run_id: str, participant: str, last_first: bool = False) -> dict | None:
-    """Take the run's next pending chunk, if any: the coordinator from the first, helpers from the
-    last (so they rarely want the same one). Not yet marked running: ``mark_running``."""
-    taken: list = []  # locked by another process, not yet marked
-    while True:
-        query: dict = {"run_id": run_id, "status": PENDING}
-        if taken:
-            query["_id"] = {"$nin": taken}
-        order = [("seq", DESCENDING if last_first else ASCENDING)]
-        item = await items().find_one(query, sort=order)
-        if item is None:
-            return None
-        generation, now = item.get("generation", 0), utcnow()
-        lock = {"_id": f"{item['_id']}:{generation}", "run_id": run_id, "batch": item["batch"]}
-        lock.update(item=item["_id"], generation=generation, claimed_by=participant, claimed_at=now)
-        try:
-            await _claims().insert_one(lock)
-        except DuplicateKeyError:
-            taken.append(item["_id"])
-            continue
-        return {**item, "status": RUNNING, "claimed_by": participant, "claimed_at": now}
+async def open_chunks(run_id: str, last_first: bool = False) -> list[dict]:
+    """The run's chunks without outputs, by ``seq`` (from the last with ``last_first``)."""
+    done = {o["_id"] async for o in outputs().find({"run_id": run_id}, {"_id": 1})}
+    chunks = [c async for c in items().find({"run_id": run_id}) if c["_id"] not in done]
+    return sorted(chunks, key=lambda c: c["seq"], reverse=last_first)
 
 
-async def mark_running(item: dict) -> None:
-    """Record the claim on the chunk (done while the claimant computes it)."""
-    await items().update_one(
-        {"_id": item["_id"], "generation": item.get("generation", 0), "status": PENDING},
-        {"$set": {k: item[k] for k in ("status", "claimed_by", "claimed_at")} | {"updated_at": utcnow()}},
-    )
+async def claim(chunk: dict, participant: str) -> bool:
+    """Whether this process got the chunk (False: another one has it)."""
+    generation = chunk.get("generation", 0)
+    lock = {"_id": f"{chunk['_id']}:{generation}", "run_id": chunk["run_id"], "batch": chunk["batch"]}
+    lock.update(item=chunk["_id"], generation=generation, claimed_by=participant, claimed_at=utcnow())
+    try:
+        await _claims().insert_one(lock)
+    except DuplicateKeyError:
+        return False
+    return True
 
 
-async def mark_completed(item: dict) -> None:
-    """After its outputs are stored (by whichever claimant: a late one's are as good)."""
-    await items().update_one({"_id": item["_id"]}, {"$set": {"status": COMPLETED, "updated_at": utcnow()}})
+async def finished(run_id: str, batch: str) -> int:
+    """How many chunks of the batch have their outputs."""
+    return await outputs().count_documents({"run_id": run_id, "batch": batch})
 
 
 async def reclaim_stale(run_id: str, lease_seconds: float) -> int:
-    """Chunks claimed longer ago than the lease and not completed (their process died) go back to
-    pending, one generation up; how many."""
+    """Chunks claimed longer ago than the lease and still without outputs (their process died) go
+    one generation up, claimable again; how many."""
     expired = utcnow() - timedelta(seconds=lease_seconds)
     back = 0
     async for lock in _claims().find({"run_id": run_id, "claimed_at": {"$lt": expired}}):
-        result = await items().update_one(
-            {"_id": lock["item"], "generation": lock["generation"], "status": {"$ne": COMPLETED}},
-            {
-                "$set": {"status": PENDING, "claimed_by": None, "claimed_at": None},
-                "$inc": {"generation": 1},
-            },
-        )
-        back += result.modified_count
+        if await outputs().count_documents({"_id": lock["item"]}) == 0:
+            result = await items().update_one(
+                {"_id": lock["item"], "generation": lock["generation"]}, {"$inc": {"generation": 1}}
+            )
+            back += result.modified_count
         await _claims().delete_one({"_id": lock["_id"]})
     return back
 

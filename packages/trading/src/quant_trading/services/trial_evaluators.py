@@ -18,7 +18,7 @@ from typing import Any
 from beanie import PydanticObjectId
 from fastapi import FastAPI
 
-from quant_shared.enums import OptimizationMethod, TaskStatus
+from quant_shared.enums import OptimizationMethod
 from quant_shared.workers import JobContext
 from quant_trading.models import OptimizationRun, OptimizationWorkItem
 from quant_trading.services import job_refs, trial_claims, trial_sharing
@@ -105,19 +105,18 @@ class SharedTrials:
 
     async def _drain(self, batch: str, chunks: int, progress: Progress | None, kept: dict) -> None:
         """Evaluate with the helpers until every chunk of the batch has its outputs."""
-        finished = {"run_id": self.run_id, "batch": batch, "status": TaskStatus.COMPLETED.value}
         reported = [time.monotonic()]  # the first report after a second (a short batch makes none)
 
         async def report() -> None:
             if progress is not None and time.monotonic() - reported[0] > 1.0:
                 reported[0] = time.monotonic()
-                done = await OptimizationWorkItem.find(finished).to_list()
-                await progress(sum(len(item.points) for item in done))
+                done = trial_claims.outputs().find({"run_id": self.run_id, "batch": batch}, {"points": 1})
+                await progress(sum([len(item["points"]) async for item in done]))
 
         reclaimed, waited = time.monotonic(), False
         while True:
             await trial_sharing.work(self.run_id, self.state, self.me, after_each=report, kept=kept)
-            if await OptimizationWorkItem.find(finished).count() >= chunks:
+            if await trial_claims.finished(self.run_id, batch) >= chunks:
                 return
             if self.while_waiting is not None and not waited:  # this process's core is free meanwhile
                 waited = True

@@ -20,7 +20,6 @@ from typing import Any
 from pymongo.errors import DuplicateKeyError
 
 from quant_shared.timeutil import utcnow
-from quant_trading.models import OptimizationWorkOutput
 from quant_trading.services import optimization_worker as worker
 from quant_trading.services import trial_claims as claims
 
@@ -54,10 +53,6 @@ def chunk_sizes(trials: int, processes: int) -> list[int]:
     return sizes[0::2] + sizes[1::2][::-1]
 
 
-def _outputs():
-    return OptimizationWorkOutput.get_pymongo_collection()
-
-
 async def work(
     run_id: str,
     state: worker.TrialState,
@@ -66,37 +61,43 @@ async def work(
     last_first: bool = False,
     kept: dict[int, list[dict]] | None = None,
 ) -> int:
-    """Evaluate pending chunks of the run until none is left; how many trials this process evaluated.
+    """Evaluate open chunks of the run until none is left; how many trials this process evaluated.
     ``kept`` (the coordinator's, one per batch): the outputs by ``seq`` known here, its own chunks' and
     the others' read while it computes, so that the end of the batch reads only what is left."""
-    count = 0
-    while (item := await claims.claim_next(run_id, participant, last_first)) is not None:
-        meanwhile = [claims.mark_running(item)] + ([] if kept is None else [_read_new(item, kept)])
-        outputs, *_ = await asyncio.gather(asyncio.to_thread(_evaluate_chunk, state, item), *meanwhile)
-        await store(item, outputs)
-        if kept is not None:
-            kept[item["seq"]] = outputs
-        count += len(outputs)
-        if after_each is not None:
-            await after_each()
+    count, took = 0, True
+    while took:  # passes over the open chunks; a chunk another process took meanwhile costs one insert
+        took = False
+        for item in await claims.open_chunks(run_id, last_first):
+            if not await claims.claim(item, participant):
+                continue
+            took = True
+            compute = asyncio.to_thread(_evaluate_chunk, state, item)
+            if kept is None:
+                outputs = await compute
+            else:
+                outputs, _ = await asyncio.gather(compute, _read_new(item, kept))
+                kept[item["seq"]] = outputs
+            await store(item, outputs)
+            count += len(outputs)
+            if after_each is not None:
+                await after_each()
     return count
 
 
 async def store(item: dict, outputs: list[dict]) -> None:
-    """The chunk's outputs, then the chunk completed (so a completed chunk always has its outputs)."""
+    """The chunk's outputs: the chunk is done."""
     now = utcnow()
     keys = {k: item[k] for k in ("_id", "run_id", "batch", "seq", "points")}
     try:
-        await _outputs().insert_one({**keys, "outputs": outputs, "created_at": now, "updated_at": now})
+        await claims.outputs().insert_one({**keys, "outputs": outputs, "created_at": now, "updated_at": now})
     except DuplicateKeyError:  # evaluated twice (a lease ran out): the trials are deterministic
         pass
-    await claims.mark_completed(item)
 
 
 async def _outputs_by_seq(run_id: str, batch: str, known: list[int]) -> dict[int, list[dict]]:
     """The outputs of the batch's evaluated chunks, but those whose ``seq`` is ``known``."""
     query = {"run_id": run_id, "batch": batch, "seq": {"$nin": known}}
-    return {c["seq"]: c["outputs"] async for c in _outputs().find(query, {"seq": 1, "outputs": 1})}
+    return {c["seq"]: c["outputs"] async for c in claims.outputs().find(query, {"seq": 1, "outputs": 1})}
 
 
 async def _read_new(item: dict, kept: dict[int, list[dict]]) -> None:
@@ -116,7 +117,7 @@ async def outputs_of(
 
 async def evaluated(run_id: str, batch: str) -> list[tuple[dict, dict]]:
     """(parameters, output) of every trial of the batch evaluated so far."""
-    done = _outputs().find({"run_id": run_id, "batch": batch}, {"points": 1, "outputs": 1})
+    done = claims.outputs().find({"run_id": run_id, "batch": batch}, {"points": 1, "outputs": 1})
     return [pair async for chunk in done for pair in zip(chunk["points"], chunk["outputs"], strict=True)]
 
 
@@ -151,5 +152,5 @@ async def clear(run_id: str, batch: str | None = None) -> None:
     """Delete the run's items and outputs (of one batch, or all)."""
     query = {"run_id": run_id} if batch is None else {"run_id": run_id, "batch": batch}
     await asyncio.gather(
-        claims.items().delete_many(query), _outputs().delete_many(query), claims.clear(query)
+        claims.items().delete_many(query), claims.outputs().delete_many(query), claims.clear(query)
     )

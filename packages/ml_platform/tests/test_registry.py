@@ -1,5 +1,7 @@
 """Model registry: versions from experiments, artifact fidelity, lifecycle, atomic aliases, lineage."""
 
+import asyncio
+
 import numpy as np
 from beanie import PydanticObjectId
 
@@ -82,3 +84,14 @@ async def test_lifecycle_aliases_and_lineage(client, auth, token_factory):
     archived = await client.patch("/ml/models/dir/versions/2", json={"status": "archived"}, headers=auth)
     assert archived.json()["status"] == "archived"
     assert np.isclose((await client.get("/ml/models/dir", headers=auth)).json()["latest_version"], 2)
+
+
+async def test_versions_registered_at_once_get_distinct_numbers(client, auth):
+    setup = await trained_model(client, auth, name="race")
+    body = {"experiment_id": setup["experiment"]["id"]}
+    responses = await asyncio.gather(
+        *(client.post("/ml/models/race/versions", json=body, headers=auth) for _ in range(6))
+    )
+    assert [r.status_code for r in responses] == [201] * 6, [r.text for r in responses]
+    assert sorted(r.json()["version"] for r in responses) == [2, 3, 4, 5, 6, 7]
+    assert (await client.get("/ml/models/race", headers=auth)).json()["latest_version"] == 7

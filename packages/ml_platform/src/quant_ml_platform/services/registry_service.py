@@ -1,7 +1,6 @@
 """The model registry: versions from experiments, status lifecycle, aliases moved atomically."""
 
 from beanie import PydanticObjectId
-from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
 from quant_ml_platform.models.deployment import ModelDeployment
@@ -47,15 +46,11 @@ class RegistryService:
                 await model.insert()
             except DuplicateKeyError:
                 model = await self.model(name)
-        # the counter is bumped atomically, so concurrent registrations get distinct numbers
-        bumped = await RegisteredModel.get_pymongo_collection().find_one_and_update(
-            {"_id": model.id}, {"$inc": {"latest_version": 1}}, return_document=ReturnDocument.AFTER
-        )
         version = ModelVersion(
             owner_id=self.owner_id,
             model_id=model.id,
             model_name=name,
-            version=bumped["latest_version"],
+            version=0,
             description=description,
             experiment_id=experiment.id,
             artifact_id=experiment.artifact_id,
@@ -66,7 +61,7 @@ class RegistryService:
             feature_version_ids=experiment.feature_version_ids,
             metrics={**experiment.metrics, "trading": experiment.trading},
         )
-        await version.insert()
+        await _insert_numbered(version, model.latest_version)
         await ModelMetrics(
             owner_id=self.owner_id,
             model_version_id=version.id,
@@ -133,3 +128,28 @@ class RegistryService:
             {"_id": model.id}, {"$unset": {f"aliases.{alias.value}": ""}}
         )
         return await self.model(name)
+
+
+async def _insert_numbered(version: ModelVersion, latest: int) -> None:
+    """Insert ``version`` under the next free number after ``latest``, then raise the model's counter.
+
+    The unique (model, version) index picks the number: FerretDB does not run an ``$inc`` by
+    find-and-modify atomically, and concurrent registrations got the same number (a 409 for all but
+    one). A taken number costs one insert; the counter only goes up, and each registration checks that
+    it holds at least its own number (a concurrent update may have written a smaller one last).
+    """
+    for number in range(latest + 1, latest + 1000):
+        version.id, version.version = None, number
+        try:
+            await version.insert()
+            break
+        except DuplicateKeyError:
+            continue
+    else:
+        raise ConflictError("too many concurrent registrations of this model; try again")
+    models = RegisteredModel.get_pymongo_collection()
+    for _ in range(10):
+        await models.update_one({"_id": version.model_id}, {"$max": {"latest_version": version.version}})
+        stored = await models.find_one({"_id": version.model_id}, {"latest_version": 1})
+        if stored is None or stored["latest_version"] >= version.version:
+            return

@@ -84,8 +84,7 @@ async def execute_optimization(app: FastAPI, ctx: TaskContext, run_id: str, bars
             await recorder.flush()
             return update
         search = _search(run, trials.batch_size)
-        data = getattr(trials, "state", {}).get("data")  # shared trials keep the run's OHLCV here
-        best = BestTrial(run, bars if data is None else data)
+        best = BestTrial(run, bars if trials.data is None else trials.data)
         if run.method != OptimizationMethod.BAYESIAN:  # one batch: what is known early is nearly all
             trials.while_waiting = best.while_waiting
         await search.run(evaluate_on(0, None), lambda t: recorder.add(None, t))

@@ -42,6 +42,7 @@ class PoolTrials:
         self.batch_size = processes
 
     while_waiting: Waiting | None = None  # a pool's caller waits on the pool alone: never called
+    data = None  # the bars live in the pool's processes, not here
 
     async def start(self) -> None:
         """The pool starts its processes on the first trial."""
@@ -76,6 +77,11 @@ class SharedTrials:
         self.cleanups: set[asyncio.Task] = set()  # finished batches' items being deleted
         self.while_waiting: Waiting | None = None  # once per batch, when only helpers' chunks are left
 
+    @property
+    def data(self):
+        """The run's ``OHLCV`` as this process's trials use it (after ``start``)."""
+        return self.state.get("data")
+
     async def start(self) -> None:
         self.state, _ = await asyncio.gather(  # a coordinator run before this attempt left its items
             asyncio.to_thread(worker.make_state, *state_args(self.run, self.bars)),
@@ -92,7 +98,7 @@ class SharedTrials:
                 for i, chunk in enumerate(chunks)
             ]
             await OptimizationWorkItem.insert_many(items)
-            kept: dict[int, list[dict]] = {}  # this process's own chunks
+            kept: dict[int, list[dict]] = {}  # outputs by seq known to this process
             try:
                 await self._drain(batch, len(chunks), progress, kept)
                 return await trial_sharing.outputs_of(self.run_id, batch, kept, len(chunks))
@@ -107,16 +113,16 @@ class SharedTrials:
         """Evaluate with the helpers until every chunk of the batch has its outputs."""
         reported = [time.monotonic()]  # the first report after a second (a short batch makes none)
 
-        async def report() -> None:
+        async def report() -> None:  # ``kept``: the chunks known done, this process's and the helpers'
             if progress is not None and time.monotonic() - reported[0] > 1.0:
                 reported[0] = time.monotonic()
-                done = trial_claims.outputs().find({"run_id": self.run_id, "batch": batch}, {"points": 1})
-                await progress(sum([len(item["points"]) async for item in done]))
+                await progress(sum(len(outputs) for outputs in kept.values()))
 
         reclaimed, waited = time.monotonic(), False
         while True:
             await trial_sharing.work(self.run_id, self.state, self.me, after_each=report, kept=kept)
-            if await trial_claims.finished(self.run_id, batch) >= chunks:
+            await trial_sharing.read_new(self.run_id, batch, kept)  # the helpers' finished chunks
+            if len(kept) >= chunks:
                 return
             if self.while_waiting is not None and not waited:  # this process's core is free meanwhile
                 waited = True

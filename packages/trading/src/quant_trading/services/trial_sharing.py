@@ -76,7 +76,8 @@ async def work(
             if kept is None:
                 outputs = await compute
             else:
-                outputs, _ = await asyncio.gather(compute, _read_new(item, kept))
+                read = read_new(item["run_id"], item["batch"], kept, also_known=item["seq"])
+                outputs, _ = await asyncio.gather(compute, read)
                 kept[item["seq"]] = outputs
             await store(item, outputs)
             count += len(outputs)
@@ -103,9 +104,13 @@ async def _outputs_by_seq(run_id: str, batch: str, known: list[int]) -> dict[int
     return {c["seq"]: _unpack(c["outputs"]) async for c in found}
 
 
-async def _read_new(item: dict, kept: dict[int, list[dict]]) -> None:
-    """Add the outputs of the batch's chunks finished elsewhere and not known yet to ``kept``."""
-    kept.update(await _outputs_by_seq(item["run_id"], item["batch"], [*kept, item["seq"]]))
+async def read_new(
+    run_id: str, batch: str, kept: dict[int, list[dict]], also_known: int | None = None
+) -> None:
+    """Add the outputs of the batch's chunks finished elsewhere and not in ``kept`` (nor
+    ``also_known``, the chunk this process computes) to ``kept``."""
+    known = [*kept] if also_known is None else [*kept, also_known]
+    kept.update(await _outputs_by_seq(run_id, batch, known))
 
 
 async def outputs_of(

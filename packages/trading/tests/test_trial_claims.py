@@ -19,7 +19,7 @@ def chunk(seq: int, points: list[dict]) -> OptimizationWorkItem:
 
 
 async def test_processes_claiming_at_once_never_get_the_same_chunk(client):
-    # FerretDB's find-and-modify is not atomic: with it, about half of these claims were duplicates
+    # stock FerretDB's find-and-modify is not atomic: with it, about half of these claims were duplicates
     for _ in range(5):
         await OptimizationWorkItem.insert_many([chunk(i, [{"fast": i}]) for i in range(20)])
         got: list[int] = []

@@ -1,5 +1,7 @@
 """Register, log in (OAuth2 form), me, refresh rotation, logout, password and profile changes."""
 
+import asyncio
+
 from quant_shared.testing import bearer
 
 from .conftest import PASSWORD, login, signup
@@ -54,6 +56,13 @@ async def test_refresh_rotates_and_reuse_revokes_the_family(client):
     ).status_code == 401
     garbage = await client.post("/auth/refresh", json={"refresh_token": "rt_not-a-real-token"})
     assert garbage.status_code == 401
+
+
+async def test_a_refresh_token_sent_several_times_at_once_is_used_once(client):
+    pair = await signup(client, "dora@example.com")
+    sent = [client.post("/auth/refresh", json={"refresh_token": pair["refresh_token"]}) for _ in range(10)]
+    statuses = sorted(resp.status_code for resp in await asyncio.gather(*sent))
+    assert statuses == [200] + [401] * 9  # one rotation; the replays revoke its family
 
 
 async def test_logout_revokes_the_refresh_token(client):

@@ -1,4 +1,8 @@
-"""The embedded database: a real FerretDB (SQLite backend) built from source and run as a subprocess."""
+"""The embedded database: a real FerretDB (SQLite backend) built from source and run as a subprocess.
+
+The build carries one patch (``ferretdb_patch.py``): updates of one collection run one at a time, so
+concurrent updates of one document do not lose writes (stock FerretDB v1 does not serialise them).
+"""
 
 import json
 import os
@@ -9,8 +13,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from quant_shared.embedded import ferretdb_patch
+
 FERRETDB_MODULE = "github.com/FerretDB/FerretDB"
 FERRETDB_VERSION = "v1.24.2"
+BUILD_NAME = "ferretdb-v1.24.2-serial-updates"  # a new name whenever the patch changes
 
 
 def project_root() -> Path:
@@ -30,12 +37,13 @@ def tools_dir() -> Path:
 
 
 def binary_path() -> Path:
-    found = os.environ.get("QUANT_FERRETDB_BIN") or shutil.which("ferretdb")
-    return Path(found) if found else tools_dir() / "bin" / "ferretdb"
+    """Our patched build; a ``ferretdb`` on PATH is not used (it would lack the patch)."""
+    found = os.environ.get("QUANT_FERRETDB_BIN")
+    return Path(found) if found else tools_dir() / "bin" / BUILD_NAME
 
 
 def ensure_binary() -> Path:
-    """Build FerretDB once into the git-ignored tools folder (needs Go and the Go module proxy)."""
+    """Build patched FerretDB once into the git-ignored tools folder (needs Go and the Go module proxy)."""
     path = binary_path()
     if path.exists():
         return path
@@ -55,6 +63,7 @@ def ensure_binary() -> Path:
         for p in work.rglob("*"):
             p.chmod(p.stat().st_mode | 0o200)
         (work / "build" / "version" / "version.txt").write_text(FERRETDB_VERSION + "\n")
+        ferretdb_patch.apply(work)
         path.parent.mkdir(parents=True, exist_ok=True)
         subprocess.run([go, "build", "-trimpath", "-o", str(path), "./cmd/ferretdb"], cwd=work, check=True)
     return path

@@ -133,10 +133,11 @@ class RegistryService:
 async def _insert_numbered(version: ModelVersion, latest: int) -> None:
     """Insert ``version`` under the next free number after ``latest``, then raise the model's counter.
 
-    The unique (model, version) index picks the number: FerretDB does not run an ``$inc`` by
+    The unique (model, version) index picks the number: stock FerretDB v1 does not run an ``$inc`` by
     find-and-modify atomically, and concurrent registrations got the same number (a 409 for all but
-    one). A taken number costs one insert; the counter only goes up, and each registration checks that
-    it holds at least its own number (a concurrent update may have written a smaller one last).
+    one; the embedded build now serialises updates, this holds on any server). A taken number costs
+    one insert; the counter only goes up, and each registration checks that it holds at least its
+    own number (a concurrent update may have written a smaller one last).
     """
     for number in range(latest + 1, latest + 1000):
         version.id, version.version = None, number

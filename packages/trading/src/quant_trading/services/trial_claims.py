@@ -1,9 +1,10 @@
 """Claims of shared optimisation chunks: exactly one process per chunk, lost claims taken back.
 
-FerretDB (SQLite) runs neither find-and-modify nor a filtered update atomically: with four processes
-claiming 20 chunks at once, a find-and-modify of the next pending chunk handed out 192 of 400 chunks
-twice (``tests/test_trial_claims.py`` keeps the race). What it does run atomically is the unique
-``_id`` of an insert. So a claim is the insert of an ``OptimizationWorkClaim`` whose id is the
+Stock FerretDB v1 (SQLite) runs neither find-and-modify nor a filtered update atomically: with four
+processes claiming 20 chunks at once, a find-and-modify of the next pending chunk handed out 192 of
+400 chunks twice (``tests/test_trial_claims.py`` keeps the race; the embedded build now serialises
+updates, a stock server does not). What every server runs atomically is the unique ``_id`` of an
+insert. So a claim is the insert of an ``OptimizationWorkClaim`` whose id is the
 chunk's id and generation: one insert succeeds, the others get a duplicate-key error.
 
 A chunk is done when its ``OptimizationWorkOutput`` exists; chunks are never updated otherwise. So a

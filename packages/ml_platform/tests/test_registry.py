@@ -95,3 +95,16 @@ async def test_versions_registered_at_once_get_distinct_numbers(client, auth):
     assert [r.status_code for r in responses] == [201] * 6, [r.text for r in responses]
     assert sorted(r.json()["version"] for r in responses) == [2, 3, 4, 5, 6, 7]
     assert (await client.get("/ml/models/race", headers=auth)).json()["latest_version"] == 7
+
+
+async def test_a_challenger_promoted_several_times_at_once_is_promoted_once(client, auth):
+    setup = await trained_model(client, auth, name="crown")
+    body = {"experiment_id": setup["experiment"]["id"]}
+    await client.post("/ml/models/crown/versions", json=body, headers=auth)
+    await client.put("/ml/models/crown/aliases/champion", json={"version": 1}, headers=auth)
+    await client.put("/ml/models/crown/aliases/challenger", json={"version": 2}, headers=auth)
+    responses = await asyncio.gather(
+        *(client.post("/ml/models/crown/aliases/promote", headers=auth) for _ in range(8))
+    )
+    assert sorted(r.status_code for r in responses) == [200] + [409] * 7  # one compare-and-set wins
+    assert (await client.get("/ml/models/crown", headers=auth)).json()["aliases"] == {"champion": 2}

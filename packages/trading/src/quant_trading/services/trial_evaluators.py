@@ -83,10 +83,11 @@ class SharedTrials:
         return self.state.get("data")
 
     async def start(self) -> None:
-        self.state, _ = await asyncio.gather(  # a coordinator run before this attempt left its items
-            asyncio.to_thread(worker.make_state, *state_args(self.run, self.bars)),
-            trial_sharing.clear(self.run_id),
-        )
+        making = asyncio.to_thread(worker.make_state, *state_args(self.run, self.bars))
+        if getattr(self.ctx, "attempt", 1) == 1:
+            self.state = await making
+        else:  # the coordinator run before this attempt left its items
+            self.state, _ = await asyncio.gather(making, trial_sharing.clear(self.run_id))
 
     def evaluate_on(self, lo: int, hi: int | None, progress: Progress | None = None):
         async def evaluate(points: list[dict]) -> list[dict]:
@@ -94,13 +95,16 @@ class SharedTrials:
             ends = list(itertools.accumulate(trial_sharing.chunk_sizes(len(points), self.helpers + 1)))
             chunks = [points[lo:hi] for lo, hi in zip([0, *ends[:-1]], ends, strict=True)]
             items = [
-                OptimizationWorkItem(run_id=self.run_id, batch=batch, seq=i, points=chunk, lo=lo, hi=hi)
+                OptimizationWorkItem(
+                    id=PydanticObjectId(), run_id=self.run_id, batch=batch, seq=i, points=chunk, lo=lo, hi=hi
+                )
                 for i, chunk in enumerate(chunks)
             ]
             await OptimizationWorkItem.insert_many(items)
+            posted = [item.model_dump(by_alias=True) for item in items]  # the first pass reads nothing
             kept: dict[int, list[dict]] = {}  # outputs by seq known to this process
             try:
-                await self._drain(batch, len(chunks), progress, kept)
+                await self._drain(batch, posted, progress, kept)
                 return await trial_sharing.outputs_of(self.run_id, batch, kept, len(chunks))
             finally:  # deleted while the run goes on (``close`` waits for it)
                 cleanup = asyncio.create_task(trial_sharing.clear(self.run_id, batch))
@@ -109,8 +113,9 @@ class SharedTrials:
 
         return evaluate
 
-    async def _drain(self, batch: str, chunks: int, progress: Progress | None, kept: dict) -> None:
+    async def _drain(self, batch: str, posted: list[dict], progress: Progress | None, kept: dict) -> None:
         """Evaluate with the helpers until every chunk of the batch has its outputs."""
+        chunks, first = len(posted), posted
         reported = [time.monotonic()]  # the first report after a second (a short batch makes none)
 
         async def report() -> None:  # ``kept``: the chunks known done, this process's and the helpers'
@@ -120,7 +125,8 @@ class SharedTrials:
 
         reclaimed, waited = time.monotonic(), False
         while True:
-            await trial_sharing.work(self.run_id, self.state, self.me, after_each=report, kept=kept)
+            await trial_sharing.work(self.run_id, self.state, self.me, report, kept=kept, first=first)
+            first = None
             await trial_sharing.read_new(self.run_id, batch, kept)  # the helpers' finished chunks
             if len(kept) >= chunks:
                 return

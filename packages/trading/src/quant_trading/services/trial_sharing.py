@@ -28,6 +28,7 @@ IDLE_POLL_SECONDS = 0.2  # a waiting process looks for work this often (each loo
 SOON_POLL_SECONDS = 0.02  # ... and this often when work or its end is due any moment
 MAX_CHUNKS_PER_PROCESS = 20  # chunks of a batch per process at most (see ``chunk_sizes``)
 MAX_TRIALS_PER_CHUNK = 256  # 256 trials of 0.4 s take 100 s: inside the default 120 s lease
+TAIL_PER_PROCESS = 3  # the last trials, per process, go in chunks of the smallest size
 
 
 def participant_id(task_id: Any) -> str:
@@ -42,13 +43,16 @@ def chunk_sizes(trials: int, processes: int) -> list[int]:
     the first) and the helpers (from the last) both start with large chunks and meet on small ones. A
     chunk costs a few ms of database round trips, so there are at most ``MAX_CHUNKS_PER_PROCESS``
     per process; and at most ``MAX_TRIALS_PER_CHUNK`` trials, so that a chunk ends well inside its
-    claim's lease. 40 trials on 2 processes: 10 6 3 2 1 1 1 1 3 4 8 (equal chunks of 5 left one process
-    idle for up to a chunk, ~0.15 s on 500,000 bars).
+    claim's lease. The last ``TAIL_PER_PROCESS`` trials per process are chunks of the smallest size,
+    so that the processes meet on them although one started later or runs a little slower. 40 trials
+    on 2 processes: 10 6 3 1 1 1 1 1 1 3 4 8 (equal chunks of 5 left one process idle for up to a
+    chunk, ~0.15 s on 500,000 bars; a 2 or 3 where they met, up to 0.07 s).
     """
     smallest = math.ceil(trials / (processes * MAX_CHUNKS_PER_PROCESS))
     sizes, left = [], trials
     while left > 0:
-        share = min(MAX_TRIALS_PER_CHUNK, max(smallest, math.ceil(left / (2 * processes))))
+        guided = math.ceil(left / (2 * processes)) if left > TAIL_PER_PROCESS * processes else 1
+        share = min(MAX_TRIALS_PER_CHUNK, max(smallest, guided))
         sizes.append(min(left, share))
         left -= sizes[-1]
     return sizes[0::2] + sizes[1::2][::-1]
@@ -61,14 +65,17 @@ async def work(
     after_each: Callable[[], Awaitable] | None = None,
     last_first: bool = False,
     kept: dict[int, list[dict]] | None = None,
+    first: list[dict] | None = None,
 ) -> int:
     """Evaluate open chunks of the run until none is left; how many trials this process evaluated.
     ``kept`` (the coordinator's, one per batch): the outputs by ``seq`` known here, its own chunks' and
-    the others' read while it computes, so that the end of the batch reads only what is left."""
-    count, took = 0, True
+    the others' read while it computes, so that the end of the batch reads only what is left.
+    ``first``: the chunks of the first pass when known (the coordinator just posted them). Outputs
+    are stored while the next chunk computes; all are stored when this returns."""
+    count, took, storing = 0, True, set()
     while took:  # passes over the open chunks; a chunk another process took meanwhile costs one insert
         took = False
-        for item in await claims.open_chunks(run_id, last_first):
+        for item in first if first is not None else await claims.open_chunks(run_id, last_first):
             if not await claims.claim(item, participant):
                 continue
             took = True
@@ -79,10 +86,12 @@ async def work(
                 read = read_new(item["run_id"], item["batch"], kept, also_known=item["seq"])
                 outputs, _ = await asyncio.gather(compute, read)
                 kept[item["seq"]] = outputs
-            await store(item, outputs)
+            storing.add(asyncio.create_task(store(item, outputs)))
             count += len(outputs)
             if after_each is not None:
                 await after_each()
+        first = None
+    await asyncio.gather(*storing)
     return count
 
 

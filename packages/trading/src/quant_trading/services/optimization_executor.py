@@ -65,7 +65,6 @@ async def execute_optimization(app: FastAPI, ctx: TaskContext, run_id: str, bars
     redelivered = getattr(ctx, "attempt", 1) > 1  # the worker running it before was lost
     if run is None or run.status not in (OPEN if redelivered else [BacktestStatus.PENDING]):
         raise TaskCancelled()
-    await OptimizationRun.find_one({"_id": run.id}).update({"$set": {"status": BacktestStatus.RUNNING}})
     trials = trials_for(app, ctx, run, bars)  # a local process pool, or shared with helpers on workers
     n_windows = len(_windows(run, bars)) if run.walk_forward else 1
     expected = max(run.max_trials * n_windows, 1)
@@ -77,11 +76,12 @@ async def execute_optimization(app: FastAPI, ctx: TaskContext, run_id: str, bars
 
     async def search_all() -> dict[str, Any]:
         started = time.perf_counter()
-        await trials.start()
+        running = {"$set": {"status": BacktestStatus.RUNNING}}
+        await asyncio.gather(OptimizationRun.find_one({"_id": run.id}).update(running), trials.start())
         seconds["start"] = time.perf_counter() - started
         if run.walk_forward:
             update = await _walk_forward(run, bars, trials, evaluate_on, recorder.add)
-            await recorder.flush()
+            await recorder.flush(final=True)
             return update
         search = _search(run, trials.batch_size)
         best = BestTrial(run, bars if trials.data is None else trials.data)
@@ -91,7 +91,7 @@ async def execute_optimization(app: FastAPI, ctx: TaskContext, run_id: str, bars
         seconds["trials"] = time.perf_counter() - started - seconds["start"]
         # the last trials are stored while the best one's full KPIs are computed
         _, summary = await asyncio.gather(
-            recorder.flush(), _summarise(run, best, search.results, search.best())
+            recorder.flush(final=True), _summarise(run, best, search.results, search.best())
         )
         seconds["summary"] = time.perf_counter() - started - seconds["start"] - seconds["trials"]
         return summary

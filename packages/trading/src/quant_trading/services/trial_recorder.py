@@ -21,7 +21,7 @@ class TrialRecorder:
         self.ctx, self.run, self.expected = ctx, run, expected
         self.count = 0
         self._pending: list[OptimizationTrial] = []
-        self._reported = 0.0
+        self._reported = time.monotonic()  # the first report after REPORT_SECONDS: a short run makes none
         self._storing: asyncio.Task | None = None
         self._reporting: asyncio.Task | None = None
 
@@ -58,7 +58,8 @@ class TrialRecorder:
             self._reported = time.monotonic()
             self._reporting = asyncio.create_task(self.progress())
 
-    async def flush(self) -> None:
+    async def flush(self, final: bool = False) -> None:
+        """Store what is pending; ``final``: the run's update that follows records ``trials_done``."""
         if self._reporting is not None:
             reporting, self._reporting = self._reporting, None
             await reporting
@@ -67,8 +68,9 @@ class TrialRecorder:
             await storing
         if self._pending:
             batch, self._pending = self._pending, []
-            await self._store(batch, self.count)
+            await self._store(batch, None if final else self.count)
 
-    async def _store(self, batch: list[OptimizationTrial], count: int) -> None:
+    async def _store(self, batch: list[OptimizationTrial], count: int | None) -> None:
         await OptimizationTrial.insert_many(batch)
-        await OptimizationRun.find_one({"_id": self.run.id}).update({"$set": {"trials_done": count}})
+        if count is not None:
+            await OptimizationRun.find_one({"_id": self.run.id}).update({"$set": {"trials_done": count}})

@@ -124,8 +124,16 @@ class SharedTrials:
                 await progress(sum(len(outputs) for outputs in kept.values()))
 
         reclaimed, waited = time.monotonic(), False
+
+        def leave(item: dict) -> bool:  # the last open trial goes to a helper while this one waits
+            others = chunks - len(kept) - 1  # the helpers' chunks being computed, and those not taken
+            last = len(item["points"]) == 1 and others <= self.helpers
+            return last and self.while_waiting is not None and not waited
+
         while True:
-            await trial_sharing.work(self.run_id, self.state, self.me, report, kept=kept, first=first)
+            await trial_sharing.work(
+                self.run_id, self.state, self.me, report, kept=kept, first=first, leave=leave
+            )
             first = None
             await trial_sharing.read_new(self.run_id, batch, kept)  # the helpers' finished chunks
             if len(kept) >= chunks:
@@ -133,6 +141,7 @@ class SharedTrials:
             if self.while_waiting is not None and not waited:  # this process's core is free meanwhile
                 waited = True
                 await self.while_waiting(await trial_sharing.evaluated(self.run_id, batch))
+                continue  # what it left to the helpers may still be open
             await report()
             if time.monotonic() - reclaimed > 1.0:  # a helper that died: its chunks come back
                 reclaimed = time.monotonic()

@@ -66,17 +66,19 @@ async def work(
     last_first: bool = False,
     kept: dict[int, list[dict]] | None = None,
     first: list[dict] | None = None,
+    leave: Callable[[dict], bool] | None = None,
 ) -> int:
     """Evaluate open chunks of the run until none is left; how many trials this process evaluated.
     ``kept`` (the coordinator's, one per batch): the outputs by ``seq`` known here, its own chunks' and
     the others' read while it computes, so that the end of the batch reads only what is left.
-    ``first``: the chunks of the first pass when known (the coordinator just posted them). Outputs
-    are stored while the next chunk computes; all are stored when this returns."""
+    ``first``: the chunks of the first pass when known (the coordinator just posted them); ``leave``:
+    which chunks not to take now. Outputs are stored while the next chunk computes; all are stored
+    when this returns."""
     count, took, storing = 0, True, set()
     while took:  # passes over the open chunks; a chunk another process took meanwhile costs one insert
         took = False
         for item in first if first is not None else await claims.open_chunks(run_id, last_first):
-            if not await claims.claim(item, participant):
+            if (leave is not None and leave(item)) or not await claims.claim(item, participant):
                 continue
             took = True
             compute = asyncio.to_thread(_evaluate_chunk, state, item)

@@ -74,26 +74,31 @@ async def work(
     ``first``: the chunks of the first pass when known (the coordinator just posted them); ``leave``:
     which chunks not to take now. Outputs are stored while the next chunk computes; all are stored
     when this returns."""
-    count, took, storing = 0, True, set()
-    while took:  # passes over the open chunks; a chunk another process took meanwhile costs one insert
-        took = False
-        for item in first if first is not None else await claims.open_chunks(run_id, last_first):
-            if (leave is not None and leave(item)) or not await claims.claim(item, participant):
-                continue
-            took = True
-            compute = asyncio.to_thread(_evaluate_chunk, state, item)
-            if kept is None:
-                outputs = await compute
-            else:
-                read = read_new(item["run_id"], item["batch"], kept, also_known=item["seq"])
-                outputs, _ = await asyncio.gather(compute, read)
-                kept[item["seq"]] = outputs
-            storing.add(asyncio.create_task(store(item, outputs)))
-            count += len(outputs)
-            if after_each is not None:
-                await after_each()
-        first = None
-    await asyncio.gather(*storing)
+    count, took, storing = 0, True, []
+    try:
+        while took:  # passes over the open chunks; a chunk another process took meanwhile costs one insert
+            took = False
+            for item in first if first is not None else await claims.open_chunks(run_id, last_first):
+                if (leave is not None and leave(item)) or not await claims.claim(item, participant):
+                    continue
+                took = True
+                compute = asyncio.to_thread(_evaluate_chunk, state, item)
+                if kept is None:
+                    outputs = await compute
+                else:
+                    read = read_new(item["run_id"], item["batch"], kept, also_known=item["seq"])
+                    outputs, _ = await asyncio.gather(compute, read)
+                    kept[item["seq"]] = outputs
+                storing.append(asyncio.create_task(store(item, outputs)))
+                count += len(outputs)
+                if after_each is not None:
+                    await after_each()
+            first = None
+    finally:  # what this process computed is stored before it returns, or raises the loop's error
+        stored = await asyncio.gather(*storing, return_exceptions=True)
+    for result in stored:
+        if isinstance(result, BaseException):
+            raise result
     return count
 
 

@@ -108,3 +108,18 @@ async def test_a_challenger_promoted_several_times_at_once_is_promoted_once(clie
     )
     assert sorted(r.status_code for r in responses) == [200] + [409] * 7  # one compare-and-set wins
     assert (await client.get("/ml/models/crown", headers=auth)).json()["aliases"] == {"champion": 2}
+
+
+async def test_two_aliases_moved_to_one_version_at_once_end_on_different_versions(client, auth):
+    setup = await trained_model(client, auth, name="pair")
+    body = {"experiment_id": setup["experiment"]["id"]}
+    await client.post("/ml/models/pair/versions", json=body, headers=auth)
+    for _ in range(5):
+        await client.put("/ml/models/pair/aliases/champion", json={"version": 1}, headers=auth)
+        moves = [
+            client.put(f"/ml/models/pair/aliases/{alias}", json={"version": 2}, headers=auth)
+            for alias in ("champion", "challenger", "champion", "challenger")
+        ]
+        assert {r.status_code for r in await asyncio.gather(*moves)} == {200}
+        aliases = (await client.get("/ml/models/pair", headers=auth)).json()["aliases"]
+        assert list(aliases.values()).count(2) == 1, aliases  # one alias per version, as one move leaves it

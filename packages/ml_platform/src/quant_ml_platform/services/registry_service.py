@@ -12,6 +12,7 @@ from quant_shared.enums import DeploymentStatus, ExperimentStatus, ModelAlias, M
 from quant_shared.errors import ConflictError, NotFoundError, ValidationProblem
 
 LIVE = [DeploymentStatus.ACTIVE, DeploymentStatus.CANARY, DeploymentStatus.SHADOW]
+ALIAS_RETRIES = 10  # compare-and-set attempts of an alias move before a 409
 
 
 class RegistryService:
@@ -97,14 +98,23 @@ class RegistryService:
         return version
 
     async def set_alias(self, name: str, alias: ModelAlias, number: int) -> RegisteredModel:
-        """Point ``alias`` at a version in one single-document update (atomic)."""
-        model = await self.model(name)
+        """Point ``alias`` at a version (another alias on that version is removed): a compare-and-set
+        on the aliases read, retried, so two moves at once never leave both aliases on one version."""
         await self.version(name, number)
-        moved = {f"aliases.{alias.value}": number}
-        unset = {f"aliases.{a}": "" for a, v in model.aliases.items() if v == number and a != alias.value}
-        update = {"$set": moved, **({"$unset": unset} if unset else {})}
-        await RegisteredModel.get_pymongo_collection().update_one({"_id": model.id}, update)
-        return await self.model(name)
+        for _ in range(ALIAS_RETRIES):
+            model = await self.model(name)
+            moved = {f"aliases.{alias.value}": number}
+            unset = {f"aliases.{a}": "" for a, v in model.aliases.items() if v == number and a != alias.value}
+            update = {"$set": moved, **({"$unset": unset} if unset else {})}
+            as_read = {
+                f"aliases.{a.value}": model.aliases.get(a.value, {"$exists": False}) for a in ModelAlias
+            }
+            result = await RegisteredModel.get_pymongo_collection().update_one(
+                {"_id": model.id, **as_read}, update
+            )
+            if result.matched_count == 1:
+                return await self.model(name)
+        raise ConflictError("The aliases kept changing meanwhile; retry")
 
     async def promote_challenger(self, name: str) -> RegisteredModel:
         """champion := challenger and challenger removed, compare-and-set on the current aliases."""

@@ -80,7 +80,13 @@ class OHLCV:
         return cls.from_arrays(stamps, get("open"), get("high"), get("low"), get("close"), vol)
 
     def slice(self, start: int, stop: int) -> "OHLCV":
-        return OHLCV(*(getattr(self, f)[start:stop] for f in ("timestamp",) + _FIELDS))
+        """Bars ``[start, stop)``: views, not checked again (a slice of valid bars is valid)."""
+        if start == 0 and stop >= len(self):
+            return self  # its periods per year are known already when asked before
+        part = object.__new__(OHLCV)
+        for name in ("timestamp",) + _FIELDS:
+            object.__setattr__(part, name, getattr(self, name)[start:stop])
+        return part
 
     def field(self, name: str) -> np.ndarray:
         if name not in _FIELDS:
@@ -88,7 +94,14 @@ class OHLCV:
         return getattr(self, name)
 
     def periods_per_year(self) -> float:
-        """Bars per year from the median bar spacing (252 for fewer than 2 bars)."""
+        """Bars per year from the median bar spacing (252 for fewer than 2 bars); computed once."""
+        known = self.__dict__.get("_periods_per_year")
+        if known is None:
+            known = self._periods_per_year_of_spacing()
+            object.__setattr__(self, "_periods_per_year", known)  # a cache, not a field
+        return known
+
+    def _periods_per_year_of_spacing(self) -> float:
         if len(self) < 2:
             return 252.0
         gaps = np.diff(self.timestamp)

@@ -29,7 +29,7 @@ class BestReport:
     parameters: dict[str, Any]
     metrics: dict[str, Any]  # every KPI of the backtest, as if it were the only trial
     returns: np.ndarray  # per-bar returns, for the deflated Sharpe ratio
-    stats: tuple[float, float, float, int]  # their moments (``probabilistic.moments``), computed here
+    stats: tuple[float, float, float, int]  # their moments (as ``compute_metrics`` computes them)
 
 
 def backtest_report(
@@ -38,8 +38,8 @@ def backtest_report(
     """``bars``: columnar bars, or the ``OHLCV`` the run's trials use in this process;
     ``trial_metrics``: the KPIs its trial computed for ``parameters``."""
     from quant_trading.engine import OHLCV, run_backtest
-    from quant_trading.kpis import probabilistic
     from quant_trading.kpis.bootstrap import bootstrap_ci
+    from quant_trading.kpis.curve import equity_moments
     from quant_trading.kpis.returns import simple_returns
     from quant_trading.kpis.summary import json_safe
 
@@ -52,7 +52,7 @@ def backtest_report(
         ppy = config.periods_per_year or data.periods_per_year()
         ci = bootstrap_ci(returns, ppy, n_resamples=config.bootstrap_samples, seed=config.seed)
         metrics.update(json_safe(ci))
-    return BestReport(parameters, metrics, returns, probabilistic.moments(returns))
+    return BestReport(parameters, metrics, returns, equity_moments(out.equity))
 
 
 def with_trials(report: BestReport, trial_sharpes: list[float]) -> dict[str, Any]:

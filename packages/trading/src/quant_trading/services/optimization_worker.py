@@ -39,7 +39,6 @@ def init_worker(*args: Any) -> None:
 
 def evaluate_in(state: TrialState, params: dict[str, Any], lo: int = 0, hi: int | None = None) -> dict:
     """KPIs of one parameter set on bars ``[lo, hi)`` plus its per-bar (excess) Sharpe for the deflated SR."""
-    from quant_trading.engine.optimization import bars_payload
     from quant_trading.engine.optimization import evaluate as engine_evaluate
 
     data = state["data"]
@@ -47,7 +46,7 @@ def evaluate_in(state: TrialState, params: dict[str, Any], lo: int = 0, hi: int 
     out = engine_evaluate(
         state["strategy_type"],
         {**state["base"], **params},
-        bars_payload(data),
+        data,
         state["config"],
         state["objective"],
         state["spec"],

@@ -26,20 +26,22 @@ def bars_payload(data: OHLCV) -> dict[str, np.ndarray]:
 def evaluate(
     strategy_type: str,
     params: dict[str, Any],
-    bars: dict[str, np.ndarray],
+    bars: dict[str, np.ndarray] | OHLCV,
     config: dict[str, Any] | None = None,
     objective: str = "sharpe_ratio",
     spec: dict[str, Any] | None = None,
     context: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """One trial: ``{"params", "value", "metrics", "error"}``; ``value`` is None when the metric is
-    undefined (e.g. no trades) or the parameters are invalid (``error`` says why)."""
+    undefined (e.g. no trades) or the parameters are invalid (``error`` says why). ``bars``: arrays
+    (checked here), or ``OHLCV`` bars checked already (a process evaluating many trials on them)."""
     try:
         strategy = build_strategy(strategy_type, params, spec, context)
     except StrategyParameterError as exc:
         return {"params": params, "value": None, "metrics": {}, "error": str(exc)}
     cfg = EngineConfig(**{**(config or {}), "bootstrap_samples": 0})
-    out = run_backtest(OHLCV.from_arrays(**bars), strategy, cfg)
+    data = bars if isinstance(bars, OHLCV) else OHLCV.from_arrays(**bars)
+    out = run_backtest(data, strategy, cfg)
     value = out.metrics.get(objective)
     if objective not in out.metrics:
         return {

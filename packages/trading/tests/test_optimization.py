@@ -41,6 +41,8 @@ async def test_grid_search_matches_direct_runs(client, user_token):
         await client.get(f"/optimization/{run['id']}/trials?limit=100", headers=bearer(user_token))
     ).json()
     assert trials["total"] == 12
+    # recorded as they end, numbered by their place in the grid
+    assert [(t["number"], t["parameters"]) for t in trials["items"]] == list(enumerate(grid))
     for t in trials["items"]:
         assert t["value"] == pytest.approx(sharpes[(t["parameters"]["fast"], t["parameters"]["slow"])])
     bar_sharpes = [moments(simple_returns(direct(p).equity))[0] for p in grid]
@@ -86,6 +88,11 @@ async def test_walk_forward_stitches_out_of_sample_equity(client, user_token):
     growth = out.equity[150:] / out.equity[149]
     assert wf["equity"][:50] == pytest.approx((10_000 * growth).tolist())
     assert wf["oos_metrics"]["total_return"] == pytest.approx(wf["equity"][-1] / 10_000 - 1)
+    url = f"/optimization/{run['id']}/trials?limit=100"
+    trials = (await client.get(url, headers=bearer(user_token))).json()["items"]
+    grid = [{"fast": f, "slow": s} for f in range(3, 7) for s in (10, 15, 20)]
+    expected = [(k, k // 12, grid[k % 12]) for k in range(60)]  # the run's numbers, window by window
+    assert [(t["number"], t["window"], t["parameters"]) for t in trials] == expected
 
 
 async def test_bad_requests_name_the_field(client, token_factory):

@@ -36,9 +36,7 @@ def reference(eq, ppy, units, bench, rf, n_trials=1, trial_sharpes=None) -> dict
 
 
 def assert_same(eq, ppy=252.0, units=None, bench=None, rf=0.0, **kw) -> dict:
-    got = kpis.compute_metrics(
-        eq, ppy, units=units, benchmark_close=bench, rf=rf, bootstrap_samples=0, **kw
-    )
+    got = kpis.compute_metrics(eq, ppy, units=units, benchmark_close=bench, rf=rf, bootstrap_samples=0, **kw)
     expected = reference(np.asarray(eq, dtype=np.float64), ppy, units, bench, rf, **kw)
     for key, value in expected.items():
         assert key in got, key
@@ -59,7 +57,9 @@ def walk(n: int, seed: int, drift: float = 0.0002) -> np.ndarray:
 def test_a_long_random_curve_with_a_benchmark_and_positions(rf):
     eq, bench = walk(50_000, 1), walk(50_000, 2)
     units = np.where(np.arange(50_000) % 7 < 3, 0.0, 5.0)
-    got = assert_same(eq, 525_960.0, units, bench, rf, n_trials=40, trial_sharpes=np.linspace(-0.01, 0.02, 40))
+    got = assert_same(
+        eq, 525_960.0, units, bench, rf, n_trials=40, trial_sharpes=np.linspace(-0.01, 0.02, 40)
+    )
     assert got["max_drawdown"] < 0 and got["max_drawdown_duration_bars"] > 100
     assert got["exposure_time"] == pytest.approx(4 / 7, rel=1e-3)
 

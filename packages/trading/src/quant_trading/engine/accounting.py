@@ -22,7 +22,7 @@ N_PARAMS = 14
 R_SIGNAL, R_SL, R_TP, R_END, R_LIQUIDATION = 0, 1, 2, 3, 4
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _open(s, p, i, direction, raw, slipped, sltp_from):
     is_buy = direction > 0
     fill = f.slip(raw, is_buy, p[SLIP]) if slipped else raw
@@ -46,7 +46,7 @@ def _open(s, p, i, direction, raw, slipped, sltp_from):
     return True
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _close(s, p, tr, i, raw, reason, slipped):
     u = s[UNITS]
     fill = f.slip(raw, u < 0, p[SLIP]) if slipped else raw
@@ -60,7 +60,7 @@ def _close(s, p, tr, i, raw, reason, slipped):
     s[UNITS], s[SL], s[TP] = 0.0, np.nan, np.nan
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _protect(s, p, tr, i, o, h, lo):
     """Stop-loss first, then take-profit, of the open position."""
     u = s[UNITS]
@@ -78,7 +78,7 @@ def _protect(s, p, tr, i, o, h, lo):
         _close(s, p, tr, i, min(o, tp), R_TP, False)
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _pending_entry(s, p, tr, i, o, h, lo):
     d = s[P_DIR]
     if d == 0:
@@ -106,7 +106,7 @@ def _pending_entry(s, p, tr, i, o, h, lo):
     return
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _queue(s, p, i, d, c):
     """Queue an entry order in direction d placed at close c (keeps an equivalent pending order)."""
     kind = p[ETYPE]
@@ -118,7 +118,7 @@ def _queue(s, p, i, d, c):
     s[P_LIMIT] = stop * (1.0 + d * p[LIM_OFF]) if kind == f.STOP_LIMIT else c * (1.0 - d * p[LIM_OFF])
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _bar(s, p, tr, i, o, h, lo, c, t, protective):
     """Orders, fills and the bar's target (only called on bars where something can happen)."""
     if s[P_EXIT] == 1.0:
@@ -157,7 +157,7 @@ def _bar(s, p, tr, i, o, h, lo, c, t, protective):
             s[P_DIR] = 0.0
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def simulate(open_, high, low, close, target, params, initial_cash):
     """Returns (equity, units per bar, drawdown per bar, trades[k, 8], final state)."""
     n = close.shape[0]

@@ -19,26 +19,26 @@ from numba import njit
 MARKET, LIMIT, STOP, STOP_LIMIT = 0, 1, 2, 3
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def limit_fill(is_buy, limit, o, h, lo):
     if is_buy:
         return min(o, limit) if lo <= limit else np.nan
     return max(o, limit) if h >= limit else np.nan
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def stop_hit(is_buy, stop, h, lo):
     return h >= stop if is_buy else lo <= stop
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def stop_fill(is_buy, stop, o, h, lo):
     if not stop_hit(is_buy, stop, h, lo):
         return np.nan
     return max(o, stop) if is_buy else min(o, stop)
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def stop_limit_fill(is_buy, stop, limit, o, h, lo):
     """Fill price in the bar where the stop triggers (NaN if not hit or the limit must wait a bar)."""
     if not stop_hit(is_buy, stop, h, lo):
@@ -50,7 +50,7 @@ def stop_limit_fill(is_buy, stop, limit, o, h, lo):
     return min(stop, limit) if is_buy else max(stop, limit)
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def slip(price, is_buy, slippage):
     """Adverse slippage: buys pay more, sells receive less."""
     return price * (1.0 + slippage) if is_buy else price * (1.0 - slippage)

@@ -9,7 +9,7 @@ def sma(x: np.ndarray, n: int) -> np.ndarray:
     return _rolling_mean(np.ascontiguousarray(x, dtype=np.float64), int(n))
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _rolling_mean(x, n):
     out = np.full(x.shape[0], np.nan)
     total = 0.0
@@ -22,7 +22,7 @@ def _rolling_mean(x, n):
     return out
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _ewm(x, alpha, start):
     """Recursive exponential average seeded with the mean of the first ``start`` finite values."""
     out = np.full(x.shape[0], np.nan)
@@ -97,7 +97,7 @@ def atr(high: np.ndarray, low: np.ndarray, close: np.ndarray, n: int = 14) -> np
     return _ewm(tr, 1.0 / n, int(n))
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _rolling_extreme(x, n, take_max):
     out = np.full(x.shape[0], np.nan)
     for i in range(n - 1, x.shape[0]):
@@ -125,7 +125,7 @@ def crossed_above(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return out
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def cross_targets(fast, slow):
     """Targets of a crossover system in one pass: +1 where ``fast`` crosses above ``slow``, -1 where it
     crosses below, NaN elsewhere (same rule as ``crossed_above``; NaN comparisons are false)."""

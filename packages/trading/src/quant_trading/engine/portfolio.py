@@ -70,7 +70,7 @@ def rebalance_mask(timestamp: np.ndarray, every: RebalanceFrequency | int) -> np
     return mask
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _simulate(prices, weights, mask, cash0, rate, fixed):
     n, k = prices.shape
     units = np.zeros(k)

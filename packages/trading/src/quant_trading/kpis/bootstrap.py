@@ -17,7 +17,7 @@ def _blocks(r: np.ndarray, block: int) -> tuple[np.ndarray, np.ndarray, np.ndarr
     return body.sum(axis=1), (body**2).sum(axis=1), np.prod(1.0 + body, axis=1), m * block
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _resample_sums(pick, sums, squares, logs):
     """For each row of ``pick`` (block indices): the sum of the picked blocks' sums, squares and logs."""
     k, m = pick.shape

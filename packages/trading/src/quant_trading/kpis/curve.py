@@ -21,14 +21,14 @@ M2, M3, M4, DOWN2, COV, VAR_B = 8, 9, 10, 11, 12, 13
 N_SLOTS = 14
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _ret(prev, cur):
     """``simple_returns`` of one bar: a non-finite ratio (after a zero equity) counts as 0."""
     r = cur / prev - 1.0 if prev != 0.0 else math.nan
     return r if math.isfinite(r) else 0.0
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def curve_sums(eq, bench, units, rf_bar):
     """Raw sums (slots above) of an equity curve, its benchmark closes (or an empty array) and the
     position per bar (or an empty array). Returns are taken net of ``rf_bar`` for the downside."""

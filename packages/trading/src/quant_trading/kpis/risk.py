@@ -47,7 +47,7 @@ def max_drawdown_duration(equity: np.ndarray) -> int:
     return int(_longest_run(drawdown_curve(equity) < 0))
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _longest_run(flags):
     best = run = 0
     for flag in flags:

@@ -65,7 +65,7 @@ class Strategy:
         return signal, np.where(signal != 0, strength, 0.0)
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _held(tgt):
     """Forward-fill targets from flat: the position a frictionless run would hold after each bar."""
     out = np.empty(tgt.shape[0])

@@ -1,9 +1,19 @@
 """Quality events for a series with an injected gap and outlier; listing and resolving them."""
 
+import asyncio
 import math
 
 T0 = 1704067200000  # 2024-01-01T00:00:00Z
 HOUR = 3_600_000
+
+
+async def finished(client, status_url: str, headers: dict) -> dict:
+    for _ in range(200):
+        task = (await client.get(status_url, headers=headers)).json()
+        if task["status"] in ("completed", "failed", "cancelled"):
+            return task
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"the task did not finish: {task}")
 
 
 def _series():
@@ -48,8 +58,12 @@ async def test_gap_and_outlier_are_reported(client, admin, user):
     open_ = await client.get("/market-data/quality/events", params={"resolved": "false"}, headers=user)
     assert open_.json()["total"] == 3
 
-    rerun = await client.post("/admin/market-data/quality/run", headers=admin)
-    assert rerun.json() == {"series": 1, "events": 4}
+    assert (await client.post("/admin/market-data/quality/run", headers=user)).status_code == 403
+    rerun = await client.post("/admin/market-data/quality/run", headers=admin)  # a task: series are many
+    assert rerun.status_code == 202, rerun.text
+    task = await finished(client, rerun.json()["status_url"], admin)
+    assert task["status"] == "completed" and task["kind"] == "quality-run", task
+    assert task["result"] == {"series": 1, "events": 4} and task["progress"] == 1.0
     total = (await client.get("/market-data/quality/events", headers=user)).json()["total"]
     assert total == 5  # the resolved gap stays, the unresolved ones were replaced by the re-run
 

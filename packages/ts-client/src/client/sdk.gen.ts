@@ -708,7 +708,7 @@ export class AdminMarketDataService {
     }
     
     /**
-     * Re-run quality checks on every series
+     * Re-run quality checks on every series (a task; its result: series and events)
      */
     public static runAllQualityChecks<ThrowOnError extends boolean = true>(options?: Options<AdminMarketDataRunAllQualityChecksData, ThrowOnError>) {
         return (options?.client ?? client).post<AdminMarketDataRunAllQualityChecksResponses, AdminMarketDataRunAllQualityChecksErrors, ThrowOnError>({

@@ -7416,7 +7416,7 @@ export type AdminMarketDataRunAllQualityChecksResponses = {
     /**
      * Successful Response
      */
-    200: QualityRunResult;
+    202: TaskAccepted;
 };
 
 export type AdminMarketDataRunAllQualityChecksResponse = AdminMarketDataRunAllQualityChecksResponses[keyof AdminMarketDataRunAllQualityChecksResponses];

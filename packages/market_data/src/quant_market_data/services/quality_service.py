@@ -1,6 +1,6 @@
 """Runs the bar quality checks and stores the findings as ``DataQualityEvent`` documents."""
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from beanie import PydanticObjectId
@@ -12,6 +12,8 @@ from quant_market_data.settings import MarketDataSettings
 from quant_shared.data_quality import QualityFinding
 from quant_shared.enums import DataInterval, DataQualityCheck
 from quant_shared.events.quality import quality_issue_event
+
+Progress = Callable[[float, str], Awaitable[None]]
 
 
 def announced(symbol: str, interval: DataInterval, finding: QualityFinding) -> DataQualityEvent:
@@ -77,9 +79,14 @@ class QualityService:
         await self.sink.record(findings, {"symbol": symbol, "interval": interval, "window": window})
         return findings
 
-    async def check_all(self) -> dict[str, int]:
+    async def check_all(self, progress: Progress | None = None) -> dict[str, int]:
+        """Check every stored series; ``progress(fraction, message)`` after each (a task's report,
+        which raises when the task was cancelled)."""
+        keys = await self.store.series_keys()
         series = events = 0
-        for symbol, interval in await self.store.series_keys():
+        for symbol, interval in keys:
             events += len(await self.check_series(symbol, DataInterval(interval)))
             series += 1
+            if progress is not None:
+                await progress(series / len(keys), f"{series} of {len(keys)} series")
         return {"series": series, "events": events}

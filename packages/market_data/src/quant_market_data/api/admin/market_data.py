@@ -1,15 +1,15 @@
 """``/admin/market-data``: delete a symbol's data, re-run every quality check."""
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 
-from quant_market_data.api.deps import bar_store, quality_service
+from quant_market_data.api.deps import bar_store
 from quant_market_data.api.tags import ADMIN
 from quant_market_data.models import DataQualityEvent, Fundamental
-from quant_market_data.schemas.quality import QualityRunResult
 from quant_market_data.services.bar_store import BarStore
 from quant_market_data.services.instrument_service import get_instrument
-from quant_market_data.services.quality_service import QualityService
+from quant_market_data.services.quality_jobs import CHECK_ALL
 from quant_shared.auth import Principal, require_admin
+from quant_shared.tasks import TaskAccepted
 
 router = APIRouter(prefix="/admin/market-data", tags=[ADMIN])
 
@@ -26,8 +26,16 @@ async def delete_symbol(
     return {"symbol": instrument.symbol, "bars": bars, "fundamentals": fundamentals, "quality_events": events}
 
 
-@router.post("/quality/run", response_model=QualityRunResult, summary="Re-run quality checks on every series")
+@router.post(
+    "/quality/run",
+    status_code=202,
+    response_model=TaskAccepted,
+    summary="Re-run quality checks on every series (a task; its result: series and events)",
+)
 async def run_all_quality_checks(
-    service: QualityService = Depends(quality_service), principal: Principal = Depends(require_admin)
-) -> dict:
-    return await service.check_all()
+    request: Request, principal: Principal = Depends(require_admin)
+) -> TaskAccepted:
+    task = await request.app.state.task_dispatcher.dispatch(
+        kind="quality-run", domain="market_data", owner_id=principal.user_id, fn=CHECK_ALL
+    )
+    return TaskAccepted(task_id=str(task.id), status_url=f"/tasks/{task.id}")

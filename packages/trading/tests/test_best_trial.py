@@ -75,6 +75,10 @@ async def test_the_early_backtest_is_reused_for_the_same_parameters_only(monkeyp
     m60 = {**m60, "sharpe_ratio": m40["sharpe_ratio"] + 1.0}  # make it the best known so far
     done = [({"slow": 40}, {"metrics": m40}), ({"slow": 60}, {"metrics": m60})]
     await best.while_waiting([*done, ({"slow": 80}, {"metrics": {}, "error": "bad"})])
+    started = best.early  # in the background: the coordinator goes on looking for the helpers' chunks
+    await best.while_waiting(done)  # the same best: the same report
+    assert best.early is started and best.early_parameters == {"fast": 10, "slow": 60}
+    await started
     assert calls == [{"fast": 10, "slow": 60}]
     reused = await best.metrics({"fast": 10, "slow": 60}, m60, SHARPES)
     assert len(calls) == 1

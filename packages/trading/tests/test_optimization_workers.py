@@ -2,6 +2,8 @@
 tasks split the trials, the result equals the in-process run; how a batch is cut into chunks. Claims:
 ``test_trial_claims.py``."""
 
+import asyncio
+
 import pytest
 from beanie import PydanticObjectId
 
@@ -42,6 +44,17 @@ async def optimise(client, token) -> dict:
     return run
 
 
+async def left_behind(seconds: float = 10.0) -> tuple[int, int]:
+    """The work items and outputs left, once they are gone (deleted a moment after the run) or after
+    ``seconds``."""
+    deadline = asyncio.get_running_loop().time() + seconds
+    while True:
+        left = await OptimizationWorkItem.find({}).count(), await OptimizationWorkOutput.find({}).count()
+        if left == (0, 0) or asyncio.get_running_loop().time() > deadline:
+            return left
+        await asyncio.sleep(0.1)
+
+
 async def test_two_workers_share_one_optimisation(trading_app_settings, user_token, workers, monkeypatch):
     env = worker_env(trading_app_settings.mongodb_url, trading_app_settings.db_prefix, workers)
     with (
@@ -54,8 +67,7 @@ async def test_two_workers_share_one_optimisation(trading_app_settings, user_tok
             for helper in helpers:
                 await wait_task(client, str(helper.id), user_token, timeout=60)
             helpers = await Task.find({"kind": "optimization-helper"}).to_list()
-            left_items = await OptimizationWorkItem.find({}).count()
-            left_outputs = await OptimizationWorkOutput.find({}).count()
+            left_items, left_outputs = await left_behind()
     monkeypatch.setenv("QUANT_WORKERS_BACKEND", "inprocess")
     async with running_app(create_app(trading_app_settings)) as client:
         local = await optimise(client, user_token)

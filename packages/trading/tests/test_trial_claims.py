@@ -52,17 +52,22 @@ async def test_a_chunk_of_a_dead_claimant_is_taken_again(client):
     await OptimizationWorkClaim.get_pymongo_collection().update_one(
         {"item": gone["_id"]}, {"$set": {"claimed_at": utcnow() - timedelta(minutes=5)}}
     )
-    assert await trial_sharing.work(RUN, state, "me") == 0  # both are claimed
+    assert await trial_claims.open_chunks(RUN) == []  # both are held
+    assert await trial_sharing.work(RUN, state, "me") == 0
     assert await trial_claims.reclaim_stale(RUN, lease_seconds=60) == 1  # only the expired one
+    assert [c["seq"] for c in await trial_claims.open_chunks(RUN)] == [0]
     assert await trial_sharing.work(RUN, state, "me") == 2  # the expired chunk's two trials
     assert (await OptimizationWorkItem.get(gone["_id"])).generation == 1
-    assert [c["seq"] for c in await trial_claims.open_chunks(RUN)] == [1]  # the live claim's
-    outputs = await trial_sharing.evaluated(RUN, "b")  # only the chunk evaluated here
-    assert [p for p, _ in outputs] == gone["points"]
-    assert all(o["metrics"]["sharpe_ratio"] is not None for _, o in outputs)
+    assert await trial_claims.open_chunks(RUN) == []  # done, and held by a live claimant
+    assert await trial_claims.finished(RUN, "b") == 1
+    outputs = await trial_sharing.outputs_of(RUN, "b")  # only the chunk evaluated here
+    stored = await trial_claims.outputs().find_one({"run_id": RUN})
+    assert stored["_id"] == gone["_id"] and stored["points"] == gone["points"]
+    assert len(outputs) == 2 and all(o["metrics"]["sharpe_ratio"] is not None for o in outputs)
+    assert trial_sharing.known([gone, busy], {0: outputs}) == list(zip(gone["points"], outputs, strict=True))
     # the dead claimant comes back and stores the same chunk: the first outputs stay, nothing fails
     await trial_sharing.store(gone, [{"late": 1}] * 2)
-    assert [o for _, o in await trial_sharing.evaluated(RUN, "b")] == [o for _, o in outputs]
+    assert await trial_sharing.outputs_of(RUN, "b") == outputs
     await trial_sharing.clear(RUN)
     for document in (OptimizationWorkItem, OptimizationWorkOutput, OptimizationWorkClaim):
         assert await document.find({"run_id": RUN}).count() == 0

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from quant_trading import kpis
+from quant_trading.kpis.bootstrap import block_picks
 
 PNL = np.array([10.0, -5.0, 20.0, -5.0])
 
@@ -45,12 +46,12 @@ def test_deflated_sharpe_ratio():
     assert kpis.deflated_sharpe_ratio(R, 100) < kpis.deflated_sharpe_ratio(R, 10) < PSR
 
 
-def test_bootstrap_matches_a_brute_force_resample():
+@pytest.mark.parametrize("n", [300, 301])  # an odd count uses half of the last draw
+def test_bootstrap_matches_a_brute_force_resample(n):
     rng = np.random.default_rng(1)
-    r = rng.normal(0.001, 0.01, 300)
+    r = rng.normal(0.001, 0.01, n)
     ci = kpis.bootstrap_ci(r, 252, n_resamples=200, seed=3)
-    pick = np.random.default_rng(3).integers(0, 300, size=(200, 300))
-    samples = r[pick]
+    samples = r[block_picks(3, 200, n)]
     sharpe = samples.mean(axis=1) / samples.std(axis=1, ddof=1) * math.sqrt(252)
     total = np.prod(1 + samples, axis=1) - 1
     assert ci["sharpe_ci_low"] == pytest.approx(np.percentile(sharpe, 2.5), rel=1e-9)
@@ -58,6 +59,18 @@ def test_bootstrap_matches_a_brute_force_resample():
     assert ci["return_ci_low"] == pytest.approx(np.percentile(total, 2.5), rel=1e-9)
     assert ci["return_ci_high"] == pytest.approx(np.percentile(total, 97.5), rel=1e-9)
     assert kpis.bootstrap_ci(r, 252, n_resamples=200, seed=3) == ci
+    assert kpis.bootstrap_ci(r, 252, n_resamples=200, seed=4) != ci
+
+
+def test_bootstrap_draws_every_block_alike():
+    picks = block_picks(11, 400, 5000)
+    assert picks.min() == 0 and picks.max() == 4999
+    counts = np.bincount(picks.ravel(), minlength=5000)  # 400 draws a block on average
+    chi2 = ((counts - 400.0) ** 2 / 400.0).sum()  # ~ chi-square, 4999 degrees of freedom
+    assert abs(chi2 - 4999) < 6 * math.sqrt(2 * 4999)
+    rows = np.corrcoef(picks[:, :-1].ravel(), picks[:, 1:].ravel())[0, 1]  # neighbouring draws
+    assert abs(rows) < 0.01
+    assert not np.array_equal(block_picks(11, 2, 5000), block_picks(12, 2, 5000))
 
 
 def test_bootstrap_of_constant_returns_is_exact():

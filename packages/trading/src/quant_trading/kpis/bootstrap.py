@@ -3,8 +3,11 @@
 Returns are resampled in non-overlapping blocks (block length 1 = the i.i.d. bootstrap); long series use
 longer blocks so that at most ``max_blocks`` blocks exist. Each resample draws as many blocks as the series
 has, so the statistic is computed from per-block sums, sums of squares and growth factors - exact for the
-concatenated resample and independent of the series length. The per-resample sums are one compiled
-pass over the drawn block indices (3x faster than NumPy's three gathers and sums).
+concatenated resample and independent of the series length. The block draws and the per-resample sums
+are one compiled pass: SplitMix64 (Steele, Lea & Flood 2014; its 64-bit outputs pass BigCrush) seeded
+with ``seed``, each output giving two draws by the multiply-shift of its 32-bit halves (a bias under
+``blocks / 2**32``). 500 resamples of 5,000 blocks take ~5 ms where NumPy's ``integers`` alone took 15
+and left a 20 MB index array to sum over. ``block_picks`` gives the same draws as an array.
 """
 
 import numpy as np
@@ -17,15 +20,54 @@ def _blocks(r: np.ndarray, block: int) -> tuple[np.ndarray, np.ndarray, np.ndarr
     return body.sum(axis=1), (body**2).sum(axis=1), np.prod(1.0 + body, axis=1), m * block
 
 
+_GAMMA = np.uint64(0x9E3779B97F4A7C15)
+_M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
+_LOW = np.uint64(0xFFFFFFFF)
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _mix(state):
+    """SplitMix64's output for the (already advanced) ``state``."""
+    z = (state ^ (state >> np.uint64(30))) * _M1
+    z = (z ^ (z >> np.uint64(27))) * _M2
+    return z ^ (z >> np.uint64(31))
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _draw(z, high, m):
+    """A block index in ``[0, m)`` from one 32-bit half of ``z``."""
+    half = (z >> np.uint64(32)) if high else (z & _LOW)
+    return (half * m) >> np.uint64(32)
+
+
 @njit(cache=True, nogil=True)
-def _resample_sums(pick, sums, squares, logs):
-    """For each row of ``pick`` (block indices): the sum of the picked blocks' sums, squares and logs."""
-    k, m = pick.shape
+def block_picks(seed, k, m):
+    """The block indices ``_resample_sums`` draws: ``k`` resamples of ``m`` blocks each."""
+    state, mm = np.uint64(seed), np.uint64(m)
+    pick = np.empty((k, m), dtype=np.int64)
+    for i in range(k):
+        for j in range(m):
+            if j % 2 == 0:
+                state += _GAMMA
+                z = _mix(state)
+            pick[i, j] = _draw(z, j % 2 == 0, mm)
+    return pick
+
+
+@njit(cache=True, nogil=True)
+def _resample_sums(seed, k, sums, squares, logs):
+    """For ``k`` resamples of as many blocks as there are: the sum of the drawn blocks' sums, squares
+    and logs."""
+    m = sums.shape[0]
+    state, mm = np.uint64(seed), np.uint64(m)
     s1, s2, lg = np.empty(k), np.empty(k), np.empty(k)
     for i in range(k):
         a = b = c = 0.0
         for j in range(m):
-            p = pick[i, j]
+            if j % 2 == 0:
+                state += _GAMMA
+                z = _mix(state)
+            p = _draw(z, j % 2 == 0, mm)
             a += sums[p]
             b += squares[p]
             c += logs[p]
@@ -49,9 +91,7 @@ def bootstrap_ci(
         return {k: float("nan") for k in keys}
     block = max(1, -(-r.shape[0] // max_blocks))
     sums, squares, growth, n = _blocks(r, block)
-    rng = np.random.default_rng(seed)
-    pick = rng.integers(0, sums.shape[0], size=(n_resamples, sums.shape[0]))
-    s1, s2, logs = _resample_sums(pick, sums, squares, np.log(np.maximum(growth, 1e-300)))
+    s1, s2, logs = _resample_sums(seed, n_resamples, sums, squares, np.log(np.maximum(growth, 1e-300)))
     mean = s1 / n
     var = np.maximum(s2 - n * mean * mean, 0.0) / (n - 1)
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -70,27 +70,38 @@ class BestTrial:
     def __init__(self, run: OptimizationRun, bars: Any) -> None:
         """``bars``: as ``backtest_report`` takes them."""
         self.run, self.bars = run, bars
-        self.early: BestReport | None = None
+        self.early: asyncio.Task | None = None  # the report of the best trial known early, if any
+        self.early_parameters: dict[str, Any] | None = None
 
     async def _report(self, parameters: dict[str, Any], trial_metrics: dict[str, Any]) -> BestReport:
         return await asyncio.to_thread(backtest_report, self.bars, self.run, parameters, trial_metrics)
 
     async def while_waiting(self, done: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:
-        """``done``: (parameters, output) of the trials evaluated so far."""
+        """Start the report of the best of ``done`` ((parameters, output) of the trials evaluated so
+        far) in a thread, and return: the end awaits it if that trial is still the best."""
         scored = [(p, o, objective_value(o.get("metrics") or {}, self.run.objective)) for p, o in done]
         scored = [(p, o, v) for p, o, v in scored if v is not None]
         if not scored:
             return
         point, output, _ = max(scored, key=lambda pov: pov[2] if self.run.maximize else -pov[2])
         parameters = {**self.run.base_parameters, **point}
-        if self.early is None or self.early.parameters != parameters:
-            try:
-                self.early = await self._report(parameters, output["metrics"])
-            except Exception:  # only a guess: the end computes (and reports) what the best trial needs
-                log.exception("early backtest of %s failed", parameters)
+        if self.early is None or self.early_parameters != parameters:
+            self.early_parameters = parameters
+            self.early = asyncio.create_task(self._report(parameters, output["metrics"]))
+            self.early.add_done_callback(_logged)
 
     async def metrics(
         self, parameters: dict[str, Any], trial_metrics: dict[str, Any], trial_sharpes: list[float]
     ) -> dict[str, Any]:
-        early = self.early if self.early is not None and self.early.parameters == parameters else None
-        return with_trials(early or await self._report(parameters, trial_metrics), trial_sharpes)
+        report = None
+        if self.early is not None and self.early_parameters == parameters:
+            try:
+                report = await self.early
+            except Exception:  # only a guess: the end computes (and reports) what the best trial needs
+                pass
+        return with_trials(report or await self._report(parameters, trial_metrics), trial_sharpes)
+
+
+def _logged(task: asyncio.Task) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("early backtest of the best trial failed", exc_info=task.exception())

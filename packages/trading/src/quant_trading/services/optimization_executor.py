@@ -5,12 +5,11 @@ import asyncio
 import time
 from typing import Any
 
-from beanie import PydanticObjectId
 from fastapi import FastAPI
 
 from quant_shared.auth import Principal
 from quant_shared.enums import BacktestStatus, OptimizationMethod
-from quant_shared.tasks import TaskAccepted, TaskCancelled, TaskContext
+from quant_shared.tasks import TaskAccepted, TaskContext
 from quant_shared.timeutil import utcnow
 from quant_trading.models import OptimizationRun
 from quant_trading.services import job_refs, task_inputs
@@ -18,7 +17,6 @@ from quant_trading.services.best_trial import BestTrial
 from quant_trading.services.engine_bridge import series_metrics
 from quant_trading.services.optimization_search import Search, TrialResult
 from quant_trading.services.parameter_space import parse_constraints
-from quant_trading.services.recovery import OPEN
 from quant_trading.services.trial_evaluators import trials_for
 from quant_trading.services.trial_recorder import TrialRecorder
 from quant_trading.services.walk_forward import run_walk_forward, windows
@@ -60,11 +58,10 @@ def _search(run: OptimizationRun, batch: int) -> Search:
     )
 
 
-async def execute_optimization(app: FastAPI, ctx: TaskContext, run_id: str, bars: dict) -> dict[str, Any]:
-    run = await OptimizationRun.get(PydanticObjectId(run_id))
-    redelivered = getattr(ctx, "attempt", 1) > 1  # the worker running it before was lost
-    if run is None or run.status not in (OPEN if redelivered else [BacktestStatus.PENDING]):
-        raise TaskCancelled()
+async def execute_optimization(
+    app: FastAPI, ctx: TaskContext, run: OptimizationRun, bars: dict
+) -> dict[str, Any]:
+    """``run``: pending (or open, when its task is redelivered)."""
     trials = trials_for(app, ctx, run, bars)  # a local process pool, or shared with helpers on workers
     n_windows = len(_windows(run, bars)) if run.walk_forward else 1
     expected = max(run.max_trials * n_windows, 1)
@@ -75,13 +72,22 @@ async def execute_optimization(app: FastAPI, ctx: TaskContext, run_id: str, bars
         return trials.evaluate_on(lo, hi, recorder.progress)
 
     async def search_all() -> dict[str, Any]:
-        started = time.perf_counter()
         running = {"$set": {"status": BacktestStatus.RUNNING}}
-        await asyncio.gather(OptimizationRun.find_one({"_id": run.id}).update(running), trials.start())
+        marking = asyncio.ensure_future(OptimizationRun.find_one({"_id": run.id}).update(running))
+        try:  # the run is marked running while its trials start, and before it ends either way
+            update = await search_and_summarise(time.perf_counter())
+        except BaseException:
+            await asyncio.gather(marking, return_exceptions=True)
+            raise
+        await marking
+        return update
+
+    async def search_and_summarise(started: float) -> dict[str, Any]:
+        await trials.start()
         seconds["start"] = time.perf_counter() - started
         if run.walk_forward:
             update = await _walk_forward(run, bars, trials, evaluate_on, recorder.add)
-            await recorder.flush(final=True)
+            await recorder.final_flush()
             return update
         search = _search(run, trials.batch_size)
         best = BestTrial(run, bars if trials.data is None else trials.data)
@@ -91,7 +97,7 @@ async def execute_optimization(app: FastAPI, ctx: TaskContext, run_id: str, bars
         seconds["trials"] = time.perf_counter() - started - seconds["start"]
         # the last trials are stored while the best one's full KPIs are computed
         _, summary = await asyncio.gather(
-            recorder.flush(final=True), _summarise(run, best, search.results, search.best())
+            recorder.final_flush(), _summarise(run, best, search.results, search.best())
         )
         seconds["summary"] = time.perf_counter() - started - seconds["start"] - seconds["trials"]
         return summary
@@ -105,8 +111,8 @@ async def execute_optimization(app: FastAPI, ctx: TaskContext, run_id: str, bars
         await trials.close()
     update.update(status=BacktestStatus.COMPLETED, completed_at=utcnow(), trials_done=recorder.count)
     await OptimizationRun.find_one({"_id": run.id, "status": BacktestStatus.RUNNING}).update({"$set": update})
-    result = {"run_id": run_id, "best_parameters": update.get("best_parameters"), "trials": recorder.count}
-    return {**result, "seconds": {k: round(v, 4) for k, v in seconds.items()}}
+    result = {"run_id": str(run.id), "best_parameters": update.get("best_parameters")}
+    return {**result, "trials": recorder.count, "seconds": {k: round(v, 4) for k, v in seconds.items()}}
 
 
 def _windows(run: OptimizationRun, bars: dict) -> list[tuple[int, int, int]]:

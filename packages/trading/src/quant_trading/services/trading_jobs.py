@@ -4,6 +4,7 @@
 ``quant worker`` process (``QUANT_WORKERS_BACKEND=nats``): the same code either way.
 """
 
+import asyncio
 import time
 from typing import Any
 
@@ -36,17 +37,19 @@ async def backtest_failed(ctx, reason: str, backtest_id: str) -> None:
 
 
 async def run_optimization(ctx, run_id: str) -> dict[str, Any]:
-    if getattr(ctx, "attempt", 1) > 1:  # the lost worker may have completed it before it died
-        run = await OptimizationRun.get(PydanticObjectId(run_id))
-        if run is not None and run.status == BacktestStatus.COMPLETED:
-            return {"run_id": run_id, "best_parameters": run.best_parameters, "trials": run.trials_done}
+    run = await OptimizationRun.get(PydanticObjectId(run_id))
+    redelivered = getattr(ctx, "attempt", 1) > 1  # the worker running it before was lost
+    if redelivered and run is not None and run.status == BacktestStatus.COMPLETED:
+        return {"run_id": run_id, "best_parameters": run.best_parameters, "trials": run.trials_done}
+    if run is None or run.status not in (OPEN if redelivered else [BacktestStatus.PENDING]):
+        raise TaskCancelled()
     started = time.perf_counter()
-    await dispatch_helpers(ctx.app, run_id)  # shared runs: helpers start loading their inputs now
-    inputs = await task_inputs.load(run_id)
+    # shared runs: the helpers load their inputs while this one loads its own
+    _, inputs = await asyncio.gather(dispatch_helpers(ctx.app, run), task_inputs.load(run_id))
     loaded = time.perf_counter() - started
-    if getattr(ctx, "attempt", 1) > 1:  # the worker running it before was lost: start the search over
+    if redelivered:  # start the search over
         await OptimizationTrial.find({"run_id": run_id}).delete()
-    result = await execute_optimization(ctx.app, ctx, run_id, inputs["bars"])
+    result = await execute_optimization(ctx.app, ctx, run, inputs["bars"])
     task_inputs.delete_soon(run_id)
     result["seconds"] = {"inputs": round(loaded, 4), **result["seconds"]}
     return result

@@ -7,11 +7,12 @@ updates, a stock server does not). What every server runs atomically is the uniq
 insert. So a claim is the insert of an ``OptimizationWorkClaim`` whose id is the
 chunk's id and generation: one insert succeeds, the others get a duplicate-key error.
 
-A chunk is done when its ``OptimizationWorkOutput`` exists; chunks are never updated otherwise. So a
-chunk costs the database two inserts (claim, outputs), and a process reads the list of open chunks
-once per pass (``open_chunks``), not once per chunk: every query takes CPU from the cores the trials
-run on. A claim older than the lease whose chunk has no outputs (its claimant died) puts the chunk
-one generation up, so that it can be claimed again.
+A helper's chunk is done when its ``OptimizationWorkOutput`` exists (the coordinator keeps its own
+outputs); chunks are never updated otherwise. So a chunk costs the database one or two inserts, and
+a process reads the list of open (unclaimed) chunks once per pass (``open_chunks``), not once per
+chunk: every query takes CPU from the cores the trials run on, and a chunk another process holds is
+not tried again. A claim older than the lease whose chunk has no outputs (its claimant died) puts the
+chunk one generation up, so that it can be claimed again.
 """
 
 from datetime import timedelta
@@ -20,6 +21,8 @@ from pymongo.errors import DuplicateKeyError
 
 from quant_shared.timeutil import utcnow
 from quant_trading.models import OptimizationWorkClaim, OptimizationWorkItem, OptimizationWorkOutput
+
+HELD = {"_id": 0, "item": 1, "generation": 1}
 
 
 def items():
@@ -35,9 +38,10 @@ def _claims():
 
 
 async def open_chunks(run_id: str, last_first: bool = False) -> list[dict]:
-    """The run's chunks without outputs, by ``seq`` (from the last with ``last_first``)."""
-    done = {o["_id"] async for o in outputs().find({"run_id": run_id}, {"_id": 1})}
-    chunks = [c async for c in items().find({"run_id": run_id}) if c["_id"] not in done]
+    """The run's chunks nobody holds (no claim of their generation: none, or its claimant's died and
+    ``reclaim_stale`` put the chunk one up), by ``seq`` (from the last with ``last_first``)."""
+    held = {(c["item"], c["generation"]) async for c in _claims().find({"run_id": run_id}, HELD)}
+    chunks = [c async for c in items().find({"run_id": run_id}) if (c["_id"], c["generation"]) not in held]
     return sorted(chunks, key=lambda c: c["seq"], reverse=last_first)
 
 
@@ -58,18 +62,22 @@ async def finished(run_id: str, batch: str) -> int:
     return await outputs().count_documents({"run_id": run_id, "batch": batch})
 
 
-async def reclaim_stale(run_id: str, lease_seconds: float) -> int:
+async def reclaim_stale(run_id: str, lease_seconds: float, keep: str | None = None) -> int:
     """Chunks claimed longer ago than the lease and still without outputs (their process died) go
-    one generation up, claimable again; how many."""
-    expired = utcnow() - timedelta(seconds=lease_seconds)
+    one generation up, claimable again; how many. ``keep``: a live claimant whose chunks stay its own
+    (the coordinator, which keeps its outputs to itself)."""
+    expired = {"run_id": run_id, "claimed_at": {"$lt": utcnow() - timedelta(seconds=lease_seconds)}}
+    if keep is not None:
+        expired["claimed_by"] = {"$ne": keep}
+    done = {o["_id"] async for o in outputs().find({"run_id": run_id}, {"_id": 1})}
     back = 0
-    async for lock in _claims().find({"run_id": run_id, "claimed_at": {"$lt": expired}}):
-        if await outputs().count_documents({"_id": lock["item"]}) == 0:
+    async for lock in _claims().find(expired):
+        if lock["item"] not in done:  # a done chunk keeps its claim: it is not open again
             result = await items().update_one(
                 {"_id": lock["item"], "generation": lock["generation"]}, {"$inc": {"generation": 1}}
             )
             back += result.modified_count
-        await _claims().delete_one({"_id": lock["_id"]})
+            await _claims().delete_one({"_id": lock["_id"]})
     return back
 
 

@@ -2,8 +2,9 @@
 
 A batch of trials is posted as ``OptimizationWorkItem`` chunks. The run's coordinator and its helper
 tasks (``trading_jobs.help_optimization``, on other workers) each claim one pending chunk at a time
-(``trial_claims``: the coordinator from the first, helpers from the last), evaluate it in a thread
-(one core per process) and store the outputs (``OptimizationWorkOutput``). A chunk whose claimant
+(``trial_claims``: the coordinator from the first, helpers from the last) and evaluate it in a thread
+(one core per process); helpers store the outputs (``OptimizationWorkOutput``) for the coordinator to
+read, which keeps its own. A chunk whose claimant
 died (its lease ran out) goes back to pending, so a SIGKILLed helper costs its chunk's time, never
 the run. Chunks rather than single trials keep the database work per trial small: on
 FerretDB-SQLite a claim costs about as much CPU as a short trial.
@@ -66,34 +67,40 @@ async def work(
     last_first: bool = False,
     kept: dict[int, list[dict]] | None = None,
     first: list[dict] | None = None,
-    leave: Callable[[dict], bool] | None = None,
+    held: tuple[dict, Awaitable] | None = None,
 ) -> int:
     """Evaluate open chunks of the run until none is left; how many trials this process evaluated.
-    ``kept`` (the coordinator's, one per batch): the outputs by ``seq`` known here, its own chunks' and
-    the others' read while it computes, so that the end of the batch reads only what is left.
-    ``first``: the chunks of the first pass when known (the coordinator just posted them); ``leave``:
-    which chunks not to take now. Outputs are stored while the next chunk computes; all are stored
-    when this returns."""
+    A helper (no ``kept``) stores each chunk's outputs while the next one computes, and all of them
+    before it returns. The coordinator keeps its own in ``kept`` (outputs by ``seq``, the helpers'
+    too once read): nobody else reads them, and a chunk in it is not tried again. ``first``: one pass
+    over these chunks only (the coordinator just posted them; what is left after it is its caller's
+    to look for). ``held``: a chunk of ``first`` claimed already, computed while the awaitable (what
+    posts the batch) runs."""
     count, took, storing = 0, True, []
+    mine, posting = held or (None, None)
     try:
         while took:  # passes over the open chunks; a chunk another process took meanwhile costs one insert
             took = False
             for item in first if first is not None else await claims.open_chunks(run_id, last_first):
-                if (leave is not None and leave(item)) or not await claims.claim(item, participant):
+                if item is not mine and (
+                    (kept is not None and item["seq"] in kept) or not await claims.claim(item, participant)
+                ):
                     continue
                 took = True
                 compute = asyncio.to_thread(_evaluate_chunk, state, item)
-                if kept is None:
-                    outputs = await compute
+                if posting is not None:
+                    outputs, _ = await asyncio.gather(compute, posting)
+                    posting = None
                 else:
-                    read = read_new(item["run_id"], item["batch"], kept, also_known=item["seq"])
-                    outputs, _ = await asyncio.gather(compute, read)
+                    outputs = await compute
+                if kept is None:
+                    storing.append(asyncio.create_task(store(item, outputs)))
+                else:
                     kept[item["seq"]] = outputs
-                storing.append(asyncio.create_task(store(item, outputs)))
                 count += len(outputs)
                 if after_each is not None:
                     await after_each()
-            first = None
+            took = took and first is None
     finally:  # what this process computed is stored before it returns, or raises the loop's error
         stored = await asyncio.gather(*storing, return_exceptions=True)
     for result in stored:
@@ -120,13 +127,9 @@ async def _outputs_by_seq(run_id: str, batch: str, known: list[int]) -> dict[int
     return {c["seq"]: _unpack(c["outputs"]) async for c in found}
 
 
-async def read_new(
-    run_id: str, batch: str, kept: dict[int, list[dict]], also_known: int | None = None
-) -> None:
-    """Add the outputs of the batch's chunks finished elsewhere and not in ``kept`` (nor
-    ``also_known``, the chunk this process computes) to ``kept``."""
-    known = [*kept] if also_known is None else [*kept, also_known]
-    kept.update(await _outputs_by_seq(run_id, batch, known))
+async def read_new(run_id: str, batch: str, kept: dict[int, list[dict]]) -> None:
+    """Add the outputs of the batch's chunks finished elsewhere and not in ``kept`` to ``kept``."""
+    kept.update(await _outputs_by_seq(run_id, batch, [*kept]))
 
 
 async def outputs_of(
@@ -139,12 +142,10 @@ async def outputs_of(
     return [output for seq in sorted(chunks) for output in chunks[seq]]
 
 
-async def evaluated(run_id: str, batch: str) -> list[tuple[dict, dict]]:
-    """(parameters, output) of every trial of the batch evaluated so far."""
-    done = claims.outputs().find({"run_id": run_id, "batch": batch}, {"points": 1, "outputs": 1})
-    return [
-        pair async for chunk in done for pair in zip(chunk["points"], _unpack(chunk["outputs"]), strict=True)
-    ]
+def known(chunks: list[dict], kept: dict[int, list[dict]]) -> list[tuple[dict, dict]]:
+    """(parameters, output) of the trials of ``chunks`` whose outputs are in ``kept`` (by ``seq``)."""
+    done = [c for c in chunks if c["seq"] in kept]
+    return [pair for c in done for pair in zip(c["points"], kept[c["seq"]], strict=True)]
 
 
 def _pack(outputs: list[dict]) -> bytes:

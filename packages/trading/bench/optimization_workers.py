@@ -35,7 +35,8 @@ from quant_shared.workers.dispatcher import NatsDispatcher
 from quant_shared.workers.process import worker_env, worker_process
 from quant_shared.workers.settings import WorkerSettings
 from quant_trading.models import DOCUMENTS, OptimizationRun, ParameterRange
-from quant_trading.services import job_refs, task_inputs
+from quant_trading.services import task_inputs
+from quant_trading.services.optimization_executor import dispatch_optimization
 
 
 def columnar(bars: int) -> dict[str, list]:
@@ -68,10 +69,7 @@ async def time_run(
     run = new_run(trials)
     await run.insert()
     await task_inputs.save(str(run.id), {"bars": bars})
-    task = await dispatcher.dispatch(
-        kind="optimization", domain="trading", owner_id="bench", fn=job_refs.RUN_OPTIMIZATION,
-        args={"run_id": str(run.id)}, on_failure=job_refs.OPTIMIZATION_FAILED,
-    )  # fmt: skip
+    task = await dispatch_optimization(dispatcher, run, "bench", helpers=1)  # as the API does
     while not (finished := await Task.get(task.id)).status.is_final:
         await asyncio.sleep(0.25)  # looks cost the database CPU the workers share on this machine
     seconds = (finished.finished_at - finished.created_at).total_seconds()  # dispatch to completion

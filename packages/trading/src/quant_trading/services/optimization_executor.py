@@ -9,7 +9,7 @@ from fastapi import FastAPI
 
 from quant_shared.auth import Principal
 from quant_shared.enums import BacktestStatus, OptimizationMethod
-from quant_shared.tasks import TaskAccepted, TaskContext
+from quant_shared.tasks import Task, TaskAccepted, TaskContext
 from quant_shared.timeutil import utcnow
 from quant_trading.models import OptimizationRun
 from quant_trading.services import job_refs, task_inputs
@@ -17,7 +17,7 @@ from quant_trading.services.best_trial import BestTrial
 from quant_trading.services.engine_bridge import series_metrics
 from quant_trading.services.optimization_search import Search, TrialResult
 from quant_trading.services.parameter_space import parse_constraints
-from quant_trading.services.trial_evaluators import trials_for
+from quant_trading.services.trial_evaluators import dispatch_helpers, helpers_for, trials_for
 from quant_trading.services.trial_recorder import TrialRecorder
 from quant_trading.services.walk_forward import run_walk_forward, windows
 from quant_trading.settings import trading_settings
@@ -29,18 +29,27 @@ async def submit_optimization(
     await run.insert()
     key = str(run.id)
     await task_inputs.save(key, {"bars": bars})
+    dispatcher = app.state.task_dispatcher  # in-process or a worker: configuration
+    task = await dispatch_optimization(dispatcher, run, principal.user_id, helpers_for(app))
+    await OptimizationRun.find_one({"_id": run.id}).update({"$set": {"task_id": str(task.id)}})
+    return TaskAccepted(task_id=str(task.id), status_url=f"/tasks/{task.id}", resource_id=key)
 
-    task = await app.state.task_dispatcher.dispatch(  # in-process or a worker: configuration
+
+async def dispatch_optimization(dispatcher, run: OptimizationRun, owner_id: str, helpers: int) -> Task:
+    """The run's task, then its ``helpers`` helper tasks right away: a helper loads its inputs while
+    the run's task loads its own, and is ready to take trials when the first are posted."""
+    key = str(run.id)
+    task = await dispatcher.dispatch(
         kind="optimization",
         domain="trading",
-        owner_id=principal.user_id,
+        owner_id=owner_id,
         fn=job_refs.RUN_OPTIMIZATION,
         args={"run_id": key},
         result_ref={"collection": "optimization_runs", "id": key},
         on_failure=job_refs.OPTIMIZATION_FAILED,
     )
-    await OptimizationRun.find_one({"_id": run.id}).update({"$set": {"task_id": str(task.id)}})
-    return TaskAccepted(task_id=str(task.id), status_url=f"/tasks/{task.id}", resource_id=key)
+    await dispatch_helpers(dispatcher, run, helpers)
+    return task
 
 
 def _search(run: OptimizationRun, batch: int) -> Search:

@@ -72,18 +72,17 @@ class SharedTrials:
             self.finished.clear()
             posted = [item.model_dump(by_alias=True) for item in items]  # the first pass reads nothing
             kept: dict[int, list[dict]] = {}  # outputs by seq known to this process
-            try:  # the first chunk is this process's: claimed, then the batch posted, while it computes
-                await self._drain(batch, posted, progress, kept, self._post(items, posted[0]))
+            try:  # the first chunk is this process's alone (not posted); the rest is posted as it computes
+                await self._drain(batch, posted, progress, kept, self._post(items[1:]))
                 return await trial_sharing.outputs_of(self.run_id, batch, kept, len(chunks))
             finally:  # deleted while the next batch runs, or after the run (``close``)
                 self.finished.append(batch)
 
         return evaluate
 
-    async def _post(self, items: list[OptimizationWorkItem], first: dict) -> None:
-        if not await trial_claims.claim(first, self.me):  # a new batch's chunk: nobody else knows it
-            raise RuntimeError(f"chunk {first['_id']} of a new batch was claimed already")
-        await OptimizationWorkItem.insert_many(items)
+    async def _post(self, items: list[OptimizationWorkItem]) -> None:
+        if items:
+            await OptimizationWorkItem.insert_many(items)
 
     async def _drain(
         self, batch: str, posted: list[dict], progress: Progress | None, kept: dict, posting: Awaitable

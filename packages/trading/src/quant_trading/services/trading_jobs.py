@@ -4,7 +4,6 @@
 ``quant worker`` process (``QUANT_WORKERS_BACKEND=nats``): the same code either way.
 """
 
-import asyncio
 import time
 from typing import Any
 
@@ -19,7 +18,7 @@ from quant_trading.services import task_inputs
 from quant_trading.services.backtest_executor import completed_before, execute_backtest, mark_failed
 from quant_trading.services.optimization_executor import execute_optimization
 from quant_trading.services.recovery import OPEN
-from quant_trading.services.trial_evaluators import dispatch_helpers, help_run
+from quant_trading.services.trial_evaluators import dispatch_helpers, help_run, helpers_for
 
 
 async def run_backtest(ctx, backtest_id: str) -> dict[str, Any]:
@@ -44,8 +43,9 @@ async def run_optimization(ctx, run_id: str) -> dict[str, Any]:
     if run is None or run.status not in (OPEN if redelivered else [BacktestStatus.PENDING]):
         raise TaskCancelled()
     started = time.perf_counter()
-    # shared runs: the helpers load their inputs while this one loads its own
-    _, inputs = await asyncio.gather(dispatch_helpers(ctx.app, run), task_inputs.load(run_id))
+    if redelivered:  # the helpers dispatched with it may have stopped meanwhile
+        await dispatch_helpers(ctx.app.state.task_dispatcher, run, helpers_for(ctx.app))
+    inputs = await task_inputs.load(run_id)
     loaded = time.perf_counter() - started
     if redelivered:  # start the search over
         await OptimizationTrial.find({"run_id": run_id}).delete()

@@ -2,8 +2,8 @@
 
 ``PoolTrials`` (embedded default, and whenever tasks run in-process) evaluates a batch on a process
 pool of ``optimization_max_workers``. ``SharedTrials`` is chosen when tasks go to ``quant worker``
-processes: the coordinator dispatches ``optimization_helpers`` helper tasks and the trials are shared
-through ``trial_sharing``, so one optimisation uses every free worker, on any machine.
+processes: ``optimization_helpers`` helper tasks are dispatched with the run's task and the trials are
+shared through ``trial_sharing``, so one optimisation uses every free worker, on any machine.
 """
 
 import asyncio
@@ -62,13 +62,17 @@ def trials_for(app: FastAPI, ctx: JobContext, run: OptimizationRun, bars: dict) 
     return PoolTrials(run, bars, trading_settings(app).optimization_max_workers)
 
 
-async def dispatch_helpers(app: FastAPI, run: OptimizationRun) -> None:
-    """As a shared run starts, so the helpers load their inputs meanwhile (the engine's compiled code
-    is loaded when a worker starts: ``DomainSpec.on_worker_start``)."""
-    if not shared(app):
-        return
-    for _ in range(trading_settings(app).optimization_helpers):
-        await app.state.task_dispatcher.dispatch(
+def helpers_for(app: FastAPI) -> int:
+    """How many helper tasks a run of this app gets (none unless its trials are shared)."""
+    return trading_settings(app).optimization_helpers if shared(app) else 0
+
+
+async def dispatch_helpers(dispatcher, run: OptimizationRun, count: int) -> None:
+    """``count`` helper tasks of the run: when it is submitted, and again when its task is
+    redelivered (the engine's compiled code is loaded when a worker starts:
+    ``DomainSpec.on_worker_start``)."""
+    for _ in range(count):
+        await dispatcher.dispatch(
             kind="optimization-helper",
             domain="trading",
             owner_id=run.owner_id,

@@ -74,8 +74,8 @@ async def work(
     before it returns. The coordinator keeps its own in ``kept`` (outputs by ``seq``, the helpers'
     too once read): nobody else reads them, and a chunk in it is not tried again. ``first``: one pass
     over these chunks only (the coordinator just posted them; what is left after it is its caller's
-    to look for). ``held``: a chunk of ``first`` claimed already, computed while the awaitable (what
-    posts the batch) runs."""
+    to look for). ``held``: a chunk of ``first`` that is this process's alone (never posted, so never
+    claimed), computed while the awaitable (what posts the others) runs."""
     count, took, storing = 0, True, []
     mine, posting = held or (None, None)
     try:
@@ -167,18 +167,21 @@ async def assist(
 ) -> int:
     """A helper's loop: take the run's trials as they come; stop once the run ended, or once it found
     nothing to take for ``idle_seconds`` after its last trial (the run's last chunks are taken)."""
-    total, last_work = 0, None
+    total, last_work, wait, looked = 0, None, SOON_POLL_SECONDS / 4, 0.0
     while True:
         done = await work(run_id, state, participant, last_first=True)
         total += done
         if done:
             last_work = time.monotonic()
-        elif not await still_open():
+        elif time.monotonic() - looked > IDLE_POLL_SECONDS:  # whether the run goes on, this often
+            looked = time.monotonic()
+            if not await still_open():
+                return total
+        if last_work is not None and time.monotonic() - last_work > idle_seconds:
             return total
-        elif last_work is not None and time.monotonic() - last_work > idle_seconds:
-            return total
-        # before its first chunk the run's trials are about to be posted: look more often
-        await asyncio.sleep(IDLE_POLL_SECONDS if last_work is not None else SOON_POLL_SECONDS / 4)
+        # before its first chunk the run's trials are about to be posted: look often, then less
+        await asyncio.sleep(IDLE_POLL_SECONDS if last_work is not None else wait)
+        wait = min(wait * 1.5, IDLE_POLL_SECONDS)
 
 
 def _evaluate_chunk(state: worker.TrialState, item: dict) -> list[dict]:

@@ -25,6 +25,7 @@ from contextlib import ExitStack
 
 from beanie import PydanticObjectId
 
+from bench import compute_ceiling
 from bench.synthetic import synthetic_bars
 from quant_shared.database import init_database
 from quant_shared.enums import BacktestStatus, DataInterval, OptimizationMethod, StrategyType
@@ -167,6 +168,8 @@ def main(argv: list[str] | None = None) -> None:
         nats_url, mongodb_url = servers(stack, args.nats_url, args.mongodb_url)
         rows = asyncio.run(run(args.trials, args.bars, counts, args.repeat, nats_url, mongodb_url))
     report(rows, args.bars)
+    ceiling = compute_ceiling.ceiling(columnar(args.bars), args.trials, counts, args.repeat)
+    compute_ceiling.report(ceiling, args.trials)  # the same trials with no coordination
 
 
 if __name__ == "__main__":

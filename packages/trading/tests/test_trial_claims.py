@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from quant_shared.timeutil import utcnow
 from quant_trading.models import OptimizationWorkClaim, OptimizationWorkItem, OptimizationWorkOutput
-from quant_trading.services import trial_claims, trial_sharing
+from quant_trading.services import trial_claims, trial_outputs, trial_sharing
 from quant_trading.services.optimization_worker import make_state
 
 from .contract_app import SYMBOLS
@@ -32,7 +32,7 @@ async def test_processes_claiming_at_once_never_get_the_same_chunk(client):
                     if await trial_claims.claim(item, name):
                         took = True
                         got.append(item["seq"])
-                        await trial_sharing.store(item, [{}])
+                        await trial_outputs.store(item, [{}])
 
         await asyncio.gather(*(claimer(f"p{i}", i % 2 == 1) for i in range(4)))
         assert sorted(got) == list(range(20))
@@ -60,14 +60,14 @@ async def test_a_chunk_of_a_dead_claimant_is_taken_again(client):
     assert (await OptimizationWorkItem.get(gone["_id"])).generation == 1
     assert await trial_claims.open_chunks(RUN) == []  # done, and held by a live claimant
     assert await trial_claims.finished(RUN, "b") == 1
-    outputs = await trial_sharing.outputs_of(RUN, "b")  # only the chunk evaluated here
+    outputs = await trial_outputs.outputs_of(RUN, "b")  # only the chunk evaluated here
     stored = await trial_claims.outputs().find_one({"run_id": RUN})
     assert stored["_id"] == gone["_id"] and stored["points"] == gone["points"]
     assert len(outputs) == 2 and all(o["metrics"]["sharpe_ratio"] is not None for o in outputs)
-    assert trial_sharing.known([gone, busy], {0: outputs}) == list(zip(gone["points"], outputs, strict=True))
+    assert trial_outputs.known([gone, busy], {0: outputs}) == list(zip(gone["points"], outputs, strict=True))
     # the dead claimant comes back and stores the same chunk: the first outputs stay, nothing fails
-    await trial_sharing.store(gone, [{"late": 1}] * 2)
-    assert await trial_sharing.outputs_of(RUN, "b") == outputs
+    await trial_outputs.store(gone, [{"late": 1}] * 2)
+    assert await trial_outputs.outputs_of(RUN, "b") == outputs
     await trial_sharing.clear(RUN)
     for document in (OptimizationWorkItem, OptimizationWorkOutput, OptimizationWorkClaim):
         assert await document.find({"run_id": RUN}).count() == 0

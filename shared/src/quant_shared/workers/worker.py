@@ -44,11 +44,12 @@ class Worker:
         self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}"
         self.ready = asyncio.Event()
         self.completed = 0
+        self.nc = None  # the broker connection, once serving
 
     async def run(self, stop: asyncio.Event) -> None:
         """Serve the queue until ``stop`` is set; running tasks finish first."""
         s = self.settings
-        nc = await self._connect(stop)
+        nc = self.nc = await self._connect(stop)
         if nc is None:
             return
         js = nc.jetstream(timeout=s.publish_timeout_seconds)
@@ -103,7 +104,7 @@ class Worker:
         if task is None or task.status.is_final:
             await msg.ack()
             return
-        ctx = JobContext(task, self.app, attempt)
+        ctx = JobContext(task, self.app, attempt, self.nc)
         if task.cancel_requested:
             await finish(task.id, TaskStatus.CANCELLED, message="cancelled by request")
             await run_on_failure(ctx, message.on_failure, "cancelled", message.args)

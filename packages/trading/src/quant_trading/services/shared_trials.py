@@ -19,7 +19,7 @@ from quant_shared.enums import OptimizationMethod
 from quant_shared.workers import JobContext
 from quant_trading.models import OptimizationRun, OptimizationWorkItem
 from quant_trading.services import optimization_worker as worker
-from quant_trading.services import trial_claims, trial_sharing
+from quant_trading.services import trial_claims, trial_outputs, trial_sharing
 from quant_trading.services.trial_args import Progress, Waiting, state_args
 from quant_trading.settings import trading_settings
 
@@ -41,6 +41,7 @@ class SharedTrials:
         self.state: worker.TrialState = {}
         self.finished: list[str] = []  # batches whose items are to be deleted
         self.while_waiting: Waiting | None = None  # once per batch, when only helpers' chunks are left
+        self.inbox = trial_outputs.Inbox()  # the helpers' outputs, over the broker
 
     @property
     def data(self):
@@ -48,6 +49,8 @@ class SharedTrials:
         return self.state.get("data")
 
     async def start(self) -> None:
+        if (nc := getattr(self.ctx, "nats", None)) is not None:
+            await self.inbox.open(nc, self.run_id)
         making = asyncio.to_thread(worker.make_state, *state_args(self.run, self.bars))
         if getattr(self.ctx, "attempt", 1) == 1:
             self.state = await making
@@ -72,10 +75,12 @@ class SharedTrials:
             self.finished.clear()
             posted = [item.model_dump(by_alias=True) for item in items]  # the first pass reads nothing
             kept: dict[int, list[dict]] = {}  # outputs by seq known to this process
+            self.inbox.expect(batch)
             try:  # the first chunk is this process's alone (not posted); the rest is posted as it computes
                 await self._drain(batch, posted, progress, kept, self._post(items[1:]))
-                return await trial_sharing.outputs_of(self.run_id, batch, kept, len(chunks))
+                return await trial_outputs.outputs_of(self.run_id, batch, kept, len(chunks))
             finally:  # deleted while the next batch runs, or after the run (``close``)
+                self.inbox.forget(batch)
                 self.finished.append(batch)
 
         return evaluate
@@ -88,9 +93,10 @@ class SharedTrials:
         self, batch: str, posted: list[dict], progress: Progress | None, kept: dict, posting: Awaitable
     ) -> None:
         """Evaluate with the helpers until every chunk of the batch has its outputs. After a pass over
-        the posted chunks (``posting`` posts them while the first computes) only the helpers' outputs
-        are read (one query a look), unless a chunk comes back open (reclaimed from a helper that
-        died). The first look that finds chunks still running starts ``while_waiting``."""
+        the posted chunks (``posting`` posts them while the first computes) it waits for the helpers'
+        outputs (``trial_outputs``: sent, or stored when they could not be), unless a chunk comes back
+        open (reclaimed from a helper that died). The first look that finds chunks still running
+        starts ``while_waiting``."""
         chunks, first = len(posted), posted
         reported = [time.monotonic()]  # the first report after a second (a short batch makes none)
 
@@ -100,6 +106,9 @@ class SharedTrials:
                 await progress(sum(len(outputs) for outputs in kept.values()))
 
         reclaimed, waited, look = time.monotonic(), False, True
+        listening = self.inbox.listening  # outputs arrive as sent: the stored ones are looked for seldom
+        poll = trial_sharing.IDLE_POLL_SECONDS if listening else trial_sharing.SOON_POLL_SECONDS / 4
+        read = time.monotonic() if listening else 0.0
         while True:
             if look:  # the posted chunks first, then those open again
                 held = (first[0], posting) if first else None
@@ -107,18 +116,21 @@ class SharedTrials:
                     self.run_id, self.state, self.me, report, kept=kept, first=first, held=held
                 )
                 first, look = None, False
-            if len(kept) < chunks:
-                await trial_sharing.read_new(self.run_id, batch, kept)  # the helpers' finished chunks
+            self.inbox.take(batch, kept)
+            if len(kept) < chunks and time.monotonic() - read >= poll:  # the stored ones
+                read = time.monotonic()
+                await trial_outputs.read_new(self.run_id, batch, kept)
             if len(kept) >= chunks:
                 return
             if self.while_waiting is not None and not waited:  # this process's core is free meanwhile
                 waited = True
-                await self.while_waiting(trial_sharing.known(posted, kept))
+                await self.while_waiting(trial_outputs.known(posted, kept))
             await report()
             if time.monotonic() - reclaimed > 1.0:  # a helper that died: its chunks come back
                 reclaimed = time.monotonic()
-                look = await trial_claims.reclaim_stale(self.run_id, self.lease, keep=self.me) > 0
-            await asyncio.sleep(trial_sharing.SOON_POLL_SECONDS / 4)  # the helpers' last chunks
+                done = {posted[seq]["_id"] for seq in kept}  # received: none of them is stored
+                look = await trial_claims.reclaim_stale(self.run_id, self.lease, keep=self.me, done=done) > 0
+            await self.inbox.wait(poll)  # the helpers' last chunks
 
     async def equity_on(self, params: dict, lo: int, hi: int):
         return await asyncio.to_thread(worker.equity_in, self.state, params, lo, hi)
@@ -141,4 +153,5 @@ class SharedTrials:
     async def close(self) -> None:
         """The run's items go a moment after it ended (its completion's updates do not wait on the
         deletes): idle helpers see no work, then that the run ended, and stop."""
+        await self.inbox.close()
         self._clear_later(None, CLEAR_AFTER_SECONDS)

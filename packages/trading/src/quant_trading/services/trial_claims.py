@@ -37,11 +37,20 @@ def _claims():
     return OptimizationWorkClaim.get_pymongo_collection()
 
 
+async def held(run_id: str) -> set[tuple]:
+    """(chunk id, generation) of the run's claims."""
+    return {(c["item"], c["generation"]) async for c in _claims().find({"run_id": run_id}, HELD)}
+
+
+def is_held(chunk: dict, claimed: set[tuple]) -> bool:
+    return (chunk["_id"], chunk.get("generation", 0)) in claimed
+
+
 async def open_chunks(run_id: str, last_first: bool = False) -> list[dict]:
     """The run's chunks nobody holds (no claim of their generation: none, or its claimant's died and
     ``reclaim_stale`` put the chunk one up), by ``seq`` (from the last with ``last_first``)."""
-    held = {(c["item"], c["generation"]) async for c in _claims().find({"run_id": run_id}, HELD)}
-    chunks = [c async for c in items().find({"run_id": run_id}) if (c["_id"], c["generation"]) not in held]
+    claimed = await held(run_id)
+    chunks = [c async for c in items().find({"run_id": run_id}) if not is_held(c, claimed)]
     return sorted(chunks, key=lambda c: c["seq"], reverse=last_first)
 
 
@@ -62,14 +71,17 @@ async def finished(run_id: str, batch: str) -> int:
     return await outputs().count_documents({"run_id": run_id, "batch": batch})
 
 
-async def reclaim_stale(run_id: str, lease_seconds: float, keep: str | None = None) -> int:
+async def reclaim_stale(
+    run_id: str, lease_seconds: float, keep: str | None = None, done: set | None = None
+) -> int:
     """Chunks claimed longer ago than the lease and still without outputs (their process died) go
     one generation up, claimable again; how many. ``keep``: a live claimant whose chunks stay its own
-    (the coordinator, which keeps its outputs to itself)."""
+    (the coordinator, which keeps its outputs to itself); ``done``: ids of chunks whose outputs
+    arrived otherwise (sent to the coordinator)."""
     expired = {"run_id": run_id, "claimed_at": {"$lt": utcnow() - timedelta(seconds=lease_seconds)}}
     if keep is not None:
         expired["claimed_by"] = {"$ne": keep}
-    done = {o["_id"] async for o in outputs().find({"run_id": run_id}, {"_id": 1})}
+    done = {*(done or ()), *[o["_id"] async for o in outputs().find({"run_id": run_id}, {"_id": 1})]}
     back = 0
     async for lock in _claims().find(expired):
         if lock["item"] not in done:  # a done chunk keeps its claim: it is not open again

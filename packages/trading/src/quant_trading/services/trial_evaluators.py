@@ -7,6 +7,7 @@ shared through ``trial_sharing``, so one optimisation uses every free worker, on
 """
 
 import asyncio
+import functools
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
@@ -15,7 +16,7 @@ from fastapi import FastAPI
 
 from quant_shared.workers import JobContext
 from quant_trading.models import OptimizationRun
-from quant_trading.services import job_refs, trial_sharing
+from quant_trading.services import job_refs, trial_outputs, trial_sharing
 from quant_trading.services import optimization_worker as worker
 from quant_trading.services.recovery import OPEN
 from quant_trading.services.shared_trials import SharedTrials
@@ -91,4 +92,5 @@ async def help_run(app: FastAPI, ctx: JobContext, run: OptimizationRun, bars: di
 
     idle = trading_settings(app).optimization_helper_idle_seconds
     me = trial_sharing.participant_id(ctx.task.id)
-    return await trial_sharing.assist(str(run.id), state, me, idle, still_open)
+    send = functools.partial(trial_outputs.send, getattr(ctx, "nats", None))  # to the coordinator
+    return await trial_sharing.assist(str(run.id), state, me, idle, still_open, send)

@@ -3,15 +3,14 @@
 A batch of trials is posted as ``OptimizationWorkItem`` chunks. The run's coordinator and its helper
 tasks (``trading_jobs.help_optimization``, on other workers) each claim one pending chunk at a time
 (``trial_claims``: the coordinator from the first, helpers from the last) and evaluate it in a thread
-(one core per process); helpers store the outputs (``OptimizationWorkOutput``) for the coordinator to
-read, which keeps its own. A chunk whose claimant
-died (its lease ran out) goes back to pending, so a SIGKILLed helper costs its chunk's time, never
-the run. Chunks rather than single trials keep the database work per trial small: on
-FerretDB-SQLite a claim costs about as much CPU as a short trial.
+(one core per process); helpers hand their outputs to the coordinator (``trial_outputs``: over the
+broker, else through the database), which keeps its own. A chunk whose claimant died (its lease ran
+out) goes back to pending, so a SIGKILLed helper costs its chunk's time, never the run. Chunks
+rather than single trials keep the database work per trial small: on FerretDB-SQLite a claim costs
+about as much CPU as a short trial.
 """
 
 import asyncio
-import json
 import math
 import os
 import socket
@@ -19,11 +18,9 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from pymongo.errors import DuplicateKeyError
-
-from quant_shared.timeutil import utcnow
 from quant_trading.services import optimization_worker as worker
 from quant_trading.services import trial_claims as claims
+from quant_trading.services import trial_outputs
 
 IDLE_POLL_SECONDS = 0.2  # a waiting process looks for work this often (each look costs the database)
 SOON_POLL_SECONDS = 0.02  # ... and this often when work or its end is due any moment
@@ -68,24 +65,28 @@ async def work(
     kept: dict[int, list[dict]] | None = None,
     first: list[dict] | None = None,
     held: tuple[dict, Awaitable] | None = None,
+    send: Callable[[dict, list[dict]], Awaitable] = trial_outputs.store,
 ) -> int:
     """Evaluate open chunks of the run until none is left; how many trials this process evaluated.
-    A helper (no ``kept``) stores each chunk's outputs while the next one computes, and all of them
-    before it returns. The coordinator keeps its own in ``kept`` (outputs by ``seq``, the helpers'
-    too once read): nobody else reads them, and a chunk in it is not tried again. ``first``: one pass
-    over these chunks only (the coordinator just posted them; what is left after it is its caller's
-    to look for). ``held``: a chunk of ``first`` that is this process's alone (never posted, so never
-    claimed), computed while the awaitable (what posts the others) runs."""
+    A helper (no ``kept``) hands each chunk's outputs over (``send``: ``trial_outputs``) while the
+    next one computes, and all of them before it returns. The coordinator keeps its own in ``kept``
+    (outputs by ``seq``, the helpers' too once received): nobody else reads them, and a chunk in it
+    is not tried again. ``first``: one pass over these chunks only (the coordinator just posted them;
+    what is left after it is its caller's to look for). ``held``: a chunk of ``first`` that is this
+    process's alone (never posted, so never claimed), computed while the awaitable (what posts the
+    others) runs. A failed claim reads which chunks are held, rather than trying each in turn."""
     count, took, storing = 0, True, []
     mine, posting = held or (None, None)
     try:
-        while took:  # passes over the open chunks; a chunk another process took meanwhile costs one insert
-            took = False
+        while took:  # passes over the open chunks
+            took, taken = False, set()
             for item in first if first is not None else await claims.open_chunks(run_id, last_first):
-                if item is not mine and (
-                    (kept is not None and item["seq"] in kept) or not await claims.claim(item, participant)
-                ):
-                    continue
+                if item is not mine:
+                    if (kept is not None and item["seq"] in kept) or claims.is_held(item, taken):
+                        continue
+                    if not await claims.claim(item, participant):  # so are the next ones, likely:
+                        taken = await claims.held(run_id)  # one read rather than a failed insert each
+                        continue
                 took = True
                 compute = asyncio.to_thread(_evaluate_chunk, state, item)
                 if posting is not None:
@@ -94,68 +95,19 @@ async def work(
                 else:
                     outputs = await compute
                 if kept is None:
-                    storing.append(asyncio.create_task(store(item, outputs)))
+                    storing.append(asyncio.create_task(send(item, outputs)))
                 else:
                     kept[item["seq"]] = outputs
                 count += len(outputs)
                 if after_each is not None:
                     await after_each()
             took = took and first is None
-    finally:  # what this process computed is stored before it returns, or raises the loop's error
+    finally:  # what this process computed is handed over before it returns, or raises the loop's error
         stored = await asyncio.gather(*storing, return_exceptions=True)
     for result in stored:
         if isinstance(result, BaseException):
             raise result
     return count
-
-
-async def store(item: dict, outputs: list[dict]) -> None:
-    """The chunk's outputs: the chunk is done."""
-    now = utcnow()
-    keys = {k: item[k] for k in ("_id", "run_id", "batch", "seq", "points")}
-    document = {**keys, "outputs": _pack(outputs), "created_at": now, "updated_at": now}
-    try:
-        await claims.outputs().insert_one(document)
-    except DuplicateKeyError:  # evaluated twice (a lease ran out): the trials are deterministic
-        pass
-
-
-async def _outputs_by_seq(run_id: str, batch: str, known: list[int]) -> dict[int, list[dict]]:
-    """The outputs of the batch's evaluated chunks, but those whose ``seq`` is ``known``."""
-    query = {"run_id": run_id, "batch": batch, "seq": {"$nin": known}}
-    found = claims.outputs().find(query, {"seq": 1, "outputs": 1})
-    return {c["seq"]: _unpack(c["outputs"]) async for c in found}
-
-
-async def read_new(run_id: str, batch: str, kept: dict[int, list[dict]]) -> None:
-    """Add the outputs of the batch's chunks finished elsewhere and not in ``kept`` to ``kept``."""
-    kept.update(await _outputs_by_seq(run_id, batch, [*kept]))
-
-
-async def outputs_of(
-    run_id: str, batch: str, kept: dict[int, list[dict]] | None = None, chunks_in_batch: int = 0
-) -> list[dict]:
-    """Every trial output of the batch, in the order of its points (``kept``: those known already)."""
-    chunks = dict(kept or {})
-    if not chunks_in_batch or len(chunks) < chunks_in_batch:
-        chunks.update(await _outputs_by_seq(run_id, batch, list(chunks)))
-    return [output for seq in sorted(chunks) for output in chunks[seq]]
-
-
-def known(chunks: list[dict], kept: dict[int, list[dict]]) -> list[tuple[dict, dict]]:
-    """(parameters, output) of the trials of ``chunks`` whose outputs are in ``kept`` (by ``seq``)."""
-    done = [c for c in chunks if c["seq"] in kept]
-    return [pair for c in done for pair in zip(c["points"], kept[c["seq"]], strict=True)]
-
-
-def _pack(outputs: list[dict]) -> bytes:
-    """A chunk's KPIs as one JSON value: FerretDB parses every document a query reads, and a few
-    hundred KPI fields per chunk made each read of the outputs cost ~10 ms."""
-    return json.dumps(outputs, separators=(",", ":")).encode()
-
-
-def _unpack(packed: bytes) -> list[dict]:
-    return json.loads(packed)
 
 
 async def assist(
@@ -164,12 +116,13 @@ async def assist(
     participant: str,
     idle_seconds: float,
     still_open: Callable[[], Awaitable[bool]],
+    send: Callable[[dict, list[dict]], Awaitable] = trial_outputs.store,
 ) -> int:
     """A helper's loop: take the run's trials as they come; stop once the run ended, or once it found
     nothing to take for ``idle_seconds`` after its last trial (the run's last chunks are taken)."""
     total, last_work, wait, looked = 0, None, SOON_POLL_SECONDS / 4, 0.0
     while True:
-        done = await work(run_id, state, participant, last_first=True)
+        done = await work(run_id, state, participant, last_first=True, send=send)
         total += done
         if done:
             last_work = time.monotonic()

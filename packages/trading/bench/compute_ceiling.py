@@ -1,0 +1,50 @@
+"""The optimisation benchmark's trials with no coordination at all: what 2 cores can give.
+
+The same trials on the same bars, evaluated by a process pool of 1 and of 2 processes (bars sent
+once per process, the engine loaded before timing, half the trials each): no database, no broker, no
+claims. On a 2-vCPU machine the second process is slowed by the first (memory bandwidth, the shared
+cache), so this speed-up is the ceiling of what the workers can show on it.
+"""
+
+import math
+import multiprocessing
+import statistics
+import time
+from concurrent.futures import ProcessPoolExecutor
+
+from quant_trading.services import optimization_worker as worker
+
+
+def points(trials: int) -> list[dict]:
+    """The benchmark run's grid (``new_run``), in its order."""
+    slows = range(60, 60 + 20 * (trials // 8 + 1) + 1, 20)
+    return [{"fast": fast, "slow": slow} for fast in range(5, 41, 5) for slow in slows][:trials]
+
+
+def _start(*state) -> None:
+    worker.init_worker(*state)
+    worker.warm_up(state[1])
+
+
+def ceiling(columnar: dict, trials: int, counts: list[int], repeat: int) -> dict[int, float]:
+    """Median seconds of the trials per process count."""
+    grid, seconds = points(trials), {}
+    spawn = multiprocessing.get_context("spawn")  # as fresh as a worker process
+    state = (columnar, "sma_crossover", {}, None, {}, "sharpe_ratio")
+    for count in counts:
+        with ProcessPoolExecutor(count, spawn, initializer=_start, initargs=state) as pool:
+            list(pool.map(worker.evaluate, grid[:count]))  # every process started and warm
+            times = []
+            for _ in range(repeat):
+                started = time.perf_counter()
+                list(pool.map(worker.evaluate, grid, chunksize=math.ceil(len(grid) / count)))
+                times.append(time.perf_counter() - started)
+        seconds[count] = statistics.median(times)
+    return seconds
+
+
+def report(seconds: dict[int, float], trials: int) -> None:
+    base = seconds[min(seconds)]
+    print(f"the same {trials} trials in a process pool, no database, broker nor claims (ceiling):")
+    for count, value in seconds.items():
+        print(f"{count:>7} process(es) {value:>6.2f}s {base / value:>7.2f}x")

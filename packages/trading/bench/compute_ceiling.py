@@ -12,13 +12,10 @@ import statistics
 import time
 from concurrent.futures import ProcessPoolExecutor
 
+from bench.optimization_runs import grid_points
+from quant_trading.models import OptimizationRun
 from quant_trading.services import optimization_worker as worker
-
-
-def points(trials: int) -> list[dict]:
-    """The benchmark run's grid (``new_run``), in its order."""
-    slows = range(60, 60 + 20 * (trials // 8 + 1) + 1, 20)
-    return [{"fast": fast, "slow": slow} for fast in range(5, 41, 5) for slow in slows][:trials]
+from quant_trading.services.trial_args import state_args
 
 
 def _start(*state) -> None:
@@ -26,11 +23,11 @@ def _start(*state) -> None:
     worker.warm_up(state[1])
 
 
-def ceiling(columnar: dict, trials: int, counts: list[int], repeat: int) -> dict[int, float]:
-    """Median seconds of the trials per process count."""
-    grid, seconds = points(trials), {}
+def ceiling(columnar: dict, run: OptimizationRun, counts: list[int], repeat: int) -> dict[int, float]:
+    """Median seconds of the run's trials per process count."""
+    grid, seconds = grid_points(run), {}
     spawn = multiprocessing.get_context("spawn")  # as fresh as a worker process
-    state = (columnar, "sma_crossover", {}, None, {}, "sharpe_ratio")
+    state = state_args(run, columnar)  # as the workers evaluate them
     for count in counts:
         with ProcessPoolExecutor(count, spawn, initializer=_start, initargs=state) as pool:
             list(pool.map(worker.evaluate, grid[:count]))  # every process started and warm

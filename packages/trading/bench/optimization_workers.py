@@ -2,9 +2,10 @@
 
 Run from the workspace root:
   PYTHONPATH=packages/trading hatch run python -m bench.optimization_workers [--trials 40] [--bars 500000]
+    [--strategy sma_crossover|bollinger_breakout|rsi_mean_reversion|macd]
 
 It starts its own nats-server and FerretDB (or uses ``--nats-url`` / ``--mongodb-url``), stores a grid
-optimisation of ``sma_crossover`` on seeded synthetic 1-minute bars the way the API does (the run
+optimisation (``optimization_runs``) on seeded synthetic 1-minute bars the way the API does (the run
 document plus its inputs in GridFS), and for each worker count starts that many worker processes with
 the same configuration (``QUANT_WORKERS_BACKEND=nats``, ``QUANT_TRADING_OPTIMIZATION_HELPERS=1``). The
 time is wall clock from the dispatch of the run (the task's ``created_at``) to its completion (its
@@ -14,7 +15,8 @@ database CPU on the cores the workers use. The
 Each count runs ``--repeat`` optimisations (3), the counts taking turns (all workers are started first,
 each count on its own queue), so that a drift of the machine's speed hits every count alike. The first
 run reads its inputs from the database, the later ones find the same bytes in the workers' input cache;
-it shows the first and the median of the others.
+it shows the first and the median of the others. Then the same trials in a bare process pool
+(``compute_ceiling``): what the two cores give with no coordination at all.
 """
 
 import argparse
@@ -26,48 +28,24 @@ from contextlib import ExitStack
 from beanie import PydanticObjectId
 
 from bench import compute_ceiling
-from bench.synthetic import synthetic_bars
+from bench.optimization_runs import STRATEGIES, columnar, new_run
 from quant_shared.database import init_database
-from quant_shared.enums import BacktestStatus, DataInterval, OptimizationMethod, StrategyType
+from quant_shared.enums import BacktestStatus
 from quant_shared.settings import Settings
 from quant_shared.tasks import TASKS_DOMAIN, Task
 from quant_shared.workers.bench import add_worker_options, servers, worker_counts
 from quant_shared.workers.dispatcher import NatsDispatcher
 from quant_shared.workers.process import worker_env, worker_process
 from quant_shared.workers.settings import WorkerSettings
-from quant_trading.models import DOCUMENTS, OptimizationRun, ParameterRange
+from quant_trading.models import DOCUMENTS, OptimizationRun
 from quant_trading.services import task_inputs
 from quant_trading.services.optimization_executor import dispatch_optimization
 
 
-def columnar(bars: int) -> dict[str, list]:
-    data = synthetic_bars(bars, seed=11)
-    names = ("timestamp", "open", "high", "low", "close", "volume")
-    return {name: getattr(data, name).tolist() for name in names}
-
-
-def new_run(trials: int) -> OptimizationRun:
-    slows = trials // 8 + 1
-    return OptimizationRun(
-        owner_id="bench",
-        name="bench",
-        strategy_type=StrategyType.SMA_CROSSOVER,
-        parameter_ranges={
-            "fast": ParameterRange(low=5, high=40, step=5, integer=True),
-            "slow": ParameterRange(low=60, high=60 + 20 * slows, step=20, integer=True),
-        },
-        method=OptimizationMethod.GRID,
-        objective="sharpe_ratio",
-        max_trials=trials,
-        symbol="SYN",
-        interval=DataInterval.M1,
-    )
-
-
 async def time_run(
-    dispatcher: NatsDispatcher, bars: dict, trials: int
+    dispatcher: NatsDispatcher, bars: dict, trials: int, strategy: str
 ) -> tuple[float, OptimizationRun, dict, list]:
-    run = new_run(trials)
+    run = new_run(trials, strategy)
     await run.insert()
     await task_inputs.save(str(run.id), {"bars": bars})
     task = await dispatch_optimization(dispatcher, run, "bench", helpers=1)  # as the API does
@@ -85,13 +63,12 @@ async def time_run(
     return seconds, done, phases, [(h.worker, (h.result or {}).get("trials", 0)) for h in helpers]
 
 
-async def run(
-    trials: int, bars: int, counts: list[int], repeat: int, nats_url: str, mongodb_url: str
-) -> list[dict]:
+async def run(args: argparse.Namespace, counts: list[int], nats_url: str, mongodb_url: str) -> list[dict]:
+    trials, repeat, strategy = args.trials, args.repeat, args.strategy
     prefix = f"optbench{uuid.uuid4().hex[:6]}"
     settings = Settings(mongodb_url=mongodb_url, db_prefix=prefix, _env_file=None)
     client = await init_database(settings, {"trading": DOCUMENTS, TASKS_DOMAIN: [Task]})
-    payload = columnar(bars)
+    payload = columnar(args.bars)
     rows: list[dict] = []
     os.environ["QUANT_TRADING_OPTIMIZATION_HELPERS"] = "1"  # the same configuration for every count
     try:
@@ -108,7 +85,7 @@ async def run(
             runs: dict[int, list] = {count: [] for count in counts}
             for _ in range(repeat):  # interleaved: a drift of the machine's speed hits every count alike
                 for count in counts:
-                    runs[count].append(await time_run(dispatchers[count], payload, trials))
+                    runs[count].append(await time_run(dispatchers[count], payload, trials, strategy))
             for dispatcher in dispatchers.values():
                 await dispatcher.close()
         for count in counts:
@@ -136,10 +113,10 @@ async def run(
     return rows
 
 
-def report(rows: list[dict], bars: int) -> None:
+def report(rows: list[dict], bars: int, strategy: str) -> None:
     """End to end (dispatch to completion) and the trial phase alone, each against the 1-worker run."""
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    print(f"{bars:,} one-minute bars per trial; CPUs: {os.cpu_count()}; load average after: {load}")
+    print(f"{strategy} on {bars:,} one-minute bars per trial; CPUs: {os.cpu_count()}; load after: {load}")
     print(f"best parameters (every count): {rows[0]['best']}, sharpe {rows[0]['best_value']:.4f}")
     print("first run (inputs read from the database) | later runs, median (inputs in the workers' cache):")
     head = f"{'workers':>7} {'trials':>6} {'first':>6} {'speed-up':>8} {'later':>6} {'speed-up':>8}"
@@ -158,6 +135,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--trials", type=int, default=40)
     parser.add_argument("--bars", type=int, default=500_000, help="bars per trial (CPU time per trial)")
+    parser.add_argument("--strategy", choices=STRATEGIES, default="sma_crossover", help="8 x 5 grid")
     parser.add_argument(
         "--repeat", type=int, default=3, help="runs per worker count (first + median of rest)"
     )
@@ -166,9 +144,11 @@ def main(argv: list[str] | None = None) -> None:
     counts = worker_counts(args)
     with ExitStack() as stack:
         nats_url, mongodb_url = servers(stack, args.nats_url, args.mongodb_url)
-        rows = asyncio.run(run(args.trials, args.bars, counts, args.repeat, nats_url, mongodb_url))
-    report(rows, args.bars)
-    ceiling = compute_ceiling.ceiling(columnar(args.bars), args.trials, counts, args.repeat)
+        rows = asyncio.run(run(args, counts, nats_url, mongodb_url))
+    report(rows, args.bars, args.strategy)
+    ceiling = compute_ceiling.ceiling(
+        columnar(args.bars), new_run(args.trials, args.strategy), counts, args.repeat
+    )
     compute_ceiling.report(ceiling, args.trials)  # the same trials with no coordination
 
 

@@ -1,8 +1,6 @@
 """One optimisation shared by worker processes (a real nats-server): the coordinator and its helper
-tasks split the trials, the result equals the in-process run; how a batch is cut into chunks. Claims:
-``test_trial_claims.py``."""
-
-import asyncio
+tasks split the trials, the result equals the in-process run; how a batch is cut into chunks. The
+dealing itself: ``test_trial_dealer.py``."""
 
 import pytest
 from beanie import PydanticObjectId
@@ -12,7 +10,6 @@ from quant_shared.tasks import Task
 from quant_shared.testing import bearer, running_app
 from quant_shared.workers.process import worker_env, worker_process
 from quant_trading.app import create_app
-from quant_trading.models import OptimizationWorkItem, OptimizationWorkOutput
 from quant_trading.services import trial_sharing
 
 from .helpers import wait_task
@@ -44,17 +41,6 @@ async def optimise(client, token) -> dict:
     return run
 
 
-async def left_behind(seconds: float = 10.0) -> tuple[int, int]:
-    """The work items and outputs left, once they are gone (deleted a moment after the run) or after
-    ``seconds``."""
-    deadline = asyncio.get_running_loop().time() + seconds
-    while True:
-        left = await OptimizationWorkItem.find({}).count(), await OptimizationWorkOutput.find({}).count()
-        if left == (0, 0) or asyncio.get_running_loop().time() > deadline:
-            return left
-        await asyncio.sleep(0.1)
-
-
 async def test_two_workers_share_one_optimisation(trading_app_settings, user_token, workers, monkeypatch):
     env = worker_env(trading_app_settings.mongodb_url, trading_app_settings.db_prefix, workers)
     with (
@@ -67,7 +53,6 @@ async def test_two_workers_share_one_optimisation(trading_app_settings, user_tok
             for helper in helpers:
                 await wait_task(client, str(helper.id), user_token, timeout=60)
             helpers = await Task.find({"kind": "optimization-helper"}).to_list()
-            left_items, left_outputs = await left_behind()
     monkeypatch.setenv("QUANT_WORKERS_BACKEND", "inprocess")
     async with running_app(create_app(trading_app_settings)) as client:
         local = await optimise(client, user_token)
@@ -77,7 +62,6 @@ async def test_two_workers_share_one_optimisation(trading_app_settings, user_tok
     helped = [h for h in helpers if h.status == TaskStatus.COMPLETED and h.result["trials"] > 0]
     assert helped, [(h.status, h.result, h.error) for h in helpers]
     assert {shared["coordinator"], helped[0].worker} == {"nats:opt-share-a", "nats:opt-share-b"}
-    assert left_items == left_outputs == 0  # the run's items and outputs went with its batches
 
 
 def test_chunks_are_large_at_both_ends_and_small_where_the_processes_meet():

@@ -5,9 +5,6 @@ from quant_trading.models.backtest_execution import BacktestExecution
 from quant_trading.models.backtest_result import BacktestResult
 from quant_trading.models.optimization_run import OptimizationRun
 from quant_trading.models.optimization_trial import OptimizationTrial
-from quant_trading.models.optimization_work_claim import OptimizationWorkClaim
-from quant_trading.models.optimization_work_item import OptimizationWorkItem
-from quant_trading.models.optimization_work_output import OptimizationWorkOutput
 from quant_trading.models.strategy import Strategy
 from quant_trading.models.strategy_execution import StrategyExecution
 from quant_trading.models.strategy_performance import StrategyPerformance
@@ -23,9 +20,6 @@ DOCUMENTS = [
     StrategyExecution,
     OptimizationRun,
     OptimizationTrial,
-    OptimizationWorkItem,
-    OptimizationWorkOutput,
-    OptimizationWorkClaim,
     StrategyPerformance,
 ]
 
@@ -37,9 +31,6 @@ __all__ = [
     "BacktestResult",
     "OptimizationRun",
     "OptimizationTrial",
-    "OptimizationWorkClaim",
-    "OptimizationWorkItem",
-    "OptimizationWorkOutput",
     "ParameterRange",
     "PerformanceMetrics",
     "Position",

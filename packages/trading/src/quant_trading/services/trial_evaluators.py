@@ -1,13 +1,13 @@
 """Where an optimisation's trials run: a local process pool, or shared with helper tasks on workers.
 
 ``PoolTrials`` (embedded default, and whenever tasks run in-process) evaluates a batch on a process
-pool of ``optimization_max_workers``. ``SharedTrials`` is chosen when tasks go to ``quant worker``
-processes: ``optimization_helpers`` helper tasks are dispatched with the run's task and the trials are
-shared through ``trial_sharing``, so one optimisation uses every free worker, on any machine.
+pool of ``optimization_max_workers``. When tasks go to ``quant worker`` processes,
+``optimization_helpers`` helper tasks are dispatched with the run's task, and the run's coordinator
+deals its trials to them over the worker's broker connection (``DealtTrials``, ``trial_dealer``), so
+one optimisation uses every free worker, on any machine.
 """
 
 import asyncio
-import functools
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
@@ -16,10 +16,10 @@ from fastapi import FastAPI
 
 from quant_shared.workers import JobContext
 from quant_trading.models import OptimizationRun
-from quant_trading.services import job_refs, trial_outputs, trial_sharing
+from quant_trading.services import dealt_trials, job_refs, trial_sharing
 from quant_trading.services import optimization_worker as worker
+from quant_trading.services.dealt_trials import DealtTrials
 from quant_trading.services.recovery import OPEN
-from quant_trading.services.shared_trials import SharedTrials
 from quant_trading.services.trial_args import Progress, Waiting, state_args
 from quant_trading.settings import trading_settings
 
@@ -57,9 +57,9 @@ def shared(app: FastAPI) -> bool:
     return app.state.task_dispatcher.distributed and trading_settings(app).optimization_helpers > 0
 
 
-def trials_for(app: FastAPI, ctx: JobContext, run: OptimizationRun, bars: dict) -> PoolTrials | SharedTrials:
-    if shared(app):
-        return SharedTrials(app, ctx, run, bars)
+def trials_for(app: FastAPI, ctx: JobContext, run: OptimizationRun, bars: dict) -> PoolTrials | DealtTrials:
+    if shared(app) and getattr(ctx, "nats", None) is not None:  # a worker's task: over its broker
+        return DealtTrials(app, ctx, run, bars)
     return PoolTrials(run, bars, trading_settings(app).optimization_max_workers)
 
 
@@ -84,6 +84,8 @@ async def dispatch_helpers(dispatcher, run: OptimizationRun, count: int) -> None
 
 async def help_run(app: FastAPI, ctx: JobContext, run: OptimizationRun, bars: dict[str, Any]) -> int:
     """A helper task's share of the run's trials (``trading_jobs.help_optimization``)."""
+    if getattr(ctx, "nats", None) is None:  # not on a worker: no coordinator deals to it
+        return 0
     state = await asyncio.to_thread(worker.make_state, *state_args(run, bars))
 
     async def still_open() -> bool:
@@ -92,5 +94,4 @@ async def help_run(app: FastAPI, ctx: JobContext, run: OptimizationRun, bars: di
 
     idle = trading_settings(app).optimization_helper_idle_seconds
     me = trial_sharing.participant_id(ctx.task.id)
-    send = functools.partial(trial_outputs.send, getattr(ctx, "nats", None))  # to the coordinator
-    return await trial_sharing.assist(str(run.id), state, me, idle, still_open, send)
+    return await dealt_trials.assist(ctx.nats, str(run.id), state, me, idle, still_open)

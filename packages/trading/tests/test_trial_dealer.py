@@ -1,14 +1,22 @@
 """A shared optimisation's chunks dealt by its coordinator over a real nats-server: helpers get them
 from the last, the coordinator takes them from the first, outputs come back to the batch that dealt
-them only, and a chunk whose helper's lease ran out is the coordinator's again."""
+them only, and a chunk whose helper died is the coordinator's again (the run still completes)."""
 
 import asyncio
+from types import SimpleNamespace
 
 import nats
 import pytest
+from beanie import PydanticObjectId
 
+from quant_trading.models import OptimizationRun, ParameterRange
 from quant_trading.services import trial_dealer
+from quant_trading.services.dealt_trials import DealtTrials
+from quant_trading.services.optimization_worker import evaluate_in
 from quant_trading.services.trial_dealer import Dealer, ask, deliver
+from quant_trading.settings import TradingSettings
+
+from .contract_app import SYMBOLS
 
 RUN = "2" * 24
 METRICS = {"sharpe_ratio": 1.25, "max_drawdown": float("nan")}
@@ -84,3 +92,30 @@ async def test_a_waiting_helper_wakes_up_when_a_batch_is_dealt(broker):
         assert (await ask(helper, RUN, "h:1:x"))["seq"] == 0
     finally:
         await waker.close()
+
+
+async def test_a_chunk_whose_helper_died_is_evaluated_by_the_coordinator(client, nats_url, monkeypatch):
+    monkeypatch.setattr(trial_dealer, "MIN_LEASE_SECONDS", 0.3)  # its outputs are late by far: taken back
+    coordinator, doomed = await nats.connect(nats_url), await nats.connect(nats_url)
+    app = SimpleNamespace(state=SimpleNamespace(trading_settings=TradingSettings(optimization_helpers=1)))
+    ranges = {"fast": ParameterRange(low=2, high=41, step=1), "slow": ParameterRange(low=60, high=60, step=1)}
+    run = OptimizationRun(
+        id=PydanticObjectId(), owner_id="u", name="n", strategy_type="sma_crossover", parameter_ranges=ranges,
+        symbol="AAA", interval="1d", max_trials=40, method="grid", objective="sharpe_ratio",
+    )  # fmt: skip
+    ctx = SimpleNamespace(task=SimpleNamespace(id="t"), nats=coordinator)
+    trials = DealtTrials(app, ctx, run, SYMBOLS["AAA"])
+    points = [{"fast": fast, "slow": 60} for fast in range(2, 42)]
+    try:
+        await trials.start()
+        evaluating = asyncio.create_task(trials.evaluate_on(0, None)(points))
+        taken = await ask(doomed, str(run.id), "doomed:1:x")  # then it dies: no outputs ever come
+        assert taken is not None and taken["seq"] > 0
+        outputs = await asyncio.wait_for(evaluating, 30)
+        assert trials.per_trial is not None and not trials.dealer.dealt  # nothing left out
+    finally:
+        await trials.close()
+        await coordinator.close()
+        await doomed.close()
+    expected = [evaluate_in(trials.state, point) for point in points]  # every trial, in order
+    assert [o["metrics"]["sharpe_ratio"] for o in outputs] == [e["metrics"]["sharpe_ratio"] for e in expected]

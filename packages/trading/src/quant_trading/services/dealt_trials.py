@@ -33,6 +33,7 @@ class DealtTrials:
         self.batch_size = self.helpers + 1 if sequential else max(run.max_trials, 1)
         self.state: worker.TrialState = {}
         self.dealer = trial_dealer.Dealer()
+        self.per_trial: float | None = None  # seconds a trial took here, at most (``Dealer.expire``)
         self.while_waiting: Waiting | None = None  # once per batch, when only helpers' chunks are left
 
     @property
@@ -64,12 +65,15 @@ class DealtTrials:
 
     async def _evaluate(self, chunks: list[dict], progress: Progress | None) -> dict[int, list[dict]]:
         """Evaluate chunks from the first until none is left, then wait for the helpers' outputs
-        (taking back those whose lease ran out). The first wait starts ``while_waiting``."""
+        (taking back those too long out: ``Dealer.expire``). The first wait starts ``while_waiting``."""
         kept: dict[int, list[dict]] = {}
         reported, waited = time.monotonic(), False
         while True:
             if (chunk := self.dealer.take()) is not None:
+                started = time.perf_counter()
                 kept[chunk["seq"]] = await asyncio.to_thread(trial_sharing.evaluate_chunk, self.state, chunk)
+                took = (time.perf_counter() - started) / max(len(chunk["points"]), 1)
+                self.per_trial = max(self.per_trial or 0.0, took)
             kept.update(self.dealer.received())
             if len(kept) >= len(chunks):
                 return kept
@@ -83,7 +87,7 @@ class DealtTrials:
                     await self.while_waiting(
                         [pair for c in done for pair in zip(c["points"], kept[c["seq"]], strict=True)]
                     )
-                if not self.dealer.expire(self.lease, kept):
+                if not self.dealer.expire(self.lease, kept, self.per_trial):
                     await self.dealer.wait(trial_sharing.IDLE_POLL_SECONDS)
 
     async def equity_on(self, params: dict, lo: int, hi: int):

@@ -4,10 +4,12 @@ The coordinator's ``Dealer`` listens on two subjects of its run and announces ea
 on a third (helpers waiting for work wake up at once: ``Waker``). A helper asks for work (``ask``):
 the dealer hands it the batch's last open chunk (the coordinator itself takes them from the first,
 ``take``), and notes to whom and when. The helper sends the chunk's outputs back (``deliver``); the
-dealer keeps those of its current batch and replies. A chunk dealt longer ago than the lease and
-still without outputs (its helper died, or its outputs could not be sent) is the coordinator's to
-evaluate (``expire``), never dealt again. Deals and outputs live in the coordinator's memory only: if it dies,
-its task is redelivered and the run starts over, as with any task.
+dealer keeps those of its current batch and replies. A chunk dealt long ago and still without
+outputs (its helper died, or its outputs could not be sent) is the coordinator's to evaluate
+(``expire``), never dealt again: long is ``SLACK`` times what the coordinator's own trials took for
+that many trials, at least ``MIN_LEASE_SECONDS``, at most the lease. Deals and outputs live in the
+coordinator's memory only: if it dies, its task is redelivered and the run starts over, as with any
+task.
 """
 
 import asyncio
@@ -20,8 +22,10 @@ import nats.errors
 
 ASK_TIMEOUT_SECONDS = 1.0  # the dealer answers in well under a millisecond: its loop is free
 DELIVER_TIMEOUT_SECONDS = 2.0
-DELIVER_ATTEMPTS = 3  # then the chunk is dealt again once its lease ran out
+DELIVER_ATTEMPTS = 3  # then the coordinator takes the chunk back (``Dealer.expire``)
 NONE, KEPT = b"none", b"kept"
+SLACK = 4.0  # a helper may be this much slower than the coordinator before its chunk is taken back
+MIN_LEASE_SECONDS = 5.0
 
 
 def subject(run_id: str, what: str) -> str:
@@ -67,11 +71,16 @@ class Dealer:
         arrived, self.arrived = self.arrived, {}
         return arrived
 
-    def expire(self, lease_seconds: float, done: set[int] | dict) -> int:
-        """Take back the chunks dealt longer ago than the lease and not in ``done``; how many."""
+    def expire(self, lease_seconds: float, done: set[int] | dict, per_trial: float | None = None) -> int:
+        """Take back the chunks dealt too long ago and not in ``done``; how many. ``per_trial``: the
+        coordinator's seconds per trial (None: the lease alone)."""
         now = time.monotonic()
         for seq, (_, when) in list(self.dealt.items()):
-            if seq not in done and seq not in self.arrived and now - when > lease_seconds:
+            limit = lease_seconds
+            if per_trial is not None:
+                expected = SLACK * per_trial * len(self.chunks[seq]["points"])
+                limit = min(lease_seconds, max(MIN_LEASE_SECONDS, expected))
+            if seq not in done and seq not in self.arrived and now - when > limit:
                 del self.dealt[seq]
                 self.retake.append(seq)
         return len(self.retake)

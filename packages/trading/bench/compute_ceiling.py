@@ -1,8 +1,8 @@
 """The optimisation benchmark's trials with no coordination at all: what 2 cores can give.
 
 The same trials on the same bars, evaluated by a process pool of 1 and of 2 processes (bars sent
-once per process, the engine loaded before timing, half the trials each): no database, no broker, no
-claims. On a 2-vCPU machine the second process is slowed by the first (memory bandwidth, the shared
+once per process, the engine loaded before timing, half the trials each): no database, no broker,
+no dealing. On a 2-vCPU machine the second process is slowed by the first (memory bandwidth, the shared
 cache), so this speed-up is the ceiling of what the workers can show on it.
 """
 
@@ -42,6 +42,6 @@ def ceiling(columnar: dict, run: OptimizationRun, counts: list[int], repeat: int
 
 def report(seconds: dict[int, float], trials: int) -> None:
     base = seconds[min(seconds)]
-    print(f"the same {trials} trials in a process pool, no database, broker nor claims (ceiling):")
+    print(f"the same {trials} trials in a process pool, no database nor broker (ceiling):")
     for count, value in seconds.items():
         print(f"{count:>7} process(es) {value:>6.2f}s {base / value:>7.2f}x")

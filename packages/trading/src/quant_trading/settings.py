@@ -20,7 +20,9 @@ class TradingSettings(BaseSettings):
         default=5.0, gt=0, description="A helper finding no trial for this long after its last one stops."
     )
     optimization_trial_lease_seconds: float = Field(
-        default=120.0, gt=0, description="A trial claimed longer ago than this (its process died) is retaken."
+        default=120.0,
+        gt=0,
+        description="A chunk of trials out with a helper this long (at most) is taken back (trial_dealer).",
     )
     optimization_timeout_seconds: float = Field(default=3600.0, gt=0, description="A run failing past this.")
     backtest_timeout_seconds: float = Field(default=600.0, gt=0, description="A run failing past this.")

@@ -16,7 +16,7 @@ from quant_trading.services.optimization_worker import evaluate_in
 from quant_trading.services.trial_dealer import Dealer, ask, deliver
 from quant_trading.settings import TradingSettings
 
-from .contract_app import SYMBOLS
+from .contract_app import make_bars
 
 RUN = "2" * 24
 METRICS = {"sharpe_ratio": 1.25, "max_drawdown": float("nan")}
@@ -104,11 +104,13 @@ async def test_a_chunk_whose_helper_died_is_evaluated_by_the_coordinator(client,
         symbol="AAA", interval="1d", max_trials=40, method="grid", objective="sharpe_ratio",
     )  # fmt: skip
     ctx = SimpleNamespace(task=SimpleNamespace(id="t"), nats=coordinator)
-    trials = DealtTrials(app, ctx, run, SYMBOLS["AAA"])
+    trials = DealtTrials(app, ctx, run, make_bars("AAA", 20_000))  # trials of a few ms: the helper asks first
     points = [{"fast": fast, "slow": 60} for fast in range(2, 42)]
     try:
         await trials.start()
         evaluating = asyncio.create_task(trials.evaluate_on(0, None)(points))
+        while trials.dealer.batch is None:  # dealt
+            await asyncio.sleep(0.001)
         taken = await ask(doomed, str(run.id), "doomed:1:x")  # then it dies: no outputs ever come
         assert taken is not None and taken["seq"] > 0
         outputs = await asyncio.wait_for(evaluating, 30)

@@ -39,13 +39,13 @@ async def broker(nats_url):
 
 async def test_helpers_take_from_the_last_and_the_coordinator_from_the_first(broker):
     dealer, helper = broker
-    assert await ask(helper, RUN, "h:1:x") is None  # nothing dealt yet
+    assert await ask(helper, RUN) is None  # nothing dealt yet
     await dealer.deal("b1", chunks(4))
-    got = await ask(helper, RUN, "h:1:x")
+    got = await ask(helper, RUN)
     assert (got["batch"], got["seq"], got["points"], got["hi"]) == ("b1", 3, [{"fast": 3}], None)
     assert dealer.take()["seq"] == 0 and dealer.take()["seq"] == 1
-    assert (await ask(helper, RUN, "h:1:x"))["seq"] == 2
-    assert dealer.take() is None and await ask(helper, RUN, "h:1:x") is None  # every chunk is out
+    assert (await ask(helper, RUN))["seq"] == 2
+    assert dealer.take() is None and await ask(helper, RUN) is None  # every chunk is out
     assert await deliver(helper, RUN, got, [{"metrics": METRICS}])
     await dealer.wait(1.0)  # arrived already: returns at once
     received = dealer.received()
@@ -53,25 +53,25 @@ async def test_helpers_take_from_the_last_and_the_coordinator_from_the_first(bro
     assert dealer.received() == {}  # handed over once
     assert dealer.expire(0.0, {0: [], 1: [], 3: []}) == 1  # seq 2: dealt, no outputs, lease over
     assert dealer.take()["seq"] == 2  # the coordinator's now
-    assert await ask(helper, RUN, "h:1:x") is None  # never dealt again
+    assert await ask(helper, RUN) is None  # never dealt again
 
 
 async def test_outputs_of_another_batch_are_not_taken(broker, monkeypatch):
     monkeypatch.setattr(trial_dealer, "DELIVER_TIMEOUT_SECONDS", 0.1)
     dealer, helper = broker
     await dealer.deal("b1", chunks(2))
-    old = await ask(helper, RUN, "h:1:x")
+    old = await ask(helper, RUN)
     await dealer.deal("b2", chunks(2))  # the next batch (or another attempt's coordinator)
     assert not await deliver(helper, RUN, old, [{"metrics": METRICS}])  # no reply: not kept
     assert dealer.received() == {}
     await dealer.deal(None, [])
-    assert await ask(helper, RUN, "h:1:x") is None
+    assert await ask(helper, RUN) is None
 
 
 async def test_without_a_coordinator_a_helper_gets_nothing_and_keeps_nothing(nats_url):
     helper = await nats.connect(nats_url)
     try:
-        assert await ask(helper, "3" * 24, "h:1:x") is None  # no responders
+        assert await ask(helper, "3" * 24) is None  # no responders
         chunk = {"batch": "b", "seq": 0}
         assert not await deliver(helper, "3" * 24, chunk, [])
     finally:
@@ -89,7 +89,7 @@ async def test_a_waiting_helper_wakes_up_when_a_batch_is_dealt(broker):
         assert not waiting.done()  # nothing dealt: it waits
         await dealer.deal("b1", chunks(1))
         await asyncio.wait_for(waiting, 5.0)  # woken long before its 30 s
-        assert (await ask(helper, RUN, "h:1:x"))["seq"] == 0
+        assert (await ask(helper, RUN))["seq"] == 0
     finally:
         await waker.close()
 
@@ -111,7 +111,7 @@ async def test_a_chunk_whose_helper_died_is_evaluated_by_the_coordinator(client,
         evaluating = asyncio.create_task(trials.evaluate_on(0, None)(points))
         while trials.dealer.batch is None:  # dealt
             await asyncio.sleep(0.001)
-        taken = await ask(doomed, str(run.id), "doomed:1:x")  # then it dies: no outputs ever come
+        taken = await ask(doomed, str(run.id))  # then it dies: no outputs ever come
         assert taken is not None and taken["seq"] > 0
         outputs = await asyncio.wait_for(evaluating, 30)
         assert trials.per_trial is not None and not trials.dealer.dealt  # nothing left out

@@ -101,7 +101,6 @@ async def assist(
     nc,
     run_id: str,
     state: worker.TrialState,
-    participant: str,
     idle_seconds: float,
     still_open: Callable[[], Awaitable[bool]],
 ) -> int:
@@ -113,7 +112,7 @@ async def assist(
     await waker.listen(nc, run_id)
     try:
         while True:
-            if (chunk := await trial_dealer.ask(nc, run_id, participant)) is not None:
+            if (chunk := await trial_dealer.ask(nc, run_id)) is not None:
                 outputs = await asyncio.to_thread(trial_sharing.evaluate_chunk, state, chunk)
                 sending.append(asyncio.create_task(trial_dealer.deliver(nc, run_id, chunk, outputs)))
                 total, last_work = total + len(outputs), time.monotonic()

@@ -37,7 +37,7 @@ async def submit_optimization(
 
 async def dispatch_optimization(dispatcher, run: OptimizationRun, owner_id: str, helpers: int) -> Task:
     """The run's task, then its ``helpers`` helper tasks right away: a helper loads its inputs while
-    the run's task loads its own, and is ready to take trials when the first are posted."""
+    the run's task loads its own, and is ready to take trials when the first are dealt."""
     key = str(run.id)
     task = await dispatcher.dispatch(
         kind="optimization",

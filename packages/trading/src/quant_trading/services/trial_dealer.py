@@ -3,7 +3,7 @@
 The coordinator's ``Dealer`` listens on two subjects of its run and announces each batch it deals
 on a third (helpers waiting for work wake up at once: ``Waker``). A helper asks for work (``ask``):
 the dealer hands it the batch's last open chunk (the coordinator itself takes them from the first,
-``take``), and notes to whom and when. The helper sends the chunk's outputs back (``deliver``); the
+``take``), and notes when. The helper sends the chunk's outputs back (``deliver``); the
 dealer keeps those of its current batch and replies. A chunk dealt long ago and still without
 outputs (its helper died, or its outputs could not be sent) is the coordinator's to evaluate
 (``expire``), never dealt again: long is ``SLACK`` times what the coordinator's own trials took for
@@ -38,7 +38,7 @@ class Dealer:
         self.chunks: dict[int, dict] = {}  # the current batch's chunks by seq
         self.open: deque[int] = deque()  # seqs nobody has: the coordinator's end first
         self.retake: list[int] = []  # seqs whose helper's lease ran out: the coordinator's
-        self.dealt: dict[int, tuple[str, float]] = {}  # seq -> (helper, when)
+        self.dealt: dict[int, float] = {}  # seq -> when it was dealt
         self.arrived: dict[int, list[dict]] = {}  # the helpers' outputs of the current batch
         self.event = asyncio.Event()
         self.subscriptions: list = []
@@ -75,7 +75,7 @@ class Dealer:
         """Take back the chunks dealt too long ago and not in ``done``; how many. ``per_trial``: the
         coordinator's seconds per trial (None: the lease alone)."""
         now = time.monotonic()
-        for seq, (_, when) in list(self.dealt.items()):
+        for seq, when in list(self.dealt.items()):
             limit = lease_seconds
             if per_trial is not None:
                 expected = SLACK * per_trial * len(self.chunks[seq]["points"])
@@ -94,7 +94,7 @@ class Dealer:
             await msg.respond(NONE)
             return
         seq = self.open.pop()
-        self.dealt[seq] = (msg.data.decode(), time.monotonic())
+        self.dealt[seq] = time.monotonic()
         await msg.respond(_pack({"batch": self.batch, **self.chunks[seq]}))
 
     async def _outputs(self, msg) -> None:
@@ -134,10 +134,10 @@ class Waker:
             await self.subscription.unsubscribe()
 
 
-async def ask(nc: Any, run_id: str, participant: str) -> dict | None:
+async def ask(nc: Any, run_id: str) -> dict | None:
     """A helper's next chunk of the run, or None (nothing open, or no coordinator listening)."""
     try:
-        reply = await nc.request(subject(run_id, "next"), participant.encode(), timeout=ASK_TIMEOUT_SECONDS)
+        reply = await nc.request(subject(run_id, "next"), timeout=ASK_TIMEOUT_SECONDS)
     except (nats.errors.Error, TimeoutError):
         return None
     return None if reply.data == NONE else _unpack(reply.data)

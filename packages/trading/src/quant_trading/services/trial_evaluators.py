@@ -16,7 +16,7 @@ from fastapi import FastAPI
 
 from quant_shared.workers import JobContext
 from quant_trading.models import OptimizationRun
-from quant_trading.services import dealt_trials, job_refs, trial_sharing
+from quant_trading.services import dealt_trials, job_refs
 from quant_trading.services import optimization_worker as worker
 from quant_trading.services.dealt_trials import DealtTrials
 from quant_trading.services.recovery import OPEN
@@ -93,5 +93,4 @@ async def help_run(app: FastAPI, ctx: JobContext, run: OptimizationRun, bars: di
         return fresh is not None and fresh.status in OPEN
 
     idle = trading_settings(app).optimization_helper_idle_seconds
-    me = trial_sharing.participant_id(ctx.task.id)
-    return await dealt_trials.assist(ctx.nats, str(run.id), state, me, idle, still_open)
+    return await dealt_trials.assist(ctx.nats, str(run.id), state, idle, still_open)

@@ -5,9 +5,6 @@ the messages per trial few, and guided sizes let the processes run out of work t
 """
 
 import math
-import os
-import socket
-from typing import Any
 
 from quant_trading.services import optimization_worker as worker
 
@@ -15,10 +12,6 @@ IDLE_POLL_SECONDS = 0.2  # a waiting process looks whether the run goes on (a da
 MAX_CHUNKS_PER_PROCESS = 20  # chunks of a batch per process at most (see ``chunk_sizes``)
 MAX_TRIALS_PER_CHUNK = 256  # 256 trials of 0.4 s take 100 s: inside the default 120 s lease
 TAIL_PER_PROCESS = 3  # the last trials, per process, go in chunks of the smallest size
-
-
-def participant_id(task_id: Any) -> str:
-    return f"{socket.gethostname()}:{os.getpid()}:{task_id}"
 
 
 def chunk_sizes(trials: int, processes: int) -> list[int]:

@@ -17,7 +17,7 @@ from quant_shared.embedded import ferretdb_patch
 
 FERRETDB_MODULE = "github.com/FerretDB/FerretDB"
 FERRETDB_VERSION = "v1.24.2"
-BUILD_NAME = "ferretdb-v1.24.2-serial-updates"  # a new name whenever the patch changes
+BUILD_NAME = "ferretdb-v1.24.2-quant-2"  # a new name whenever the patch changes
 
 
 def project_root() -> Path:

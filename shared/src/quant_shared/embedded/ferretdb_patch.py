@@ -1,36 +1,58 @@
-"""The one patch applied to FerretDB's source before the embedded build: per-collection serial updates.
+"""The patches applied to FerretDB's source before the embedded build.
 
-See ``ferretdb_serial_updates.go`` for why. Each edit inserts one ``lockCollection`` call after an
-anchor that must occur exactly once; a FerretDB version whose source moved fails the build loudly
-instead of producing an unpatched binary.
+- ``ferretdb_serial_updates.go``: update, findAndModify and delete of one collection run one at a
+  time (stock v1 loses concurrent updates of one document).
+- ``ferretdb_sqlite_pushdown.go``: equality filters on strings and ObjectIds reach SQLite as
+  conditions its indexes answer (stock v1 decodes every document of a collection for every query).
+
+Each edit inserts lines next to an anchor that must occur exactly once; a FerretDB version whose
+source moved fails the build loudly instead of producing an unpatched binary.
 """
 
 import shutil
 from pathlib import Path
 
-GO_FILE = Path(__file__).with_name("ferretdb_serial_updates.go")
+HERE = Path(__file__).parent
 LOCK = "\tdefer lockCollection(params.DB, params.Collection)()\n\n"
-EDITS = {  # file under internal/handler -> the line after which the lock is taken
-    "msg_update.go": (
+PUSHDOWN = "\twhereClause, args = pushdownWhere(params.Filter)\n"
+# (file, anchor, inserted text, inserted after the anchor?)
+EDITS = [
+    (
+        "internal/handler/msg_update.go",
         "func (h *Handler) updateDocument(ctx context.Context, params *common.UpdateParams) "
-        "(int32, int32, *types.Array, error) {\n"
+        "(int32, int32, *types.Array, error) {\n",
+        LOCK,
+        True,
     ),
-    "msg_findandmodify.go": (
+    (
+        "internal/handler/msg_findandmodify.go",
         "func (h *Handler) findAndModifyDocument(ctx context.Context, params *common.FindAndModifyParams) "
-        "(*findAndModifyResult, error) {\n"
+        "(*findAndModifyResult, error) {\n",
+        LOCK,
+        True,
     ),
-    "msg_delete.go": "\tvar deleted int32\n",
+    ("internal/handler/msg_delete.go", "\tvar deleted int32\n", LOCK, True),
+    ("internal/backends/sqlite/collection.go", "\tq += whereClause\n", PUSHDOWN, False),
+    (
+        "internal/backends/sqlite/collection.go",
+        "\torderByClause := prepareOrderByClause(params.Sort)\n",
+        PUSHDOWN + '\tfilterPushdown = whereClause != ""\n',
+        False,
+    ),
+]
+GO_FILES = {  # our Go files -> the package folder they join
+    "ferretdb_serial_updates.go": "internal/handler",
+    "ferretdb_sqlite_pushdown.go": "internal/backends/sqlite",
 }
-MARKER = "ferretdb_serial_updates.go"  # a patched tree holds this file
 
 
 def apply(source: Path) -> None:
     """Patch the FerretDB source tree at ``source`` (a writable copy)."""
-    handler = source / "internal" / "handler"
-    for name, anchor in EDITS.items():
-        path = handler / name
-        text = path.read_text()
-        if text.count(anchor) != 1:
+    for name, anchor, text, after in EDITS:
+        path = source / name
+        content = path.read_text()
+        if content.count(anchor) != 1:
             raise RuntimeError(f"FerretDB patch: the anchor is not found once in {path}: {anchor!r}")
-        path.write_text(text.replace(anchor, anchor + LOCK))
-    shutil.copyfile(GO_FILE, handler / MARKER)
+        path.write_text(content.replace(anchor, anchor + text if after else text + anchor))
+    for name, folder in GO_FILES.items():
+        shutil.copyfile(HERE / name, source / folder / name)

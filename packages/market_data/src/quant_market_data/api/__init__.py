@@ -14,7 +14,7 @@ from quant_market_data.api import (
 )
 from quant_market_data.api.admin import market_data as admin_market_data
 from quant_market_data.api.tags import TAGS
-from quant_market_data.models import Bar, DataQualityEvent, Fundamental, Instrument
+from quant_market_data.models import BarBucket, BarSeries, DataQualityEvent, Fundamental, Instrument
 from quant_market_data.services.event_wiring import start_market_data_events
 from quant_market_data.services.seeding import seed_on_startup
 from quant_shared.domain import DomainSpec
@@ -23,7 +23,7 @@ router = APIRouter()
 for module in (instruments, bars, bar_uploads, quotes, fundamentals, quality, ingest, admin_market_data):
     router.include_router(module.router)
 
-DOCUMENTS: list = [Instrument, Bar, Fundamental, DataQualityEvent]
+DOCUMENTS: list = [Instrument, BarSeries, BarBucket, Fundamental, DataQualityEvent]
 
 DOMAIN = DomainSpec(
     name="market_data",

@@ -13,7 +13,7 @@ def settings_dep(request: Request) -> MarketDataSettings:
 
 
 def bar_store(request: Request) -> BarStore:
-    return BarStore(market_data_settings(request.app).read_batch_size)
+    return BarStore()
 
 
 def quality_service(request: Request) -> QualityService:
@@ -23,5 +23,5 @@ def quality_service(request: Request) -> QualityService:
 def ingest_service(request: Request) -> BarIngestService:
     settings = market_data_settings(request.app)
     outbox = getattr(request.app.state, "outbox", None)
-    store, quality = BarStore(settings.write_batch_size), QualityService(settings)
+    store, quality = BarStore(), QualityService(settings)
     return BarIngestService(store, quality, outbox, event_bars_max=settings.event_bars_max)

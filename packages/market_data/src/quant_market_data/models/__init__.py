@@ -1,8 +1,9 @@
 """Beanie documents of the market-data domain."""
 
-from quant_market_data.models.bar import Bar
+from quant_market_data.models.bar_bucket import BarBucket
+from quant_market_data.models.bar_series import BarSeries
 from quant_market_data.models.fundamental import Fundamental
 from quant_market_data.models.instrument import Instrument
 from quant_market_data.models.quality_event import DataQualityEvent
 
-__all__ = ["Bar", "DataQualityEvent", "Fundamental", "Instrument"]
+__all__ = ["BarBucket", "BarSeries", "DataQualityEvent", "Fundamental", "Instrument"]

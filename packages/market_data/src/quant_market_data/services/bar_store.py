@@ -1,149 +1,115 @@
-"""Bulk storage of bars on the raw PyMongo collection (no per-bar Pydantic objects).
+"""Bar storage in buckets (``BarBucket``) listed by a per-series directory (``BarSeries``).
 
-Idempotent writes: the stored bars of the upload's time range are read once; new timestamps are
-inserted with unordered batched ``insert_many``; changed ones are replaced; identical ones are left
-alone. (FerretDB 1.x answers each upsert with a collection scan, so ``UpdateOne(upsert=True)`` is
-orders of magnitude slower there; on MongoDB both paths are fast.)
+Writes are idempotent: an upload is merged into the buckets it touches (new bars inserted, changed
+ones replaced, identical ones left alone); a bucket is rewritten only when it changed, compared and
+set on its ``version``, so concurrent writers of one bucket never lose bars (the loser merges again).
 """
 
-from datetime import UTC, datetime
+import asyncio
 from typing import Any
 
-import numpy as np
-from pymongo.errors import BulkWriteError
+from pymongo.errors import DuplicateKeyError
 
-from quant_market_data.engine.columns import FIELDS, BarColumns, datetime_to_ms
-from quant_market_data.models import Bar
-from quant_shared.enums import DataInterval, SortOrder
+from quant_market_data.engine.columns import BarColumns, concat
+from quant_market_data.models import BarBucket, BarSeries
+from quant_market_data.models.bar_bucket import bucket_id
+from quant_market_data.models.bar_series import series_id
+from quant_market_data.services import bar_buckets
+from quant_market_data.services.bar_buckets import Merge
+from quant_market_data.services.bar_directory import Directory
+from quant_market_data.services.bar_reads import BarReader
+from quant_shared.enums import DataInterval
+from quant_shared.errors import ConflictError
 from quant_shared.timeutil import utcnow
 
-PROJECTION = {"_id": 0, "timestamp": 1, "open": 1, "high": 1, "low": 1, "close": 1, "volume": 1}
+WRITE_ATTEMPTS = 8
 
 
-def _collection():
-    return Bar.get_pymongo_collection()
+class _Conflict(Exception):
+    """Another writer rewrote a bucket between our read and our write."""
 
 
-def range_filter(symbol: str, interval: DataInterval, start: datetime | None, end: datetime | None) -> dict:
-    query: dict[str, Any] = {"symbol": symbol, "interval": interval.value}
-    bounds = {}
-    if start is not None:
-        bounds["$gte"] = start
-    if end is not None:
-        bounds["$lte"] = end
-    if bounds:
-        query["timestamp"] = bounds
-    return query
-
-
-NEIGHBOUR_MARGIN_MS = 7 * 86_400_000
-
-
-def _neighbours(stored: dict[int, dict], first: int, last: int) -> BarColumns:
-    """The stored bars just before and just after a written window (for gap checks across it)."""
-    before = [t for t in stored if t < first]
-    after = [t for t in stored if t > last]
-    picked = ([max(before)] if before else []) + ([min(after)] if after else [])
-    return docs_to_columns([stored[t] for t in picked])
-
-
-def docs_to_columns(docs: list[dict]) -> BarColumns:
-    ts = [datetime_to_ms(d["timestamp"]) for d in docs]
-    cols = BarColumns.from_lists(ts, *([d[k] for d in docs] for k in FIELDS))
-    if ts and np.any(np.diff(cols.timestamp) < 0):
-        cols = cols.sorted()
-    return cols
-
-
-class BarStore:
-    def __init__(self, batch_size: int = 10_000) -> None:
-        self.batch_size = batch_size
-        self.neighbours = BarColumns.empty()
-
-    async def columns(
-        self, symbol: str, interval: DataInterval, start: datetime | None = None, end: datetime | None = None
-    ) -> BarColumns:
-        cursor = _collection().find(range_filter(symbol, interval, start, end), PROJECTION)
-        return docs_to_columns(await cursor.batch_size(self.batch_size).to_list())
-
-    async def page(
-        self, symbol, interval, start, end, order: SortOrder, limit: int, offset: int
-    ) -> tuple[list[dict], int]:
-        query = range_filter(symbol, interval, start, end)
-        total = await _collection().count_documents(query)
-        direction = 1 if order == SortOrder.ASC else -1
-        cursor = _collection().find(query, PROJECTION).sort("timestamp", direction).skip(offset).limit(limit)
-        return await cursor.to_list(), total
-
-    async def latest(self, symbol: str, interval: DataInterval, count: int) -> list[dict]:
-        cursor = _collection().find(range_filter(symbol, interval, None, None), PROJECTION)
-        return await cursor.sort("timestamp", -1).limit(count).to_list()
-
-    async def series_keys(self) -> list[tuple[str, str]]:
-        pairs = await _collection().distinct("symbol")
-        out = []
-        for symbol in pairs:
-            for interval in await _collection().distinct("interval", {"symbol": symbol}):
-                out.append((symbol, interval))
-        return out
+class BarStore(BarReader):
+    def __init__(self) -> None:
+        self.neighbours = BarColumns.empty()  # after write(): stored bars just outside the window
 
     async def delete_symbol(self, symbol: str) -> int:
-        return (await _collection().delete_many({"symbol": symbol})).deleted_count
-
-    async def is_empty(self) -> bool:
-        return await _collection().find_one({}, {"_id": 1}) is None
+        docs = await BarSeries.get_pymongo_collection().find({"symbol": symbol}).to_list()
+        await BarBucket.get_pymongo_collection().delete_many({"symbol": symbol})
+        await BarSeries.get_pymongo_collection().delete_many({"symbol": symbol})
+        return sum(Directory.of(d).total for d in docs)
 
     async def write(
         self, symbol: str, interval: DataInterval, bars: BarColumns, known_new: bool = False
     ) -> dict[str, int]:
-        """Insert new bars, replace changed ones, keep identical ones; returns the three counts.
-
-        ``known_new`` (an empty collection, e.g. seeding) skips reading the stored range; otherwise
-        ``self.neighbours`` holds the stored bars adjacent to the window afterwards."""
+        """Merge ``bars`` (ascending, unique) into the stored series; returns inserted, updated and
+        unchanged counts. ``known_new`` (nothing of the series is stored, e.g. seeding) skips reading
+        the buckets; otherwise ``self.neighbours`` holds the stored bars adjacent to the window."""
+        self.neighbours = BarColumns.empty()
         if len(bars) == 0:
             return {"inserted": 0, "updated": 0, "unchanged": 0}
-        stored: dict[int, dict] = {}
-        self.neighbours = BarColumns.empty()
-        if not known_new:
-            first, last = int(bars.timestamp[0]), int(bars.timestamp[-1])
-            margin = max(NEIGHBOUR_MARGIN_MS, 10 * interval.seconds * 1000)
-            start = datetime.fromtimestamp((first - margin) / 1000, UTC)
-            end = datetime.fromtimestamp((last + margin) / 1000, UTC)
-            cursor = _collection().find(range_filter(symbol, interval, start, end), {**PROJECTION, "_id": 1})
-            stored = {datetime_to_ms(d["timestamp"]): d for d in await cursor.to_list()}
-            self.neighbours = _neighbours(stored, first, last)
-        now = utcnow()
-        fresh, changed, changed_ids, unchanged = [], [], [], 0
-        cols = bars.to_json()
-        # naive UTC datetimes straight from numpy (the driver stores naive datetimes as UTC)
-        stamps = bars.timestamp.astype("datetime64[ms]").tolist()
-        for ts, stamp, *values in zip(cols["timestamp"], stamps, *(cols[k] for k in FIELDS), strict=True):
-            doc = {"symbol": symbol, "interval": interval.value, "timestamp": stamp}
-            doc.update(zip(FIELDS, values, strict=True))
-            doc["created_at"] = doc["updated_at"] = now
-            old = stored.get(ts)
-            if old is None:
-                fresh.append(doc)
-            elif any(old[k] != v for k, v in zip(FIELDS, values, strict=True)):
-                changed.append(doc)
-                changed_ids.append(old["_id"])
-            else:
-                unchanged += 1
-        if changed_ids:
-            for i in range(0, len(changed_ids), self.batch_size):
-                await _collection().delete_many({"_id": {"$in": changed_ids[i : i + self.batch_size]}})
-        inserted = await self._insert(fresh + changed)
-        return {"inserted": inserted - len(changed), "updated": len(changed), "unchanged": unchanged}
-
-    async def _insert(self, docs: list[dict]) -> int:
-        count = 0
-        for i in range(0, len(docs), self.batch_size):
-            batch = docs[i : i + self.batch_size]
+        groups = bar_buckets.split(bars, interval)
+        written: dict[int, Merge] = {}
+        for _ in range(WRITE_ATTEMPTS):
             try:
-                count += len((await _collection().insert_many(batch, ordered=False)).inserted_ids)
-            except BulkWriteError as exc:  # a concurrent writer stored some of the same bars first
-                details = exc.details or {}
-                if any(err.get("code") != 11000 for err in details.get("writeErrors", [])):
-                    raise
-                count += details.get("nInserted", 0)
-        return count
+                await self._write_once(symbol, interval, groups, written, known_new)
+                break
+            except _Conflict:
+                known_new = False
+        else:
+            raise ConflictError(f"{symbol} {interval.value}: the bars kept changing during this write; retry")
+        if not known_new:
+            self.neighbours = await self._neighbours(symbol, interval, bars)
+        return {k: sum(getattr(m, k) for m in written.values()) for k in ("inserted", "updated", "unchanged")}
+
+    async def _write_once(
+        self, symbol: str, interval: DataInterval, groups: dict, written: dict[int, Merge], known_new: bool
+    ) -> None:
+        pending = [s for s in groups if s not in written]
+        ids = [bucket_id(symbol, interval, s) for s in pending]
+        stored = {} if known_new else await self.raw_buckets(ids)
+
+        def merged() -> tuple[dict[int, Merge], dict[int, dict]]:
+            olds = {s: bar_buckets.decode(d) for s, d in stored.items()}
+            merges = {s: bar_buckets.merge(olds.get(s, BarColumns.empty()), groups[s]) for s in pending}
+            changed = [s for s, m in merges.items() if m.changed]
+            docs = {s: bar_buckets.encode(symbol, interval, s, merges[s].bars) for s in changed}
+            return merges, docs
+
+        merges, docs = await asyncio.to_thread(merged)
+        for start, merge in merges.items():
+            if start in docs:
+                await self._put(docs[start], stored.get(start))
+            written[start] = merge
+        if docs:
+            now = utcnow()
+            entries = {f"buckets.{s}": bar_buckets.entry(merges[s].bars) for s in docs}
+            await BarSeries.get_pymongo_collection().update_one(
+                {"_id": series_id(symbol, interval)},
+                {
+                    "$set": {**entries, "updated_at": now},
+                    "$setOnInsert": {"symbol": symbol, "interval": interval.value, "created_at": now},
+                },
+                upsert=True,
+            )
+
+    async def _put(self, doc: dict[str, Any], old: dict[str, Any] | None) -> None:
+        collection = BarBucket.get_pymongo_collection()
+        now = utcnow()
+        if old is None:
+            try:
+                await collection.insert_one({**doc, "version": 1, "created_at": now, "updated_at": now})
+            except DuplicateKeyError:
+                raise _Conflict from None
+            return
+        version = old.get("version", 1)
+        replacement = {k: v for k, v in doc.items() if k != "_id"}
+        replacement.update(version=version + 1, created_at=old.get("created_at", now), updated_at=now)
+        result = await collection.replace_one({"_id": doc["_id"], "version": version}, replacement)
+        if result.matched_count == 0:
+            raise _Conflict
+
+    async def _neighbours(self, symbol: str, interval: DataInterval, bars: BarColumns) -> BarColumns:
+        """The stored bars just before and just after the written window (gap checks across it)."""
+        before, after = await self.adjacent(symbol, interval, int(bars.timestamp[0]), int(bars.timestamp[-1]))
+        return concat(before, after)

@@ -3,7 +3,8 @@
 from pymongo.asynchronous.collection import AsyncCollection
 
 from quant_market_data.engine.columns import BarColumns
-from quant_market_data.models import Bar
+from quant_market_data.models import BarBucket
+from quant_market_data.services.bar_reads import BarReader
 from quant_shared.enums import DataInterval
 from quant_shared.events import Event, MarketDataIngested, make_event, record_event
 from quant_shared.events.outbox import OUTBOX_COLLECTION
@@ -11,7 +12,7 @@ from quant_shared.events.outbox import OUTBOX_COLLECTION
 
 def outbox_collection() -> AsyncCollection:
     """``event_outbox`` in the market-data database (watched by the relay from the start-up hook)."""
-    return Bar.get_pymongo_collection().database[OUTBOX_COLLECTION]
+    return BarBucket.get_pymongo_collection().database[OUTBOX_COLLECTION]
 
 
 async def announce_ingest(
@@ -33,9 +34,7 @@ async def announce_ingest(
         return []
     bars = bars.sorted()
     first = bars.datetimes()[0]
-    before = {"symbol": symbol, "interval": interval, "timestamp": {"$lt": first}}
-    previous = await Bar.find(before).sort("-timestamp").limit(1).to_list()
-    previous_end = previous[0].timestamp if previous else None
+    previous_end = await BarReader().previous_end(symbol, interval, first)
     size = bars_max or len(bars)
     parts = [bars.take(slice(i, i + size)) for i in range(0, len(bars), size)]
     events = []

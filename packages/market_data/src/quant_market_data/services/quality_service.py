@@ -6,7 +6,7 @@ from typing import Any
 from beanie import PydanticObjectId
 
 from quant_market_data.engine.columns import BarColumns
-from quant_market_data.models import Bar, DataQualityEvent, Instrument
+from quant_market_data.models import BarBucket, DataQualityEvent, Instrument
 from quant_market_data.services.bar_store import BarStore
 from quant_market_data.settings import MarketDataSettings
 from quant_shared.data_quality import QualityFinding
@@ -52,7 +52,7 @@ class QualityEventSink:
 class QualityService:
     def __init__(self, settings: MarketDataSettings, store: BarStore | None = None) -> None:
         self.settings = settings
-        self.store = store or BarStore(settings.read_batch_size)
+        self.store = store or BarStore()
         self.sink = QualityEventSink()
 
     def _context(self, instrument: Instrument | None) -> dict[str, Any]:
@@ -75,7 +75,7 @@ class QualityService:
         series = {"timestamp": bars.datetimes(), **{k: getattr(bars, k) for k in ("open", "high", "low")}}
         series.update(close=bars.close, volume=bars.volume)
         context = self._context(instrument)
-        findings = Bar.check_quality(series, interval=interval, symbol=symbol, **context)
+        findings = BarBucket.check_quality(series, interval=interval, symbol=symbol, **context)
         await self.sink.record(findings, {"symbol": symbol, "interval": interval, "window": window})
         return findings
 

@@ -27,7 +27,7 @@ async def seed_demo_universe(
     today = now.replace(hour=0, minute=0, second=0, microsecond=0)
     this_hour = now.replace(minute=0, second=0, microsecond=0)
     provider = SyntheticProvider(settings.seed)
-    store = BarStore(settings.write_batch_size)
+    store = BarStore()
     counts = {"instruments": 0, "bars": 0}
     for spec in DEMO_INSTRUMENTS:
         if await Instrument.find_one({"symbol": spec["symbol"]}) is None:

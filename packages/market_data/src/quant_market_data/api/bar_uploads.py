@@ -1,9 +1,12 @@
 """Bulk bar uploads (admin): JSON body or CSV file; all-or-nothing, idempotent on re-upload."""
 
+import asyncio
+
 from fastapi import APIRouter, Depends, File, Form, UploadFile
 
 from quant_market_data.api.deps import ingest_service
 from quant_market_data.api.tags import UPLOADS
+from quant_market_data.engine.fast_csv import fast_csv
 from quant_market_data.schemas.bar import BarUpload, BarUploadResult
 from quant_market_data.services.bar_ingest_service import BarIngestService
 from quant_market_data.services.csv_rows import csv_rows
@@ -43,5 +46,8 @@ async def upload_bars_csv(
     data = await file.read(MAX_CSV_BYTES + 1)
     if len(data) > MAX_CSV_BYTES:
         raise PayloadTooLargeError(f"CSV uploads are limited to {MAX_CSV_BYTES // (1024 * 1024)} MiB")
-    rows = csv_rows(data)
+    bars = await asyncio.to_thread(fast_csv, data, interval)
+    if bars is not None:
+        return await service.ingest_bars(symbol.upper(), interval, bars)
+    rows = await asyncio.to_thread(csv_rows, data)
     return await service.ingest_rows(symbol.upper(), interval, rows, field="file.row", row_base=1)

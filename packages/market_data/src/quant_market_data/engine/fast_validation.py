@@ -8,7 +8,6 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from quant_market_data.engine.bar_limits import MAX_MS, MIN_MS
 from quant_market_data.engine.calendar import WEEK_SHIFT_MS, interval_ms
@@ -26,6 +25,8 @@ def _timestamps(raw: list[Any]) -> np.ndarray | None:
             return None
         return np.where(np.abs(values) >= 1e11, values, values * 1000).astype(np.int64)
     if kinds == {str} and not any(v.strip().lstrip("-").isdigit() for v in raw[:1]):
+        import pandas as pd  # here: ~1 s of import the platform's start does without
+
         try:
             parsed = pd.to_datetime(pd.Series(raw, dtype=str), utc=True, format="ISO8601")
         except (ValueError, TypeError):
@@ -53,7 +54,12 @@ def fast_columns(rows: Sequence[Mapping[str, Any]], interval: DataInterval) -> B
         o, h, lo, c, v = (np.asarray([r[k] for r in rows], dtype=float) for k in NUMERIC)
     except (KeyError, TypeError, ValueError):
         return None
-    if ts.min() < MIN_MS or ts.max() >= MAX_MS or not np.all(np.isfinite(o + h + lo + c + v)):
+    return checked_columns(ts, o, h, lo, c, v, interval)
+
+
+def checked_columns(ts, o, h, lo, c, v, interval: DataInterval) -> BarColumns | None:
+    """The bars (ascending) when every one passes the row checks, else ``None``."""
+    if ts.size == 0 or ts.min() < MIN_MS or ts.max() >= MAX_MS or not np.all(np.isfinite(o + h + lo + c + v)):
         return None
     if np.any(h < lo) or np.any(h < np.maximum(o, c)) or np.any(lo > np.minimum(o, c)):
         return None

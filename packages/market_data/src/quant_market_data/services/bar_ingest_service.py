@@ -1,5 +1,6 @@
 """Bar uploads: validate the whole upload, write it idempotently, then check the series' quality."""
 
+import asyncio
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -46,7 +47,7 @@ class BarIngestService:
         row_base: int = 0,
     ) -> dict[str, Any]:
         rows = list(rows)
-        bars, errors = validate_rows(rows, interval, field, row_base)
+        bars, errors = await asyncio.to_thread(validate_rows, rows, interval, field, row_base)
         if errors:
             raise reject(errors, len(rows))
         if len(bars) == 0:

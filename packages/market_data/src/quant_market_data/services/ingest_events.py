@@ -9,6 +9,8 @@ from quant_shared.enums import DataInterval
 from quant_shared.events import Event, MarketDataIngested, make_event, record_event
 from quant_shared.events.outbox import OUTBOX_COLLECTION
 
+MAX_PARTS = 10
+
 
 def outbox_collection() -> AsyncCollection:
     """``event_outbox`` in the market-data database (watched by the relay from the start-up hook)."""
@@ -27,12 +29,15 @@ async def announce_ingest(
 
     The events carry the bars (``bar_columns``), so consumers need not read them back: an ingest of more
     than ``bars_max`` bars is announced in parts of at most ``bars_max`` consecutive bars, in time order,
-    all in one outbox record (one write). ``bars_max`` 0: one event without bars.
+    all in one outbox record (one write). ``bars_max`` 0, or an ingest of more than ``MAX_PARTS``
+    parts (the record must stay well under the 16 MB document limit): one event without bars.
     """
     written = counts.get("inserted", 0) + counts.get("updated", 0)
     if written == 0 or len(bars) == 0:
         return []
     bars = bars.sorted()
+    if len(bars) > bars_max * MAX_PARTS:
+        bars_max = 0
     first = bars.datetimes()[0]
     previous_end = await BarReader().previous_end(symbol, interval, first)
     size = bars_max or len(bars)

@@ -1,12 +1,15 @@
 """``/market-data/bars/{symbol}``: paged bars and the columnar bulk read, optionally resampled."""
 
+import asyncio
 from datetime import datetime
 
+import numpy as np
 import orjson
 from fastapi import APIRouter, Depends, Query, Response
 
 from quant_market_data.api.deps import bar_store
 from quant_market_data.api.tags import BARS
+from quant_market_data.engine.columns import FIELDS
 from quant_market_data.engine.resample import ResampleError, check_target, resample
 from quant_market_data.schemas.bar import BarOut, ColumnarBars
 from quant_market_data.services.bar_store import BarStore
@@ -85,5 +88,6 @@ async def columnar_bars(
     if target is not None:
         bars = resample(bars, interval, target)
     body = {"symbol": instrument.symbol, "interval": (target or interval).value, "count": len(bars)}
-    body.update(bars.to_json())
-    return Response(orjson.dumps(body), media_type="application/json")
+    body.update((name, np.ascontiguousarray(getattr(bars, name))) for name in ("timestamp", *FIELDS))
+    content = await asyncio.to_thread(orjson.dumps, body, option=orjson.OPT_SERIALIZE_NUMPY)
+    return Response(content, media_type="application/json")

@@ -40,7 +40,7 @@ def test_commission_fixed_fee_and_slippage():
     out = run_targets(DATA, targets(6, b1=1, b3=0), cfg)
     (t,) = out.trades
     buy, sell = 102 * 1.01, 108 * 0.99
-    units = (1000 * 1.0) // (buy + 2 + buy * 0.01)  # backtesting.py's all-in cost per unit
+    units = (1000 * 1.0 - 2) // (buy + buy * 0.01)  # size x equity pays the units and the order's fees
     assert t.size == units == 9
     entry_fee, exit_fee = 2 + units * buy * 0.01, 2 + units * sell * 0.01
     assert t.entry_price == pytest.approx(buy) and t.exit_price == pytest.approx(sell)

@@ -2,8 +2,9 @@
 
 Per bar: (1) a pending signal exit at the open, (2) the open position's stop-loss/take-profit, (3) the
 pending entry order (market at the open; limit/stop/stop-limit by ``fills``), a market entry's own
-stop-loss/take-profit in the same bar, (4) the bar's target (at the close: fill now with
-``this_close`` timing, else queue for the next bar), (5) equity marked at the close.
+stop-loss/take-profit in the same bar, a stop entry's own take-profit when the bar decides it, (4) the
+bar's target (at the close: fill now with ``this_close`` timing, else queue for the next bar), (5) equity
+marked at the close. Costs are booked in the bar whose price the order fills at.
 """
 
 import numpy as np
@@ -16,8 +17,8 @@ CASH, UNITS, ENTRY, ENTRY_BAR, ENTRY_COMM, SL, TP, SLTP_FROM, NTR = 0, 1, 2, 3, 
 P_DIR, P_TYPE, P_LIMIT, P_STOP, P_CREATED, P_TRIG, P_EXIT = 9, 10, 11, 12, 13, 14, 15
 # parameter slots
 COMM, FIXED, SLIP, SIZING, SIZE, SHORT, FILL, ETYPE, LIM_OFF, STOP_OFF = 0, 1, 2, 3, 4, 5, 6, 7, 8, 9
-VALID, SL_PCT, TP_PCT, FRACTIONAL = 10, 11, 12, 13
-N_PARAMS = 14
+VALID, SL_PCT, TP_PCT, FRACTIONAL, FEE_PER_UNIT = 10, 11, 12, 13, 14
+N_PARAMS = 15
 # exit reasons (ExitReason order)
 R_SIGNAL, R_SL, R_TP, R_END, R_LIQUIDATION = 0, 1, 2, 3, 4
 
@@ -28,9 +29,11 @@ def _open(s, p, i, direction, raw, slipped, sltp_from):
     fill = f.slip(raw, is_buy, p[SLIP]) if slipped else raw
     avail = max(0.0, s[CASH])
     rate, fixed, size = p[COMM], p[FIXED], p[SIZE]
-    if p[SIZING] == 0:
-        per_unit = fill + fixed / size + fill * rate
-        units = (avail * size) / per_unit if p[FRACTIONAL] else (avail * size) // per_unit
+    if p[SIZING] == 0:  # size x equity buys units and pays the order's fees
+        budget, per_unit = avail * size - fixed, fill + fill * rate
+        if p[FEE_PER_UNIT]:  # backtesting.py: the fixed fee reserved once per unit (fill + fixed / size ...)
+            budget, per_unit = avail * size, fill + fixed / size + fill * rate
+        units = budget / per_unit if p[FRACTIONAL] else budget // per_unit
     else:
         units = size if p[FRACTIONAL] else np.floor(size)
         if units * (fill + fill * rate) + fixed > avail:
@@ -102,8 +105,10 @@ def _pending_entry(s, p, tr, i, o, h, lo):
             s[P_TRIG] = 1.0
     if px == px:
         s[P_DIR] = 0.0
-        _open(s, p, i, d, px, slipped, i + 1)
-    return
+        if _open(s, p, i, d, px, slipped, i + 1) and kind == f.STOP:
+            tp = f.stop_entry_take_profit(is_buy, s[TP], s[SL], o, h, lo)
+            if tp == tp:
+                _close(s, p, tr, i, tp, R_TP, False)
 
 
 @njit(cache=True, nogil=True)
@@ -134,10 +139,12 @@ def _bar(s, p, tr, i, o, h, lo, c, t, protective):
             t = 0.0
         cur = np.sign(s[UNITS])
         d = t
-        if t == 0.5 or t == -0.5:
+        if t == 0.5 or t == -0.5:  # exit one side: its position and its pending entry, nothing else
             d = 0.0 if cur * t > 0 else cur
             if s[P_DIR] * t > 0:
                 s[P_DIR] = 0.0
+        elif d == cur and s[P_DIR] != 0 and s[P_DIR] != d:
+            s[P_DIR] = 0.0  # already as the target wants: a pending entry elsewhere is cancelled
         if d != cur:
             if p[FILL] == 1.0:
                 if cur != 0:
@@ -153,8 +160,6 @@ def _bar(s, p, tr, i, o, h, lo, c, t, protective):
                     _queue(s, p, i, d, c)
             if d == 0:
                 s[P_DIR] = 0.0
-        elif s[P_DIR] != 0 and s[P_DIR] != d:
-            s[P_DIR] = 0.0
 
 
 @njit(cache=True, nogil=True)

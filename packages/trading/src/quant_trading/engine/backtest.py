@@ -26,6 +26,7 @@ def engine_params(config: EngineConfig) -> np.ndarray:
     p[acc.SL_PCT] = np.nan if config.stop_loss_pct is None else config.stop_loss_pct
     p[acc.TP_PCT] = np.nan if config.take_profit_pct is None else config.take_profit_pct
     p[acc.FRACTIONAL] = 1.0 if config.fractional_units else 0.0
+    p[acc.FEE_PER_UNIT] = 1.0 if config.backtesting_py_sizing else 0.0
     return p
 
 

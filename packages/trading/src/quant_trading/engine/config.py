@@ -17,8 +17,10 @@ class EngineConfig(BaseModel):
       ``commission_fixed`` is a cash amount per order (entry and exit each count as one order).
     * ``slippage_bps`` worsens market and stop fills (including stop-losses) by this many basis points;
       limit fills (entries and take-profits) fill at their price or better, without slippage.
-    * ``sizing``: ``fraction_of_equity`` buys ``size`` x available equity (whole units unless
-      ``fractional_units``), ``fixed_units`` buys ``size`` units.
+    * ``sizing``: ``fraction_of_equity`` spends ``size`` x available equity on units and the order's
+      fees (whole units unless ``fractional_units``), ``fixed_units`` buys ``size`` units.
+      ``backtesting_py_sizing`` sizes as backtesting.py 0.6.6 does instead: each unit costs
+      ``fill + commission_fixed / size + fill x commission`` (the fixed fee reserved once per unit).
     * ``fill_timing``: market orders fill at the next bar's open (default) or at the signal bar's close.
     * ``entry_order``: the order type used for entries; limit prices sit ``limit_offset_pct`` below
       (long) / above (short) the signal bar's close, stop prices ``stop_offset_pct`` above / below it;
@@ -36,6 +38,9 @@ class EngineConfig(BaseModel):
     sizing: PositionSizing = PositionSizing.FRACTION_OF_EQUITY
     size: float = Field(default=1.0, gt=0, description="Fraction of equity (<= 1) or units.")
     fractional_units: bool = Field(default=False, description="Allow fractional units (crypto, FX).")
+    backtesting_py_sizing: bool = Field(
+        default=False, description="Reserve the fixed commission once per unit, as backtesting.py does."
+    )
     allow_short: bool = Field(default=False, description="Long/short instead of long-only.")
     fill_timing: FillTiming = FillTiming.NEXT_OPEN
     trade_on_close: bool = Field(default=False, description="Shortcut for fill_timing=this_close.")
@@ -73,13 +78,15 @@ class EngineConfig(BaseModel):
     def backtesting_py(cls, **overrides: object) -> "EngineConfig":
         """The settings of ``backtesting.Backtest(..., exclusive_orders=True)`` (0.6.x defaults).
 
-        All available cash in whole units (``size = 1 - eps``), market orders at the next open,
-        commission charged on entry and exit, long/short, an opposite signal closing the open trade first.
+        All available cash in whole units (``size = 1 - eps``, a fixed fee reserved once per unit),
+        market orders at the next open, commission charged on entry and exit, long/short, an opposite
+        signal closing the open trade first.
         """
         values: dict[str, object] = {
             "initial_cash": 10_000.0,
             "sizing": PositionSizing.FRACTION_OF_EQUITY,
             "size": BACKTESTING_PY_SIZE,
+            "backtesting_py_sizing": True,
             "allow_short": True,
             "fill_timing": FillTiming.NEXT_OPEN,
         }

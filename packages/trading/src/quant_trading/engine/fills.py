@@ -7,6 +7,9 @@
 * stop-limit: once the stop triggers the order becomes a limit order; if the limit is also touched in the
   triggering bar but lies on the "already passed" side of the stop, it only fills from the next bar
   (we cannot know the intrabar path, so we assume the worse order of events).
+* a stop entry's own take-profit fills in its entry bar when the bar reaches it and not the stop-loss:
+  the stop and the take-profit lie on the same side, so the take-profit came after the fill (a limit or
+  stop-limit entry's, or a stop-loss there, would need the intrabar path: they count from the next bar).
 * a signal exit queued for this bar executes at the open, first (the open is the bar's first price);
   then the position's protective orders, stop-loss before take-profit: when both levels lie inside one
   bar the stop-loss wins (the conservative assumption); then new entry orders.
@@ -48,6 +51,14 @@ def stop_limit_fill(is_buy, stop, limit, o, h, lo):
     if not touched or before_stop:
         return np.nan
     return min(stop, limit) if is_buy else max(stop, limit)
+
+
+@njit(cache=True, nogil=True)
+def stop_entry_take_profit(is_buy, tp, sl, o, h, lo):
+    """The take-profit fill of a stop entry in its entry bar (NaN: not reached, or the stop-loss was)."""
+    if is_buy:
+        return max(o, tp) if h >= tp and not lo <= sl else np.nan
+    return min(o, tp) if lo <= tp and not h >= sl else np.nan
 
 
 @njit(cache=True, nogil=True)

@@ -52,15 +52,20 @@ def test_bad_bars_are_rejected(change, message):
         OHLCV.from_columnar({"timestamp": [1]})
 
 
-def test_periods_per_year_from_bar_spacing():
-    assert OHLCV.from_columnar(COLUMNAR).periods_per_year() == 365  # every calendar day: crypto-like
-    weekdays = np.array([f"2024-01-0{d}" for d in (1, 2, 3, 4, 5, 8, 9)], dtype="datetime64[ms]")
-    closes = np.ones(7)
-    stocks = OHLCV.from_arrays(weekdays.astype(np.int64), closes, closes, closes, closes)
-    assert stocks.periods_per_year() == 252  # a weekend gap among 6 steps: trading days
+def test_periods_per_year_from_the_calendar():
+    """(bars - 1) / calendar years from the first to the last bar: the annualised return is the CAGR."""
+    assert OHLCV.from_columnar(COLUMNAR).periods_per_year() == pytest.approx(365.25)  # every day: crypto
+    days = np.arange(np.datetime64("2022-01-03"), np.datetime64("2024-01-01"), dtype="datetime64[D]")
+    weekdays = days[np.is_busday(days)].astype("datetime64[ms]").astype(np.int64)
+    closes = np.ones(len(weekdays))
+    stocks = OHLCV.from_arrays(weekdays, closes, closes, closes, closes)
+    assert stocks.periods_per_year() == pytest.approx(261, abs=1)  # weekdays (no holidays)
+    assert stocks.years() == pytest.approx((weekdays[-1] - weekdays[0]) / (365.25 * DAY))
     hourly = {k: v for k, v in COLUMNAR.items()}
     hourly["timestamp"] = [0, 3_600_000, 7_200_000]
     assert OHLCV.from_columnar(hourly).periods_per_year() == pytest.approx(365.25 * 24)
+    one = {k: v[:1] for k, v in COLUMNAR.items()}
+    assert OHLCV.from_columnar(one).periods_per_year() == 252.0 and OHLCV.from_columnar(one).years() == 0.0
 
 
 def test_config_aliases_and_checks():

@@ -9,20 +9,21 @@ from quant_trading import kpis
 from quant_trading.kpis import probabilistic
 
 
-def reference(eq, ppy, units, bench, rf, n_trials=1, trial_sharpes=None) -> dict:
+def reference(eq, ppy, units, bench, rf, n_trials=1, trial_sharpes=None, initial=None) -> dict:
     """The KPIs as the one-function-per-KPI modules define them (``compute_metrics`` before fusing)."""
     r = kpis.simple_returns(eq)
     stats = probabilistic.moments(r)
-    ann, mdd = kpis.annualized_return(eq, ppy), kpis.max_drawdown(eq)
+    ann, mdd = kpis.annualized_return(eq, ppy, initial), kpis.max_drawdown(eq, initial)
     out = {
-        "total_return": kpis.total_return(eq),
+        "start_equity": initial if initial is not None else (eq[0] if len(eq) else math.nan),
+        "total_return": kpis.total_return(eq, initial),
         "annualized_return": ann,
         "annualized_volatility": kpis.annualized_volatility(r, ppy),
         "sharpe_ratio": kpis.sharpe_ratio(r, ppy, rf),
         "sortino_ratio": kpis.sortino_ratio(r, ppy, rf),
-        "calmar_ratio": ann / abs(mdd) if mdd < 0 else math.nan,
+        "calmar_ratio": kpis.calmar_ratio(eq, ppy, initial),
         "max_drawdown": mdd,
-        "max_drawdown_duration_bars": kpis.max_drawdown_duration(eq),
+        "max_drawdown_duration_bars": kpis.max_drawdown_duration(eq, initial),
         "exposure_time": kpis.exposure_time(units) if units is not None else math.nan,
         "skewness": stats[1],
         "kurtosis": stats[2],
@@ -97,3 +98,17 @@ def test_a_benchmark_of_another_length_gives_no_alpha_and_a_flat_benchmark_no_be
     assert "alpha" not in assert_same(eq, 252.0, bench=walk(499, 6))
     got = assert_same(eq, 252.0, bench=np.full(500, 50.0))
     assert got["alpha"] is None and got["beta"] is None and got["buy_and_hold_return"] == 0.0
+
+
+@pytest.mark.parametrize("initial", [9_000.0, 10_000.0, 10_500.0, 12_000.0])
+def test_an_initial_value_before_the_first_bar(initial):
+    """Start equity, total and annualised return and the first drawdown peak count from ``initial``."""
+    eq = walk(2_000, 7)
+    got = assert_same(eq, 252.0, np.ones(2_000), walk(2_000, 8), 0.01, initial=initial)
+    assert got["start_equity"] == initial and got["total_return"] == pytest.approx(eq[-1] / initial - 1)
+    assert got["max_drawdown"] <= min(0.0, eq[0] / initial - 1)
+
+
+@pytest.mark.parametrize("eq", [[], [100.0], [100.0, 0.0, 0.0], [90.0, 95.0, 120.0]])
+def test_short_curves_with_an_initial_value(eq):
+    assert_same(eq, 252.0, initial=100.0)

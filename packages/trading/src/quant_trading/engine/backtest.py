@@ -82,6 +82,7 @@ def run_targets(
         out.metrics = compute_metrics(
             equity,
             config.periods_per_year or data.periods_per_year(),
+            initial=config.initial_cash,
             units=units,
             trade_pnl=table["pnl"],
             trade_returns=table["return_pct"],

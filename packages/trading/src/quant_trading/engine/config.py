@@ -56,7 +56,9 @@ class EngineConfig(BaseModel):
     take_profit_pct: float | None = Field(
         default=None, gt=0, validation_alias=AliasChoices("take_profit_pct", "take_profit")
     )
-    periods_per_year: float | None = Field(default=None, gt=0, description="Annualisation; None: inferred.")
+    periods_per_year: float | None = Field(
+        default=None, gt=0, allow_inf_nan=False, description="Bars per year; None: from the calendar."
+    )
     risk_free_rate: float = Field(default=0.0, ge=-1, le=1, description="Annual risk-free rate.")
     n_trials: int = Field(default=1, ge=1, description="Trials behind this run (deflated Sharpe ratio).")
     bootstrap_samples: int = Field(default=500, ge=0, le=100_000, description="0 disables bootstrap CIs.")

@@ -8,7 +8,6 @@ import pandas as pd
 
 _FIELDS = ("open", "high", "low", "close", "volume")
 MS_PER_YEAR = 365.25 * 24 * 3600 * 1000
-DAY_MS = 86_400_000
 
 
 @dataclass(frozen=True)
@@ -93,23 +92,30 @@ class OHLCV:
             raise ValueError(f"unknown price field {name!r}")
         return getattr(self, name)
 
+    def years(self) -> float:
+        """Calendar years from the first to the last bar (elapsed seconds / (365.25 x 86,400))."""
+        return years_between(self.timestamp)
+
     def periods_per_year(self) -> float:
-        """Bars per year from the median bar spacing (252 for fewer than 2 bars); computed once."""
+        """Bars per year from the calendar: (bars - 1) / years elapsed (``periods_per_year_of``)."""
         known = self.__dict__.get("_periods_per_year")
         if known is None:
-            known = self._periods_per_year_of_spacing()
+            known = periods_per_year_of(self.timestamp)
             object.__setattr__(self, "_periods_per_year", known)  # a cache, not a field
         return known
 
-    def _periods_per_year_of_spacing(self) -> float:
-        if len(self) < 2:
-            return 252.0
-        gaps = np.diff(self.timestamp)
-        step = float(np.median(gaps))
-        if 0.9 * DAY_MS <= step <= 1.1 * DAY_MS:
-            # daily bars: trading days (weekend gaps) -> 252, every calendar day (crypto) -> 365
-            return 252.0 if np.mean(gaps > 1.5 * DAY_MS) > 0.05 else 365.0
-        return MS_PER_YEAR / step
+
+def years_between(timestamp: np.ndarray) -> float:
+    """Calendar years from the first to the last epoch-ms timestamp (0 for fewer than 2)."""
+    return float(timestamp[-1] - timestamp[0]) / MS_PER_YEAR if len(timestamp) > 1 else 0.0
+
+
+def periods_per_year_of(timestamp: np.ndarray) -> float:
+    """Bar-to-bar returns per calendar year: (bars - 1) / years from the first to the last bar, so an
+    annualised return is the calendar CAGR and daily stock bars give ~252, hourly FX ~6,200 (trading
+    hours only), daily crypto 365.25. 252 for fewer than 2 bars."""
+    years = years_between(timestamp)
+    return (len(timestamp) - 1) / years if years > 0 else 252.0
 
 
 def _ms(values: pd.Series) -> np.ndarray:

@@ -13,7 +13,7 @@ import numpy as np
 from numba import njit
 
 from quant_shared.enums import RebalanceFrequency
-from quant_trading.engine.data import OHLCV
+from quant_trading.engine.data import OHLCV, periods_per_year_of
 from quant_trading.kpis import compute_metrics, drawdown_curve
 
 DAY = 86_400_000
@@ -113,8 +113,9 @@ def run_portfolio_backtest(
     commission: float = 0.0,
     commission_fixed: float = 0.0,
     slippage_bps: float = 0.0,
-    periods_per_year: float = 252.0,
+    periods_per_year: float | None = None,
 ) -> PortfolioOutput:
+    """``periods_per_year``: None derives it from the calendar (``OHLCV.periods_per_year``)."""
     unknown = set(weights) - set(symbols)
     if unknown:
         raise ValueError(f"weights: unknown symbols {sorted(unknown)}")
@@ -133,11 +134,16 @@ def run_portfolio_backtest(
         symbols=list(symbols),
         timestamp=np.asarray(timestamp),
         equity=equity,
-        drawdown=drawdown_curve(equity),
+        drawdown=drawdown_curve(equity, initial_cash),
         weights=held,
         contribution={s: float(pnl[i] - costs[i]) for i, s in enumerate(symbols)},
         costs={s: float(costs[i]) for i, s in enumerate(symbols)},
         turnover=float(traded / np.mean(equity)) if len(equity) else 0.0,
         rebalance_bars=np.flatnonzero(mask),
-        metrics=compute_metrics(equity, periods_per_year, bootstrap_samples=0),
+        metrics=compute_metrics(
+            equity,
+            periods_per_year or periods_per_year_of(np.asarray(timestamp, dtype=np.int64)),
+            initial=float(initial_cash),
+            bootstrap_samples=0,
+        ),
     )

@@ -29,9 +29,10 @@ def _ret(prev, cur):
 
 
 @njit(cache=True, nogil=True)
-def curve_sums(eq, bench, units, rf_bar):
+def curve_sums(eq, bench, units, rf_bar, start):
     """Raw sums (slots above) of an equity curve, its benchmark closes (or an empty array) and the
-    position per bar (or an empty array). Returns are taken net of ``rf_bar`` for the downside."""
+    position per bar (or an empty array). Returns are taken net of ``rf_bar`` for the downside; the
+    drawdown's peak starts at ``start`` (NaN: the first bar's equity)."""
     out = np.zeros(N_SLOTS)
     n = eq.shape[0]
     has_b = bench.shape[0] == n
@@ -42,7 +43,7 @@ def curve_sums(eq, bench, units, rf_bar):
     out[EXPOSED] = exposed
     if n == 0:
         return out
-    peak, mdd, run, best_run = eq[0], 0.0, 0, 0
+    peak, mdd, run, best_run = start if start == start else eq[0], 0.0, 0, 0
     s_r = s_b = 0.0
     lo, hi = math.inf, -math.inf
     for i in range(n):
@@ -102,7 +103,7 @@ def moments_of(s: np.ndarray) -> tuple[float, float, float, int]:
 def equity_moments(equity: np.ndarray) -> tuple[float, float, float, int]:
     """``moments_of`` an equity curve's returns: the moments ``compute_metrics`` uses, to the last bit."""
     eq = np.ascontiguousarray(equity, dtype=np.float64)
-    return moments_of(curve_sums(eq, np.zeros(0), np.zeros(0), 0.0))
+    return moments_of(curve_sums(eq, np.zeros(0), np.zeros(0), 0.0, math.nan))
 
 
 def curve_metrics(
@@ -111,18 +112,21 @@ def curve_metrics(
     units: np.ndarray | None,
     benchmark_close: np.ndarray | None,
     rf: float,
+    start: float | None = None,
 ) -> tuple[dict[str, float], tuple[float, float, float, int]]:
     """The curve KPIs of ``compute_metrics`` (benchmark ones only with a benchmark as long as the
-    curve) and the return moments for the probabilistic Sharpe ratios."""
+    curve) and the return moments for the probabilistic Sharpe ratios. ``start``: the value before the
+    first bar (total and annualised return and the first drawdown peak count from it; None: the first
+    bar's equity). Bar returns run from bar to bar."""
     eq = np.ascontiguousarray(equity, dtype=np.float64)
     bench = np.zeros(0) if benchmark_close is None else np.ascontiguousarray(benchmark_close, np.float64)
     pos = np.zeros(0) if units is None else np.ascontiguousarray(units, dtype=np.float64)
-    s = curve_sums(eq, bench, pos, rf / ppy)
+    s = curve_sums(eq, bench, pos, rf / ppy, math.nan if start is None else float(start))
     n, nan = int(s[N_R]), float("nan")
     mean = s[SUM_R] / n - rf / ppy if n else nan
     sd = math.sqrt(s[M2] / (n - 1)) if n > 1 else nan
     root = math.sqrt(ppy)
-    ann, mdd = annualized_return(eq, ppy), float(s[MDD])
+    ann, mdd = annualized_return(eq, ppy, start), float(s[MDD])
     down = math.sqrt(s[DOWN2] / n) if n > 1 else nan
     if n < 2:
         sortino = nan
@@ -131,9 +135,9 @@ def curve_metrics(
     else:
         sortino = mean / down * root
     m = {
-        "start_equity": eq[0] if eq.shape[0] else nan,
+        "start_equity": start if start is not None else (eq[0] if eq.shape[0] else nan),
         "final_equity": eq[-1] if eq.shape[0] else nan,
-        "total_return": total_return(eq),
+        "total_return": total_return(eq, start),
         "annualized_return": ann,
         "annualized_volatility": sd * root,
         "sharpe_ratio": mean / sd * root if n > 1 and s[MAX_R] > s[MIN_R] else nan,

@@ -1,4 +1,5 @@
-"""Return KPIs from an equity curve. ``ppy`` is the number of bars per year."""
+"""Return KPIs from an equity curve. ``ppy`` is the number of bars per year; ``start`` the value the
+curve started from before its first bar (a backtest's initial cash; None: the first bar's equity)."""
 
 import numpy as np
 
@@ -13,18 +14,28 @@ def simple_returns(equity: np.ndarray) -> np.ndarray:
     return np.where(np.isfinite(r), r, 0.0)
 
 
-def total_return(equity: np.ndarray) -> float:
+def _start(eq: np.ndarray, start: float | None) -> float:
+    if start is not None:
+        return float(start)
+    return float(eq[0]) if eq.shape[0] else float("nan")
+
+
+def total_return(equity: np.ndarray, start: float | None = None) -> float:
+    """final / start - 1."""
     eq = np.asarray(equity, dtype=np.float64)
-    return float(eq[-1] / eq[0] - 1.0) if eq.shape[0] and eq[0] != 0 else float("nan")
+    s = _start(eq, start)
+    return float(eq[-1] / s - 1.0) if eq.shape[0] and s != 0 else float("nan")
 
 
-def annualized_return(equity: np.ndarray, ppy: float) -> float:
-    """Geometric (CAGR): (final/initial) ** (ppy / bars elapsed) - 1."""
+def annualized_return(equity: np.ndarray, ppy: float, start: float | None = None) -> float:
+    """Geometric (CAGR): (final / start) ** (1 / years) - 1 with years = (bars - 1) / ppy: the calendar
+    years from the first to the last bar when ``ppy`` is derived from them (``OHLCV.periods_per_year``)."""
     eq = np.asarray(equity, dtype=np.float64)
     periods = eq.shape[0] - 1
-    if periods <= 0 or eq[0] <= 0:
+    s = _start(eq, start)
+    if periods <= 0 or not s > 0:
         return float("nan")
-    growth = eq[-1] / eq[0]
+    growth = eq[-1] / s
     return float(growth ** (ppy / periods) - 1.0) if growth > 0 else -1.0
 
 

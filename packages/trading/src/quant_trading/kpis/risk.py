@@ -1,5 +1,6 @@
 """Risk-adjusted ratios, drawdowns and alpha/beta. Returns are per bar; ``ppy`` bars per year;
-``rf`` the annual risk-free rate (converted to a per-bar rate by division by ppy)."""
+``rf`` the annual risk-free rate (converted to a per-bar rate by division by ppy); ``start`` the value
+before the first bar (the initial cash: the first peak; None: the first bar's equity)."""
 
 import numpy as np
 from numba import njit
@@ -27,24 +28,24 @@ def sortino_ratio(returns: np.ndarray, ppy: float, rf: float = 0.0) -> float:
     return float(np.mean(r) / dd * np.sqrt(ppy))
 
 
-def drawdown_curve(equity: np.ndarray) -> np.ndarray:
-    """equity / running peak - 1 (<= 0)."""
+def drawdown_curve(equity: np.ndarray, start: float | None = None) -> np.ndarray:
+    """equity / running peak - 1 (<= 0), the peak starting at ``start``."""
     eq = np.asarray(equity, dtype=np.float64)
-    peak = np.maximum.accumulate(eq)
+    peak = np.maximum.accumulate(eq if start is None else np.maximum(eq, start))
     with np.errstate(divide="ignore", invalid="ignore"):
         dd = np.where(peak > 0, eq / peak - 1.0, 0.0)
     return dd
 
 
-def max_drawdown(equity: np.ndarray) -> float:
+def max_drawdown(equity: np.ndarray, start: float | None = None) -> float:
     """Most negative drawdown (e.g. -0.25 for a 25 % fall from a peak)."""
-    dd = drawdown_curve(equity)
+    dd = drawdown_curve(equity, start)
     return float(dd.min()) if dd.shape[0] else 0.0
 
 
-def max_drawdown_duration(equity: np.ndarray) -> int:
+def max_drawdown_duration(equity: np.ndarray, start: float | None = None) -> int:
     """Longest run of bars spent below a previous peak (until recovery or the end)."""
-    return int(_longest_run(drawdown_curve(equity) < 0))
+    return int(_longest_run(drawdown_curve(equity, start) < 0))
 
 
 @njit(cache=True, nogil=True)
@@ -56,10 +57,10 @@ def _longest_run(flags):
     return best
 
 
-def calmar_ratio(equity: np.ndarray, ppy: float) -> float:
+def calmar_ratio(equity: np.ndarray, ppy: float, start: float | None = None) -> float:
     """Annualised return / |max drawdown|."""
-    mdd = max_drawdown(equity)
-    return float(annualized_return(equity, ppy) / abs(mdd)) if mdd < 0 else float("nan")
+    mdd = max_drawdown(equity, start)
+    return float(annualized_return(equity, ppy, start) / abs(mdd)) if mdd < 0 else float("nan")
 
 
 def alpha_beta(

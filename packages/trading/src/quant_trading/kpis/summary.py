@@ -21,6 +21,7 @@ def compute_metrics(
     equity: np.ndarray,
     ppy: float,
     *,
+    initial: float | None = None,
     units: np.ndarray | None = None,
     trade_pnl: np.ndarray | None = None,
     trade_returns: np.ndarray | None = None,
@@ -32,8 +33,10 @@ def compute_metrics(
     bootstrap_samples: int = 500,
     seed: int = 7,
 ) -> dict[str, float | None]:
-    """Every KPI of the platform from an equity curve (one value per bar) and optional trade data."""
-    m, stats = curve_metrics(equity, ppy, units, benchmark_close, rf)  # two compiled passes
+    """Every KPI of the platform from an equity curve (one value per bar) and optional trade data.
+    ``initial``: the value before the first bar (a backtest's initial cash), which start equity, total
+    and annualised return and the first drawdown peak count from (None: the first bar's equity)."""
+    m, stats = curve_metrics(equity, ppy, units, benchmark_close, rf, initial)  # two compiled passes
     against_benchmark = {k: m.pop(k) for k in ("alpha", "beta", "buy_and_hold_return") if k in m}
     _, skew, kurt, _ = stats
     m.update(

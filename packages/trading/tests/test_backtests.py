@@ -19,10 +19,10 @@ SMA = {
 }
 
 
-def direct(symbol: str, parameters: dict, cash: float = 10_000):
+def direct(symbol: str, parameters: dict, cash: float = 10_000, **config):
     data = OHLCV.from_columnar(SYMBOLS[symbol])
     strategy = build_strategy("sma_crossover", parameters)
-    return run_backtest(data, strategy, EngineConfig(initial_cash=cash, commission=0.001))
+    return run_backtest(data, strategy, EngineConfig(initial_cash=cash, commission=0.001, **config))
 
 
 async def test_stored_metrics_match_the_engine(client, user_token):
@@ -67,6 +67,24 @@ async def test_two_symbols_share_the_cash(client, user_token):
     assert bt["metrics"]["num_trades"] == a.metrics["num_trades"] + b.metrics["num_trades"]
 
 
+async def test_periods_per_year_and_sizing_mode_from_the_config(client, user_token):
+    settings = {"periods_per_year": 52, "commission_fixed": 5, "backtesting_py_sizing": True}
+    bt = await api_backtest(client, user_token, {**SMA, "symbols": ["AAA"], "config": {**CONFIG, **settings}})
+    assert bt["status"] == "completed", bt
+    assert {k: bt["config"][k] for k in settings} == settings
+    expected = direct("AAA", {"fast": 5, "slow": 20}, **settings)
+    assert expected.metrics["periods_per_year"] == 52
+    for key in ("periods_per_year", "annualized_return", "sharpe_ratio", "final_equity", "total_return"):
+        assert bt["metrics"][key] == pytest.approx(expected.metrics[key], rel=1e-12), key
+    two = await api_backtest(client, user_token, {**SMA, "symbols": ["AAA", "BBB"], "config": settings})
+    assert two["metrics"]["periods_per_year"] == 52
+    assert two["metrics"]["start_equity"] == 10_000
+    calendar = await api_backtest(client, user_token, {**SMA, "symbols": ["AAA", "BBB"]})
+    assert calendar["metrics"]["periods_per_year"] == pytest.approx(
+        OHLCV.from_columnar(SYMBOLS["AAA"]).periods_per_year()
+    )
+
+
 async def test_unknown_symbol_and_bad_input_answer_422(client, user_token):
     headers = bearer(user_token)
     cases = [
@@ -74,6 +92,8 @@ async def test_unknown_symbol_and_bad_input_answer_422(client, user_token):
         ({**SMA, "symbols": []}, "body.symbols"),
         ({**SMA, "symbols": ["AAA"], "parameters": {"fast": 50, "slow": 20}}, "body.parameters.fast"),
         ({**SMA, "symbols": ["AAA"], "config": {"commission": -1}}, "body.config.commission"),
+        ({**SMA, "symbols": ["AAA"], "config": {"periods_per_year": 0}}, "body.config.periods_per_year"),
+        ({**SMA, "symbols": ["AAA"], "config": {"periods_per_year": -252}}, "body.config.periods_per_year"),
         ({**SMA, "symbols": ["AAA"], "start": "2024-01-01", "end": "2023-01-01"}, "body.end"),
         ({"symbols": ["AAA"]}, "body.strategy_id"),
         ({"symbols": ["AAA"], "strategy_id": "0" * 24}, "body.strategy_id"),

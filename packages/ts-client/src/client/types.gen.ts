@@ -223,6 +223,12 @@ export type BacktestConfig = {
      */
     fractional_units?: boolean;
     /**
+     * Backtesting Py Sizing
+     *
+     * Size as backtesting.py 0.6.6: the fixed commission reserved per unit, not per order.
+     */
+    backtesting_py_sizing?: boolean;
+    /**
      * Allow Short
      *
      * Long/short instead of long-only.
@@ -268,6 +274,12 @@ export type BacktestConfig = {
      * Annual risk-free rate.
      */
     risk_free_rate?: number;
+    /**
+     * Periods Per Year
+     *
+     * Bars per year for annualised KPIs; unset: (bars - 1) / calendar years of the data.
+     */
+    periods_per_year?: number | null;
 };
 
 /**

@@ -21,6 +21,10 @@ class BacktestConfig(BaseModel):
     sizing: PositionSizing = Field(default=PositionSizing.FRACTION_OF_EQUITY, description="Position sizing.")
     size: float = Field(default=1.0, gt=0, description="Fraction of equity (<= 1) or fixed units.")
     fractional_units: bool = Field(default=False, description="Allow fractional units (crypto, FX).")
+    backtesting_py_sizing: bool = Field(
+        default=False,
+        description="Size as backtesting.py 0.6.6: the fixed commission reserved per unit, not per order.",
+    )
     allow_short: bool = Field(default=False, description="Long/short instead of long-only.")
     fill_timing: FillTiming = Field(default=FillTiming.NEXT_OPEN, description="When market orders fill.")
     entry_order: OrderType = Field(default=OrderType.MARKET, description="Order type of entries.")
@@ -34,6 +38,12 @@ class BacktestConfig(BaseModel):
         default=None, gt=0, validation_alias=AliasChoices("take_profit_pct", "take_profit")
     )
     risk_free_rate: float = Field(default=0.0, ge=-1, le=1, description="Annual risk-free rate.")
+    periods_per_year: float | None = Field(
+        default=None,
+        gt=0,
+        allow_inf_nan=False,
+        description="Bars per year for annualised KPIs; unset: (bars - 1) / calendar years of the data.",
+    )
 
     @model_validator(mode="after")
     def _size_is_a_fraction(self) -> "BacktestConfig":

@@ -29,9 +29,7 @@ def assemble_result(
         drawdown = drawdown_of(equity)
         exposure = _combined_exposure(runs, stamps)
         trades = [t for r in runs.values() for t in r.trades]
-        metrics = PerformanceMetrics.of(
-            combined_metrics(stamps, equity, trades, exposure, backtest.config.risk_free_rate)
-        )
+        metrics = PerformanceMetrics.of(combined_metrics(stamps, equity, trades, exposure, backtest.config))
     trades = sorted((t for r in runs.values() for t in r.trades), key=lambda t: (t.entry_time, t.symbol))
     idx = downsample_indices(len(stamps), max_points)
     result = BacktestResult(

@@ -102,23 +102,25 @@ def run_symbol(
 
 
 def combined_metrics(
-    stamps: np.ndarray, equity: np.ndarray, trades: list[Trade], exposure: np.ndarray, rf: float = 0.0
+    stamps: np.ndarray, equity: np.ndarray, trades: list[Trade], exposure: np.ndarray, config: BacktestConfig
 ) -> dict[str, Any]:
-    """KPIs of a summed multi-symbol equity curve, with the closed trades of every symbol."""
+    """KPIs of a summed multi-symbol equity curve (from the backtest's initial cash), with the closed
+    trades of every symbol."""
     from quant_trading.engine import OHLCV
     from quant_trading.kpis import compute_metrics
 
     eq = np.asarray(equity, dtype=float)
-    ppy = OHLCV.from_arrays(stamps, eq, eq, eq, eq).periods_per_year()
+    ppy = config.periods_per_year or OHLCV.from_arrays(stamps, eq, eq, eq, eq).periods_per_year()
     closed = [t for t in trades if t.exit_time is not None]
     return compute_metrics(
         eq,
         ppy,
+        initial=config.initial_cash,
         units=np.asarray(exposure, dtype=float),
         trade_pnl=np.array([t.pnl for t in closed], dtype=float),
         trade_returns=np.array([t.return_pct for t in closed], dtype=float),
         trade_durations=np.array([t.duration_bars for t in closed], dtype=float),
-        rf=rf,
+        rf=config.risk_free_rate,
     )
 
 

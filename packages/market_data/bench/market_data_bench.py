@@ -25,6 +25,7 @@ from quant_market_data.app import create_app
 from quant_market_data.engine.columns import BarColumns
 from quant_market_data.engine.resample import resample
 from quant_market_data.engine.synthetic import gbm_bars
+from quant_market_data.services.bar_store import BarStore
 from quant_market_data.settings import MarketDataSettings
 from quant_shared.database import make_client
 from quant_shared.embedded import FerretDBServer
@@ -63,7 +64,28 @@ def raw_docs(bars: BarColumns, symbol: str) -> list[dict]:
     ]  # fmt: skip
 
 
-async def run(n: int, read_n: int, mongo_url: str) -> dict:
+async def read_time(client, admin, params: dict, expected: int, repeat: int = 5) -> float:
+    """Best time of ``repeat`` columnar reads of BENCH-USD."""
+    best = float("inf")
+    for _ in range(repeat):
+        began = time.perf_counter()
+        resp = await client.get("/market-data/bars/BENCH-USD/columnar", params=params, headers=admin)
+        assert orjson.loads(resp.content)["count"] == expected
+        best = min(best, time.perf_counter() - began)
+    return best
+
+
+async def isolation(client, admin, params: dict, read_n: int, others: int) -> dict:
+    """The same read before and after ``others`` bars of 10 other symbols are stored."""
+    alone = await read_time(client, admin, params, read_n)
+    store, per_symbol = BarStore(), others // 10
+    for number in range(10):
+        await store.write(f"OTHER{number}", DataInterval.M1, minute_bars(per_symbol), known_new=True)
+    beside = await read_time(client, admin, params, read_n)
+    return {"others": others, "read_alone_s": alone, "read_beside_s": beside}
+
+
+async def run(n: int, read_n: int, mongo_url: str, others: int = 0) -> dict:
     tokens = TokenFactory()
     prefix = f"bench{uuid.uuid4().hex[:6]}"
     settings = Settings(
@@ -108,6 +130,8 @@ async def run(n: int, read_n: int, mongo_url: str) -> dict:
         found = await raw.find(query, projection).batch_size(10_000).to_list()
         results["raw_find_s"] = time.perf_counter() - began
         assert len(found) == read_n
+        if others:
+            results.update(await isolation(client, admin, params, read_n, others))
         await mongo.drop_database(f"{prefix}_bench")
         await mongo.drop_database(f"{prefix}_market_data")
         await mongo.close()
@@ -132,6 +156,12 @@ def report(r: dict) -> str:
         f"| resample {r['bars']:,} 1m -> {r['resampled_bars']:,} 1h | {r['resample_s'] * 1000:.0f} ms "
         f"({r['bars'] / r['resample_s']:,.0f} bars/s) | | |",
     ]
+    if r.get("others"):
+        lines.append(
+            f"| read {r['read_bars']:,} bars with {r['others']:,} bars of 10 other symbols stored | "
+            f"{r['read_beside_s']:.2f} s | alone: {r['read_alone_s']:.2f} s | "
+            f"{r['read_beside_s'] / r['read_alone_s']:.2f}x alone |"
+        )
     return "\n".join(lines)
 
 
@@ -139,6 +169,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bars", type=int, default=1_000_000, help="bars to ingest (default 1,000,000)")
     parser.add_argument("--read", type=int, default=100_000, help="bars of the range read (default 100,000)")
+    parser.add_argument("--others", type=int, default=0, help="then store this many bars of other symbols")
     args = parser.parse_args()
     read_n = min(args.read, args.bars)
     with ExitStack() as stack:
@@ -147,7 +178,7 @@ def main() -> None:
             server = FerretDBServer(stack.enter_context(tempfile.TemporaryDirectory())).start()
             stack.callback(server.stop)
             url = server.url
-        results = asyncio.run(run(args.bars, read_n, url))
+        results = asyncio.run(run(args.bars, read_n, url, args.others))
     print(report(results))
     print(json.dumps(results))
 

@@ -63,7 +63,7 @@ async def finished(client, user, task_id: str) -> dict:
         if body["status"] in ("completed", "failed", "cancelled"):
             assert body["status"] == "completed", body
             return body
-        await asyncio.sleep(0.02)
+        await asyncio.sleep(0.1)
 
 
 async def backtest(client, user, symbol: str, interval: str) -> float:

@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import quote
 
 import httpx
+import orjson
 from fastapi import FastAPI, Request
 
 from quant_shared.auth import Principal
@@ -102,7 +103,7 @@ class ServiceClients:
         return resp
 
     async def get_json(self, domain: str, path: str, **kwargs: Any) -> Any:
-        return (await self.call(domain, "GET", path, **kwargs)).json()
+        return orjson.loads((await self.call(domain, "GET", path, **kwargs)).content)
 
 
 def service_clients(request: Request) -> ServiceClients:

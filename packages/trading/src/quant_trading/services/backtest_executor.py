@@ -19,6 +19,7 @@ from quant_trading.services.backtest_completion import complete_backtest
 from quant_trading.services.engine_bridge import run_symbol
 from quant_trading.services.market_data_client import MarketDataClient
 from quant_trading.services.ml_signal_client import MlSignalClient
+from quant_trading.services.result_store import insert_result
 from quant_trading.settings import trading_settings
 
 DOMAIN = "trading"
@@ -130,7 +131,7 @@ async def execute_backtest(
     limit = trading_settings(app).stored_series_points
     result, metrics = assemble_result(backtest, runs, limit)
     await BacktestResult.find({"backtest_id": backtest_id}).delete()
-    await result.insert()
+    await insert_result(result)
     if not await complete_backtest(app, backtest, metrics.as_dict(), {"metrics": metrics.model_dump()}):
         await result.delete()
         raise TaskCancelled()

@@ -12,7 +12,7 @@ from quant_cli.main import app
 from quant_cli.ranges import grid_size, parse_ranges, parse_walk_forward
 from quant_shared.testing import serve_app
 from quant_trading.models import ParameterRange
-from quant_trading.services import parameter_space
+from quant_trading.services.optimization import parameter_space
 
 from .contract_app import TOKEN, make_app
 

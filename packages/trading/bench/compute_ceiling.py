@@ -1,47 +1,47 @@
-"""The optimisation benchmark's trials with no coordination at all: what 2 cores can give.
+"""The optimisation benchmark's trials with no coordination at all: what the cores can give.
 
-The same trials on the same bars, evaluated by a process pool of 1 and of 2 processes (bars sent
-once per process, the engine loaded before timing, half the trials each): no database, no broker,
-no dealing. On a 2-vCPU machine the second process is slowed by the first (memory bandwidth, the shared
-cache), so this speed-up is the ceiling of what the workers can show on it.
+The same trials on the same bars, evaluated by a warm ``TrialPool`` of 1 and of 2 processes (started
+and the bars published before timing): no database, no broker, no task. On a 2-vCPU machine the
+second process is slowed by the first (memory bandwidth, the shared cache), so this speed-up is the
+ceiling of what the workers can show on it.
 """
 
-import math
-import multiprocessing
+import asyncio
 import statistics
 import time
-from concurrent.futures import ProcessPoolExecutor
+from types import SimpleNamespace
 
 from bench.optimization_runs import grid_points
-from quant_trading.models import OptimizationRun
-from quant_trading.services import optimization_worker as worker
-from quant_trading.services.trial_args import state_args
+from quant_trading.engine import OHLCV
+from quant_trading.models import BacktestConfig
+from quant_trading.services.optimization.trial_pool import TrialPool
 
 
-def _start(*state) -> None:
-    worker.init_worker(*state)
-    worker.warm_up(state[1])
-
-
-def ceiling(columnar: dict, run: OptimizationRun, counts: list[int], repeat: int) -> dict[int, float]:
-    """Median seconds of the run's trials per process count."""
-    grid, seconds = grid_points(run), {}
-    spawn = multiprocessing.get_context("spawn")  # as fresh as a worker process
-    state = state_args(run, columnar)  # as the workers evaluate them
-    for count in counts:
-        with ProcessPoolExecutor(count, spawn, initializer=_start, initargs=state) as pool:
-            list(pool.map(worker.evaluate, grid[:count]))  # every process started and warm
+async def _seconds(columnar: dict, points: list[dict], strategy: str, processes: int, repeat: int) -> float:
+    pool = await TrialPool(processes).start()
+    run = SimpleNamespace(strategy_type=SimpleNamespace(value=strategy), base_parameters={}, spec=None,
+                          config=BacktestConfig(), objective="sharpe_ratio")  # fmt: skip
+    try:
+        async with pool.published(run, OHLCV.from_columnar(columnar)) as published:
+            await pool.evaluate(published, points[:processes], 0, None)  # every process has the bars
             times = []
             for _ in range(repeat):
                 started = time.perf_counter()
-                list(pool.map(worker.evaluate, grid, chunksize=math.ceil(len(grid) / count)))
+                await pool.evaluate(published, points, 0, None)
                 times.append(time.perf_counter() - started)
-        seconds[count] = statistics.median(times)
-    return seconds
+    finally:
+        await pool.close()
+    return statistics.median(times)
+
+
+def ceiling(columnar: dict, trials: int, strategy: str, counts: list[int], repeat: int) -> dict[int, float]:
+    """Median seconds of the run's trials per process count."""
+    points = grid_points(trials, strategy)
+    return {n: asyncio.run(_seconds(columnar, points, strategy, n, repeat)) for n in counts}
 
 
 def report(seconds: dict[int, float], trials: int) -> None:
     base = seconds[min(seconds)]
-    print(f"the same {trials} trials in a process pool, no database nor broker (ceiling):")
+    print(f"the same {trials} trials on a bare warm pool, no database nor broker (ceiling):")
     for count, value in seconds.items():
         print(f"{count:>7} process(es) {value:>6.2f}s {base / value:>7.2f}x")

@@ -3,7 +3,7 @@
 from bench.synthetic import synthetic_bars
 from quant_shared.enums import DataInterval, OptimizationMethod, StrategyType
 from quant_trading.models import OptimizationRun, ParameterRange
-from quant_trading.services.parameter_space import grid
+from quant_trading.services.optimization.parameter_space import grid
 
 
 def _grid(trials: int) -> dict[StrategyType, dict[str, tuple]]:
@@ -25,16 +25,19 @@ def columnar(bars: int) -> dict[str, list]:
     return {name: getattr(data, name).tolist() for name in names}
 
 
-def new_run(trials: int, strategy: str = "sma_crossover") -> OptimizationRun:
-    ranges = {
+def ranges(trials: int, strategy: str = "sma_crossover") -> dict[str, ParameterRange]:
+    return {
         name: ParameterRange(low=low, high=high, step=step, integer=isinstance(step, int))
         for name, (low, high, step) in _grid(trials)[StrategyType(strategy)].items()
     }
+
+
+def new_run(trials: int, strategy: str = "sma_crossover") -> OptimizationRun:
     return OptimizationRun(
         owner_id="bench",
         name="bench",
         strategy_type=StrategyType(strategy),
-        parameter_ranges=ranges,
+        parameter_ranges=ranges(trials, strategy),
         method=OptimizationMethod.GRID,
         objective="sharpe_ratio",
         max_trials=trials,
@@ -43,6 +46,6 @@ def new_run(trials: int, strategy: str = "sma_crossover") -> OptimizationRun:
     )
 
 
-def grid_points(run: OptimizationRun) -> list[dict]:
+def grid_points(trials: int, strategy: str = "sma_crossover") -> list[dict]:
     """The run's trials, as its search makes them (no constraints)."""
-    return grid(run.parameter_ranges)[: run.max_trials]
+    return grid(ranges(trials, strategy))[:trials]

@@ -1,77 +1,109 @@
-"""One optimisation shared by worker processes (a real nats-server): the coordinator and its helper
-tasks split the trials, the result equals the in-process run; how a batch is cut into chunks. The
-dealing itself: ``test_trial_dealer.py``."""
+"""One optimisation over worker processes (a real nats-server): its batch split into tasks on the task
+queue, the same trials and best parameters as one process evaluating them; a part no worker is free
+to take is taken back by the run; how the run collects its parts."""
 
-import pytest
-from beanie import PydanticObjectId
+import asyncio
 
-from quant_shared.enums import TaskStatus
+import numpy as np
+
+from quant_shared.auth import Principal
+from quant_shared.enums import DataInterval, OptimizationMethod, StrategyType, TaskStatus
 from quant_shared.tasks import Task
-from quant_shared.testing import bearer, running_app
+from quant_shared.testing import running_app
 from quant_shared.workers.process import worker_env, worker_process
 from quant_trading.app import create_app
-from quant_trading.services import trial_sharing
+from quant_trading.models import BacktestConfig, OptimizationRun, OptimizationTrial, ParameterRange
+from quant_trading.services.optimization import trial_tasks
+from quant_trading.services.optimization.executor import submit_optimization
+from quant_trading.services.optimization.parameter_space import grid
+from quant_trading.services.optimization.pool_process import evaluate_in, make_state
 
-from .helpers import wait_task
-
-RANGES = {"fast": {"low": 2, "high": 31, "step": 1}, "slow": {"low": 40, "high": 80, "step": 10}}
-PAYLOAD = {"strategy_type": "sma_crossover", "symbol": "AAA", "parameter_ranges": RANGES, "max_trials": 150}
-
-
-@pytest.fixture(autouse=True)
-def one_helper(monkeypatch):
-    monkeypatch.setenv("QUANT_TRADING_OPTIMIZATION_HELPERS", "1")
+RANGES = {"fast": ParameterRange(low=5, high=30, step=5), "slow": ParameterRange(low=60, high=120, step=20)}
 
 
-async def optimise(client, token) -> dict:
-    resp = await client.post("/optimization", json=PAYLOAD, headers=bearer(token))
-    assert resp.status_code == 202, resp.text
-    accepted = resp.json()
-    task = await wait_task(client, accepted["task_id"], token, timeout=180)
-    assert task["status"] == "completed", task
-    run = (await client.get(f"/optimization/{accepted['resource_id']}", headers=bearer(token))).json()
-    trials = await client.get(
-        f"/optimization/{accepted['resource_id']}/trials", params={"limit": 500}, headers=bearer(token)
-    )
-    assert trials.status_code == 200, trials.text
-    run["trial_values"] = sorted(
-        (tuple(sorted(t["parameters"].items())), t["value"]) for t in trials.json()["items"]
-    )
-    run["coordinator"] = (await Task.get(PydanticObjectId(accepted["task_id"]))).worker
-    return run
+def columnar(n: int = 200_000) -> dict[str, list]:
+    """Bars on which a trial takes a few milliseconds: the run's own part outlasts a part's pick-up."""
+    rng = np.random.default_rng(9)
+    close = 100 * np.exp(np.cumsum(rng.normal(0, 0.002, n)))
+    stamps = (1_700_000_000_000 + 60_000 * np.arange(n)).tolist()
+    return {"timestamp": stamps, "open": close.tolist(), "high": (close * 1.001).tolist(),
+            "low": (close * 0.999).tolist(), "close": close.tolist(), "volume": [1.0] * n}  # fmt: skip
 
 
-async def test_two_workers_share_one_optimisation(trading_app_settings, user_token, workers, monkeypatch):
+def in_one_process(bars: dict) -> list[tuple[int, dict, float | None]]:
+    state = make_state(bars, "sma_crossover", {}, None, BacktestConfig().model_dump(), "sharpe_ratio")
+    points = grid(RANGES)
+    return [(k, p, evaluate_in(state, p)["metrics"].get("sharpe_ratio")) for k, p in enumerate(points)]
+
+
+async def optimise(app, bars: dict) -> tuple[OptimizationRun, list, list[Task]]:
+    run = OptimizationRun(
+        owner_id="u1", name="split", strategy_type=StrategyType.SMA_CROSSOVER, parameter_ranges=RANGES,
+        method=OptimizationMethod.GRID, objective="sharpe_ratio", max_trials=24, symbol="SYN",
+        interval=DataInterval.M1,
+    )  # fmt: skip
+    accepted = await submit_optimization(app, Principal(user_id="u1"), run, bars)
+    for _ in range(1200):
+        task = await Task.get(accepted.task_id)
+        if task.status.is_final:
+            break
+        await asyncio.sleep(0.05)
+    assert task.status == TaskStatus.COMPLETED, (task.status, task.error)
+    trials = await OptimizationTrial.find({"run_id": str(run.id)}).sort("number").to_list()
+    parts = await Task.find(
+        {"kind": "optimization-trials", "created_at": {"$gte": task.created_at}}
+    ).to_list()
+    return await OptimizationRun.get(run.id), [(t.number, t.parameters, t.value) for t in trials], parts
+
+
+async def test_one_run_over_two_workers_equals_one_process(trading_app_settings, workers, monkeypatch):
+    monkeypatch.setenv("QUANT_TRADING_OPTIMIZATION_TRIAL_TASKS", "2")  # the run's part and one task
+    monkeypatch.setenv("QUANT_TRADING_OPTIMIZATION_MAX_WORKERS", "1")  # one core each
     env = worker_env(trading_app_settings.mongodb_url, trading_app_settings.db_prefix, workers)
-    with (
-        worker_process(env, "opt-share-a", domains="trading"),
-        worker_process(env, "opt-share-b", domains="trading"),
-    ):
-        async with running_app(create_app(trading_app_settings)) as client:
-            shared = await optimise(client, user_token)
-            helpers = await Task.find({"kind": "optimization-helper"}).to_list()
-            for helper in helpers:
-                await wait_task(client, str(helper.id), user_token, timeout=60)
-            helpers = await Task.find({"kind": "optimization-helper"}).to_list()
-    monkeypatch.setenv("QUANT_WORKERS_BACKEND", "inprocess")
-    async with running_app(create_app(trading_app_settings)) as client:
-        local = await optimise(client, user_token)
-    assert shared["status"] == "completed" and shared["trials_done"] == local["trials_done"] == 150
-    assert shared["best_parameters"] == local["best_parameters"]
-    assert shared["trial_values"] == local["trial_values"]
-    helped = [h for h in helpers if h.status == TaskStatus.COMPLETED and h.result["trials"] > 0]
-    assert helped, [(h.status, h.result, h.error) for h in helpers]
-    assert {shared["coordinator"], helped[0].worker} == {"nats:opt-share-a", "nats:opt-share-b"}
+    bars = columnar()
+    expected = in_one_process(bars)
+    best = max((t for t in expected if t[2] is not None), key=lambda t: t[2])[1]
+    app = create_app(trading_app_settings)
+    async with running_app(app):
+        with worker_process(env, "opt-a", domains="trading"):
+            alone, alone_trials, alone_parts = await optimise(app, bars)  # no other worker is free
+            with worker_process(env, "opt-b", domains="trading"):
+                split, split_trials, split_parts = await optimise(app, bars)
+                await asyncio.sleep(0.5)  # the taken-back part's task, now picked up, is cancelled
+                alone_parts = [await Task.get(t.id) for t in alone_parts]
+                run_task = await Task.get(split.task_id)
+    assert alone_trials == split_trials == expected  # numbered by their place in the grid
+    assert alone.best_parameters == split.best_parameters == best
+    assert [(t.status, t.cancel_requested) for t in alone_parts] == [(TaskStatus.CANCELLED, True)]
+    ran_on = [(t.status, t.worker) for t in split_parts]
+    assert len(ran_on) == 1 and ran_on[0][0] == TaskStatus.COMPLETED, ran_on
+    assert {run_task.worker, ran_on[0][1]} == {"nats:opt-a", "nats:opt-b"}
 
 
-def test_chunks_are_large_at_both_ends_and_small_where_the_processes_meet():
-    sizes = trial_sharing.chunk_sizes(40, 2)
-    assert sum(sizes) == 40 and sizes == [10, 6, 3, 1, 1, 1, 1, 1, 1, 3, 4, 8]
-    middle = sizes.index(min(sizes))
-    assert sizes[:middle] == sorted(sizes[:middle], reverse=True)  # the coordinator's way: shrinking
-    assert sizes[middle:] == sorted(sizes[middle:])  # the helpers' way, from the last: shrinking
-    big = trial_sharing.chunk_sizes(5000, 2)
-    assert sum(big) == 5000 and max(big) == trial_sharing.MAX_TRIALS_PER_CHUNK
-    many = trial_sharing.chunk_sizes(2000, 4)
-    assert sum(many) == 2000 and len(many) <= 4 * trial_sharing.MAX_CHUNKS_PER_PROCESS
-    assert trial_sharing.chunk_sizes(1, 4) == [1] and trial_sharing.chunk_sizes(0, 2) == []
+async def test_parts_are_read_from_their_tasks_or_evaluated_by_the_run(trading_app_settings):
+    """No worker: the run finds one part done, one failed, one pending (taken back, cancelled) and
+    one running that ends meanwhile; it evaluates the failed and the taken-back part itself."""
+    async with running_app(create_app(trading_app_settings)):
+        statuses = (TaskStatus.COMPLETED, TaskStatus.FAILED, TaskStatus.PENDING, TaskStatus.RUNNING)
+        tasks = [
+            Task(kind="optimization-trials", domain="trading", owner_id="u1", status=s) for s in statuses
+        ]
+        for task in tasks:
+            task.result = {"outputs": [f"remote {task.status}"]}
+            await task.insert()
+        evaluated = []
+
+        async def evaluate(part: list) -> list:
+            evaluated.append(part)
+            return [f"local {part[0]}"]
+
+        async def finish_running() -> None:
+            await asyncio.sleep(0.1)
+            await Task.find_one(Task.id == tasks[3].id).update({"$set": {"status": TaskStatus.COMPLETED}})
+
+        finishing = asyncio.create_task(finish_running())
+        outputs = await trial_tasks._collect([t.id for t in tasks], [["a"], ["b"], ["c"], ["d"]], evaluate)
+        await finishing
+        taken_back = await Task.get(tasks[2].id)
+    assert outputs == [["remote completed"], ["local b"], ["local c"], ["remote running"]]
+    assert sorted(evaluated) == [["b"], ["c"]] and taken_back.cancel_requested

@@ -8,8 +8,8 @@ from quant_shared.pagination import Page, PageParams, page_params, paginate
 from quant_shared.tasks import TaskAccepted
 from quant_trading.models import OptimizationRun, OptimizationTrial
 from quant_trading.schemas.optimization import OptimizationCreate, OptimizationOut, TrialOut
-from quant_trading.services.optimization_executor import submit_optimization
-from quant_trading.services.optimization_service import OptimizationService
+from quant_trading.services.optimization.executor import submit_optimization
+from quant_trading.services.optimization.service import OptimizationService
 from quant_trading.settings import trading_settings
 
 router = APIRouter(prefix="/optimization", tags=["Optimization"])

@@ -8,7 +8,6 @@ import time
 from typing import Any
 
 from beanie import PydanticObjectId
-from gridfs.errors import GridFSError
 
 from quant_shared.enums import BacktestStatus
 from quant_shared.tasks import TaskCancelled
@@ -16,9 +15,9 @@ from quant_shared.timeutil import utcnow
 from quant_trading.models import OptimizationRun, OptimizationTrial
 from quant_trading.services import task_inputs
 from quant_trading.services.backtest_executor import completed_before, execute_backtest, mark_failed
-from quant_trading.services.optimization_executor import execute_optimization
+from quant_trading.services.optimization.executor import execute_optimization
+from quant_trading.services.optimization.trial_tasks import evaluate_part
 from quant_trading.services.recovery import OPEN
-from quant_trading.services.trial_evaluators import dispatch_helpers, help_run, helpers_for
 
 
 async def run_backtest(ctx, backtest_id: str) -> dict[str, Any]:
@@ -43,8 +42,6 @@ async def run_optimization(ctx, run_id: str) -> dict[str, Any]:
     if run is None or run.status not in (OPEN if redelivered else [BacktestStatus.PENDING]):
         raise TaskCancelled()
     started = time.perf_counter()
-    if redelivered:  # the helpers dispatched with it may have stopped meanwhile
-        await dispatch_helpers(ctx.app.state.task_dispatcher, run, helpers_for(ctx.app))
     inputs = await task_inputs.load(run_id)
     loaded = time.perf_counter() - started
     if redelivered:  # start the search over
@@ -63,13 +60,11 @@ async def optimization_failed(ctx, reason: str, run_id: str) -> None:
     await task_inputs.delete(run_id)
 
 
-async def help_optimization(ctx, run_id: str) -> dict[str, Any]:
-    """A helper of a running optimisation: evaluates its trials next to the coordinator, then stops."""
+async def evaluate_trials(ctx, run_id: str, points: list[dict], lo: int, hi: int | None) -> dict[str, Any]:
+    """A part of a batch of a run on workers (``optimization.trial_tasks``): its trials' outputs."""
+    await ctx.progress(0.0)  # raises TaskCancelled if the run took this part back (or was cancelled)
     run = await OptimizationRun.get(PydanticObjectId(run_id))
     if run is None or run.status not in OPEN:
-        return {"run_id": run_id, "trials": 0}  # it ended before this helper got a worker
-    try:
-        inputs = await task_inputs.load(run_id)
-    except (TaskCancelled, GridFSError):  # the run ended meanwhile and its inputs went
-        return {"run_id": run_id, "trials": 0}
-    return {"run_id": run_id, "trials": await help_run(ctx.app, ctx, run, inputs["bars"])}
+        raise TaskCancelled()
+    inputs = await task_inputs.load(run_id)
+    return {"outputs": await evaluate_part(ctx, run, inputs["bars"], points, lo, hi)}

@@ -1,5 +1,5 @@
-"""Runs an optimisation task: trials evaluated by ``trial_evaluators``, stored as ``OptimizationTrial``,
-the best reported."""
+"""Runs an optimisation task: trials evaluated on the trial pool (and, on workers, by other workers'
+tasks: ``trial_tasks``), stored as ``OptimizationTrial``, the best reported."""
 
 import asyncio
 import time
@@ -13,13 +13,14 @@ from quant_shared.tasks import Task, TaskAccepted, TaskContext
 from quant_shared.timeutil import utcnow
 from quant_trading.models import OptimizationRun
 from quant_trading.services import job_refs, task_inputs
-from quant_trading.services.best_trial import BestTrial
 from quant_trading.services.engine_bridge import series_metrics
-from quant_trading.services.optimization_search import Search, TrialResult
-from quant_trading.services.parameter_space import parse_constraints
-from quant_trading.services.trial_evaluators import dispatch_helpers, helpers_for, trials_for
-from quant_trading.services.trial_recorder import TrialRecorder
-from quant_trading.services.walk_forward import run_walk_forward, windows
+from quant_trading.services.optimization import trial_tasks
+from quant_trading.services.optimization.best_trial import best_metrics
+from quant_trading.services.optimization.parameter_space import parse_constraints
+from quant_trading.services.optimization.search import Search, TrialResult
+from quant_trading.services.optimization.trial_pool import trial_pool
+from quant_trading.services.optimization.trial_recorder import TrialRecorder
+from quant_trading.services.optimization.walk_forward import run_walk_forward, windows
 from quant_trading.settings import trading_settings
 
 
@@ -30,16 +31,14 @@ async def submit_optimization(
     key = str(run.id)
     await task_inputs.save(key, {"bars": bars})
     dispatcher = app.state.task_dispatcher  # in-process or a worker: configuration
-    task = await dispatch_optimization(dispatcher, run, principal.user_id, helpers_for(app))
+    task = await dispatch_optimization(dispatcher, run, principal.user_id)
     await OptimizationRun.find_one({"_id": run.id}).update({"$set": {"task_id": str(task.id)}})
     return TaskAccepted(task_id=str(task.id), status_url=f"/tasks/{task.id}", resource_id=key)
 
 
-async def dispatch_optimization(dispatcher, run: OptimizationRun, owner_id: str, helpers: int) -> Task:
-    """The run's task, then its ``helpers`` helper tasks right away: a helper loads its inputs while
-    the run's task loads its own, and is ready to take trials when the first are dealt."""
+async def dispatch_optimization(dispatcher, run: OptimizationRun, owner_id: str) -> Task:
     key = str(run.id)
-    task = await dispatcher.dispatch(
+    return await dispatcher.dispatch(
         kind="optimization",
         domain="trading",
         owner_id=owner_id,
@@ -48,8 +47,6 @@ async def dispatch_optimization(dispatcher, run: OptimizationRun, owner_id: str,
         result_ref={"collection": "optimization_runs", "id": key},
         on_failure=job_refs.OPTIMIZATION_FAILED,
     )
-    await dispatch_helpers(dispatcher, run, helpers)
-    return task
 
 
 def _search(run: OptimizationRun, batch: int) -> Search:
@@ -71,14 +68,42 @@ async def execute_optimization(
     app: FastAPI, ctx: TaskContext, run: OptimizationRun, bars: dict
 ) -> dict[str, Any]:
     """``run``: pending (or open, when its task is redelivered)."""
-    trials = trials_for(app, ctx, run, bars)  # a local process pool, or shared with helpers on workers
+    from quant_trading.engine import OHLCV
+
+    dispatcher = app.state.task_dispatcher
+    parts = trading_settings(app).optimization_trial_tasks if dispatcher.distributed else 1
     n_windows = len(_windows(run, bars)) if run.walk_forward else 1
-    expected = max(run.max_trials * n_windows, 1)
-    recorder = TrialRecorder(ctx, run, expected)
+    recorder = TrialRecorder(ctx, run, max(run.max_trials * n_windows, 1))
     seconds: dict[str, float] = {}
 
-    def evaluate_on(lo: int, hi: int | None):
-        return trials.evaluate_on(lo, hi, recorder.progress)
+    async def search_and_summarise(started: float) -> dict[str, Any]:
+        pool, data = await asyncio.gather(trial_pool(app), asyncio.to_thread(OHLCV.from_columnar, bars))
+        async with pool.published(run, data) as published:
+            seconds["start"] = time.perf_counter() - started
+
+            def evaluate_on(lo: int, hi: int | None):
+                async def evaluate(points: list[dict]) -> list[dict]:
+                    args = (dispatcher, pool, published, run, points, lo, hi, parts, recorder.progress)
+                    return await trial_tasks.spread(*args)
+
+                return evaluate
+
+            # a grid or random search is one batch; a Bayesian one asks for a suggestion per process
+            batch = pool.processes * parts if run.method == OptimizationMethod.BAYESIAN else run.max_trials
+            if run.walk_forward:
+                equity_on = lambda *args: pool.equity(published, *args)  # noqa: E731
+                update = await _walk_forward(run, bars, batch, evaluate_on, equity_on, recorder.add)
+                await recorder.final_flush()
+                return update
+            search = _search(run, batch)
+            await search.run(evaluate_on(0, None), lambda t: recorder.add(None, t))
+        seconds["trials"] = time.perf_counter() - started - seconds["start"]
+        # the last trials are stored while the best one's full KPIs are computed
+        _, summary = await asyncio.gather(
+            recorder.final_flush(), _summarise(run, data, search.results, search.best())
+        )
+        seconds["summary"] = time.perf_counter() - started - seconds["start"] - seconds["trials"]
+        return summary
 
     async def search_all() -> dict[str, Any]:
         running = {"$set": {"status": BacktestStatus.RUNNING}}
@@ -91,33 +116,11 @@ async def execute_optimization(
         await marking
         return update
 
-    async def search_and_summarise(started: float) -> dict[str, Any]:
-        await trials.start()
-        seconds["start"] = time.perf_counter() - started
-        if run.walk_forward:
-            update = await _walk_forward(run, bars, trials, evaluate_on, recorder.add)
-            await recorder.final_flush()
-            return update
-        search = _search(run, trials.batch_size)
-        best = BestTrial(run, bars if trials.data is None else trials.data)
-        if run.method != OptimizationMethod.BAYESIAN:  # one batch: what is known early is nearly all
-            trials.while_waiting = best.while_waiting
-        await search.run(evaluate_on(0, None), lambda t: recorder.add(None, t))
-        seconds["trials"] = time.perf_counter() - started - seconds["start"]
-        # the last trials are stored while the best one's full KPIs are computed
-        _, summary = await asyncio.gather(
-            recorder.final_flush(), _summarise(run, best, search.results, search.best())
-        )
-        seconds["summary"] = time.perf_counter() - started - seconds["start"] - seconds["trials"]
-        return summary
-
     timeout = trading_settings(app).optimization_timeout_seconds
     try:
         update = await asyncio.wait_for(search_all(), timeout)
     except TimeoutError as exc:
         raise RuntimeError(f"the optimisation did not finish within {timeout:g} s") from exc
-    finally:
-        await trials.close()
     update.update(status=BacktestStatus.COMPLETED, completed_at=utcnow(), trials_done=recorder.count)
     await OptimizationRun.find_one({"_id": run.id, "status": BacktestStatus.RUNNING}).update({"$set": update})
     result = {"run_id": str(run.id), "best_parameters": update.get("best_parameters")}
@@ -129,14 +132,12 @@ def _windows(run: OptimizationRun, bars: dict) -> list[tuple[int, int, int]]:
     return windows(len(bars["timestamp"]), wf["in_sample_bars"], wf["out_of_sample_bars"], wf["max_windows"])
 
 
-async def _summarise(
-    run: OptimizationRun, best_trial: BestTrial, results: list[TrialResult], best
-) -> dict[str, Any]:
+async def _summarise(run: OptimizationRun, data, results: list[TrialResult], best) -> dict[str, Any]:
     if best is None:
         raise ValueError(f"no trial produced a finite {run.objective}")
     sharpes = [t.bar_sharpe for t in results if t.bar_sharpe is not None]
     params = {**run.base_parameters, **best.parameters}
-    metrics = await best_trial.metrics(params, best.metrics, sharpes)
+    metrics = await best_metrics(data, run, params, best.metrics, sharpes)
     return {
         "best_parameters": params,
         "best_value": best.value,
@@ -145,12 +146,12 @@ async def _summarise(
     }
 
 
-async def _walk_forward(run, bars, trials, evaluate_on, on_trial) -> dict[str, Any]:
+async def _walk_forward(run, bars, batch, evaluate_on, equity_on, on_trial) -> dict[str, Any]:
     result = await run_walk_forward(
-        lambda: _search(run, trials.batch_size),
+        lambda: _search(run, batch),
         _windows(run, bars),
         evaluate_on,
-        trials.equity_on,
+        equity_on,
         on_trial,
         bars["timestamp"],
         run.config.initial_cash,

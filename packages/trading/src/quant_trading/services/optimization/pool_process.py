@@ -1,40 +1,81 @@
-"""Trial-side half of optimisations: bars are loaded once per process, trials send only parameters.
+"""What the trial pool's processes run (``trial_pool``): one trial of a run, on the run's published bars.
 
-Trials run the engine's picklable objective (``quant_trading.engine.optimization.evaluate``); this
-module keeps the bars of a run (``TrialState``) and slices them for walk-forward windows. A process
-pool keeps one state per pool process (``init_worker``); the trials shared over worker processes keep
-one per run (``trial_sharing``).
+The process running an optimisation writes the run's checked bars once to a file (``write_bars``); a
+pool process maps that file on its first trial of the run (``RunData``: the file and the run's
+settings, all a trial sends besides its parameters) and keeps the run's state for the next trials,
+so bars are neither copied per process nor checked again. States of runs whose file is gone (the
+run ended) are dropped.
 """
 
 import math
+import mmap
+import os
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
+COLUMNS = ("timestamp", "open", "high", "low", "close", "volume")  # int64, then float64
+KEEP_RUNS = 4  # states a process keeps (runs evaluated at once on one pool)
 TrialState = dict[str, Any]
-_STATE: TrialState = {}
+_STATES: OrderedDict[str, TrialState] = OrderedDict()  # by published file
 
 
-def make_state(
-    columnar: dict[str, list], strategy_type: str, base: dict, spec: dict | None, config: dict, objective: str
-) -> TrialState:
+@dataclass(frozen=True)
+class RunData:
+    path: str  # the bars, as ``write_bars`` wrote them
+    bars: int
+    strategy_type: str
+    base: dict[str, Any]
+    spec: dict[str, Any] | None
+    config: dict[str, Any]
+    objective: str
+
+
+def write_bars(file, data) -> None:
+    """``data``'s columns (an ``OHLCV``: contiguous arrays) one after the other."""
+    for name in COLUMNS:
+        file.write(memoryview(getattr(data, name)))
+
+
+def map_bars(path: str, n: int):
+    """The bars ``write_bars`` wrote, as an ``OHLCV`` viewing the file (copy on write: the engine's
+    compiled code takes writable arrays), not checked again (``OHLCV.slice`` builds its views so)."""
     from quant_trading.engine import OHLCV
 
-    return {
-        "data": OHLCV.from_columnar(columnar),
-        "strategy_type": strategy_type,
-        "base": base,
-        "spec": spec,
-        "config": config,
-        "objective": objective,
-    }
+    with open(path, "rb") as file:
+        mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_COPY)
+    data = object.__new__(OHLCV)
+    for i, name in enumerate(COLUMNS):
+        column = np.frombuffer(mapped, np.int64 if i == 0 else np.float64, n, i * 8 * n)
+        object.__setattr__(data, name, column)
+    return data
 
 
-def init_worker(*args: Any) -> None:
-    """Process-pool initializer: the arguments of ``make_state``."""
-    from quant_shared.allocator import keep_freed_memory
-    from quant_shared.settings import get_settings
+def make_state(bars, strategy_type: str, base: dict, spec: dict | None, config: dict, objective: str):
+    """``bars``: an ``OHLCV``, or columnar bars (checked here)."""
+    from quant_trading.engine import OHLCV
 
-    keep_freed_memory(get_settings().malloc_keep_mb)  # the lifespan does it in API and worker processes
-    _STATE.update(make_state(*args))
+    data = bars if isinstance(bars, OHLCV) else OHLCV.from_columnar(bars)
+    return {"data": data, "strategy_type": strategy_type, "base": base, "spec": spec, "config": config,
+            "objective": objective}  # fmt: skip
+
+
+def state_of(run: RunData) -> TrialState:
+    state = _STATES.get(run.path)
+    if state is None:
+        for gone in [path for path in _STATES if not os.path.exists(path)]:
+            del _STATES[gone]
+        data = map_bars(run.path, run.bars)
+        state = make_state(data, run.strategy_type, run.base, run.spec, run.config, run.objective)
+        _STATES[run.path] = state
+        while len(_STATES) > KEEP_RUNS:
+            _STATES.popitem(last=False)
+    _STATES.move_to_end(run.path)
+    return state
 
 
 def evaluate_in(state: TrialState, params: dict[str, Any], lo: int = 0, hi: int | None = None) -> dict:
@@ -43,13 +84,9 @@ def evaluate_in(state: TrialState, params: dict[str, Any], lo: int = 0, hi: int 
 
     data = state["data"]
     data = data.slice(lo, hi if hi is not None else len(data))
+    params = {**state["base"], **params}
     out = engine_evaluate(
-        state["strategy_type"],
-        {**state["base"], **params},
-        data,
-        state["config"],
-        state["objective"],
-        state["spec"],
+        state["strategy_type"], params, data, state["config"], state["objective"], state["spec"]
     )
     metrics = out["metrics"]
     sharpe, ppy = metrics.get("sharpe_ratio"), metrics.get("periods_per_year")
@@ -67,20 +104,35 @@ def equity_in(state: TrialState, params: dict[str, Any], lo: int, hi: int) -> tu
     return data.timestamp.tolist(), out.equity.tolist()
 
 
-def evaluate(params: dict[str, Any], lo: int = 0, hi: int | None = None) -> dict[str, Any]:
-    """``evaluate_in`` on this pool process's state."""
-    return evaluate_in(_STATE, params, lo, hi)
+def evaluate(run: RunData, params: dict[str, Any], lo: int = 0, hi: int | None = None) -> dict[str, Any]:
+    return evaluate_in(state_of(run), params, lo, hi)
 
 
-def equity_of(params: dict[str, Any], lo: int, hi: int) -> tuple[list[int], list[float]]:
-    """``equity_in`` on this pool process's state."""
-    return equity_in(_STATE, params, lo, hi)
+def equity(run: RunData, params: dict[str, Any], lo: int, hi: int) -> tuple[list[int], list[float]]:
+    return equity_in(state_of(run), params, lo, hi)
 
 
-def warm_up(strategy_type: str) -> None:
+def start_process(owner: int) -> None:
+    """Pool-process initializer: exit once the pool's owner (the process that started the pool) is
+    gone, however it stopped, rather than linger as an orphan."""
+
+    def watch() -> None:
+        while True:
+            try:
+                os.kill(owner, 0)
+            except OSError:  # gone (or the number reused by another user's process)
+                os._exit(0)
+            time.sleep(1.0)
+
+    threading.Thread(target=watch, name="owner-watch", daemon=True).start()
+
+
+def pid(_: Any = None) -> int:
+    return os.getpid()
+
+
+def warm_up(strategy_type: str = "sma_crossover") -> None:
     """Load the engine's compiled code (Numba cache, ~1 s in a fresh process) before the first trial."""
-    import numpy as np
-
     close = 100.0 + 10.0 * np.sin(np.arange(300) / 7.0)
     days = (np.arange(300) * 86_400_000).tolist()
     bars = {"timestamp": days, "open": close.tolist(), "close": close.tolist()}

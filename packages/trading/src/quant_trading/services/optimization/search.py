@@ -9,7 +9,7 @@ import optuna
 
 from quant_shared.enums import OptimizationMethod
 from quant_trading.models import ParameterRange
-from quant_trading.services.parameter_space import Constraint, feasible, grid, random_points
+from quant_trading.services.optimization.parameter_space import Constraint, feasible, grid, random_points
 
 optuna.logging.set_verbosity(optuna.logging.WARNING)
 

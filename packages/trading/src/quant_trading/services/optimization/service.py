@@ -15,8 +15,8 @@ from quant_trading.schemas.optimization import OptimizationCreate
 from quant_trading.services.backtest_service import check_range, request_task_cancel, resolve_strategy
 from quant_trading.services.builtin_templates import ranges_and_defaults
 from quant_trading.services.market_data_client import MarketDataClient
-from quant_trading.services.parameter_space import grid_size, parse_constraints
-from quant_trading.services.walk_forward import windows
+from quant_trading.services.optimization.parameter_space import grid_size, parse_constraints
+from quant_trading.services.optimization.walk_forward import windows
 
 FINAL = (BacktestStatus.COMPLETED, BacktestStatus.FAILED, BacktestStatus.CANCELLED)
 

@@ -12,7 +12,7 @@ from collections.abc import Awaitable
 from quant_shared.tasks import TaskContext
 from quant_shared.timeutil import utcnow
 from quant_trading.models import OptimizationRun, OptimizationTrial
-from quant_trading.services.optimization_search import TrialResult
+from quant_trading.services.optimization.search import TrialResult
 
 FLUSH_EVERY = 100  # trials per bulk insert at most
 REPORT_SECONDS = 0.25  # progress (and a pending cancel, which raises) this often

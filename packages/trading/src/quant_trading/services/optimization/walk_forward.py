@@ -5,7 +5,7 @@ from typing import Any
 
 import numpy as np
 
-from quant_trading.services.optimization_search import Search, TrialResult
+from quant_trading.services.optimization.search import Search, TrialResult
 
 
 def windows(n_bars: int, in_sample: int, out_of_sample: int, max_windows: int) -> list[tuple[int, int, int]]:

@@ -1,0 +1,149 @@
+"""The trial pool: a process pool over this machine's cores, started once, kept warm, shared by runs.
+
+One per process that runs optimisations: a ``quant worker`` starts it before its first task
+(``start_for_worker``), an API process running tasks in-process starts it in the background at
+start-up (``start_in_background``); either shuts it down when it stops (``close_trial_pool``). Its
+processes are forked from a fork server that imported the engine and loaded its compiled code once
+(``pool_preload``), so no run waits for a process to start or to load anything. A run's bars reach
+them as one file (``published``) each process maps on its first trial of the run; a trial sends only
+its parameters. A process that dies breaks the pool: the run fails, the next run starts a new pool.
+"""
+
+import asyncio
+import logging
+import multiprocessing
+import os
+import tempfile
+from collections.abc import AsyncIterator, Awaitable, Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from quant_trading.models import OptimizationRun
+from quant_trading.services.optimization import pool_process
+from quant_trading.services.optimization.pool_process import RunData
+from quant_trading.settings import trading_settings
+
+PRELOAD = "quant_trading.services.optimization.pool_preload"
+PROGRESS_SECONDS = 1.0  # a batch's progress (and a pending cancel, which raises) this often
+Progress = Callable[[int], Awaitable[None]]  # trials of the current batch done so far
+log = logging.getLogger("quant.trading.optimization")
+
+
+class TrialPool:
+    def __init__(self, processes: int) -> None:
+        self.processes = processes
+        self._executor: ProcessPoolExecutor | None = None
+        self._starting: asyncio.Future | None = None
+
+    async def start(self) -> "TrialPool":
+        """Every process started and warm (concurrent callers share one start)."""
+        starting = self._starting
+        if starting is None or (starting.done() and (starting.cancelled() or starting.exception())):
+            starting = self._starting = asyncio.ensure_future(asyncio.to_thread(self._start))
+        executor = await asyncio.shield(starting)
+        if starting is self._starting:  # not closed meanwhile
+            self._executor = executor
+        return self
+
+    def _start(self) -> ProcessPoolExecutor:  # blocking: the fork server's start loads the engine
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([PRELOAD])
+        start, owner = pool_process.start_process, (os.getpid(),)
+        executor = ProcessPoolExecutor(self.processes, context, initializer=start, initargs=owner)
+        list(executor.map(pool_process.pid, range(self.processes)))  # one process forked per call
+        return executor
+
+    @asynccontextmanager
+    async def published(self, run: OptimizationRun, data) -> AsyncIterator[RunData]:
+        """``data`` (the run's checked ``OHLCV``) where the pool's processes find it, until exit."""
+        fd, path = tempfile.mkstemp(prefix="quant-bars-", suffix=".bin")
+        try:
+            with os.fdopen(fd, "wb") as file:
+                await asyncio.to_thread(pool_process.write_bars, file, data)
+            config = run.config.model_dump()
+            yield RunData(path, len(data), run.strategy_type.value, run.base_parameters, run.spec, config,
+                          run.objective)  # fmt: skip
+        finally:
+            os.unlink(path)
+
+    async def evaluate(
+        self, run: RunData, points: list[dict], lo: int, hi: int | None, progress: Progress | None = None
+    ) -> list[dict]:
+        """The trials' outputs in ``points``' order; ``progress`` is told how many are done every
+        ``PROGRESS_SECONDS`` (a raise there cancels the trials not started)."""
+        executor = self._executor
+        futures = [self._submit(executor, pool_process.evaluate, run, point, lo, hi) for point in points]
+        try:
+            pending = set(futures)
+            while pending:
+                _, pending = await asyncio.wait(pending, timeout=PROGRESS_SECONDS)
+                if pending and progress is not None:
+                    await progress(len(futures) - len(pending))
+            return [future.result() for future in futures]
+        except BrokenProcessPool as exc:
+            self._broken(executor)
+            raise RuntimeError("a trial process stopped (the next run starts a new pool)") from exc
+        finally:
+            for future in futures:
+                future.cancel()
+
+    async def equity(self, run: RunData, params: dict, lo: int, hi: int) -> tuple[list[int], list[float]]:
+        return await self._submit(self._executor, pool_process.equity, run, params, lo, hi)
+
+    @staticmethod
+    def _submit(executor: ProcessPoolExecutor | None, fn, *args) -> asyncio.Future:
+        if executor is None:
+            raise RuntimeError("the trial pool is not started")
+        return asyncio.get_running_loop().run_in_executor(executor, fn, *args)
+
+    def _broken(self, executor: ProcessPoolExecutor | None) -> None:
+        if executor is not None and executor is self._executor:
+            self._executor = self._starting = None
+            executor.shutdown(wait=False, cancel_futures=True)
+
+    async def close(self) -> None:
+        """Shut the processes down (a start still under way: once it ends, in the background)."""
+        starting, self._starting, self._executor = self._starting, None, None
+        if starting is not None and not starting.done():
+            starting.add_done_callback(lambda done: (executor := _started(done)) and executor.shutdown(False))
+        elif starting is not None and (executor := _started(starting)) is not None:
+            await asyncio.to_thread(executor.shutdown, True, cancel_futures=True)
+
+
+def _started(starting: asyncio.Future) -> ProcessPoolExecutor | None:
+    """The executor a finished start gave, if it succeeded."""
+    return None if starting.cancelled() or starting.exception() else starting.result()
+
+
+async def trial_pool(app: FastAPI) -> TrialPool:
+    """The app's trial pool, started (at once, or when its start is under way, once that ends)."""
+    pool = getattr(app.state, "trial_pool", None)
+    if pool is None:
+        pool = app.state.trial_pool = TrialPool(trading_settings(app).optimization_max_workers)
+    return await pool.start()
+
+
+async def start_in_background(app: FastAPI) -> None:
+    """Start-up hook: an API process running its tasks itself starts its pool without waiting for it."""
+    if not app.state.task_dispatcher.distributed:
+        app.state.trial_pool_start = asyncio.create_task(trial_pool(app))
+        app.state.trial_pool_start.add_done_callback(_logged)
+
+
+async def start_for_worker(app: FastAPI) -> None:
+    """Worker start hook: the pool and this process's own engine (best trials, backtests) warm."""
+    await asyncio.gather(asyncio.to_thread(pool_process.warm_up), trial_pool(app))
+
+
+async def close_trial_pool(app: FastAPI) -> None:
+    pool = getattr(app.state, "trial_pool", None)
+    if pool is not None:
+        await pool.close()
+
+
+def _logged(task: asyncio.Task) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("the trial pool did not start", exc_info=task.exception())

@@ -7,7 +7,7 @@ import numpy as np
 
 from quant_shared.enums import ExitReason, TradeType
 
-_REASONS = [
+EXIT_REASONS = [
     ExitReason.SIGNAL,
     ExitReason.STOP_LOSS,
     ExitReason.TAKE_PROFIT,
@@ -72,7 +72,7 @@ class BacktestOutput:
                 commission=float(t["commission"][k]),
                 duration_bars=int(t["duration_bars"][k]),
                 duration_ms=int(t["exit_time"][k] - t["entry_time"][k]),
-                exit_reason=_REASONS[int(t["reason"][k])],
+                exit_reason=EXIT_REASONS[int(t["reason"][k])],
             )
             for k in range(len(t["pnl"]))
         ]

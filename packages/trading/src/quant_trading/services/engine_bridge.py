@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from quant_shared.enums import StrategyType
+from quant_shared.enums import StrategyType, TradeType
 from quant_trading.models import BacktestConfig, Position, Trade
 
 
@@ -59,6 +59,33 @@ def trade_of(symbol: str, record: Any) -> Trade:
     )
 
 
+def closed_trades(symbol: str, table: dict[str, np.ndarray]) -> list[Trade]:
+    """The engine's closed trades (its ``trade_table`` columns) as stored ``Trade`` values. The values
+    are the engine's own, converted here to Python floats, ints, enums and UTC datetimes, so each
+    ``Trade`` is constructed without validating its fields again (tens of thousands per run)."""
+    from quant_trading.engine.results import EXIT_REASONS
+
+    cols = {name: values.tolist() for name, values in table.items()}
+    sides = [TradeType.LONG if units > 0 else TradeType.SHORT for units in cols["units"]]
+    return [
+        Trade.model_construct(
+            symbol=symbol,
+            side=sides[k],
+            entry_time=to_datetime(cols["entry_time"][k]),
+            exit_time=to_datetime(cols["exit_time"][k]),
+            entry_price=cols["entry_price"][k],
+            exit_price=cols["exit_price"][k],
+            size=abs(cols["units"][k]),
+            pnl=cols["pnl"][k],
+            return_pct=cols["return_pct"][k],
+            commission=cols["commission"][k],
+            duration_bars=int(cols["duration_bars"][k]),
+            exit_reason=EXIT_REASONS[int(cols["reason"][k])],
+        )
+        for k in range(len(sides))
+    ]
+
+
 def run_symbol(
     symbol: str,
     columnar: dict[str, list],
@@ -74,7 +101,7 @@ def run_symbol(
     data = OHLCV.from_columnar(columnar)
     strategy = build(strategy_type, parameters, spec, predictions)
     out = run_backtest(data, strategy, engine_config(config))
-    trades = [trade_of(symbol, t) for t in out.trades]
+    trades = closed_trades(symbol, out.trade_table)
     positions = []
     if out.open_trade is not None:
         trades.append(trade_of(symbol, out.open_trade))

@@ -1,5 +1,8 @@
 """Queries against hand-computed numbers: paging, order, resampling, columnar, quotes."""
 
+import io
+
+import numpy as np
 import pytest
 
 HOURS = [  # 2024-01-01 00:00..05:00 UTC
@@ -100,3 +103,14 @@ async def test_instrument_search_and_lookup(client, user, stock, coin):
     one = (await client.get("/market-data/instruments/test", headers=user)).json()
     assert one["sector"] == "Tech" and one["active"] is True
     assert (await client.get("/market-data/instruments/NOPE", headers=user)).status_code == 404
+
+
+async def test_columnar_as_npz_holds_the_json_arrays(client, user, coin):
+    path, params = "/market-data/bars/COIN-USD/columnar", {"interval": "1h"}
+    body = (await client.get(path, params=params, headers=user)).json()
+    resp = await client.get(path, params=params, headers={**user, "Accept": "application/x-npz"})
+    assert resp.headers["content-type"] == "application/x-npz"
+    with np.load(io.BytesIO(resp.content), allow_pickle=False) as archive:
+        assert archive["timestamp"].dtype == np.int64 and str(archive["symbol"]) == "COIN-USD"
+        for name in ("timestamp", "open", "high", "low", "close", "volume"):
+            assert archive[name].tolist() == body[name]

@@ -3,7 +3,8 @@
 A million bars are 43 MB of gzipped JSON that take seconds to parse; as float64/int64 arrays they load
 in a fraction of a second, which is what lets a worker start on a large task at once. A list becomes
 an array when its first item is a number and every item fits one C type: int64 when all are ints,
-otherwise float64 (so ints in a float column come back as floats). Anything else (strings, ``None``,
+otherwise float64 (so ints in a float column come back as floats); an ``array.array`` of int64 or
+float64 is stored as it is. Anything else (strings, ``None``,
 booleans, nested objects, short lists) stays JSON. Standard library only.
 
 Layout: 8-byte big-endian length of the JSON skeleton, the skeleton, then the arrays back to back;
@@ -30,6 +31,11 @@ def encode(payload: Any) -> bytes:
         nonlocal offset
         if isinstance(value, dict):
             return {key: walk(item) for key, item in value.items()}
+        if isinstance(value, array) and value.typecode in ("q", "d"):
+            chunks.append(value.tobytes())
+            ref = {_REF: [value.typecode, offset, len(value)]}
+            offset += len(chunks[-1])
+            return ref
         if isinstance(value, list | tuple):
             if len(value) >= MIN_ARRAY and (packed := _numeric(value)) is not None:
                 data = packed.tobytes()

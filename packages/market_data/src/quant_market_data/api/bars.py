@@ -1,11 +1,12 @@
 """``/market-data/bars/{symbol}``: paged bars and the columnar bulk read, optionally resampled."""
 
 import asyncio
+import io
 from datetime import datetime
 
 import numpy as np
 import orjson
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 from quant_market_data.api.deps import bar_store
 from quant_market_data.api.tags import BARS
@@ -21,6 +22,7 @@ from quant_shared.pagination import Page, PageParams, page_params
 from quant_shared.timeutil import as_utc
 
 router = APIRouter(prefix="/market-data/bars", tags=[BARS])
+NPZ = "application/x-npz"
 
 
 def _bounds(start: datetime | None, end: datetime | None) -> tuple[datetime | None, datetime | None]:
@@ -71,8 +73,12 @@ async def list_bars(
     "/{symbol}/columnar",
     response_model=ColumnarBars,
     summary="All bars of a range as arrays per field (epoch ms timestamps), for bulk readers",
+    description="JSON by default; with `Accept: application/x-npz` the same arrays as a NumPy `.npz` "
+    "archive (`timestamp` int64, the prices and volume float64, `symbol` and `interval` as strings).",
+    responses={200: {"content": {NPZ: {"schema": {"type": "string", "format": "binary"}}}}},
 )
 async def columnar_bars(
+    request: Request,
     symbol: str,
     interval: DataInterval = Query(DataInterval.D1),
     start: datetime | None = Query(None),
@@ -87,7 +93,16 @@ async def columnar_bars(
     bars = await store.columns(instrument.symbol, interval, start, end)
     if target is not None:
         bars = resample(bars, interval, target)
-    body = {"symbol": instrument.symbol, "interval": (target or interval).value, "count": len(bars)}
-    body.update((name, np.ascontiguousarray(getattr(bars, name))) for name in ("timestamp", *FIELDS))
+    body = {"symbol": instrument.symbol, "interval": (target or interval).value}
+    arrays = {name: np.ascontiguousarray(getattr(bars, name)) for name in ("timestamp", *FIELDS)}
+    if NPZ in request.headers.get("accept", ""):
+        return Response(await asyncio.to_thread(npz_bytes, {**body, **arrays}), media_type=NPZ)
+    body.update(count=len(bars), **arrays)
     content = await asyncio.to_thread(orjson.dumps, body, option=orjson.OPT_SERIALIZE_NUMPY)
     return Response(content, media_type="application/json")
+
+
+def npz_bytes(arrays: dict) -> bytes:
+    out = io.BytesIO()
+    np.savez(out, **{name: np.asarray(value) for name, value in arrays.items()})
+    return out.getvalue()

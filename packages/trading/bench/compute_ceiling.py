@@ -9,18 +9,16 @@ ceiling of what the workers can show on it.
 import asyncio
 import statistics
 import time
-from types import SimpleNamespace
 
+from bench import first_trial
 from bench.optimization_runs import grid_points
 from quant_trading.engine import OHLCV
-from quant_trading.models import BacktestConfig
 from quant_trading.services.optimization.trial_pool import TrialPool
 
 
 async def _seconds(columnar: dict, points: list[dict], strategy: str, processes: int, repeat: int) -> float:
     pool = await TrialPool(processes).start()
-    run = SimpleNamespace(strategy_type=SimpleNamespace(value=strategy), base_parameters={}, spec=None,
-                          config=BacktestConfig(), objective="sharpe_ratio")  # fmt: skip
+    run = first_trial.run_of(strategy)
     try:
         async with pool.published(run, OHLCV.from_columnar(columnar)) as published:
             await pool.evaluate(published, points[:processes], 0, None)  # every process has the bars

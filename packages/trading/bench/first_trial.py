@@ -33,13 +33,17 @@ _STATE: dict = {}
 
 
 def _init(bars: dict, strategy: str) -> None:  # the per-run pool's initializer, as before
-    _STATE.update(
-        pool_process.make_state(bars, strategy, {}, None, BacktestConfig().model_dump(), "sharpe_ratio")
-    )
+    _STATE.update(data=OHLCV.from_columnar(bars), run=pool_process.RunData.of(run_of(strategy)))
 
 
 def _evaluate(point: dict) -> dict:
-    return pool_process.evaluate_in(_STATE, point)
+    return pool_process.evaluate_in(_STATE["data"], _STATE["run"], point)
+
+
+def run_of(strategy: str) -> SimpleNamespace:
+    """What the trials read of a run."""
+    return SimpleNamespace(strategy_type=SimpleNamespace(value=strategy), base_parameters={}, spec=None,
+                           config=BacktestConfig(), objective="sharpe_ratio")  # fmt: skip
 
 
 async def _trials(submit, points: list[dict], started: float) -> tuple[float, float, list]:
@@ -61,9 +65,7 @@ async def per_run_pool(bars: dict, points: list[dict], processes: int, strategy:
 async def warm_pool(pool: TrialPool, bars: dict, points: list[dict], strategy: str):
     started = time.perf_counter()
     data = await asyncio.to_thread(OHLCV.from_columnar, bars)  # as the run's task does
-    run = SimpleNamespace(strategy_type=SimpleNamespace(value=strategy), base_parameters={}, spec=None,
-                          config=BacktestConfig(), objective="sharpe_ratio")  # fmt: skip
-    async with pool.published(run, data) as published:
+    async with pool.published(run_of(strategy), data) as published:
         evaluate = lambda p: asyncio.ensure_future(pool.evaluate(published, [p], 0, None))  # noqa: E731
         first, last, outputs = await _trials(evaluate, points, started)
     return first, last, [out[0] for out in outputs]

@@ -9,8 +9,8 @@ from quant_shared.enums import StrategyType
 from quant_trading.engine import OHLCV, run_backtest
 from quant_trading.models import BacktestConfig
 from quant_trading.services.engine_bridge import build, engine_config
-from quant_trading.services.optimization.best_trial import backtest_report, best_metrics, with_trials
-from quant_trading.services.optimization.pool_process import evaluate_in, make_state
+from quant_trading.services.optimization.best_trial import best_metrics, best_report
+from quant_trading.services.optimization.pool_process import RunData, evaluate_in
 
 
 def columnar(n: int = 3000) -> dict[str, list]:
@@ -40,8 +40,8 @@ SHARPES = [0.01, -0.02, 0.03, 0.015, 0.0]
 
 def trial_metrics(bars: dict, params: dict) -> dict:
     """What the run's trial of ``params`` computed (as a worker does)."""
-    state = make_state(bars, RUN.strategy_type.value, {}, None, RUN.config.model_dump(), RUN.objective)
-    return evaluate_in(state, params)["metrics"]
+    run = RunData(RUN.strategy_type.value, {}, None, RUN.config.model_dump(), RUN.objective)
+    return evaluate_in(OHLCV.from_columnar(bars), run, params)["metrics"]
 
 
 async def test_report_plus_trials_equals_one_full_backtest():
@@ -52,8 +52,7 @@ async def test_report_plus_trials_equals_one_full_backtest():
     full = run_backtest(data, strategy, config, trial_sharpes=np.asarray(SHARPES)).metrics
     trial = trial_metrics(bars, params)
     assert "sharpe_ci_low" not in trial and trial["n_trials"] == 1  # what the summary adds
-    assert with_trials(backtest_report(bars, RUN, params, trial), SHARPES) == full
-    assert with_trials(backtest_report(data, RUN, params, trial), SHARPES) == full  # the trials' OHLCV
-    assert await best_metrics(data, RUN, params, trial, SHARPES) == full  # off the event loop
+    assert best_report(bars, RUN, params, trial, SHARPES) == full
+    assert await best_metrics(data, RUN, params, trial, SHARPES) == full  # the run's OHLCV, in a thread
     assert full["n_trials"] == 5 and full["deflated_sharpe_ratio"] is not None
     assert full["sharpe_ci_low"] < full["sharpe_ratio"] < full["sharpe_ci_high"]

@@ -18,6 +18,7 @@ from quant_shared.enums import StrategyType
 from quant_trading.engine import OHLCV
 from quant_trading.models import BacktestConfig
 from quant_trading.services.optimization import pool_process
+from quant_trading.services.optimization.pool_process import RunData
 from quant_trading.services.optimization.trial_pool import TrialPool
 
 POINTS = [{"fast": f, "slow": s} for f in (5, 10) for s in (30, 60)]
@@ -46,8 +47,7 @@ async def pool():
 
 async def test_trials_equal_in_process_ones_and_the_pool_stays_warm(pool):
     data, job = bars(), run()
-    state = pool_process.make_state(data, "sma_crossover", {}, None, job.config.model_dump(), "sharpe_ratio")
-    expected = [pool_process.evaluate_in(state, p, 100, 4000) for p in POINTS]
+    expected = [pool_process.evaluate_in(data, RunData.of(job), p, 100, 4000) for p in POINTS]
     async with pool.published(job, data) as published:
         mapped = pool_process.map_bars(published.path, published.bars)
         assert {f.name for f in fields(OHLCV)} == set(pool_process.COLUMNS)  # every field is published
@@ -56,21 +56,21 @@ async def test_trials_equal_in_process_ones_and_the_pool_stays_warm(pool):
             assert column.dtype == getattr(data, name).dtype and column.flags.writeable
             assert np.array_equal(column, getattr(data, name))
         assert await pool.evaluate(published, POINTS, 100, 4000) == expected
-        processes = {await pool._submit(pool._executor, pool_process.pid) for _ in range(8)}
+        processes = set(pool._executor._processes)  # every one started with the pool
         equity = await pool.equity(published, POINTS[0], 100, 4000)
-    assert equity == pool_process.equity_in(state, POINTS[0], 100, 4000)
+    assert equity == pool_process.equity_in(data, RunData.of(job), POINTS[0], 100, 4000)
     assert not os.path.exists(published.path)  # the run's bars go with the run
     started = time.perf_counter()
     async with pool.published(job, data) as published:  # the next run: the same processes, warm
         first = await pool.evaluate(published, POINTS[:1], 0, None)
     assert time.perf_counter() - started < 1.0
-    assert first == [pool_process.evaluate_in(state, POINTS[0])]
-    assert {await pool._submit(pool._executor, pool_process.pid) for _ in range(8)} <= processes
+    assert first == [pool_process.evaluate_in(data, RunData.of(job), POINTS[0])]
+    assert set(pool._executor._processes) == processes and len(processes) == 2
 
 
 async def test_a_dead_process_fails_one_run_and_the_next_gets_a_new_pool(pool):
     data, job = bars(), run()
-    victim = await pool._submit(pool._executor, pool_process.pid)
+    victim = await pool._submit(pool._executor, os.getpid)
     os.kill(victim, signal.SIGKILL)
     async with pool.published(job, data) as published:
         with pytest.raises(RuntimeError, match="trial process stopped"):
@@ -79,7 +79,7 @@ async def test_a_dead_process_fails_one_run_and_the_next_gets_a_new_pool(pool):
                 await asyncio.sleep(0.05)
         await pool.start()
         assert len(await pool.evaluate(published, POINTS, 0, None)) == len(POINTS)
-    assert victim not in {await pool._submit(pool._executor, pool_process.pid) for _ in range(4)}
+    assert victim not in pool._executor._processes
 
 
 def test_pool_processes_exit_when_their_owner_is_killed():

@@ -12,11 +12,12 @@ from quant_shared.tasks import Task
 from quant_shared.testing import running_app
 from quant_shared.workers.process import worker_env, worker_process
 from quant_trading.app import create_app
+from quant_trading.engine import OHLCV
 from quant_trading.models import BacktestConfig, OptimizationRun, OptimizationTrial, ParameterRange
 from quant_trading.services.optimization import trial_tasks
 from quant_trading.services.optimization.executor import submit_optimization
 from quant_trading.services.optimization.parameter_space import grid
-from quant_trading.services.optimization.pool_process import evaluate_in, make_state
+from quant_trading.services.optimization.pool_process import RunData, evaluate_in
 
 RANGES = {"fast": ParameterRange(low=5, high=30, step=5), "slow": ParameterRange(low=60, high=120, step=20)}
 
@@ -31,9 +32,13 @@ def columnar(n: int = 200_000) -> dict[str, list]:
 
 
 def in_one_process(bars: dict) -> list[tuple[int, dict, float | None]]:
-    state = make_state(bars, "sma_crossover", {}, None, BacktestConfig().model_dump(), "sharpe_ratio")
-    points = grid(RANGES)
-    return [(k, p, evaluate_in(state, p)["metrics"].get("sharpe_ratio")) for k, p in enumerate(points)]
+    data, run = (
+        OHLCV.from_columnar(bars),
+        RunData("sma_crossover", {}, None, BacktestConfig().model_dump(), "sharpe_ratio"),
+    )
+    return [
+        (k, p, evaluate_in(data, run, p)["metrics"].get("sharpe_ratio")) for k, p in enumerate(grid(RANGES))
+    ]
 
 
 async def optimise(app, bars: dict) -> tuple[OptimizationRun, list, list[Task]]:

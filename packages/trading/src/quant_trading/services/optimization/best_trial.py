@@ -9,7 +9,6 @@ backtest with 500 resamples took 50 ms. The result equals one full backtest of t
 """
 
 import asyncio
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -18,20 +17,14 @@ from quant_trading.models import OptimizationRun
 from quant_trading.services.engine_bridge import build, engine_config
 
 
-@dataclass
-class BestReport:
-    parameters: dict[str, Any]
-    metrics: dict[str, Any]  # every KPI of the backtest, as if it were the only trial
-    returns: np.ndarray  # per-bar returns, for the deflated Sharpe ratio
-    stats: tuple[float, float, float, int]  # their moments (as ``compute_metrics`` computes them)
-
-
-def backtest_report(
-    bars: Any, run: OptimizationRun, parameters: dict[str, Any], trial_metrics: dict[str, Any]
-) -> BestReport:
-    """``bars``: columnar bars, or the ``OHLCV`` the run's trials use in this process;
-    ``trial_metrics``: the KPIs its trial computed for ``parameters``."""
+def best_report(
+    bars: Any, run: OptimizationRun, parameters: dict[str, Any], trial_metrics: dict[str, Any],
+    trial_sharpes: list[float],
+) -> dict[str, Any]:  # fmt: skip
+    """``bars``: columnar bars or an ``OHLCV``; ``trial_metrics``: the KPIs the trial of ``parameters``
+    computed; ``trial_sharpes``: every trial's per-bar Sharpe ratio."""
     from quant_trading.engine import OHLCV, run_backtest
+    from quant_trading.kpis import probabilistic
     from quant_trading.kpis.bootstrap import bootstrap_ci
     from quant_trading.kpis.curve import equity_moments
     from quant_trading.kpis.returns import simple_returns
@@ -40,30 +33,18 @@ def backtest_report(
     data = bars if isinstance(bars, OHLCV) else OHLCV.from_columnar(bars)
     config = engine_config(run.config)
     out = run_backtest(data, build(run.strategy_type, parameters, run.spec), config, metrics=False)
-    returns = simple_returns(out.equity)
-    metrics = dict(trial_metrics)
+    returns, metrics = simple_returns(out.equity), dict(trial_metrics)
     if config.bootstrap_samples:
         ppy = config.periods_per_year or data.periods_per_year()
-        ci = bootstrap_ci(returns, ppy, n_resamples=config.bootstrap_samples, seed=config.seed)
-        metrics.update(json_safe(ci))
-    return BestReport(parameters, metrics, returns, equity_moments(out.equity))
-
-
-def with_trials(report: BestReport, trial_sharpes: list[float]) -> dict[str, Any]:
-    """The report's KPIs with the deflated Sharpe ratio of ``len(trial_sharpes)`` trials."""
-    from quant_trading.kpis import probabilistic
-    from quant_trading.kpis.summary import json_safe
-
+        metrics.update(
+            json_safe(bootstrap_ci(returns, ppy, n_resamples=config.bootstrap_samples, seed=config.seed))
+        )
     n = max(len(trial_sharpes), 1)
     sharpes = np.asarray(trial_sharpes, dtype=float) if len(trial_sharpes) >= 2 else None
-    dsr = probabilistic.deflated_sharpe_ratio(report.returns, n, sharpes, report.stats)
-    return {**report.metrics, **json_safe({"deflated_sharpe_ratio": dsr, "n_trials": n})}
+    dsr = probabilistic.deflated_sharpe_ratio(returns, n, sharpes, equity_moments(out.equity))
+    return {**metrics, **json_safe({"deflated_sharpe_ratio": dsr, "n_trials": n})}
 
 
-async def best_metrics(
-    bars: Any, run: OptimizationRun, parameters: dict[str, Any], trial_metrics: dict[str, Any],
-    trial_sharpes: list[float],
-) -> dict[str, Any]:  # fmt: skip
-    """``with_trials(backtest_report(...))`` off the event loop."""
-    report = await asyncio.to_thread(backtest_report, bars, run, parameters, trial_metrics)
-    return with_trials(report, trial_sharpes)
+async def best_metrics(*args: Any) -> dict[str, Any]:
+    """``best_report`` off the event loop."""
+    return await asyncio.to_thread(best_report, *args)

@@ -19,6 +19,7 @@ from quant_trading.services.optimization.parameter_space import grid_size, parse
 from quant_trading.services.optimization.walk_forward import windows
 
 FINAL = (BacktestStatus.COMPLETED, BacktestStatus.FAILED, BacktestStatus.CANCELLED)
+AS_REQUESTED = ("method", "objective", "maximize", "max_trials", "seed", "interval", "start", "end", "config")
 
 
 @lru_cache
@@ -67,11 +68,9 @@ class OptimizationService:
             raise ValidationProblem.field(
                 "body.strategy_type", "ml_signal strategies follow a model; nothing to optimise"
             )
-        ranges = (
-            body.parameter_ranges
-            if body.parameter_ranges is not None
-            else ranges_and_defaults(strategy_type)[0]
-        )
+        ranges = body.parameter_ranges
+        if ranges is None:
+            ranges = ranges_and_defaults(strategy_type)[0]
         base = strategy["parameters"]
         _check_ranges(strategy_type, ranges)
         schema_constraints = parameter_schema(strategy_type)["constraints"]
@@ -107,17 +106,9 @@ class OptimizationService:
             spec=strategy["spec"],
             parameter_ranges=ranges,
             constraints=constraints,
-            method=body.method,
-            objective=body.objective,
-            maximize=body.maximize,
-            max_trials=body.max_trials,
-            seed=body.seed,
             symbol=symbol,
-            interval=body.interval,
-            start=body.start,
-            end=body.end,
-            config=body.config,
             walk_forward=wf,
+            **{name: getattr(body, name) for name in AS_REQUESTED},
         )
         return run, bars
 

@@ -1,12 +1,10 @@
 """The trial pool: a process pool over this machine's cores, started once, kept warm, shared by runs.
 
-One per process that runs optimisations: a ``quant worker`` starts it before its first task
-(``start_for_worker``), an API process running tasks in-process starts it in the background at
-start-up (``start_in_background``); either shuts it down when it stops (``close_trial_pool``). Its
-processes are forked from a fork server that imported the engine and loaded its compiled code once
-(``pool_preload``), so no run waits for a process to start or to load anything. A run's bars reach
-them as one file (``published``) each process maps on its first trial of the run; a trial sends only
-its parameters. A process that dies breaks the pool: the run fails, the next run starts a new pool.
+One per process running optimisations: a worker starts it before its first task, an API process
+running its tasks itself in the background at start-up; it stops with that process. Its processes are
+forked from a fork server that loaded the engine's compiled code once (``pool_preload``). A run's bars
+reach them as one file (``published``); a trial sends only its parameters. A process that dies fails
+the run, and the next run starts a new pool.
 """
 
 import asyncio
@@ -15,7 +13,7 @@ import multiprocessing
 import os
 import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import asynccontextmanager
 
@@ -53,7 +51,7 @@ class TrialPool:
         context.set_forkserver_preload([PRELOAD])
         start, owner = pool_process.start_process, (os.getpid(),)
         executor = ProcessPoolExecutor(self.processes, context, initializer=start, initargs=owner)
-        list(executor.map(pool_process.pid, range(self.processes)))  # one process forked per call
+        wait([executor.submit(os.getpid) for _ in range(self.processes)])  # one process forked per call
         return executor
 
     @asynccontextmanager
@@ -63,9 +61,7 @@ class TrialPool:
         try:
             with os.fdopen(fd, "wb") as file:
                 await asyncio.to_thread(pool_process.write_bars, file, data)
-            config = run.config.model_dump()
-            yield RunData(path, len(data), run.strategy_type.value, run.base_parameters, run.spec, config,
-                          run.objective)  # fmt: skip
+            yield RunData.of(run, path, len(data))
         finally:
             os.unlink(path)
 
@@ -74,9 +70,9 @@ class TrialPool:
     ) -> list[dict]:
         """The trials' outputs in ``points``' order; ``progress`` is told how many are done every
         ``PROGRESS_SECONDS`` (a raise there cancels the trials not started)."""
-        executor = self._executor
-        futures = [self._submit(executor, pool_process.evaluate, run, point, lo, hi) for point in points]
+        executor, futures = self._executor, []
         try:
+            futures = [self._submit(executor, pool_process.evaluate, run, point, lo, hi) for point in points]
             pending = set(futures)
             while pending:
                 _, pending = await asyncio.wait(pending, timeout=PROGRESS_SECONDS)

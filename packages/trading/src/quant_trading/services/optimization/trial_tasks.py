@@ -1,14 +1,11 @@
 """A batch of trials over several workers, as ordinary tasks on the task queue.
 
-With tasks on ``quant worker`` processes and ``optimization_trial_tasks`` N > 1, each batch of a run is
-cut into N contiguous parts: the run's own task evaluates the first on its worker's pool, the others
-are dispatched as ``evaluate_trials`` tasks that any worker runs on its own pool, with the run's bars
-from ``task_inputs`` (``evaluate_part``). The queue acknowledges, redelivers and gives up on them as on
-any task; the run reads their outputs from the finished tasks. A part still pending once the run's own
-part is done (no worker was free: a single worker, or all busy) is taken back: its task is cancelled
-only while still pending, in one conditional update, so the run or one worker evaluates it, never
-both; so is a part whose task failed. The outputs are joined in the parts' order: the trials of one
-process, in the same order.
+With tasks on workers and ``optimization_trial_tasks`` N > 1, each batch is cut into N parts: the run's
+task evaluates the first on its pool, the others are ``evaluate_trials`` tasks any worker runs on its
+pool (``evaluate_part``), the queue acknowledging and redelivering them as any task; the run reads their
+outputs from the finished tasks, in the parts' order. A part still pending when the run's own is done
+(no worker free) is taken back: cancelled only while pending, in one conditional update, so the run or
+one worker evaluates it, never both; so is a failed part.
 """
 
 import asyncio
@@ -21,7 +18,7 @@ from quant_trading.services import job_refs
 from quant_trading.services.optimization.pool_process import RunData
 from quant_trading.services.optimization.trial_pool import Progress, TrialPool, trial_pool
 
-POLL_SECONDS = (0.01, 0.25)  # the parts' tasks are read this often, at first and at most
+POLL_SECONDS = (0.01, 0.05)  # the parts' tasks are read this often, at first and at most
 
 
 async def spread(
@@ -56,10 +53,9 @@ async def _collect(ids: list, parts: list[list[dict]], evaluate) -> list[list[di
     delay = POLL_SECONDS[0]
     try:
         while len(found) < len(ids):
-            tasks = {task.id: task for task in await Task.find({"_id": {"$in": ids}}).to_list()}
-            for i, task in ((i, tasks.get(task_id)) for i, task_id in enumerate(ids)):
-                if i in found or task is None:
-                    continue
+            left = {ids[i]: i for i in range(len(ids)) if i not in found}
+            for task in await Task.find({"_id": {"$in": list(left)}}).to_list():
+                i = left[task.id]
                 if task.status == TaskStatus.COMPLETED:
                     found[i] = task.result["outputs"]
                 elif task.status.is_final or (task.status == TaskStatus.PENDING and await _take_back(task)):

@@ -1,5 +1,7 @@
 """``/backtests``: submit runs (202 + task), list and read them, trades, equity, cancel, delete."""
 
+import asyncio
+
 from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from quant_shared.auth import Principal, require_user
@@ -10,6 +12,7 @@ from quant_shared.pagination import Page, PageParams, page_params, paginate
 from quant_shared.tasks import TaskAccepted
 from quant_trading.models import Backtest, Trade
 from quant_trading.schemas.backtest import BacktestCreate, BacktestDetail, BacktestOut, EquitySeries
+from quant_trading.services import trade_log
 from quant_trading.services.backtest_executor import submit_backtest
 from quant_trading.services.backtest_service import BacktestService, list_filters
 from quant_trading.services.series import downsample
@@ -57,8 +60,8 @@ async def list_backtest_trades(
 ) -> dict:
     service = BacktestService(principal)
     result = await service.result(await service.get(backtest_id))
-    items = result.trades[params.offset : params.offset + params.limit]
-    return {"items": items, "total": len(result.trades), "limit": params.limit, "offset": params.offset}
+    items, total = await asyncio.to_thread(trade_log.page, result.trade_log, params.offset, params.limit)
+    return {"items": items, "total": total, "limit": params.limit, "offset": params.offset}
 
 
 @router.get(

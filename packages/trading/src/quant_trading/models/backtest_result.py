@@ -6,14 +6,15 @@ from pydantic import Field
 from pymongo import ASCENDING, IndexModel
 
 from quant_shared.document import OwnedDocument
-from quant_trading.models.value_types import PerformanceMetrics, Position, Trade
+from quant_trading.models.value_types import PerformanceMetrics, Position
 
 
 class BacktestResult(OwnedDocument):
     """One per backtest. Series are parallel arrays; timestamps are epoch milliseconds."""
 
     backtest_id: str
-    trades: list[Trade] = Field(default_factory=list)
+    trade_log: bytes = Field(default=b"", description="Every trade, as columns (services/trade_log.py).")
+    trade_count: int = 0
     positions: list[Position] = Field(default_factory=list)
     timestamp: list[int] = Field(default_factory=list)
     equity: list[float] = Field(default_factory=list)

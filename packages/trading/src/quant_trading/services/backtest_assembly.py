@@ -3,6 +3,7 @@
 import numpy as np
 
 from quant_trading.models import Backtest, BacktestResult, PerformanceMetrics
+from quant_trading.services import trade_log
 from quant_trading.services.engine_bridge import SymbolRun, combined_metrics
 from quant_trading.services.series import combine_equity, downsample_indices, drawdown_of
 
@@ -35,7 +36,8 @@ def assemble_result(
     result = BacktestResult(
         owner_id=backtest.owner_id,
         backtest_id=str(backtest.id),
-        trades=trades,
+        trade_log=trade_log.encode(trades),
+        trade_count=len(trades),
         positions=[p for r in runs.values() for p in r.positions],
         timestamp=np.asarray(stamps)[idx].astype(np.int64).tolist(),
         equity=np.asarray(equity, dtype=float)[idx].tolist(),

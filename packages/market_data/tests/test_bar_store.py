@@ -5,10 +5,10 @@ import asyncio
 import numpy as np
 import pytest
 
-from quant_market_data.engine import bar_codec
 from quant_market_data.engine.columns import BarColumns, concat
 from quant_market_data.models import BarBucket
 from quant_market_data.services.bar_store import BarStore
+from quant_shared import columns_codec
 from quant_shared.enums import DataInterval, SortOrder
 
 M1 = DataInterval.M1
@@ -85,15 +85,15 @@ async def test_delete_symbol_counts_its_bars(store):
     [
         (np.array([101.25, 99.5, 100.0]), 2),
         (np.array([1.0, 2.0, 3.0]), 0),
-        (np.array([0.1 + 0.2, 1 / 3]), bar_codec.RAW),
-        (np.array([1e300, -2.5]), bar_codec.RAW),
+        (np.array([0.1 + 0.2, 1 / 3]), columns_codec.RAW),
+        (np.array([1e300, -2.5]), columns_codec.RAW),
         (np.array([-0.00012345, 5e-8]), 8),
         (np.array([]), 0),
     ],
 )
 def test_codec_gives_back_the_same_doubles(values, places):
-    blob, scale = bar_codec.encode_floats(values)
+    blob, scale = columns_codec.encode_floats(values)
     assert scale == places
-    assert bar_codec.decode_floats(blob, scale).tobytes() == values.tobytes()
+    assert columns_codec.decode_floats(blob, scale).tobytes() == values.tobytes()
     stamps = np.array([5, 7, 7_000, -3], dtype=np.int64)
-    assert np.array_equal(bar_codec.decode_times(bar_codec.encode_times(stamps)), stamps)
+    assert np.array_equal(columns_codec.decode_times(columns_codec.encode_times(stamps)), stamps)

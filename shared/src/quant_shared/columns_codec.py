@@ -1,6 +1,6 @@
-"""Compressed column arrays of a bar bucket (Blosc2: byte shuffle + Zstandard).
+"""Compressed numeric columns (Blosc2: byte shuffle + Zstandard): bar buckets, task inputs.
 
-A price column whose values are all exact decimals of at most ``MAX_DECIMALS`` places (prices in
+A float column whose values are all exact decimals of at most ``MAX_DECIMALS`` places (prices in
 ticks, volumes in lots) is stored as integer ticks, which compress several times better than the
 doubles; decoding divides by the same power of ten, which gives back the very same doubles (the
 encoder checks that before choosing it). Any other column is stored as its raw doubles.

@@ -5,9 +5,9 @@ from typing import Any
 
 import numpy as np
 
-from quant_market_data.engine import bar_codec
 from quant_market_data.engine.columns import FIELDS, BarColumns, ms_to_datetime
 from quant_market_data.models.bar_bucket import bucket_id, bucket_span_ms
+from quant_shared import columns_codec
 from quant_shared.enums import DataInterval
 
 
@@ -61,18 +61,18 @@ def encode(symbol: str, interval: DataInterval, start_ms: int, bars: BarColumns)
         "first": ms_to_datetime(int(bars.timestamp[0])),
         "last": ms_to_datetime(int(bars.timestamp[-1])),
         "size": len(bars),
-        "timestamp": bar_codec.encode_times(bars.timestamp),
+        "timestamp": columns_codec.encode_times(bars.timestamp),
         "scales": {},
     }
     for name in FIELDS:
-        doc[name], doc["scales"][name] = bar_codec.encode_floats(getattr(bars, name))
+        doc[name], doc["scales"][name] = columns_codec.encode_floats(getattr(bars, name))
     return doc
 
 
 def decode(doc: dict[str, Any]) -> BarColumns:
     scales = doc["scales"]
-    values = [bar_codec.decode_floats(doc[name], scales[name]) for name in FIELDS]
-    return BarColumns(bar_codec.decode_times(doc["timestamp"]), *values)
+    values = [columns_codec.decode_floats(doc[name], scales[name]) for name in FIELDS]
+    return BarColumns(columns_codec.decode_times(doc["timestamp"]), *values)
 
 
 def entry(bars: BarColumns) -> dict[str, int]:

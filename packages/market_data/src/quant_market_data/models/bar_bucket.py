@@ -4,8 +4,8 @@ MongoDB's bucket pattern (as Arctic's chunk store kept data frames on MongoDB): 
 ``BUCKET_BARS`` intervals from an epoch-aligned start, so the bucket of any bar is known without a
 query and its ``_id`` is ``SYMBOL|interval|start_ms``. Columns are Blosc2-compressed arrays
 (``quant_shared/columns_codec.py``); ``scales`` gives each price column's decimal places.
-``version`` grows with every rewrite (writers compare and set it). The bar quality checks run through the shared
-data-quality mixin of this document.
+``version`` grows with every rewrite (writers compare and set it). The bar quality checks run
+through the shared data-quality mixin of this document.
 """
 
 from datetime import datetime

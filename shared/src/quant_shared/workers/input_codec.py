@@ -1,22 +1,26 @@
-"""Compact encoding of task inputs: long numeric lists travel as raw arrays, everything else as JSON.
+"""Compact encoding of task inputs: long numeric lists travel as compressed arrays, the rest as JSON.
 
 A million bars are 43 MB of gzipped JSON that take seconds to parse; as float64/int64 arrays they load
 in a fraction of a second, which is what lets a worker start on a large task at once. A list becomes
 an array when its first item is a number and every item fits one C type: int64 when all are ints,
 otherwise float64 (so ints in a float column come back as floats); an ``array.array`` of int64 or
-float64 is stored as it is. Anything else (strings, ``None``,
-booleans, nested objects, short lists) stays JSON. Standard library only.
+float64 is taken as it is. Anything else (strings, ``None``, booleans, nested objects, short lists)
+stays JSON. Arrays are compressed by ``quant_shared.columns_codec`` (decimal prices as integer ticks:
+a million bars take about a quarter of their raw bytes, so storing and reading them costs as much
+less).
 
-Layout: 8-byte big-endian length of the JSON skeleton, the skeleton, then the arrays back to back;
-the skeleton refers to each array as ``{"__array__": [typecode, offset, count]}`` and records the
-byte order they were written in.
+Layout: 8-byte big-endian length of the JSON skeleton, the skeleton, then the compressed arrays back
+to back; the skeleton refers to each array as ``{"__array__": [typecode, offset, count, size, scale]}``.
 """
 
 import json
 import struct
-import sys
 from array import array
 from typing import Any
+
+import numpy as np
+
+from quant_shared import columns_codec
 
 MIN_ARRAY = 64  # shorter lists are cheaper as JSON
 _REF = "__array__"
@@ -31,22 +35,22 @@ def encode(payload: Any) -> bytes:
         nonlocal offset
         if isinstance(value, dict):
             return {key: walk(item) for key, item in value.items()}
+        packed = None
         if isinstance(value, array) and value.typecode in ("q", "d"):
-            chunks.append(value.tobytes())
-            ref = {_REF: [value.typecode, offset, len(value)]}
-            offset += len(chunks[-1])
+            packed = value
+        elif isinstance(value, list | tuple) and len(value) >= MIN_ARRAY:
+            packed = _numeric(value)
+        if packed is not None:
+            blob, scale = _compress(packed)
+            chunks.append(blob)
+            ref = {_REF: [packed.typecode, offset, len(packed), len(blob), scale]}
+            offset += len(blob)
             return ref
         if isinstance(value, list | tuple):
-            if len(value) >= MIN_ARRAY and (packed := _numeric(value)) is not None:
-                data = packed.tobytes()
-                chunks.append(data)
-                ref = {_REF: [packed.typecode, offset, len(packed)]}
-                offset += len(data)
-                return ref
             return [walk(item) for item in value]
         return value
 
-    skeleton = json.dumps({"byteorder": sys.byteorder, "payload": walk(payload)}).encode()
+    skeleton = json.dumps({"payload": walk(payload)}).encode()
     return b"".join([_HEADER.pack(len(skeleton)), skeleton, *chunks])
 
 
@@ -55,17 +59,16 @@ def decode(data: bytes, *, arrays: bool = False) -> Any:
     number: NumPy wraps them without parsing, about 20x faster for 500,000 bars) instead of lists."""
     (size,) = _HEADER.unpack_from(data)
     skeleton = json.loads(data[_HEADER.size : _HEADER.size + size])
-    base, swap = _HEADER.size + size, skeleton["byteorder"] != sys.byteorder
+    base = _HEADER.size + size
     view = memoryview(data)
 
     def walk(value: Any) -> Any:
         if isinstance(value, dict):
             if set(value) == {_REF}:
-                typecode, start, count = value[_REF]
-                values = array(typecode)
-                values.frombytes(view[base + start : base + start + count * values.itemsize])
-                if swap:
-                    values.byteswap()
+                typecode, start, count, length, scale = value[_REF]
+                values = _expand(typecode, view[base + start : base + start + length], scale)
+                if len(values) != count:
+                    raise ValueError("a task input's array does not hold its recorded count")
                 return values if arrays else values.tolist()
             return {key: walk(item) for key, item in value.items()}
         if isinstance(value, list):
@@ -73,6 +76,22 @@ def decode(data: bytes, *, arrays: bool = False) -> Any:
         return value
 
     return walk(skeleton["payload"])
+
+
+def _compress(values: array) -> tuple[bytes, int]:
+    if values.typecode == "q":
+        return columns_codec.encode_times(np.frombuffer(values, dtype=np.int64)), 0
+    return columns_codec.encode_floats(np.frombuffer(values, dtype=np.float64))
+
+
+def _expand(typecode: str, blob: memoryview, scale: int) -> array:
+    if typecode == "q":
+        numbers = columns_codec.decode_times(bytes(blob))
+    else:
+        numbers = columns_codec.decode_floats(bytes(blob), scale)
+    values = array(typecode)
+    values.frombytes(numbers.tobytes())
+    return values
 
 
 def _numeric(values: list | tuple) -> array | None:

@@ -38,7 +38,7 @@ class TaskInputStore:
 
     async def save(self, key: str, payload: dict[str, Any]) -> None:
         await self.delete(key)  # a key holds one payload
-        data = input_codec.encode(payload)
+        data = await asyncio.to_thread(input_codec.encode, payload)
         sha = digest(data)
         await self._bucket().upload_from_stream(key, data, metadata={"key": key, "sha256": sha})
         shared_cache().put(sha, data)
@@ -57,7 +57,7 @@ class TaskInputStore:
             data = await self._read(found["_id"], found["length"])
             if sha:
                 shared_cache().put(sha, data)
-        return input_codec.decode(data, arrays=self._arrays)
+        return await asyncio.to_thread(input_codec.decode, data, arrays=self._arrays)
 
     async def _read(self, file_id: Any, length: int) -> bytes:
         """The file's chunks in batches of at most ``READ_BATCH_CHUNKS``: FerretDB answers a cursor's

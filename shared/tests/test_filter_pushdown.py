@@ -12,6 +12,8 @@ import pytest
 from bson import ObjectId
 from pymongo import AsyncMongoClient
 
+from quant_shared.events.outbox import OUTBOX_FIELD, PENDING
+
 
 @pytest.fixture
 async def coll(mongo_url, db_prefix):
@@ -72,3 +74,23 @@ async def test_explain_names_the_index(coll):
     text = " ".join(plan["queryPlanner"]["Plan"])
     assert "USING INDEX" in text and "owner_1_at_-1" in text
     assert plan["filterPushdown"] is True
+
+
+async def test_pending_outbox_form_skips_documents_with_nothing_pending(mongo_url, db_prefix):
+    client = AsyncMongoClient(mongo_url)
+    collection = client[f"{db_prefix}_pushdown"]["outbox"]
+    try:
+        await collection.create_index([(OUTBOX_FIELD, 1)])
+        docs = [{"n": i, OUTBOX_FIELD: []} for i in range(40)]
+        docs += [{"n": 40, OUTBOX_FIELD: [{"id": "e1"}]}, {"n": 41, OUTBOX_FIELD: [1, 2]}, {"n": 42}]
+        docs += [{"n": 43, OUTBOX_FIELD: None}, {"n": 44, OUTBOX_FIELD: "text"}]
+        await collection.insert_many(docs)
+        assert sorted([d["n"] async for d in collection.find(PENDING)]) == [40, 41, 43, 44]
+        if not os.environ.get("QUANT_MONGODB_URL"):
+            plan = await collection.database.command(
+                "explain", {"find": collection.name, "filter": PENDING}, verbosity="queryPlanner"
+            )
+            assert "USING INDEX" in " ".join(plan["queryPlanner"]["Plan"])
+    finally:
+        await client.drop_database(f"{db_prefix}_pushdown")
+        await client.close()

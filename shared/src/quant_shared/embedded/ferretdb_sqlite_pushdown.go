@@ -4,12 +4,14 @@
 // Stock FerretDB v1 on SQLite pushes a query filter down to SQL only when it is exactly
 // {_id: <string or ObjectId>}, and then with an expression (->'$._id') that its own _id index does
 // not match, so every query decodes every document of the collection in Go and costs as much as
-// the collection is large. This pushes each top-level equality on a string or ObjectId ({f: v},
-// {f: {$eq: v}}, {f: {$in: [...]}}) down as a condition on the same expression the collection's
-// indexes are built on (_ferretdb_sjson->"f"), so SQLite answers from an index. The condition also
-// keeps every document whose f is an array (the filter may match one of its elements), and the
-// handler filters every returned document again, so the pushed-down condition only ever narrows the
-// documents to decode, never the answer.
+// the collection is large. This pushes down, as conditions on the expression the collection's
+// indexes are built on (_ferretdb_sjson->"f"), so that SQLite answers from an index:
+//   - each top-level equality on a string or ObjectId ({f: v}, {f: {$eq: v}}, {f: {$in: [...]}}),
+//     keeping every document whose f is an array too (the filter may match one of its elements);
+//   - {f: {$exists: true, $ne: []}} (an outbox relay's "has pending events"), as the two ranges of
+//     JSON texts around the empty array, so an index on f skips every document with nothing pending.
+// The handler filters every returned document again, so a pushed-down condition only ever narrows
+// the documents to decode, never the answer.
 
 package sqlite
 
@@ -40,12 +42,17 @@ func pushdownWhere(filter *types.Document) (string, []any) {
 			continue
 		}
 
+		expr := fmt.Sprintf("%s->%q", metadata.DefaultColumn, key)
+
+		if presentNotEmpty(must.NotFail(filter.Get(key))) { // JSON text of every value but []
+			conditions = append(conditions, "("+expr+" < '[]' OR "+expr+" > '[]')")
+			continue
+		}
+
 		values := equalValues(must.NotFail(filter.Get(key)))
 		if len(values) == 0 {
 			continue
 		}
-
-		expr := fmt.Sprintf("%s->%q", metadata.DefaultColumn, key)
 		marks := strings.TrimSuffix(strings.Repeat("?, ", len(values)), ", ")
 		condition := expr + " IN (" + marks + ")"
 
@@ -62,6 +69,28 @@ func pushdownWhere(filter *types.Document) (string, []any) {
 	}
 
 	return " WHERE " + strings.Join(conditions, " AND "), args
+}
+
+// presentNotEmpty is {$exists: true, $ne: []}, the form an outbox relay asks "has pending events" in.
+func presentNotEmpty(value any) bool {
+	doc, ok := value.(*types.Document)
+	if !ok || doc.Len() != 2 {
+		return false
+	}
+
+	exists, err := doc.Get("$exists")
+	if err != nil || exists != true {
+		return false
+	}
+
+	ne, err := doc.Get("$ne")
+	if err != nil {
+		return false
+	}
+
+	list, ok := ne.(*types.Array)
+
+	return ok && list.Len() == 0
 }
 
 // plainKey is a top-level field name of letters, digits and underscores.

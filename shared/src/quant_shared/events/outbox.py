@@ -23,6 +23,8 @@ from quant_shared.timeutil import utcnow
 
 OUTBOX_FIELD = "pending_events"
 OUTBOX_COLLECTION = "event_outbox"
+# documents with events to send; the embedded FerretDB answers this form from an index on the field
+PENDING = {OUTBOX_FIELD: {"$exists": True, "$ne": []}}
 Target = type[Document] | AsyncCollection
 
 

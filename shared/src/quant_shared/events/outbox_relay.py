@@ -7,7 +7,7 @@ import logging
 from pymongo.asynchronous.collection import AsyncCollection
 
 from quant_shared.events.bus import EventBus
-from quant_shared.events.outbox import OUTBOX_FIELD, Target, collection_of
+from quant_shared.events.outbox import OUTBOX_FIELD, PENDING, Target, collection_of
 from quant_shared.events.schema import Event
 
 log = logging.getLogger("quant.events.outbox")
@@ -27,6 +27,7 @@ class OutboxRelay:
         self._task: asyncio.Task | None = None
         self._stopping = False
         self._lock = asyncio.Lock()  # one pass at a time: a pass never resends what another just sent
+        self._indexed: set[str] = set()  # collections whose outbox field is known to be indexed
 
     async def _publish(self, event: Event) -> None:
         """The bus's raising publish: a failure must stop the pass, not park the event elsewhere."""
@@ -42,7 +43,10 @@ class OutboxRelay:
 
     async def _flush_collection(self, collection: AsyncCollection) -> int:
         sent = 0
-        cursor = collection.find({f"{OUTBOX_FIELD}.0": {"$exists": True}}, {OUTBOX_FIELD: 1})
+        if collection.full_name not in self._indexed:  # each poll reads only documents with events
+            await collection.create_index([(OUTBOX_FIELD, 1)])
+            self._indexed.add(collection.full_name)
+        cursor = collection.find(PENDING, {OUTBOX_FIELD: 1})
         async for doc in cursor:
             for raw in doc.get(OUTBOX_FIELD) or []:
                 event = Event.model_validate(raw)

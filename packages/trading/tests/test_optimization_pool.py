@@ -57,8 +57,6 @@ async def test_trials_equal_in_process_ones_and_the_pool_stays_warm(pool):
             assert np.array_equal(column, getattr(data, name))
         assert await pool.evaluate(published, POINTS, 100, 4000) == expected
         processes = set(pool._executor._processes)  # every one started with the pool
-        equity = await pool.equity(published, POINTS[0], 100, 4000)
-    assert equity == pool_process.equity_in(data, RunData.of(job), POINTS[0], 100, 4000)
     assert not os.path.exists(published.path)  # the run's bars go with the run
     started = time.perf_counter()
     async with pool.published(job, data) as published:  # the next run: the same processes, warm

@@ -3,6 +3,7 @@ tasks: ``trial_tasks``), stored as ``OptimizationTrial``, the best reported."""
 
 import asyncio
 import time
+from functools import partial
 from typing import Any
 
 from fastapi import FastAPI
@@ -17,6 +18,7 @@ from quant_trading.services.engine_bridge import series_metrics
 from quant_trading.services.optimization import trial_tasks
 from quant_trading.services.optimization.best_trial import best_metrics
 from quant_trading.services.optimization.parameter_space import parse_constraints
+from quant_trading.services.optimization.pool_process import equity_in
 from quant_trading.services.optimization.search import Search
 from quant_trading.services.optimization.trial_pool import trial_pool
 from quant_trading.services.optimization.trial_recorder import TrialRecorder
@@ -82,7 +84,7 @@ async def _execute(app: FastAPI, ctx: TaskContext, run: OptimizationRun, bars: d
             return evaluate
 
         if run.walk_forward:
-            equity_on = lambda *args: pool.equity(published, *args)  # noqa: E731
+            equity_on = partial(asyncio.to_thread, equity_in, data, published)  # one backtest a window
             update = await _walk_forward(run, bars, batch, evaluate_on, equity_on, recorder.add)
         else:
             search = _search(run, batch)

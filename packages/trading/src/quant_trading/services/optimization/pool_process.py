@@ -93,10 +93,6 @@ def evaluate(run: RunData, params: dict[str, Any], lo: int = 0, hi: int | None =
     return evaluate_in(_bars(run), run, params, lo, hi)
 
 
-def equity(run: RunData, params: dict[str, Any], lo: int, hi: int) -> tuple[list[int], list[float]]:
-    return equity_in(_bars(run), run, params, lo, hi)
-
-
 def start_process(owner: int) -> None:
     """Pool-process initializer: exit once the pool's owner (the process that started the pool) is
     gone, however it stopped, rather than linger as an orphan."""

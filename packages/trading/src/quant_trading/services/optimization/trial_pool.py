@@ -86,9 +86,6 @@ class TrialPool:
             for future in futures:
                 future.cancel()
 
-    async def equity(self, run: RunData, params: dict, lo: int, hi: int) -> tuple[list[int], list[float]]:
-        return await self._submit(self._executor, pool_process.equity, run, params, lo, hi)
-
     @staticmethod
     def _submit(executor: ProcessPoolExecutor | None, fn, *args) -> asyncio.Future:
         if executor is None:

@@ -49,5 +49,13 @@ async def test_pagination_pages_and_totals(client, user_token):
     page = (await client.get("/widgets?limit=2&offset=2", headers=bearer(user_token))).json()
     assert page["total"] == 5 and page["limit"] == 2 and page["offset"] == 2
     assert [w["name"] for w in page["items"]] == ["w2", "w3"]
+    for query, total, names in (
+        ("limit=2&offset=4", 5, ["w4"]),  # a short page ends the list
+        ("limit=10", 5, ["w0", "w1", "w2", "w3", "w4"]),
+        ("limit=5", 5, ["w0", "w1", "w2", "w3", "w4"]),  # a full page: counted
+        ("limit=2&offset=9", 5, []),  # past the end: counted
+    ):
+        page = (await client.get(f"/widgets?{query}", headers=bearer(user_token))).json()
+        assert (page["total"], [w["name"] for w in page["items"]]) == (total, names), query
     bad = await client.get("/widgets?limit=0", headers=bearer(user_token))
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "query.limit"

@@ -32,10 +32,17 @@ class Page(BaseModel, Generic[T]):
 
 
 async def paginate(query: Any, params: PageParams, sort: Any = None, convert: Any = None) -> dict:
-    """Run a Beanie find query as one page; ``convert`` maps each document to its response model."""
-    total = await query.count()
+    """Run a Beanie find query as one page; ``convert`` maps each document to its response model.
+
+    The total is counted only when the page does not give it: a page shorter than ``limit`` that
+    holds something (or starts at 0) ends the list, so ``offset + len(page)`` is the total."""
+    filters = query.get_filter_query()
     if sort is not None:
         query = query.sort(sort)
     docs = await query.skip(params.offset).limit(params.limit).to_list()
+    if len(docs) < params.limit and (docs or params.offset == 0):
+        total = params.offset + len(docs)
+    else:
+        total = await query.document_model.get_pymongo_collection().count_documents(filters)
     items = [convert(d) for d in docs] if convert else docs
     return {"items": items, "total": total, "limit": params.limit, "offset": params.offset}

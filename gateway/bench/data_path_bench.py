@@ -3,11 +3,11 @@
     hatch run python gateway/bench/data_path_bench.py                  # 1,000,000 1m bars, 10,000 backtests
     hatch run python gateway/bench/data_path_bench.py --bars 100000 --others 1000   # quick run
 
-Starts its own FerretDB (or uses ``QUANT_MONGODB_URL``) and drives the composed app in-process through
-HTTP (httpx ASGI transport). Measures: a backtest over N one-minute bars from ``POST /backtests`` to its
-completed task; ten daily backtests submitted at once; the latency of ``GET /backtests``,
-``GET /strategies`` and a page of daily bars at 10 concurrent clients while the backtests of other users
-are stored. Prints a Markdown table.
+Starts its own FerretDB (or uses ``QUANT_MONGODB_URL``) and the all-in-one platform as its own process
+(``python -m quant_gateway``), and talks to it over HTTP. Measures: a backtest over N one-minute bars
+from ``POST /backtests`` to its completed task; ten daily backtests submitted at once; the latency of
+``GET /backtests``, ``GET /strategies`` and a page of daily bars at 10 concurrent clients while the
+backtests of other users are stored. Prints a Markdown table.
 """
 
 import argparse
@@ -15,23 +15,24 @@ import asyncio
 import io
 import os
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 import uuid
-from contextlib import ExitStack
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 
+import httpx
 import numpy as np
 from bson import ObjectId
 
-from quant_gateway.app import create_app
-from quant_gateway.discovery import discover_domains
 from quant_market_data.engine.synthetic import gbm_bars
-from quant_market_data.settings import MarketDataSettings
 from quant_shared.database import make_client
 from quant_shared.embedded import FerretDBServer
+from quant_shared.embedded.ferretdb import free_port
 from quant_shared.enums import DataInterval
-from quant_shared.settings import Settings
-from quant_shared.testing import TokenFactory, bearer, running_app
+from quant_shared.testing import TokenFactory, bearer
 
 T0 = 1672531200000  # 2023-01-01T00:00:00Z
 DAY = 86_400_000
@@ -101,37 +102,54 @@ async def latencies(client, user, path: str, requests: int = 200, clients: int =
     return sorted(times)
 
 
+@contextmanager
+def platform(mongo_url: str, tokens: TokenFactory, prefix: str) -> Iterator[str]:
+    """The all-in-one platform on a free port, as its own process; its base URL."""
+    port = free_port()
+    env = {**os.environ, "QUANT_MONGODB_URL": mongo_url, "QUANT_DB_PREFIX": prefix}
+    env.update(QUANT_JWT_PUBLIC_KEY=tokens.public_pem, QUANT_MARKET_DATA_SEED_DEMO="false")
+    env.update(QUANT_LOG_LEVEL="WARNING")
+    cmd = [sys.executable, "-m", "quant_gateway", "--port", str(port)]
+    process = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(600):
+            try:
+                if httpx.get(f"{url}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(30)
+
+
 async def run(n: int, others: int, mongo_url: str) -> dict:
     tokens = TokenFactory()
-    settings = Settings(
-        mongodb_url=mongo_url,
-        db_prefix=f"bench{uuid.uuid4().hex[:6]}",
-        jwt_public_key=tokens.public_pem,
-        _env_file=None,
-    )
-    app = create_app(settings, specs=discover_domains())
-    app.state.market_data_settings = MarketDataSettings(seed_demo=False, _env_file=None)
+    prefix = f"bench{uuid.uuid4().hex[:6]}"
     admin, user = bearer(tokens.admin()), bearer(tokens.user("bench"))
     out: dict = {"bars": n, "others": others}
-    async with running_app(app) as client:
-        await upload(client, admin, "DAILY", csv_of(DAY, 1500, DataInterval.D1), DataInterval.D1)
-        await upload(client, admin, "MINUTE", csv_of(60_000, n, DataInterval.M1), DataInterval.M1)
-        await backtest(client, user, "DAILY", "1d")  # compiled code loaded, connections open
-        out["minute_backtest_s"] = min([await backtest(client, user, "MINUTE", "1m") for _ in range(3)])
-        began = time.perf_counter()
-        await asyncio.gather(*(backtest(client, user, "DAILY", "1d") for _ in range(10)))
-        out["ten_daily_s"] = time.perf_counter() - began
-        strategy = {"name": "s", "strategy_type": "sma_crossover", "parameters": {"fast": 5, "slow": 20}}
-        await client.post("/strategies", json=strategy, headers=user)
-        await store_others(mongo_url, settings.database_name("trading"), others, "bench")
-        for name, path in (
-            ("backtests", "/backtests?limit=20"),
-            ("strategies", "/strategies?limit=20"),
-            ("bars_page", "/market-data/bars/DAILY?interval=1d&limit=100&offset=500"),
-        ):
-            times = await latencies(client, user, path)
-            out[f"{name}_p50_ms"] = statistics.median(times) * 1000
-            out[f"{name}_p99_ms"] = times[int(len(times) * 0.99) - 1] * 1000
+    with platform(mongo_url, tokens, prefix) as url:
+        async with httpx.AsyncClient(base_url=url, timeout=120) as client:
+            await upload(client, admin, "DAILY", csv_of(DAY, 1500, DataInterval.D1), DataInterval.D1)
+            await upload(client, admin, "MINUTE", csv_of(60_000, n, DataInterval.M1), DataInterval.M1)
+            await backtest(client, user, "DAILY", "1d")  # compiled code loaded, connections open
+            out["minute_backtest_s"] = min([await backtest(client, user, "MINUTE", "1m") for _ in range(3)])
+            began = time.perf_counter()
+            await asyncio.gather(*(backtest(client, user, "DAILY", "1d") for _ in range(10)))
+            out["ten_daily_s"] = time.perf_counter() - began
+            strategy = {"name": "s", "strategy_type": "sma_crossover", "parameters": {"fast": 5, "slow": 20}}
+            await client.post("/strategies", json=strategy, headers=user)
+            await store_others(mongo_url, f"{prefix}_trading", others, "bench")
+            for name, path in (
+                ("backtests", "/backtests?limit=20"),
+                ("strategies", "/strategies?limit=20"),
+                ("bars_page", "/market-data/bars/DAILY?interval=1d&limit=100&offset=500"),
+            ):
+                times = await latencies(client, user, path)
+                out[f"{name}_p50_ms"] = statistics.median(times) * 1000
+                out[f"{name}_p99_ms"] = times[int(len(times) * 0.99) - 1] * 1000
     return out
 
 

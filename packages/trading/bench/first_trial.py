@@ -24,6 +24,7 @@ from concurrent.futures import ProcessPoolExecutor
 from types import SimpleNamespace
 
 from bench.optimization_runs import columnar, grid_points
+from quant_shared.enums import StrategyType
 from quant_trading.engine import OHLCV
 from quant_trading.models import BacktestConfig
 from quant_trading.services.optimization import pool_process
@@ -42,7 +43,7 @@ def _evaluate(point: dict) -> dict:
 
 def run_of(strategy: str) -> SimpleNamespace:
     """What the trials read of a run."""
-    return SimpleNamespace(strategy_type=SimpleNamespace(value=strategy), base_parameters={}, spec=None,
+    return SimpleNamespace(strategy_type=StrategyType(strategy), base_parameters={}, spec=None,
                            config=BacktestConfig(), objective="sharpe_ratio")  # fmt: skip
 
 

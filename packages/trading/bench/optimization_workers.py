@@ -17,8 +17,9 @@ The time is wall clock from the dispatch of the run (the task's ``created_at``) 
 (``finished_at``), worker start-up excluded; the bench looks every 0.25 s only, as each look costs the
 database CPU on the cores the workers use. The first run of each reads its inputs from the database,
 the later ones find them in the workers' input cache: the first and the median of the others are
-shown, with the trial phase alone; every configuration must find the same best parameters. Then the
-same trials on a bare warm pool of 1 and 2 processes (``compute_ceiling``).
+shown, with the search alone (the run's task from its start to its last trial, its inputs' decoding
+included); every configuration must find the same best parameters. Then the same trials on a bare warm
+pool of 1 and 2 processes (``compute_ceiling``).
 """
 
 import argparse
@@ -110,11 +111,11 @@ async def run(args: argparse.Namespace, nats_url: str, mongodb_url: str) -> list
 
 
 def report(rows: list[dict], args: argparse.Namespace) -> None:
-    """End to end (dispatch to completion) and the trial phase alone, each against the first row."""
+    """End to end (dispatch to completion) and the search alone, each against the first row."""
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"{args.strategy}, {args.trials} trials on {args.bars:,} one-minute bars; CPUs: {os.cpu_count()}; "
           f"load after: {load}; best parameters (all alike): {rows[0]['best']}")  # fmt: skip
-    head = f"{'':24} {'first run':>9} {'later runs':>10} {'speed-up':>8} {'trials':>7} {'speed-up':>8}"
+    head = f"{'':24} {'first run':>9} {'later runs':>10} {'speed-up':>8} {'search':>7} {'speed-up':>8}"
     print(f"{head}  part tasks")
     base = rows[0]
     for r in rows:

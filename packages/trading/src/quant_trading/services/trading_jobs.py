@@ -4,7 +4,7 @@
 ``quant worker`` process (``QUANT_WORKERS_BACKEND=nats``): the same code either way.
 """
 
-import time
+import asyncio
 from typing import Any
 
 from beanie import PydanticObjectId
@@ -41,15 +41,19 @@ async def run_optimization(ctx, run_id: str) -> dict[str, Any]:
         return {"run_id": run_id, "best_parameters": run.best_parameters, "trials": run.trials_done}
     if run is None or run.status not in (OPEN if redelivered else [BacktestStatus.PENDING]):
         raise TaskCancelled()
-    started = time.perf_counter()
-    inputs = await task_inputs.load(run_id)
-    loaded = time.perf_counter() - started
     if redelivered:  # start the search over
         await OptimizationTrial.find({"run_id": run_id}).delete()
-    result = await execute_optimization(ctx.app, ctx, run, inputs["bars"])
+    bars = asyncio.ensure_future(_bars(run_id))  # loaded while the run starts
+    try:
+        result = await execute_optimization(ctx.app, ctx, run, bars)
+    finally:
+        bars.cancel()
     task_inputs.delete_soon(run_id)
-    result["seconds"] = {"inputs": round(loaded, 4), **result["seconds"]}
     return result
+
+
+async def _bars(run_id: str) -> dict:
+    return (await task_inputs.load(run_id))["bars"]
 
 
 async def optimization_failed(ctx, reason: str, run_id: str) -> None:

@@ -3,6 +3,7 @@ tasks: ``trial_tasks``), stored as ``OptimizationTrial``, the best reported."""
 
 import asyncio
 import time
+from contextlib import AsyncExitStack
 from functools import partial
 from typing import Any
 
@@ -52,8 +53,10 @@ def _search(run: OptimizationRun, batch: int) -> Search:
                   seed=run.seed, batch_size=batch, base=run.base_parameters)  # fmt: skip
 
 
-async def execute_optimization(app: FastAPI, ctx: TaskContext, run: OptimizationRun, bars: dict) -> dict:
-    """``run``: pending (or open, when its task is redelivered)."""
+async def execute_optimization(
+    app: FastAPI, ctx: TaskContext, run: OptimizationRun, bars: asyncio.Future
+) -> dict:
+    """``run``: pending (or open, when its task is redelivered); ``bars``: its bars, being loaded."""
     timeout = trading_settings(app).optimization_timeout_seconds
     try:
         return await asyncio.wait_for(_execute(app, ctx, run, bars), timeout)
@@ -61,34 +64,41 @@ async def execute_optimization(app: FastAPI, ctx: TaskContext, run: Optimization
         raise RuntimeError(f"the optimisation did not finish within {timeout:g} s") from exc
 
 
-async def _execute(app: FastAPI, ctx: TaskContext, run: OptimizationRun, bars: dict) -> dict:
+async def _execute(app: FastAPI, ctx: TaskContext, run: OptimizationRun, bars: asyncio.Future) -> dict:
     from quant_trading.engine import OHLCV
 
     dispatcher, started = app.state.task_dispatcher, time.perf_counter()
     parts = trading_settings(app).optimization_trial_tasks if dispatcher.distributed else 1
-    n_windows = len(_windows(run, bars)) if run.walk_forward else 1
-    recorder = TrialRecorder(ctx, run, max(run.max_trials * n_windows, 1))
+    recorder = TrialRecorder(ctx, run, max(run.max_trials, 1))
     running = OptimizationRun.find_one({"_id": run.id}).update({"$set": {"status": BacktestStatus.RUNNING}})
-    _, pool, data = await asyncio.gather(
-        running, trial_pool(app), asyncio.to_thread(OHLCV.from_columnar, bars)
-    )
+    _, pool = await asyncio.gather(running, trial_pool(app))
     # a grid or random search is one batch; a Bayesian one asks for a suggestion per process
     batch = pool.processes * parts if run.method == OptimizationMethod.BAYESIAN else run.max_trials
-    async with pool.published(run, data) as published:
+    async with AsyncExitStack() as stack:
+
+        async def publish():  # the bars checked once, then where the pool's processes find them
+            data = await asyncio.to_thread(OHLCV.from_columnar, await bars)
+            return data, await stack.enter_async_context(pool.published(run, data))
+
+        ready = asyncio.ensure_future(publish())  # meanwhile a run on workers dispatches its parts
+        stack.callback(ready.cancel)
 
         def evaluate_on(lo: int, hi: int | None):
             async def evaluate(points: list[dict]) -> list[dict]:
-                args = (dispatcher, pool, published, run, points, lo, hi, parts, recorder.progress)
+                args = (dispatcher, pool, ready, run, points, lo, hi, parts, recorder.progress)
                 return await trial_tasks.spread(*args)
 
             return evaluate
 
         if run.walk_forward:
+            recorder.expected *= len(_windows(run, await bars))
+            data, published = await ready
             equity_on = partial(asyncio.to_thread, equity_in, data, published)  # one backtest a window
-            update = await _walk_forward(run, bars, batch, evaluate_on, equity_on, recorder.add)
+            update = await _walk_forward(run, await bars, batch, evaluate_on, equity_on, recorder.add)
         else:
             search = _search(run, batch)
             await search.run(evaluate_on(0, None), lambda trial: recorder.add(None, trial))
+        data, _ = await ready
     trials = time.perf_counter() - started
     if not run.walk_forward:  # the last trials are stored while the best one's full KPIs are computed
         update = (await asyncio.gather(recorder.flush(final=True), _summarise(run, data, search)))[1]

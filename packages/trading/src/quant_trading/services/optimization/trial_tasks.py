@@ -10,6 +10,8 @@ one worker evaluates it, never both; so is a failed part.
 
 import asyncio
 import math
+from collections.abc import Awaitable
+from typing import Any
 
 from quant_shared.enums import TaskStatus
 from quant_shared.tasks import Task
@@ -22,9 +24,11 @@ POLL_SECONDS = (0.01, 0.05)  # the parts' tasks are read this often, at first an
 
 
 async def spread(
-    dispatcher, pool: TrialPool, data: RunData, run: OptimizationRun, points: list[dict],
-    lo: int, hi: int | None, parts: int, progress: Progress,
+    dispatcher, pool: TrialPool, ready: Awaitable[tuple[Any, RunData]], run: OptimizationRun,
+    points: list[dict], lo: int, hi: int | None, parts: int, progress: Progress,
 ) -> list[dict]:  # fmt: skip
+    """The trials' outputs in order; ``ready``: the run's bars published on ``pool`` (the parts are
+    dispatched first: their workers load the bars while this one does)."""
     if not points:
         return []
     size = math.ceil(len(points) / parts)
@@ -38,6 +42,7 @@ async def spread(
                 fn=job_refs.EVALUATE_TRIALS, args=args,
             )  # fmt: skip
             ids.append(task.id)
+        _, data = await ready
         outputs = [await pool.evaluate(data, own, lo, hi, progress)]
         outputs += await _collect(ids, others, lambda part: pool.evaluate(data, part, lo, hi))
     except BaseException:  # the run failed or was cancelled: so are its parts still to run

@@ -20,3 +20,6 @@ class GenAISettings(BaseSettings):
     llm_backoff_seconds: float = Field(default=0.5, ge=0, description="First backoff delay (doubles).")
     llm_max_backoff_seconds: float = Field(default=20.0, ge=0, description="Cap of one backoff delay.")
     llm_temperature: float = Field(default=0.2, ge=0, le=2)
+    prompt_render_seconds: float = Field(
+        default=1.0, gt=0, description="Longest a prompt render (variables check + templates) may run."
+    )

@@ -4,18 +4,23 @@ from typing import Any
 
 from quant_gen_ai.models.prompt_rendering import PromptRendering
 from quant_gen_ai.models.prompt_template import PromptTemplate
+from quant_gen_ai.prompts.budget import BudgetExceeded, run_limited
 from quant_gen_ai.prompts.sandbox import render, validate_variables
 from quant_gen_ai.schemas.prompt import RenderedPrompt
 from quant_gen_ai.services.prompt_access import get_version, load_prompt
+from quant_gen_ai.settings import GenAISettings
 from quant_shared.auth import Principal
 from quant_shared.enums import PromptLabel, PromptStatus
-from quant_shared.errors import ConflictError, NotFoundError, ServiceUnavailableError
+from quant_shared.errors import ConflictError, NotFoundError, ServiceUnavailableError, ValidationProblem
 from quant_shared.pagination import PageParams, paginate
 
 PRODUCTION = PromptLabel.PRODUCTION.value
 
 
 class PromptRenderer:
+    def __init__(self, seconds: float | None = None) -> None:
+        self.seconds = seconds if seconds is not None else GenAISettings().prompt_render_seconds
+
     async def render(
         self,
         name: str,
@@ -42,9 +47,12 @@ class PromptRenderer:
         chosen = get_version(prompt, number, "body.version")
         if chosen.status == PromptStatus.ARCHIVED:
             raise ConflictError(f"Version {number} of '{name}' is archived")
-        validate_variables(chosen.variables_schema, variables)
-        system = render(chosen.system, variables)
-        text = render(chosen.template, variables)
+        try:
+            system, text = await run_limited(self.seconds, _render_all, chosen, variables)
+        except BudgetExceeded:
+            raise ValidationProblem.field(
+                "body.variables", f"rendering the prompt took longer than its {self.seconds:g} s budget"
+            ) from None
         await PromptRendering(
             prompt_name=name,
             version=number,
@@ -58,3 +66,9 @@ class PromptRenderer:
     async def renderings(self, prompt: PromptTemplate, params: PageParams) -> dict:
         query = PromptRendering.find(PromptRendering.prompt_name == prompt.name)
         return await paginate(query, params, sort=[("created_at", -1)])
+
+
+def _render_all(version: Any, variables: dict[str, Any]) -> tuple[str, str]:
+    """Check the variables, render the system text and the template (blocking, untrusted)."""
+    validate_variables(version.variables_schema, variables)
+    return render(version.system, variables), render(version.template, variables)

@@ -1,6 +1,9 @@
 """Strategies: CRUD owned by a user, parameters checked against the type's schema, 422s naming fields."""
 
+from bson import ObjectId
+
 from quant_shared.testing import bearer
+from quant_trading.models import Strategy
 
 SMA = {"name": "sma 5/15", "strategy_type": "sma_crossover", "parameters": {"fast": 5, "slow": 15}}
 
@@ -78,3 +81,20 @@ async def test_other_users_cannot_see_or_change_a_strategy(client, token_factory
     assert (await client.get(f"/strategies/{sid}", headers=alice)).json()["name"] == SMA["name"]
     assert (await client.get("/strategies")).status_code == 401
     assert (await client.get("/strategies/not-an-id", headers=alice)).status_code == 404
+
+
+async def test_null_updates_are_refused_and_stored_nulls_stay_readable(client, user_token):
+    headers = bearer(user_token)
+    sid = (await client.post("/strategies", json={**SMA, "tags": ["a"]}, headers=headers)).json()["id"]
+    for field in ("tags", "name", "parameters"):
+        resp = await client.patch(f"/strategies/{sid}", json={field: None}, headers=headers)
+        assert resp.status_code == 422 and resp.json()["errors"][0]["field"] == f"body.{field}", resp.text
+    got = (await client.get(f"/strategies/{sid}", headers=headers)).json()
+    assert got["tags"] == ["a"] and got["name"] == SMA["name"]
+    # a strategy an earlier release stored with nulls is still listed, read and deleted
+    await Strategy.get_pymongo_collection().update_one(
+        {"_id": ObjectId(sid)}, {"$set": {"tags": None, "name": None}}
+    )
+    assert (await client.get("/strategies", headers=headers)).json()["items"][0]["tags"] == []
+    assert (await client.get(f"/strategies/{sid}", headers=headers)).status_code == 200
+    assert (await client.delete(f"/strategies/{sid}", headers=headers)).status_code == 204

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pymongo import ASCENDING, DESCENDING, IndexModel
 
 from quant_shared.document import OwnedDocument
@@ -18,6 +18,14 @@ class Strategy(OwnedDocument):
     ml_model: str | None = Field(default=None, description="ML platform model name (ML signal strategies).")
     template_id: str | None = None
     tags: list[str] = Field(default_factory=list)
+
+    @field_validator("name", "tags", mode="before")
+    @classmethod
+    def _stored_null(cls, value: Any, info) -> Any:
+        """A null stored by an older update reads as empty, so the strategy stays readable and deletable."""
+        if value is None:
+            return "" if info.field_name == "name" else []
+        return value
 
     class Settings:
         name = "strategies"

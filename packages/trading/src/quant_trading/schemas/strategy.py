@@ -21,12 +21,15 @@ class StrategyCreate(BaseSchema):
 
 
 class StrategyUpdate(BaseSchema):
-    name: str | None = Field(default=None, min_length=1, max_length=120)
+    """Only the fields sent change. ``name``, ``parameters`` and ``tags`` may be left out but not set to
+    null (a 422 naming the field): a strategy always has them."""
+
+    name: str = Field(default=None, min_length=1, max_length=120)  # type: ignore[assignment]
     description: str | None = Field(default=None, max_length=2000)
-    parameters: dict[str, Any] | None = None
+    parameters: dict[str, Any] = Field(default=None)  # type: ignore[assignment]
     spec: dict[str, Any] | None = None
     ml_model: str | None = Field(default=None, max_length=120)
-    tags: list[str] | None = Field(default=None, max_length=20)
+    tags: list[str] = Field(default=None, max_length=20)  # type: ignore[assignment]
 
 
 class StrategyFromTemplate(BaseSchema):

@@ -14,7 +14,7 @@ class PageParams(BaseModel):
     offset: int = Field(default=0, ge=0, le=MAX_OFFSET)
 
 
-def page_params(
+async def page_params(
     limit: int = Query(50, ge=1, le=500, description="Page size (1-500)."),
     offset: int = Query(0, ge=0, le=MAX_OFFSET, description="Items to skip."),
 ) -> PageParams:

@@ -28,7 +28,7 @@ def _mongo(request: Request):
     return client
 
 
-def backup_service(request: Request) -> BackupService:
+async def backup_service(request: Request) -> BackupService:
     return BackupService(_mongo(request), request.app.state.settings, database_domains(request.app))
 
 

@@ -13,7 +13,7 @@ from quant_shared.pagination import Page, PageParams, page_params
 router = APIRouter(prefix="/chatops", tags=["ChatOps"])
 
 
-def chatops_service(
+async def chatops_service(
     request: Request, llm: LLMService = Depends(llm_service), principal: Principal = Depends(require_user)
 ) -> ChatOpsService:
     return ChatOpsService(llm, service_clients(request), principal)

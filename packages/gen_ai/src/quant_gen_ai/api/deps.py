@@ -6,5 +6,5 @@ from quant_gen_ai.services.llm_service import LLMService
 from quant_gen_ai.services.prompt_renderer import PromptRenderer
 
 
-def llm_service(request: Request) -> LLMService:
+async def llm_service(request: Request) -> LLMService:
     return LLMService(request.app.state.llm_provider, PromptRenderer())

@@ -16,7 +16,7 @@ from quant_shared.pagination import Page, PageParams, page_params
 router = APIRouter(prefix="/narratives", tags=["Narratives"])
 
 
-def narrative_service(
+async def narrative_service(
     request: Request, llm: LLMService = Depends(llm_service), principal: Principal = Depends(require_user)
 ) -> NarrativeService:
     return NarrativeService(llm, service_clients(request), principal)

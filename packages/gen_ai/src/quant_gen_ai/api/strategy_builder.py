@@ -19,7 +19,7 @@ from quant_shared.pagination import Page, PageParams, page_params
 router = APIRouter(prefix="/strategy-builder", tags=["Strategy Builder"])
 
 
-def builder_service(
+async def builder_service(
     request: Request, llm: LLMService = Depends(llm_service), principal: Principal = Depends(require_user)
 ) -> StrategyBuilderService:
     return StrategyBuilderService(llm, service_clients(request), principal)

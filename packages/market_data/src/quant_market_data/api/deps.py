@@ -12,15 +12,15 @@ def settings_dep(request: Request) -> MarketDataSettings:
     return market_data_settings(request.app)
 
 
-def bar_store(request: Request) -> BarStore:
+async def bar_store(request: Request) -> BarStore:
     return BarStore()
 
 
-def quality_service(request: Request) -> QualityService:
+async def quality_service(request: Request) -> QualityService:
     return QualityService(market_data_settings(request.app))
 
 
-def ingest_service(request: Request) -> BarIngestService:
+async def ingest_service(request: Request) -> BarIngestService:
     settings = market_data_settings(request.app)
     outbox = getattr(request.app.state, "outbox", None)
     store, quality = BarStore(), QualityService(settings)

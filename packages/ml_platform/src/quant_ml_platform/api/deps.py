@@ -7,7 +7,7 @@ from quant_shared.auth import Principal, require_user
 from quant_shared.http import ServiceClients, service_clients
 
 
-def bars_client(
+async def bars_client(
     principal: Principal = Depends(require_user), clients: ServiceClients = Depends(service_clients)
 ) -> BarsClient:
     return BarsClient(clients, principal)

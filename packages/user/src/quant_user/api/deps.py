@@ -12,22 +12,22 @@ from quant_user.services.token_service import TokenService
 from quant_user.services.watchlist_service import WatchlistService
 
 
-def user_context(request: Request) -> UserContext:
+async def user_context(request: Request) -> UserContext:
     ctx = getattr(request.app.state, "user_context", None)
     if ctx is None:
         raise ServiceUnavailableError("The user domain has not started")
     return ctx
 
 
-def token_service(ctx: UserContext = Depends(user_context)) -> TokenService:
+async def token_service(ctx: UserContext = Depends(user_context)) -> TokenService:
     return TokenService(ctx)
 
 
-def account_service(ctx: UserContext = Depends(user_context)) -> AccountService:
+async def account_service(ctx: UserContext = Depends(user_context)) -> AccountService:
     return AccountService(ctx.user_settings)
 
 
-def watchlist_service(
+async def watchlist_service(
     principal: Principal = Depends(require_user),
     ctx: UserContext = Depends(user_context),
     clients: ServiceClients = Depends(service_clients),

@@ -16,7 +16,7 @@ from quant_user.services.user_admin_service import UserAdminService
 router = APIRouter(prefix="/admin/users", tags=["Admin Users"])
 
 
-def admin_service(
+async def admin_service(
     principal: Principal = Depends(require_admin), tokens: TokenService = Depends(token_service)
 ) -> UserAdminService:
     return UserAdminService(principal.user_id, tokens)

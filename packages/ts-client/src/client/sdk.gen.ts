@@ -543,6 +543,8 @@ export class MarketDataBarsService {
     
     /**
      * All bars of a range as arrays per field (epoch ms timestamps), for bulk readers
+     *
+     * JSON by default; with `Accept: application/x-npz` the same arrays as a NumPy `.npz` archive (`timestamp` int64, the prices and volume float64, `symbol` and `interval` as strings).
      */
     public static columnarBars<ThrowOnError extends boolean = true>(options: Options<MarketDataBarsColumnarBarsData, ThrowOnError>) {
         return (options.client ?? client).get<MarketDataBarsColumnarBarsResponses, MarketDataBarsColumnarBarsErrors, ThrowOnError>({

@@ -4586,12 +4586,15 @@ export type StrategyType = 'sma_crossover' | 'ema_crossover' | 'rsi_mean_reversi
 
 /**
  * StrategyUpdate
+ *
+ * Only the fields sent change. ``name``, ``parameters`` and ``tags`` may be left out but not set to
+ * null (a 422 naming the field): a strategy always has them.
  */
 export type StrategyUpdate = {
     /**
      * Name
      */
-    name?: string | null;
+    name?: string;
     /**
      * Description
      */
@@ -4601,7 +4604,7 @@ export type StrategyUpdate = {
      */
     parameters?: {
         [key: string]: unknown;
-    } | null;
+    };
     /**
      * Spec
      */
@@ -4615,7 +4618,7 @@ export type StrategyUpdate = {
     /**
      * Tags
      */
-    tags?: Array<string> | null;
+    tags?: Array<string>;
 };
 
 /**
@@ -6875,6 +6878,10 @@ export type MarketDataUploadsUploadBarsJsonErrors = {
      */
     404: Problem;
     /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
@@ -6972,6 +6979,10 @@ export type MarketDataUploadsUploadBarsCsvErrors = {
      * The addressed resource does not exist or is not yours
      */
     404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
     /**
      * The request body is too large
      */
@@ -7341,6 +7352,10 @@ export type MarketDataIngestionIngestFromProviderErrors = {
      * The addressed resource does not exist or is not yours
      */
     404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
     /**
      * Validation failed; `errors` names each bad field
      */

@@ -22,7 +22,7 @@ from quant_trading.services.optimization.pool_process import RunData, evaluate_i
 RANGES = {"fast": ParameterRange(low=5, high=30, step=5), "slow": ParameterRange(low=60, high=120, step=20)}
 
 
-def columnar(n: int = 200_000) -> dict[str, list]:
+def columnar(n: int = 100_000) -> dict[str, list]:
     """Bars on which a trial takes a few milliseconds: the run's own part outlasts a part's pick-up."""
     rng = np.random.default_rng(9)
     close = 100 * np.exp(np.cumsum(rng.normal(0, 0.002, n)))

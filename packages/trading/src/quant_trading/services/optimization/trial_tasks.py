@@ -42,12 +42,13 @@ async def spread(
                 fn=job_refs.EVALUATE_TRIALS, args=args,
             )  # fmt: skip
             ids.append(task.id)
-        _, data = await ready
-        outputs = [await pool.evaluate(data, own, lo, hi, progress)]
-        outputs += await _collect(ids, others, lambda part: pool.evaluate(data, part, lo, hi))
+        _, published = await ready
+        outputs = [await pool.evaluate(published, own, lo, hi, progress)]
+        outputs += await _collect(ids, others, lambda part: pool.evaluate(published, part, lo, hi))
     except BaseException:  # the run failed or was cancelled: so are its parts still to run
         unfinished = {"_id": {"$in": ids}, "status": {"$in": [TaskStatus.PENDING, TaskStatus.RUNNING]}}
-        await Task.get_pymongo_collection().update_many(unfinished, {"$set": {"cancel_requested": True}})
+        if ids:
+            await Task.get_pymongo_collection().update_many(unfinished, {"$set": {"cancel_requested": True}})
         raise
     return [output for part in outputs for output in part]
 

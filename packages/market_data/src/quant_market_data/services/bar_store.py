@@ -2,7 +2,8 @@
 
 Writes are idempotent: an upload is merged into the buckets it touches (new bars inserted, changed
 ones replaced, identical ones left alone); a bucket is rewritten only when it changed, compared and
-set on its ``version``, so concurrent writers of one bucket never lose bars (the loser merges again).
+set on its ``version``, so concurrent writers of one bucket never lose bars (the loser merges again);
+its directory entry carries that version and is never replaced by an older one.
 """
 
 import asyncio
@@ -77,23 +78,29 @@ class BarStore(BarReader):
             return merges, docs
 
         merges, docs = await asyncio.to_thread(merged)
-        for start, merge in merges.items():
-            if start in docs:
-                await self._put(docs[start], stored.get(start))
-            written[start] = merge
+        series = series_id(symbol, interval)
         if docs:
             now = utcnow()
-            entries = {f"buckets.{s}": bar_buckets.entry(merges[s].bars) for s in docs}
+            create = {"symbol": symbol, "interval": interval.value, "buckets": {}, "created_at": now}
             await BarSeries.get_pymongo_collection().update_one(
-                {"_id": series_id(symbol, interval)},
-                {
-                    "$set": {**entries, "updated_at": now},
-                    "$setOnInsert": {"symbol": symbol, "interval": interval.value, "created_at": now},
-                },
-                upsert=True,
+                {"_id": series}, {"$setOnInsert": create}, upsert=True
             )
+        for start, merge in merges.items():
+            if start in docs:
+                version = await self._put(docs[start], stored.get(start))
+                await self._list(series, start, {**bar_buckets.entry(merge.bars), "version": version})
+            written[start] = merge
 
-    async def _put(self, doc: dict[str, Any], old: dict[str, Any] | None) -> None:
+    async def _list(self, series: str, start: int, entry: dict[str, int]) -> None:
+        """Set the bucket's directory entry unless a later version of the bucket already set it."""
+        key = f"buckets.{start}"
+        newer = {"$or": [{key: {"$exists": False}}, {f"{key}.version": {"$lt": entry["version"]}}]}
+        await BarSeries.get_pymongo_collection().update_one(
+            {"_id": series, **newer}, {"$set": {key: entry, "updated_at": utcnow()}}
+        )
+
+    async def _put(self, doc: dict[str, Any], old: dict[str, Any] | None) -> int:
+        """Insert or compare-and-set the bucket; its new version."""
         collection = BarBucket.get_pymongo_collection()
         now = utcnow()
         if old is None:
@@ -101,13 +108,14 @@ class BarStore(BarReader):
                 await collection.insert_one({**doc, "version": 1, "created_at": now, "updated_at": now})
             except DuplicateKeyError:
                 raise _Conflict from None
-            return
+            return 1
         version = old.get("version", 1)
         replacement = {k: v for k, v in doc.items() if k != "_id"}
         replacement.update(version=version + 1, created_at=old.get("created_at", now), updated_at=now)
         result = await collection.replace_one({"_id": doc["_id"], "version": version}, replacement)
         if result.matched_count == 0:
             raise _Conflict
+        return version + 1
 
     async def _neighbours(self, symbol: str, interval: DataInterval, bars: BarColumns) -> BarColumns:
         """The stored bars just before and just after the written window (gap checks across it)."""

@@ -2,7 +2,7 @@
 
 from pymongo.asynchronous.collection import AsyncCollection
 
-from quant_market_data.engine.columns import BarColumns
+from quant_market_data.engine.columns import BarColumns, ms_to_datetime
 from quant_market_data.models import BarBucket
 from quant_market_data.services.bar_reads import BarReader
 from quant_shared.enums import DataInterval
@@ -38,13 +38,13 @@ async def announce_ingest(
     bars = bars.sorted()
     if len(bars) > bars_max * MAX_PARTS:
         bars_max = 0
-    first = bars.datetimes()[0]
+    first = ms_to_datetime(int(bars.timestamp[0]))
     previous_end = await BarReader().previous_end(symbol, interval, first)
     size = bars_max or len(bars)
     parts = [bars.take(slice(i, i + size)) for i in range(0, len(bars), size)]
     events = []
     for number, part in enumerate(parts, start=1):
-        stamps = part.datetimes()
+        stamps = [ms_to_datetime(int(part.timestamp[i])) for i in (0, -1)]
         payload = MarketDataIngested(
             symbols=[symbol],
             timeframe=interval.value,

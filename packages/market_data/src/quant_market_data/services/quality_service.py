@@ -1,11 +1,12 @@
 """Runs the bar quality checks and stores the findings as ``DataQualityEvent`` documents."""
 
+import asyncio
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from beanie import PydanticObjectId
 
-from quant_market_data.engine.columns import BarColumns
+from quant_market_data.engine.columns import BarColumns, ms_to_datetime
 from quant_market_data.models import BarBucket, DataQualityEvent, Instrument
 from quant_market_data.services.bar_store import BarStore
 from quant_market_data.settings import MarketDataSettings
@@ -49,6 +50,12 @@ class QualityEventSink:
         return len(events)
 
 
+def _check(bars: BarColumns, context: dict[str, Any]) -> list[QualityFinding]:
+    series = {"timestamp": bars.datetimes(), **{k: getattr(bars, k) for k in ("open", "high", "low")}}
+    series.update(close=bars.close, volume=bars.volume)
+    return BarBucket.check_quality(series, **context)
+
+
 class QualityService:
     def __init__(self, settings: MarketDataSettings, store: BarStore | None = None) -> None:
         self.settings = settings
@@ -70,12 +77,10 @@ class QualityService:
         if bars is None:
             bars = await self.store.columns(symbol, interval)
         elif len(bars):
-            window = tuple(bars.datetimes()[i] for i in (0, -1))
+            window = tuple(ms_to_datetime(int(bars.timestamp[i])) for i in (0, -1))
         instrument = await Instrument.find_one({"symbol": symbol})
-        series = {"timestamp": bars.datetimes(), **{k: getattr(bars, k) for k in ("open", "high", "low")}}
-        series.update(close=bars.close, volume=bars.volume)
-        context = self._context(instrument)
-        findings = BarBucket.check_quality(series, interval=interval, symbol=symbol, **context)
+        context = {"interval": interval, "symbol": symbol, **self._context(instrument)}
+        findings = await asyncio.to_thread(_check, bars, context)  # a million bars: seconds of Python
         await self.sink.record(findings, {"symbol": symbol, "interval": interval, "window": window})
         return findings
 

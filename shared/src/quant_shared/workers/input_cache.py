@@ -1,9 +1,8 @@
 """Recently used task inputs, kept encoded in memory by content digest (least recently used go first).
 
 A run's inputs are written once and read by every process that works on it: the API process that
-ran the task in-process right after saving them, each worker that runs a backtest on the same bars,
-every helper of an optimisation. Reading 500,000 bars (24 MB) back from FerretDB-SQLite costs about
-0.6 s of CPU; a hit costs a digest lookup. The bytes are cached, not the decoded payload, so no two
+ran the task in-process right after saving them, each worker that runs a backtest on the same bars
+or a part of an optimisation's trials. A hit costs a digest lookup instead of a database read. The bytes are cached, not the decoded payload, so no two
 tasks share mutable objects. Bounded by ``QUANT_WORKERS_INPUT_CACHE_MB`` (256; 0 turns it off).
 """
 

@@ -15,14 +15,13 @@ log = logging.getLogger("quant.workers")
 
 
 class JobContext(TaskContext):
-    """``TaskContext`` (progress, cancellation) plus the app whose state the task may use, the attempt,
-    and the worker's broker connection (``nats``; None in-process): tasks of one job may talk over it."""
+    """``TaskContext`` (progress, cancellation) plus the app whose state the task may use and the
+    attempt."""
 
-    def __init__(self, task: Task, app: FastAPI | None = None, attempt: int = 1, nats: Any = None) -> None:
+    def __init__(self, task: Task, app: FastAPI | None = None, attempt: int = 1) -> None:
         super().__init__(task)
         self.app = app
         self.attempt = attempt
-        self.nats = nats
 
 
 def resolve(ref: str) -> Callable[..., Any]:

@@ -104,7 +104,7 @@ class Worker:
         if task is None or task.status.is_final:
             await msg.ack()
             return
-        ctx = JobContext(task, self.app, attempt, self.nc)
+        ctx = JobContext(task, self.app, attempt)
         if task.cancel_requested:
             await finish(task.id, TaskStatus.CANCELLED, message="cancelled by request")
             await run_on_failure(ctx, message.on_failure, "cancelled", message.args)

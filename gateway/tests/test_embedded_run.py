@@ -12,6 +12,8 @@ from pymongo import MongoClient
 
 from quant_shared.embedded import free_port
 
+from .test_start_stop import stop_and_check
+
 
 def _start(data_dir, port, db_port):
     env = {**os.environ, "QUANT_DATA_DIR": str(data_dir), "QUANT_EMBEDDED_DB_PORT": str(db_port)}
@@ -37,9 +39,9 @@ def _port_open(port):
         return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
-def _stop(proc):
-    proc.send_signal(signal.SIGINT)
-    proc.wait(30)
+def _stop(proc, db_port):
+    """Ctrl-C: the platform exits 0 and nothing it started still runs (SIGTERM: test_start_stop)."""
+    stop_and_check(proc, signal.SIGINT, db_port)
 
 
 def test_run_command_serves_health_and_docs_and_keeps_data(tmp_path):
@@ -52,7 +54,7 @@ def test_run_command_serves_health_and_docs_and_keeps_data(tmp_path):
         with MongoClient(f"mongodb://127.0.0.1:{db_port}/") as client:
             client["quant_probe"]["marks"].insert_one({"kept": True})
     finally:
-        _stop(proc)
+        _stop(proc, db_port)
     assert not _port_open(db_port), "stopping the platform must stop FerretDB"
     proc = _start(tmp_path, port, db_port)
     try:
@@ -60,4 +62,4 @@ def test_run_command_serves_health_and_docs_and_keeps_data(tmp_path):
         with MongoClient(f"mongodb://127.0.0.1:{db_port}/") as client:
             assert client["quant_probe"]["marks"].find_one({"kept": True}) is not None
     finally:
-        _stop(proc)
+        _stop(proc, db_port)

@@ -4,18 +4,55 @@
 - ``services``: every domain as its own process plus the gateway in proxy mode (one FerretDB);
 - ``proxy``: the gateway alone in proxy mode (routing table from ``QUANT_GATEWAY_UPSTREAMS(_FILE)``);
 - ``routes``: print the routing table for ``--url domain=http://host:port`` services.
+
+SIGTERM and SIGINT (Ctrl-C) stop every server the command started (FerretDB, services) before it exits.
 """
 
 import argparse
+import logging
+import sys
+import time
 
-import uvicorn
+from quant_gateway.lifecycle import (
+    collect_garbage_later,
+    collect_garbage_now,
+    keep_bytecode,
+    stop_on_signals,
+    warm_routes,
+)
+from quant_shared.embedded.processes import PortInUseError
 
-from quant_gateway.app import create_app
-from quant_gateway.embedded import embedded_settings
-from quant_shared.settings import get_settings
+log = logging.getLogger("quant.gateway")
+
+
+def run_all_in_one(host: str, port: int, began: float) -> None:
+    """FerretDB boots while the domains are imported and composed; then the app serves."""
+    import uvicorn
+
+    from quant_gateway.embedded import EmbeddedDatabase
+    from quant_shared.settings import get_settings
+
+    class Server(uvicorn.Server):
+        async def startup(self, sockets=None) -> None:
+            await super().startup(sockets)  # the lifespan's startup, then listening
+            if self.started:
+                ready = time.monotonic() - began
+                log.info("Quant Platform on http://%s:%d, ready in %.1f s", host, port, ready)
+
+    with EmbeddedDatabase(get_settings()) as db:
+        from quant_gateway.app import create_app
+
+        app = create_app(db.settings)
+        warm_routes(app)  # FerretDB boots meanwhile
+        collect_garbage_now()
+        db.wait_ready()
+        Server(uvicorn.Config(app, host=host, port=port, log_level="warning")).run()
 
 
 def main(argv: list[str] | None = None) -> None:
+    began = time.monotonic()
+    collect_garbage_later()
+    keep_bytecode()  # before the heavy imports
     parser = argparse.ArgumentParser(
         prog="quant-gateway", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -29,10 +66,18 @@ def main(argv: list[str] | None = None) -> None:
         "--url", action="append", default=[], metavar="DOMAIN=URL", help="routes: a service URL"
     )
     args = parser.parse_args(argv)
+    with stop_on_signals():
+        try:
+            run(args, began)
+        except PortInUseError as exc:  # a clear message, not a traceback
+            sys.exit(f"quant-gateway: {exc}")
+
+
+def run(args: argparse.Namespace, began: float) -> None:
     if args.mode == "all-in-one":
-        with embedded_settings(get_settings()) as settings:
-            uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="warning")
+        run_all_in_one(args.host, args.port, began)
         return
+    collect_garbage_now()
     from quant_gateway.cluster import commands
 
     if args.mode == "services":

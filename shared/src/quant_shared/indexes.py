@@ -1,8 +1,9 @@
 """Index creation that works on MongoDB and FerretDB alike.
 
 FerretDB 1.x drops the connection when one ``createIndexes`` command names an index that already
-exists next to others, so Beanie's own index step is skipped and each index is created on its own
-(re-creating one existing index is a no-op on both servers).
+exists next to others, so Beanie's own index step is skipped and each index is created on its own.
+Only missing ones are created: the collection's indexes are listed once, and an index whose name is
+there already is left alone (a start on an existing database creates nothing).
 """
 
 from typing import Any
@@ -36,5 +37,7 @@ def declared_indexes(model: type[Document]) -> list[IndexModel]:
 
 async def ensure_indexes(model: type[Document]) -> None:
     collection = model.get_pymongo_collection()
+    existing = {index["name"] async for index in await collection.list_indexes()}
     for index in declared_indexes(model):
-        await collection.create_indexes([index])
+        if index.document["name"] not in existing:
+            await collection.create_indexes([index])

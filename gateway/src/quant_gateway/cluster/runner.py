@@ -12,6 +12,7 @@ from pathlib import Path
 import httpx
 
 from quant_shared.embedded import project_root
+from quant_shared.embedded.processes import die_with_parent
 
 DEFAULT_PORTS = {"trading": 8501, "market_data": 8502, "ml_platform": 8503, "gen_ai": 8504, "user": 8505}
 # The user service creates the token key pair on first start, so it goes first.
@@ -44,8 +45,12 @@ class ServiceProcess:
         if log_dir is not None:
             log_dir.mkdir(parents=True, exist_ok=True)
             out = open(log_dir / f"{self.domain}.log", "ab")  # noqa: SIM115 - owned by the child
-        self.process = subprocess.Popen(
-            service_command(self.domain, self.port), env=env, stdout=out, stderr=subprocess.STDOUT
+        self.process = subprocess.Popen(  # stopped by stop(); by SIGTERM too if the runner is killed
+            service_command(self.domain, self.port),
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            preexec_fn=die_with_parent(),
         )
 
     def healthy(self) -> bool:

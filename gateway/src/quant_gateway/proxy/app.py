@@ -33,13 +33,16 @@ from quant_shared.settings import Settings, get_settings
 
 def _own_document(app: FastAPI) -> dict:
     """The gateway's own routes, with the error responses and examples every domain document has."""
-    return improve_document(get_openapi(
-        title=app.title,
-        version=app.version,
-        description=app.description,
-        routes=app.routes,
-        tags=app.openapi_tags,
-    ), app)
+    return improve_document(
+        get_openapi(
+            title=app.title,
+            version=app.version,
+            description=app.description,
+            routes=app.routes,
+            tags=app.openapi_tags,
+        ),
+        app,
+    )
 
 
 def _lifespan(settings: Settings, proxy: ProxySettings, forwarder: Forwarder, upstreams: dict):

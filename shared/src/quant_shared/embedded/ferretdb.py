@@ -14,10 +14,16 @@ import time
 from pathlib import Path
 
 from quant_shared.embedded import ferretdb_patch
+from quant_shared.embedded.processes import (
+    PortInUseError,
+    die_with_parent,
+    ensure_port_free,
+    port_in_use_message,
+)
 
 FERRETDB_MODULE = "github.com/FerretDB/FerretDB"
 FERRETDB_VERSION = "v1.24.2"
-BUILD_NAME = "ferretdb-v1.24.2-quant-2"  # a new name whenever the patch changes
+BUILD_NAME = "ferretdb-v1.24.2-quant-3"  # a new name whenever the patch changes
 
 
 def project_root() -> Path:
@@ -83,54 +89,95 @@ class FerretDBServer:
         self.port = port or free_port()
         self.log_file = log_file or self.data_dir / "ferretdb.log"
         self.process: subprocess.Popen | None = None
+        self._port_variable: str | None = None
+        self._log_start = 0
 
     @property
     def url(self) -> str:
         return f"mongodb://127.0.0.1:{self.port}/"
 
-    def start(self, timeout: float = 30.0) -> "FerretDBServer":
+    def start(
+        self, timeout: float = 30.0, wait: bool = True, port_variable: str | None = None
+    ) -> "FerretDBServer":
+        """``wait=False``: returns at once (``wait_ready`` before use). A port another server listens on
+        is an error naming it and ``port_variable``: the platform never uses a server it did not start."""
         binary = ensure_binary()
         (self.data_dir / "sqlite").mkdir(parents=True, exist_ok=True)
+        ensure_port_free(self.port, "the embedded FerretDB", port_variable)
+        self._port_variable = port_variable
         args = [
             str(binary),
             "--handler=sqlite",
-            f"--sqlite-url=file:{self.data_dir / 'sqlite'}/",
+            # WAL (FerretDB's default) with synchronous=NORMAL: a commit is not fsynced on its own, so
+            # writes cost a third; a crash of the process loses nothing, a power cut the last commits
+            f"--sqlite-url=file:{self.data_dir / 'sqlite'}/?_pragma=synchronous(normal)",
             f"--listen-addr=127.0.0.1:{self.port}",
             f"--state-dir={self.data_dir}",
             "--debug-addr=-",
             "--telemetry=disable",
             "--log-level=warn",
         ]
-        log = open(self.log_file, "ab")  # noqa: SIM115 - kept open for the process's life
-        self.process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-        self._wait_ready(timeout)
+        with open(self.log_file, "ab") as log:  # the child keeps its own descriptor
+            self._log_start = log.tell()  # what this run writes: read when it exits early
+            # Its own session: a terminal's Ctrl-C reaches the platform, which stops FerretDB after
+            # its own shutdown; it also dies with the platform if that is killed outright.
+            parent_death = die_with_parent()
+            self.process = subprocess.Popen(
+                args, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=parent_death
+            )
+        if wait:
+            self.wait_ready(timeout)
         return self
 
-    def _wait_ready(self, timeout: float) -> None:
+    def wait_ready(self, timeout: float = 30.0) -> "FerretDBServer":
+        """Until FerretDB answers ``ping``; an error (and the process stopped) if it exits or stays silent."""
+        deadline = time.monotonic() + timeout
+        try:
+            while time.monotonic() < deadline:
+                self._check_running()
+                if self._ping():
+                    self._check_running()  # the answer came from our process, not one that took the port
+                    return self
+                time.sleep(0.02)
+            raise TimeoutError(f"FerretDB did not answer ping within {timeout}s; see {self.log_file}")
+        except BaseException:
+            self.stop()
+            raise
+
+    def _ping(self) -> bool:
+        try:  # a cheap connect first: a refused ping would cost the client's whole selection timeout
+            socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
+        except OSError:
+            return False
         from pymongo import MongoClient
 
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process and self.process.poll() is not None:
-                raise RuntimeError(f"FerretDB exited with {self.process.returncode}; see {self.log_file}")
-            try:
-                with MongoClient(self.url, serverSelectionTimeoutMS=500) as client:
-                    client.admin.command("ping")
-                return
-            except Exception:
-                time.sleep(0.1)
-        self.stop()
-        raise TimeoutError(f"FerretDB did not answer ping within {timeout}s; see {self.log_file}")
+        try:
+            with MongoClient(self.url, serverSelectionTimeoutMS=1000, connectTimeoutMS=1000) as client:
+                client.admin.command("ping")
+            return True
+        except Exception:  # noqa: BLE001 - listening, not answering yet
+            return False
+
+    def _check_running(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            return
+        code = self.process.returncode if self.process else None
+        with open(self.log_file, "rb") as log:
+            log.seek(self._log_start)
+            output = log.read().decode(errors="replace")
+        if "address already in use" in output.lower():
+            raise PortInUseError(port_in_use_message(self.port, "the embedded FerretDB", self._port_variable))
+        raise RuntimeError(f"FerretDB exited with {code}; see {self.log_file}")
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
+        process, self.process = self.process, None
+        if process is not None and process.poll() is None:
+            process.terminate()
             try:
-                self.process.wait(10)
+                process.wait(10)
             except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.process = None
+                process.kill()
+                process.wait()
 
     def __enter__(self) -> "FerretDBServer":
         return self.start()

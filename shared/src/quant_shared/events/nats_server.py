@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from quant_shared.embedded import free_port
+from quant_shared.embedded.processes import die_with_parent
 
 CANDIDATES = ("/usr/sbin/nats-server", "/usr/bin/nats-server", "/usr/local/bin/nats-server")
 
@@ -51,6 +52,8 @@ class NatsServer:
         return f"nats://127.0.0.1:{self.port}"
 
     def start(self, timeout: float = 20.0) -> "NatsServer":
+        if self.process is not None and self.process.poll() is None:
+            return self  # running: a second process would be left behind, unowned
         self.store_dir.mkdir(parents=True, exist_ok=True)
         args = [
             str(self.binary),
@@ -62,8 +65,14 @@ class NatsServer:
             "-sd",
             str(self.store_dir),
         ]
-        log = open(self.log_file, "ab")  # noqa: SIM115 - kept open for the process's life
-        self.process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        with open(self.log_file, "ab") as log:  # the child keeps its own descriptor
+            self.process = subprocess.Popen(  # dies with the process that started it, even if that is killed
+                args,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+                preexec_fn=die_with_parent(),
+            )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

@@ -3,15 +3,20 @@
 import math
 
 import numpy as np
-from scipy import stats
 
 POWER = 0.8
+
+
+def _stats():
+    from scipy import stats  # SciPy (~1 s) is imported on first use, not at the platform's start
+
+    return stats
 
 
 def _required(effect: float, alpha: float, groups_factor: float) -> int | None:
     if effect == 0:
         return None
-    z = stats.norm.ppf(1 - alpha / 2) + stats.norm.ppf(POWER)
+    z = _stats().norm.ppf(1 - alpha / 2) + _stats().norm.ppf(POWER)
     return int(math.ceil(groups_factor * (z / abs(effect)) ** 2))
 
 
@@ -26,7 +31,7 @@ def two_proportion(a: np.ndarray, b: np.ndarray, alpha: float) -> dict:
     return {
         "test": "two_proportion_z",
         "statistic": float(z),
-        "p_value": float(2 * stats.norm.sf(abs(z))),
+        "p_value": float(2 * _stats().norm.sf(abs(z))),
         "effect_size": float(h),
         "required_per_arm": _required(h, alpha, 1.0),
         "mean_a": float(p1),
@@ -36,7 +41,7 @@ def two_proportion(a: np.ndarray, b: np.ndarray, alpha: float) -> dict:
 
 def welch(a: np.ndarray, b: np.ndarray, alpha: float) -> dict:
     """Mean per-prediction strategy returns of two arms; effect size is Cohen's d (pooled sd)."""
-    result = stats.ttest_ind(a, b, equal_var=False)
+    result = _stats().ttest_ind(a, b, equal_var=False)
     n1, n2 = len(a), len(b)
     v1, v2 = a.var(ddof=1), b.var(ddof=1)
     pooled = math.sqrt(((n1 - 1) * v1 + (n2 - 1) * v2) / (n1 + n2 - 2))

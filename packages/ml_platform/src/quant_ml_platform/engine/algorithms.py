@@ -1,22 +1,20 @@
-"""Pluggable registry of learning algorithms: (algorithm, target) -> estimator factory and its parameters."""
+"""Pluggable registry of learning algorithms: (algorithm, target) -> estimator factory and its parameters.
+
+The factories import scikit-learn when called (~1.5 s of import the platform's start does without).
+"""
+
+from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
-
-from sklearn.base import BaseEstimator
-from sklearn.ensemble import (
-    GradientBoostingClassifier,
-    GradientBoostingRegressor,
-    RandomForestClassifier,
-    RandomForestRegressor,
-)
-from sklearn.linear_model import LogisticRegression, Ridge
-from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import StandardScaler
+from typing import TYPE_CHECKING, Any
 
 from quant_shared.enums import ModelAlgorithm as A
 from quant_shared.enums import PredictionTarget as P
+
+if TYPE_CHECKING:
+    from sklearn.base import BaseEstimator
+    from sklearn.pipeline import Pipeline
 
 Number = int | float
 # hyper-parameter -> (type, default, minimum, maximum)
@@ -41,6 +39,9 @@ def register(algorithm: A, target: P, params: ParamSpec):
 
 
 def _scaled(model: BaseEstimator) -> Pipeline:
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import StandardScaler
+
     return Pipeline([("scale", StandardScaler()), ("model", model)])
 
 
@@ -60,31 +61,43 @@ _BOOST: ParamSpec = {
     A.LOGISTIC_REGRESSION, P.DIRECTION, {"C": (float, 1.0, 1e-4, 1e4), "max_iter": (int, 500, 50, 5000)}
 )
 def _logistic(p: dict[str, Any]) -> BaseEstimator:
+    from sklearn.linear_model import LogisticRegression
+
     return _scaled(LogisticRegression(C=p["C"], max_iter=p["max_iter"]))
 
 
 @register(A.RIDGE_REGRESSION, P.RETURN, {"alpha": (float, 1.0, 0.0, 1e4)})
 def _ridge(p: dict[str, Any]) -> BaseEstimator:
+    from sklearn.linear_model import Ridge
+
     return _scaled(Ridge(alpha=p["alpha"]))
 
 
 @register(A.RANDOM_FOREST, P.DIRECTION, _TREES)
 def _rf_clf(p: dict[str, Any]) -> BaseEstimator:
+    from sklearn.ensemble import RandomForestClassifier
+
     return RandomForestClassifier(random_state=0, n_jobs=1, **p)
 
 
 @register(A.RANDOM_FOREST, P.RETURN, _TREES)
 def _rf_reg(p: dict[str, Any]) -> BaseEstimator:
+    from sklearn.ensemble import RandomForestRegressor
+
     return RandomForestRegressor(random_state=0, n_jobs=1, **p)
 
 
 @register(A.GRADIENT_BOOSTING, P.DIRECTION, _BOOST)
 def _gb_clf(p: dict[str, Any]) -> BaseEstimator:
+    from sklearn.ensemble import GradientBoostingClassifier
+
     return GradientBoostingClassifier(random_state=0, **p)
 
 
 @register(A.GRADIENT_BOOSTING, P.RETURN, _BOOST)
 def _gb_reg(p: dict[str, Any]) -> BaseEstimator:
+    from sklearn.ensemble import GradientBoostingRegressor
+
     return GradientBoostingRegressor(random_state=0, **p)
 
 

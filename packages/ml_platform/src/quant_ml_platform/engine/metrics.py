@@ -3,13 +3,14 @@
 import math
 
 import numpy as np
-from sklearn import metrics as skm
 
 PERIODS_PER_YEAR = {"1m": 98280, "5m": 19656, "15m": 6552, "1h": 1638, "4h": 1512, "1d": 252, "1w": 52}
 
 
 def classification_metrics(y_true: np.ndarray, proba_up: np.ndarray) -> dict[str, float | None]:
     """Accuracy, precision, recall, F1 of ``proba_up > 0.5``; ROC AUC and log loss of the probabilities."""
+    from sklearn import metrics as skm  # scikit-learn is imported on first use, not at start
+
     pred = (proba_up > 0.5).astype(int)
     both = len(np.unique(y_true)) == 2
     return {
@@ -23,6 +24,8 @@ def classification_metrics(y_true: np.ndarray, proba_up: np.ndarray) -> dict[str
 
 
 def regression_metrics(y_true: np.ndarray, predicted: np.ndarray) -> dict[str, float]:
+    from sklearn import metrics as skm
+
     return {
         "rmse": float(math.sqrt(skm.mean_squared_error(y_true, predicted))),
         "mae": float(skm.mean_absolute_error(y_true, predicted)),

@@ -4,7 +4,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from sklearn.mixture import GaussianMixture
 
 from quant_shared.enums import MarketRegimeType as R
 
@@ -52,6 +51,8 @@ def fit_regimes(bars: pd.DataFrame, components: int = 4) -> RegimeFit:
         raise ValueError(f"too few bars: {len(inputs)} usable, at least {MIN_BARS} needed")
     trend = inputs["ret"] / inputs["vol"].clip(lower=1e-12) * np.sqrt(WINDOW)
     X = np.column_stack([trend, np.log(inputs["vol"].clip(lower=1e-12))])
+    from sklearn.mixture import GaussianMixture  # scikit-learn is imported on first use, not at start
+
     gmm = GaussianMixture(n_components=components, covariance_type="full", random_state=0, n_init=3).fit(X)
     names = name_states(gmm.means_[:, 0], gmm.means_[:, 1])
     proba = gmm.predict_proba(X)

@@ -1,16 +1,19 @@
 """Walk-forward training (expanding window, never shuffled) and the final fit on all rows."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from sklearn.base import BaseEstimator
-from sklearn.model_selection import TimeSeriesSplit
 
 from quant_ml_platform.engine.algorithms import AlgorithmEntry
 from quant_ml_platform.engine.dataset import Dataset
 from quant_ml_platform.engine.metrics import classification_metrics, regression_metrics, trading_result
 from quant_shared.enums import PredictionTarget
+
+if TYPE_CHECKING:  # scikit-learn is imported on first use, not at the platform's start
+    from sklearn.base import BaseEstimator
 
 
 class TrainingError(ValueError):
@@ -56,6 +59,8 @@ def walk_forward(
     """Folds split on distinct bar times, so one bar's symbols never straddle train and test."""
     stamps = np.unique(data.timestamps)
     oof_scores, oof_rows, folds = [], [], []
+    from sklearn.model_selection import TimeSeriesSplit
+
     for k, (train_t, test_t) in enumerate(TimeSeriesSplit(n_splits=n_splits).split(stamps)):
         train = np.isin(data.timestamps, stamps[train_t])
         test = np.isin(data.timestamps, stamps[test_t])

@@ -1,13 +1,19 @@
 """Model artifacts in the domain's database through GridFS (skops bytes, never pickle)."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from beanie import PydanticObjectId
 from gridfs import AsyncGridFSBucket
 from gridfs.errors import NoFile
-from sklearn.base import BaseEstimator
 
 from quant_ml_platform.engine import artifact
 from quant_ml_platform.models.experiment import ModelExperiment
 from quant_shared.errors import NotFoundError
+
+if TYPE_CHECKING:
+    from sklearn.base import BaseEstimator
 
 BUCKET = "model_artifacts"
 _cache: dict[str, BaseEstimator] = {}

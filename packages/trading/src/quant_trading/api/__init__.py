@@ -1,5 +1,9 @@
 """The trading domain's routers and documents, exported for composition."""
 
+# First: the engine package's __init__ (numba, pandas, SciPy) waits for its first use (see there).
+from quant_trading.api import lazy_engine  # noqa: F401
+
+# isort: split
 from fastapi import APIRouter, FastAPI
 
 from quant_shared.domain import DomainSpec

@@ -17,7 +17,6 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from collections.abc import Iterator
@@ -29,7 +28,7 @@ from bson import ObjectId
 
 from quant_market_data.engine.synthetic import gbm_bars
 from quant_shared.database import make_client
-from quant_shared.embedded import FerretDBServer
+from quant_shared.embedded.bench_database import benchmark_database
 from quant_shared.embedded.ferretdb import free_port
 from quant_shared.enums import DataInterval
 from quant_shared.testing import TokenFactory, bearer
@@ -176,11 +175,7 @@ def main() -> None:
     parser.add_argument("--others", type=int, default=10_000, help="backtests of other users (10,000)")
     args = parser.parse_args()
     with ExitStack() as stack:
-        url = os.environ.get("QUANT_MONGODB_URL")
-        if not url:
-            server = FerretDBServer(stack.enter_context(tempfile.TemporaryDirectory())).start()
-            stack.callback(server.stop)
-            url = server.url
+        url = benchmark_database(stack)
         print(report(asyncio.run(run(args.bars, args.others, url))))
 
 

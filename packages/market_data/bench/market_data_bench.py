@@ -11,8 +11,6 @@ import argparse
 import asyncio
 import io
 import json
-import os
-import tempfile
 import time
 import uuid
 from contextlib import ExitStack
@@ -28,7 +26,7 @@ from quant_market_data.engine.synthetic import gbm_bars
 from quant_market_data.services.bar_store import BarStore
 from quant_market_data.settings import MarketDataSettings
 from quant_shared.database import make_client
-from quant_shared.embedded import FerretDBServer
+from quant_shared.embedded.bench_database import benchmark_database
 from quant_shared.enums import DataInterval
 from quant_shared.settings import Settings
 from quant_shared.testing import TokenFactory, bearer, running_app
@@ -169,11 +167,7 @@ def main() -> None:
     args = parser.parse_args()
     read_n = min(args.read, args.bars)
     with ExitStack() as stack:
-        url = os.environ.get("QUANT_MONGODB_URL")
-        if not url:
-            server = FerretDBServer(stack.enter_context(tempfile.TemporaryDirectory())).start()
-            stack.callback(server.stop)
-            url = server.url
+        url = benchmark_database(stack)
         results = asyncio.run(run(args.bars, read_n, url, args.others))
     print(report(results))
     print(json.dumps(results))

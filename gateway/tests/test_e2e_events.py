@@ -3,11 +3,8 @@
 quality issue -> the watcher's dashboard; a backtest -> strategy performance; a deployed model ->
 its signals; a deleted user -> their data gone in every domain. Dead letters are admin-only."""
 
-import asyncio
 import uuid
-from datetime import UTC, datetime, timedelta
 
-import numpy as np
 import pytest
 
 from quant_gateway.app import create_app
@@ -21,61 +18,17 @@ from quant_shared.testing import bearer, running_app
 from quant_trading.models import Backtest, Strategy, StrategyPerformance
 from quant_user.models.watchlist import Watchlist
 
-SYMBOL = "EVT"
-FEATURES = [
-    {"name": "ret1", "transformation": "returns"},
-    {"name": "ret5", "transformation": "returns", "params": {"periods": 5}},
-    {"name": "vol10", "transformation": "rolling_volatility", "params": {"window": 10}},
-    {"name": "rsi14", "transformation": "rsi"},
-]
-PASSWORD = "events end to end"
-
-
-def weekdays(start: datetime, n: int) -> list[datetime]:
-    days, day = [], start
-    while len(days) < n:
-        if day.weekday() < 5:
-            days.append(day)
-        day += timedelta(days=1)
-    return days
-
-
-def bars(days: list[datetime], seed: int) -> list[dict]:
-    rng = np.random.default_rng(seed)
-    close = 100 * np.exp(np.cumsum(rng.normal(0.0005, 0.015, len(days))))
-    return [
-        {"timestamp": d.isoformat(), "open": c, "high": c * 1.01, "low": c * 0.99, "close": c, "volume": 1e5}
-        for d, c in zip(days, close.round(4).tolist(), strict=True)
-    ]
-
-
-FIRST = weekdays(datetime(2024, 1, 2, tzinfo=UTC), 260)
-OLD = FIRST[:200] + FIRST[215:]  # fifteen weekdays missing: a gap the quality checks report
-NEW = weekdays(FIRST[-1] + timedelta(days=1), 10)
-
-
-async def eventually(probe, timeout: float = 60.0):
-    """Poll ``probe`` (async, returns a truthy value when done) until it succeeds."""
-    last = None
-    for _ in range(int(timeout / 0.2)):
-        last = await probe()
-        if last:
-            return last
-        await asyncio.sleep(0.2)
-    raise AssertionError(f"not reached within {timeout:g} s: {last!r}")
-
-
-async def task_done(client, headers, resp) -> dict:
-    assert resp.status_code == 202, resp.text
-    accepted = resp.json()
-    task = await eventually(lambda: _finished(client, accepted["status_url"], headers), timeout=180)
-    assert task["status"] == "completed", task
-    return accepted
-
-
-async def _finished(client, url, headers):
-    task = (await client.get(url, headers=headers)).json()
-    return task if task["status"] in ("completed", "failed", "cancelled") else None
+from .events_fixtures import (
+    FEATURES,
+    NEW,
+    OLD,
+    SYMBOL,
+    bars,
+    eventually,
+    quality_shown_to,
+    register,
+    task_done,
+)
 
 
 @pytest.fixture
@@ -98,20 +51,6 @@ async def gateway(settings, nats_url, token_factory, tmp_path, monkeypatch):
     async with running_app(app) as client:
         assert isinstance(app.state.event_bus, NatsEventBus)
         yield client
-
-
-async def quality_shown_to(client, headers) -> list[dict]:
-    body = (await client.get("/dashboard", headers=headers)).json()
-    [section] = [s for s in body["sections"] if s["name"] == "data_quality"]
-    return [n for n in section["data"] or [] if n["symbol"] == SYMBOL and n["check"] == "gap"]
-
-
-async def register(client, email: str) -> tuple[str, dict]:
-    body = {"email": email, "password": PASSWORD, "display_name": email.split("@")[0]}
-    resp = await client.post("/auth/register", json=body)
-    assert resp.status_code == 201, resp.text
-    token = await client.post("/auth/token", data={"username": email, "password": PASSWORD})
-    return resp.json()["id"], bearer(token.json()["access_token"])
 
 
 async def test_reactions_between_domains_over_nats(gateway, token_factory):

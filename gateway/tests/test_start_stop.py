@@ -55,24 +55,20 @@ def stop_and_check(proc: subprocess.Popen, signum: int, db_port: int) -> None:
         assert sock.connect_ex(("127.0.0.1", db_port)) != 0, "the database port still answers"
 
 
-def test_sigterm_stops_the_platform_and_every_server_it_started(tmp_path):
-    port, db_port = free_port(), free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "quant_gateway", "--port", str(port)], env=platform_env(tmp_path, db_port)
-    )
-    try:
-        wait_healthy(proc, port)
-    except BaseException:
-        proc.kill()
-        raise
-    stop_and_check(proc, signal.SIGTERM, db_port)
+def platform_command(port: int) -> list[str]:
+    return [sys.executable, "-m", "quant_gateway", "--port", str(port)]
 
 
-def test_quant_up_passes_sigterm_on_and_waits_for_the_platform(tmp_path):
+def quant_up_command(port: int) -> list[str]:
     pytest.importorskip("quant_cli")
+    return [sys.executable, "-c", "from quant_cli.main import main; main()", "up", "--port", str(port)]
+
+
+@pytest.mark.parametrize("command", [platform_command, quant_up_command], ids=["platform", "quant-up"])
+def test_sigterm_stops_the_platform_and_every_server_it_started(tmp_path, command):
+    """Directly, and through ``quant up``, which passes SIGTERM on and waits for the platform."""
     port, db_port = free_port(), free_port()
-    command = [sys.executable, "-c", "from quant_cli.main import main; main()", "up", "--port", str(port)]
-    proc = subprocess.Popen(command, env=platform_env(tmp_path, db_port))
+    proc = subprocess.Popen(command(port), env=platform_env(tmp_path, db_port))
     try:
         wait_healthy(proc, port)
     except BaseException:

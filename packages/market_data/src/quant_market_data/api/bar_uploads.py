@@ -6,10 +6,10 @@ from fastapi import APIRouter, Depends, File, Form, UploadFile
 
 from quant_market_data.api.deps import ingest_service
 from quant_market_data.api.tags import UPLOADS
-from quant_market_data.engine.fast_csv import fast_csv
 from quant_market_data.schemas.bar import BarUpload, BarUploadResult
 from quant_market_data.services.bar_ingest_service import BarIngestService
 from quant_market_data.services.csv_rows import csv_rows
+from quant_market_data.services.fast_csv import fast_csv
 from quant_market_data.services.instrument_service import get_instrument
 from quant_shared.auth import Principal, require_admin
 from quant_shared.enums import DataInterval

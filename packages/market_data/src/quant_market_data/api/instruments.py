@@ -5,7 +5,11 @@ from fastapi import APIRouter, Depends, Query, status
 from quant_market_data.api.tags import INSTRUMENTS
 from quant_market_data.models import Instrument
 from quant_market_data.schemas.instrument import InstrumentIn, InstrumentOut
-from quant_market_data.services.instrument_service import create_instrument, get_instrument, search_filter
+from quant_market_data.services.instrument_service import (
+    create_instrument,
+    get_instrument,
+    search_instruments,
+)
 from quant_shared.auth import Principal, require_admin, require_user
 from quant_shared.enums import AssetClass
 from quant_shared.pagination import Page, PageParams, page_params, paginate
@@ -25,8 +29,7 @@ async def list_instruments(
     params: PageParams = Depends(page_params),
     principal: Principal = Depends(require_user),
 ) -> dict:
-    query = Instrument.find(search_filter(q, asset_class))
-    return await paginate(query, params, sort=[("symbol", 1)], convert=_out)
+    return await paginate(search_instruments(q, asset_class), params, sort=[("symbol", 1)], convert=_out)
 
 
 @router.get("/{symbol}", response_model=InstrumentOut, summary="One instrument")

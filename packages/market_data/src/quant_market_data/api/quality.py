@@ -5,13 +5,12 @@ from fastapi import APIRouter, Depends, Query
 
 from quant_market_data.api.deps import quality_service
 from quant_market_data.api.tags import QUALITY
-from quant_market_data.models import DataQualityEvent
 from quant_market_data.schemas.quality import QualityEventOut, QualityRunResult
 from quant_market_data.services.instrument_service import get_instrument
+from quant_market_data.services.quality_events import find_events, resolve_event
 from quant_market_data.services.quality_service import QualityService
 from quant_shared.auth import Principal, require_admin, require_user
 from quant_shared.enums import DataInterval, DataQualityCheck, Severity
-from quant_shared.errors import NotFoundError
 from quant_shared.pagination import Page, PageParams, page_params, paginate
 
 router = APIRouter(prefix="/market-data/quality", tags=[QUALITY])
@@ -27,15 +26,7 @@ async def list_quality_events(
     params: PageParams = Depends(page_params),
     principal: Principal = Depends(require_user),
 ) -> dict:
-    query: dict = {}
-    for name, value in (("symbol", symbol and symbol.upper()), ("interval", interval), ("check", check)):
-        if value is not None:
-            query[name] = str(value)
-    if severity is not None:
-        query["severity"] = severity.value
-    if resolved is not None:
-        query["resolved"] = resolved
-    found = DataQualityEvent.find(query)
+    found = find_events(symbol, interval, check, severity, resolved)
     return await paginate(found, params, sort=[("created_at", -1), ("start", 1)], convert=QualityEventOut.of)
 
 
@@ -43,14 +34,7 @@ async def list_quality_events(
 async def resolve_quality_event(
     event_id: PydanticObjectId, principal: Principal = Depends(require_admin)
 ) -> QualityEventOut:
-    event = await DataQualityEvent.get(event_id)
-    if event is None:
-        raise NotFoundError(f"Quality event {event_id} not found")
-    if not event.resolved:
-        event.mark_resolved(principal.user_id)
-        fields = {k: getattr(event, k) for k in ("resolved", "resolved_at", "resolved_by")}
-        # update operators, not save(): a stale copy would bring back its already published event
-        await DataQualityEvent.find_one({"_id": event.id}).update({"$set": fields})
+    event = await resolve_event(event_id, principal.user_id)
     return QualityEventOut.of(event)
 
 

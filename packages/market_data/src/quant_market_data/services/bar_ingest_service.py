@@ -5,7 +5,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from quant_market_data.engine.bar_validation import validate_rows
-from quant_market_data.engine.columns import BarColumns, concat
+from quant_market_data.engine.columns import BarColumns, concat, ms_to_datetime
 from quant_market_data.services.bar_store import BarStore
 from quant_market_data.services.ingest_events import announce_ingest
 from quant_market_data.services.instrument_service import get_instrument
@@ -61,7 +61,11 @@ class BarIngestService:
         counts = await self.store.write(instrument.symbol, interval, bars)
         window = concat(self.store.neighbours, bars)  # a gap before/after the upload shows too
         findings = await self.quality.check_series(instrument.symbol, interval, window)
-        await announce_ingest(instrument.symbol, interval, bars, counts, source, self.event_bars_max)
+        before = self.store.neighbours.timestamp < bars.timestamp.min()
+        previous = ms_to_datetime(int(self.store.neighbours.timestamp[before][-1])) if before.any() else None
+        await announce_ingest(
+            instrument.symbol, interval, bars, counts, source, self.event_bars_max, previous
+        )
         if self.outbox is not None:
             await self.outbox.send_now()
         return {

@@ -2,7 +2,7 @@
 returns, whatever else is stored; bucket columns are decoded outside the event loop's thread."""
 
 import asyncio
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import numpy as np
@@ -20,10 +20,6 @@ FETCH_BATCH = 16  # bucket documents per cursor batch (a raw bucket of 10,000 ba
 
 def as_ms(value: datetime | None) -> int | None:
     return None if value is None else datetime_to_ms(value)
-
-
-def ms_time(value: int) -> datetime:
-    return datetime.fromtimestamp(value / 1000, UTC)
 
 
 class BarReader:
@@ -93,21 +89,20 @@ class BarReader:
         """The stored bar just before ``first`` and the one just after ``last`` (epoch ms; each side
         empty when not asked or none is stored)."""
         directory = await self.directory(symbol, interval)
+        holders = [
+            None if bound is None else directory.holder(bound, after=side == 1)
+            for side, bound in enumerate((first, last))
+        ]
+        loaded = await self.buckets(symbol, interval, sorted({h for h in holders if h is not None}))
         found = []
-        for side, bound in enumerate((first, last)):
-            start = None if bound is None else directory.holder(bound, after=side == 1)
-            if start is None:
+        for side, (bound, start) in enumerate(zip((first, last), holders, strict=True)):
+            bars = loaded.get(start) if start is not None else None
+            if bars is None:
                 found.append(BarColumns.empty())
                 continue
-            bars = (await self.buckets(symbol, interval, [start]))[start]
             at = int(np.searchsorted(bars.timestamp, bound, side="right" if side else "left")) - 1 + side
             found.append(bars.take(slice(at, at + 1)) if 0 <= at < len(bars) else BarColumns.empty())
         return found[0], found[1]
-
-    async def previous_end(self, symbol: str, interval: DataInterval, before: datetime) -> datetime | None:
-        """The time of the last stored bar strictly before ``before``."""
-        previous, _ = await self.adjacent(symbol, interval, as_ms(before), None)
-        return ms_time(int(previous.timestamp[0])) if len(previous) else None
 
     async def series_keys(self) -> list[tuple[str, str]]:
         docs = await BarSeries.get_pymongo_collection().find({}, {"symbol": 1, "interval": 1}).to_list()

@@ -1,10 +1,11 @@
 """``MarketDataIngested``: announced through this domain's outbox when an ingest changed stored bars."""
 
+from datetime import datetime
+
 from pymongo.asynchronous.collection import AsyncCollection
 
 from quant_market_data.engine.columns import BarColumns, ms_to_datetime
 from quant_market_data.models import BarBucket
-from quant_market_data.services.bar_reads import BarReader
 from quant_shared.enums import DataInterval
 from quant_shared.events import Event, MarketDataIngested, make_event, record_event
 from quant_shared.events.outbox import OUTBOX_COLLECTION
@@ -24,6 +25,7 @@ async def announce_ingest(
     counts: dict[str, int],
     source: str | None = None,
     bars_max: int = 5000,
+    previous_end: datetime | None = None,
 ) -> list[Event]:
     """Record the events when bars were inserted or changed (an identical re-upload announces nothing).
 
@@ -31,6 +33,7 @@ async def announce_ingest(
     than ``bars_max`` bars is announced in parts of at most ``bars_max`` consecutive bars, in time order,
     all in one outbox record (one write). ``bars_max`` 0, or an ingest of more than ``MAX_PARTS``
     parts (the record must stay well under the 16 MB document limit): one event without bars.
+    ``previous_end`` is the time of the stored bar just before these bars, if any.
     """
     written = counts.get("inserted", 0) + counts.get("updated", 0)
     if written == 0 or len(bars) == 0:
@@ -38,8 +41,6 @@ async def announce_ingest(
     bars = bars.sorted()
     if len(bars) > bars_max * MAX_PARTS:
         bars_max = 0
-    first = ms_to_datetime(int(bars.timestamp[0]))
-    previous_end = await BarReader().previous_end(symbol, interval, first)
     size = bars_max or len(bars)
     parts = [bars.take(slice(i, i + size)) for i in range(0, len(bars), size)]
     events = []

@@ -4,9 +4,8 @@ from fastapi import APIRouter, Depends, Request
 
 from quant_market_data.api.deps import bar_store
 from quant_market_data.api.tags import ADMIN
-from quant_market_data.models import DataQualityEvent, Fundamental
 from quant_market_data.services.bar_store import BarStore
-from quant_market_data.services.instrument_service import get_instrument
+from quant_market_data.services.instrument_service import delete_instrument, get_instrument
 from quant_market_data.services.quality_jobs import CHECK_ALL
 from quant_shared.auth import Principal, require_admin
 from quant_shared.tasks import TaskAccepted
@@ -19,11 +18,7 @@ async def delete_symbol(
     symbol: str, store: BarStore = Depends(bar_store), principal: Principal = Depends(require_admin)
 ) -> dict:
     instrument = await get_instrument(symbol)
-    bars = await store.delete_symbol(instrument.symbol)
-    fundamentals = (await Fundamental.find({"symbol": instrument.symbol}).delete()).deleted_count
-    events = (await DataQualityEvent.find({"symbol": instrument.symbol}).delete()).deleted_count
-    await instrument.delete()
-    return {"symbol": instrument.symbol, "bars": bars, "fundamentals": fundamentals, "quality_events": events}
+    return await delete_instrument(instrument, await store.delete_symbol(instrument.symbol))
 
 
 @router.post(

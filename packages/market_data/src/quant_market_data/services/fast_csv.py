@@ -9,11 +9,9 @@ import io
 import numpy as np
 
 from quant_market_data.engine.columns import BarColumns
-from quant_market_data.engine.fast_validation import checked_columns
+from quant_market_data.engine.fast_validation import NUMERIC, checked_columns
+from quant_market_data.services.csv_rows import ALIASES
 from quant_shared.enums import DataInterval
-
-ALIASES = {"date": "timestamp", "time": "timestamp", "datetime": "timestamp", "vol": "volume"}
-NUMERIC = ("open", "high", "low", "close", "volume")
 
 
 def _stamps(column) -> np.ndarray | None:

@@ -3,7 +3,7 @@
 The embedded build decodes stored documents in one pass by their schema
 (``quant_shared/embedded/ferretdb_sjson_*.go``) and falls back to FerretDB's own decoder for anything
 it does not expect. Every BSON type the platform stores, nested in documents and arrays, with
-strings that need escaping, must round-trip unchanged; so must documents of one shape written
+keys and strings that need escaping, must round-trip unchanged; so must documents of one shape written
 with different value types (the decoder keeps the schemas it has read).
 """
 
@@ -42,6 +42,8 @@ def sample(i: int) -> dict:
         "deep": {"x": {"y": [{"z": [i]}]}},
         "key with spaces": "v",
         "\u00e9l\u00e8ve": "accented key",
+        'q"uote': "escaped key",
+        "back\\slash\ttab": "escaped key",
     }
 
 

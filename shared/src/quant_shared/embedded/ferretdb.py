@@ -23,7 +23,7 @@ from quant_shared.embedded.processes import (
 
 FERRETDB_MODULE = "github.com/FerretDB/FerretDB"
 FERRETDB_VERSION = "v1.24.2"
-BUILD_NAME = "ferretdb-v1.24.2-quant-4"  # a new name whenever the patch changes
+BUILD_NAME = "ferretdb-v1.24.2-quant-5"  # a new name whenever the patch changes
 
 
 def project_root() -> Path:

@@ -8,6 +8,8 @@
   documents are decoded in one pass by their schema (values with strconv, objects and arrays split by
   a scanner) instead of a json.Decoder and a reflected map per value (most of the cost of every
   document a query returns); anything unexpected falls back to the stock decoder.
+- ``ferretdb_sjson_keys.go``: top-level keys are written as JSON strings (stock writes them raw, so
+  a key holding a quote or a backslash made the insert fail with "malformed JSON").
 - ``internal/util/resource``: the leak tracker of FerretDB's debug builds (a stack trace taken for
   every iterator of every query, about a tenth of a query's time) is off in our release build.
 
@@ -22,6 +24,7 @@ HERE = Path(__file__).parent
 LOCK = "\tdefer lockCollection(params.DB, params.Collection)()\n\n"
 PUSHDOWN = "\twhereClause, args = pushdownWhere(params.Filter)\n"
 SCALARS = "\tif v, ok := fastScalar(data, sch); ok {\n\t\treturn v, nil\n\t}\n\n"
+KEYS = "\t\tkey = escapedKey(key)\n"
 DOCUMENTS = "\tif d, ok := fastUnmarshal(data); ok {\n\t\treturn d, nil\n\t}\n\n"
 UNTRACKED = "\tif !debugbuild.Enabled {\n\t\treturn\n\t}\n\n"
 # (file, anchor, inserted text, inserted after the anchor?)
@@ -49,6 +52,7 @@ EDITS = [
         DOCUMENTS,
         True,
     ),
+    ("internal/handler/sjson/sjson.go", "\tfor i, key := range keys {\n\t\tbuf.WriteByte(',')\n", KEYS, True),
     ("internal/util/resource/resource.go", "func Track(obj any, token *Token) {\n", UNTRACKED, True),
     ("internal/util/resource/resource.go", "func Untrack(obj any, token *Token) {\n", UNTRACKED, True),
     (
@@ -64,6 +68,7 @@ GO_FILES = {  # our Go files -> the package folder they join
     "ferretdb_sjson_scalars.go": "internal/handler/sjson",
     "ferretdb_sjson_objects.go": "internal/handler/sjson",
     "ferretdb_sjson_scan.go": "internal/handler/sjson",
+    "ferretdb_sjson_keys.go": "internal/handler/sjson",
 }
 
 

@@ -40,6 +40,9 @@ async def test_list_filters(client, token_factory):
     assert by_strategy["strategy_type"] == "momentum" and by_strategy["strategy_id"] == sid
     listed = (await client.get(f"/backtests?strategy_id={sid}", headers=bearer(alice))).json()
     assert [b["id"] for b in listed["items"]] == [by_strategy["id"]]
+    detail = (await client.get(f"/backtests/{by_strategy['id']}", headers=bearer(alice))).json()
+    row = listed["items"][0]  # read with a projection: the same values as the detail
+    assert row["metrics"] and row == {key: detail[key] for key in row}
     aaa = (await client.get("/backtests?symbol=aaa", headers=bearer(alice))).json()
     assert aaa["total"] == 1 and aaa["items"][0]["symbols"] == ["AAA"]
     done = (await client.get("/backtests?status=completed&limit=1", headers=bearer(alice))).json()

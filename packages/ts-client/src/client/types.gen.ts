@@ -427,6 +427,8 @@ export type BacktestDetail = {
 
 /**
  * BacktestOut
+ *
+ * One backtest in a list: its status and KPIs; the detail adds the config.
  */
 export type BacktestOut = {
     /**

@@ -46,7 +46,7 @@ async def list_backtests(
     principal: Principal = Depends(require_user),
 ) -> dict:
     filters = list_filters(principal.user_id, status_, strategy_id, symbol)
-    return await paginate(Backtest.find(filters), params, sort=[("created_at", -1)], convert=BacktestOut.of)
+    return await paginate(Backtest.find(filters).project(BacktestOut), params, sort=[("created_at", -1)])
 
 
 @router.get("/{backtest_id}", response_model=BacktestDetail, summary="One backtest with its config and KPIs")

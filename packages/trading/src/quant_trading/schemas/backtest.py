@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Any
 
-from pydantic import Field, field_validator
+from pydantic import AliasChoices, Field, field_validator
 
 from quant_shared.enums import BacktestStatus, DataInterval, StrategyType
 from quant_shared.schema import BaseSchema
@@ -49,7 +49,10 @@ class BacktestCreate(BaseSchema):
 
 
 class BacktestOut(BaseSchema):
-    id: str
+    """One backtest in a list: its status and KPIs; the detail adds the config."""
+
+    # read straight from the stored document with a projection: config, spec and results stay behind
+    id: str = Field(validation_alias=AliasChoices("id", "_id"))
     name: str
     strategy_id: str | None = None
     strategy_type: StrategyType
@@ -63,9 +66,10 @@ class BacktestOut(BaseSchema):
     created_at: datetime
     completed_at: datetime | None = None
 
+    @field_validator("id", mode="before")
     @classmethod
-    def of(cls, bt: Backtest) -> "BacktestOut":
-        return cls(**_common(bt))
+    def _id_text(cls, value: Any) -> str:
+        return str(value)
 
 
 class BacktestDetail(BacktestOut):

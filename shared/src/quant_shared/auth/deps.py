@@ -1,4 +1,6 @@
-"""FastAPI dependencies: ``require_user`` and ``require_admin``."""
+"""FastAPI dependencies: ``require_user`` and ``require_admin``, and their ``Annotated`` aliases."""
+
+from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
@@ -36,3 +38,7 @@ async def require_admin(principal: Principal = Depends(require_user)) -> Princip
     if not principal.is_admin:
         raise ForbiddenError("This operation needs the admin role")
     return principal
+
+
+CurrentUser = Annotated[Principal, Depends(require_user)]
+AdminUser = Annotated[Principal, Depends(require_admin)]

@@ -6,7 +6,6 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from quant_shared.allocator import keep_freed_memory
 from quant_shared.auth import TokenVerifier
 from quant_shared.database import init_database
 from quant_shared.domain import DomainSpec
@@ -30,7 +29,6 @@ def attach_state(app: FastAPI, settings: Settings, specs: Sequence[DomainSpec]) 
 def platform_lifespan(settings: Settings, specs: Sequence[DomainSpec]):
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        keep_freed_memory(settings.malloc_keep_mb)  # large NumPy arrays: no page faults on reuse
         attach_state(app, settings, specs)
         documents = {spec.name: list(spec.documents) for spec in specs}
         documents[TASKS_DOMAIN] = [Task]

@@ -22,7 +22,9 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default=Path(".data"), description="Folder of the embedded database and keys.")
     embedded_db_port: int = Field(default=27117, description="Port of the embedded FerretDB.")
     malloc_keep_mb: int = Field(
-        default=256, ge=0, description="Freed memory a process keeps for reuse (glibc; 0: the defaults)."
+        default=256,
+        ge=0,
+        description="Freed memory a backtest-engine process keeps for reuse (glibc; 0: the defaults).",
     )
     log_level: str = "INFO"
     environment: str = "development"

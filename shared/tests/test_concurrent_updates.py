@@ -2,7 +2,7 @@
 
 Stock FerretDB v1 (SQLite) reads a document, applies the update and writes the whole document back
 without holding anything in between, so two updates at once could lose one. The embedded build
-serialises the updates of a collection (``quant_shared/embedded/ferretdb_serial_updates.go``);
+serializes the updates of a collection (``quant_shared/embedded/ferretdb_serial_updates.go``);
 these tests fail on the stock build (e.g. 90 of 200 pushed values lost).
 """
 

@@ -14,9 +14,9 @@ async def test_validation_error_names_each_field(client, user_token):
 
 async def test_unknown_field_is_refused(client, user_token):
     resp = await client.post(
-        "/widgets", json={"name": "a", "size": 1, "colour": "red"}, headers=bearer(user_token)
+        "/widgets", json={"name": "a", "size": 1, "color": "red"}, headers=bearer(user_token)
     )
-    assert resp.status_code == 422 and resp.json()["errors"][0]["field"] == "body.colour"
+    assert resp.status_code == 422 and resp.json()["errors"][0]["field"] == "body.color"
 
 
 async def test_missing_and_bad_tokens_are_401(client, token_factory):

@@ -128,7 +128,7 @@ async def test_documented_422_matches_the_answer(document):
     assert list(responses["422"]["content"]) == [PROBLEM_JSON]
 
 
-def test_example_of_honours_constraints():
+def test_example_of_honors_constraints():
     assert example_of({"type": "integer", "exclusiveMinimum": 3, "maximum": 10}, {}) == 4
     assert example_of({"type": "number", "multipleOf": 0.25, "minimum": 2}, {}) == 2.0
     assert example_of({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}, {}) == "2024-01-02"

@@ -42,7 +42,7 @@ async def test_structured_output_usage_and_auth(llm_server):
     assert llm_server.headers[0]["authorization"] == "Bearer sk-test"
 
 
-async def test_retries_429_and_500_honouring_retry_after(llm_server):
+async def test_retries_429_and_500_honoring_retry_after(llm_server):
     llm_server.push(
         Scripted(429, {"error": "slow down"}, {"Retry-After": "0.4"}), Scripted(503, {}), completion("ok")
     )

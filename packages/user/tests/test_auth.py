@@ -7,7 +7,7 @@ from quant_shared.testing import bearer
 from .conftest import PASSWORD, login, signup
 
 
-async def test_register_normalises_email_and_hides_the_hash(client):
+async def test_register_normalizes_email_and_hides_the_hash(client):
     resp = await client.post(
         "/auth/register", json={"email": "  Ada@Example.COM ", "password": PASSWORD, "display_name": " Ada "}
     )

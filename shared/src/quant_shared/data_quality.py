@@ -1,11 +1,12 @@
-"""Data quality for any domain that stores data: findings, checks, the mixin and the event fields.
+"""The data-quality model a data document opts into: findings, checks, the mixin and the event fields.
 
 A data document opts in with :class:`DataQualityMixin` and lists its checks in ``quality_checks``;
 ``Model.check_quality(series, **context)`` runs them on a column-oriented series (``{"timestamp":
 [...], "value": [...]}``) and ``Model.record_quality(...)`` hands the findings to a
 :class:`QualitySink` (usually a service that stores them as the domain's ``DataQualityEvent``
 documents, which carry :class:`QualityEventFields`). The generic checks below (duplicates, gaps,
-robust z-score outliers, staleness) know nothing about any particular domain.
+robust z-score outliers, staleness) know nothing about any particular domain. Market data's bar
+buckets use it today.
 """
 
 from collections.abc import Callable, Iterable, Mapping, Sequence

@@ -1,4 +1,4 @@
-"""Database initialisation: Beanie 2 on PyMongo's async client, one database per domain."""
+"""Database initialization: Beanie 2 on PyMongo's async client, one database per domain."""
 
 from collections.abc import Mapping, Sequence
 

@@ -28,7 +28,7 @@ class HealthOut(BaseModel):
 async def database_health(request: Request) -> ComponentHealth:
     client = getattr(request.app.state, "mongo", None)
     if client is None:
-        return ComponentHealth(status=HealthStatus.DOWN, detail="database not initialised")
+        return ComponentHealth(status=HealthStatus.DOWN, detail="database not initialized")
     started = time.perf_counter()
     try:
         await ping(client)

@@ -1,4 +1,4 @@
-"""The event catalogue: typed payloads in a versioned envelope, validated on both sides."""
+"""The event catalog: typed payloads in a versioned envelope, validated on both sides."""
 
 import pytest
 from pydantic import ValidationError
@@ -15,7 +15,7 @@ from quant_shared.events import (
 )
 
 
-def test_registry_names_every_catalogued_event():
+def test_registry_names_every_cataloged_event():
     assert set(EVENT_PAYLOADS) == {
         "MarketDataIngested",
         "DataQualityIssueDetected",
@@ -53,7 +53,7 @@ def test_payloads_are_validated():
         payload_of(Event(type="Unknown", producer="x"))
 
 
-def test_the_trading_payload_fits_the_catalogue():
+def test_the_trading_payload_fits_the_catalog():
     payload = {
         "backtest_id": "b1",
         "owner_id": "u1",

@@ -103,7 +103,7 @@ class _Recorder:
 
 async def test_relay_passes_during_domain_updates_lose_no_state_and_no_event(mongo_db):
     """The relay's $pull and the domain's own updates of one document at once (the embedded
-    FerretDB serialises them; stock FerretDB lost state changes or events here)."""
+    FerretDB serializes them; stock FerretDB lost state changes or events here)."""
     orders = mongo_db["race_orders"]
     await orders.insert_one({"_id": "o1", "fills": 0, OUTBOX_FIELD: []})
     bus = _Recorder()

@@ -15,21 +15,21 @@ from quant_shared.testing import running_app
 from .test_platform_wiring import Deployment
 
 
-class Catalogue(BaseDocument):  # not owned: never touched by the purge
+class Catalog(BaseDocument):  # not owned: never touched by the purge
     name: str
 
     class Settings:
-        name = "catalogue"
+        name = "catalog"
 
 
 async def _seed() -> None:
     for owner in ("gone", "gone", "stays"):
         await Deployment(owner_id=owner, model_id="m").insert()
-    await Catalogue(name="shared").insert()
+    await Catalog(name="shared").insert()
 
 
 def _app(settings):
-    spec = DomainSpec(name="signals", router=APIRouter(), documents=[Deployment, Catalogue])
+    spec = DomainSpec(name="signals", router=APIRouter(), documents=[Deployment, Catalog])
     return build_app(title="t", version="0", settings=settings, specs=[spec])
 
 
@@ -37,11 +37,11 @@ async def test_purge_on_the_in_process_bus(settings):
     async with running_app(_app(settings)):
         await _seed()
         bus = InProcessEventBus()
-        bus.subscribe("UserDeleted", "signals.user_cleanup", purge_user_data([Deployment, Catalogue]))
+        bus.subscribe("UserDeleted", "signals.user_cleanup", purge_user_data([Deployment, Catalog]))
         await bus.publish(make_event(UserDeleted(user_id="gone"), producer="user"))
         await bus.drain()
         assert sorted(d.owner_id for d in await Deployment.find_all().to_list()) == ["stays"]
-        assert await Catalogue.count() == 1 and await bus.dead_letters() == []
+        assert await Catalog.count() == 1 and await bus.dead_letters() == []
 
 
 async def test_purge_through_jetstream_is_idempotent(settings, event_settings, mongo_db):

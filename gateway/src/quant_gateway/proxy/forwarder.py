@@ -13,7 +13,8 @@ from quant_gateway.proxy.upstream import Upstream
 
 log = logging.getLogger("quant.gateway.proxy")
 IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"})
-# Failures before the upstream saw the request: safe to retry an idempotent request.
+# A connection that failed or closed before a complete answer: the upstream may or may not have seen
+# the request, so only idempotent methods are retried.
 RETRYABLE = (UpstreamConnectError, UpstreamDisconnected)
 SMALL_BODY = 256 * 1024
 

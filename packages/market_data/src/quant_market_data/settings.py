@@ -15,7 +15,7 @@ class MarketDataSettings(BaseSettings):
     )
     provider_timeout_seconds: float = Field(default=20.0, gt=0)
     provider_max_retries: int = Field(default=4, ge=0, description="Retries after 429/5xx answers.")
-    provider_max_wait_seconds: float = Field(default=30.0, ge=0, description="Longest Retry-After honoured.")
+    provider_max_wait_seconds: float = Field(default=30.0, ge=0, description="Longest Retry-After honored.")
     stale_after_days: float = Field(default=7.0, gt=0, description="A series older than this is stale.")
     event_bars_max: int = Field(
         default=5000,

@@ -1,7 +1,7 @@
 """The embedded database: a real FerretDB (SQLite backend) built from source and run as a subprocess.
 
 The build carries one patch (``ferretdb_patch.py``): updates of one collection run one at a time, so
-concurrent updates of one document do not lose writes (stock FerretDB v1 does not serialise them).
+concurrent updates of one document do not lose writes (stock FerretDB v1 does not serialize them).
 """
 
 import json

@@ -5,7 +5,7 @@
 // returns. Stock sjson decodes every scalar value with a json.Decoder of its own (a buffer, a decode
 // state and reflection per number or string), so a document of 60 fields costs about 0.5 ms and
 // most of a list request's time goes to allocating and collecting decoders. The patch parses the
-// scalars the stored JSON can hold with strconv directly; a value it does not recognise (a string
+// scalars the stored JSON can hold with strconv directly; a value it does not recognize (a string
 // with escapes, a number strconv refuses) goes the stock way, so the values decoded are the same.
 
 package sjson

@@ -1,4 +1,4 @@
-"""Events between domains: envelope, typed catalogue, buses (in-process default, NATS JetStream), outbox.
+"""Events between domains: envelope, typed catalog, buses (in-process default, NATS JetStream), outbox.
 
 The NATS bus lives in ``quant_shared.events.nats_bus`` (imported only when selected); the admin router
 for dead letters in ``quant_shared.events.admin_router``. See README.md beside this file.

@@ -1,4 +1,4 @@
-"""The platform's event catalogue: one typed, versioned payload model per event type.
+"""The platform's event catalog: one typed, versioned payload model per event type.
 
 Producers build events with ``make_event(Payload(...), producer=...)``; consumers read them back with
 ``payload_of(event)``, which validates the payload against the model registered for its type.
@@ -121,7 +121,7 @@ def make_event(payload: EventPayload, producer: str, **envelope: Any) -> Event:
 
 
 def payload_of(event: Event) -> EventPayload:
-    """The typed payload of a catalogued event; ``KeyError`` for an unknown type."""
+    """The typed payload of a cataloged event; ``KeyError`` for an unknown type."""
     model = EVENT_PAYLOADS.get(event.type)
     if model is None:
         raise KeyError(f"no payload model registered for event type {event.type!r}")

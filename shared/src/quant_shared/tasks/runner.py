@@ -1,4 +1,4 @@
-"""In-process task runner: runs coroutines, records status/progress, honours cancellation."""
+"""In-process task runner: runs coroutines, records status/progress, honors cancellation."""
 
 import asyncio
 import logging

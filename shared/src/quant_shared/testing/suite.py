@@ -1,6 +1,6 @@
 """Run the whole workspace's tests: one pytest process per member, under coverage, then one report.
 
-Each member's ``tests/`` folder is its own package named ``tests`` and each member initialises Beanie
+Each member's ``tests/`` folder is its own package named ``tests`` and each member initializes Beanie
 with its own documents, so members run in separate processes (as they do when deployed alone).
 Coverage data of every process (and of the subprocesses they start) is combined into one report.
 After each member, any process its tests left running (a server not stopped, a service, a worker:

@@ -1,4 +1,4 @@
-"""Benchmark: a CPU-bound batch of strategy-optimisation trials on 1 vs 2 worker processes.
+"""Benchmark: a CPU-bound batch of strategy-optimization trials on 1 vs 2 worker processes.
 
 ``python -m quant_shared.workers.bench [--tasks 40] [--bars 300000] [--workers 1,2]`` starts its own
 nats-server and FerretDB (or uses ``--nats-url`` / ``QUANT_MONGODB_URL``), then for each worker count
@@ -109,7 +109,7 @@ async def run(tasks: int, bars: int, counts: list[int], nats_url: str, mongodb_u
 
 def add_worker_options(parser: argparse.ArgumentParser) -> None:
     """The options every worker benchmark takes: worker counts, and the broker and database to use
-    (``servers``). Also used by the trading optimisation benchmark."""
+    (``servers``). Also used by the trading optimization benchmark."""
     parser.add_argument("--workers", default="1,2", help="worker counts to time, e.g. 1,2")
     parser.add_argument("--nats-url")
     parser.add_argument("--mongodb-url")
@@ -121,7 +121,7 @@ def worker_counts(args: argparse.Namespace) -> list[int]:
 
 def servers(stack: ExitStack, nats_url: str | None, mongodb_url: str | None) -> tuple[str, str]:
     """The broker and database a benchmark uses: the given URLs, else its own nats-server and FerretDB
-    (stopped when ``stack`` closes). Also used by the trading optimisation benchmark."""
+    (stopped when ``stack`` closes). Also used by the trading optimization benchmark."""
     mongodb_url = mongodb_url or Settings().mongodb_url
     tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="quant-bench-")))
     if not nats_url:

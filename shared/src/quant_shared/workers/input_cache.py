@@ -2,7 +2,7 @@
 
 A run's inputs are written once and read by every process that works on it: the API process that
 ran the task in-process right after saving them, each worker that runs a backtest on the same bars
-or a part of an optimisation's trials. A hit costs a digest lookup instead of a database read. The
+or a part of an optimization's trials. A hit costs a digest lookup instead of a database read. The
 bytes are cached, not the decoded payload, so no two
 tasks share mutable objects. Bounded by ``QUANT_WORKERS_INPUT_CACHE_MB`` (256; 0 turns it off).
 """

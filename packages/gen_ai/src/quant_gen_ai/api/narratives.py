@@ -1,40 +1,28 @@
 """Narratives: backtest reports written from verified facts."""
 
-from fastapi import APIRouter, Depends, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Query, Response, status
 
-from quant_gen_ai.api.deps import llm_service
+from quant_gen_ai.api.deps import NarrativeServiceDep
 from quant_gen_ai.narrative.report_formats import render_report
 from quant_gen_ai.schemas.narrative import NarrativeCreate, NarrativeOut
-from quant_gen_ai.services.llm_service import LLMService
-from quant_gen_ai.services.narrative_service import NarrativeService
-from quant_shared.auth import Principal, require_user
 from quant_shared.enums import NarrativeStatus, ReportFormat
 from quant_shared.errors import ConflictError
-from quant_shared.http import service_clients
 from quant_shared.pagination import Page, PageParams, page_params
 
 router = APIRouter(prefix="/narratives", tags=["Narratives"])
 
 
-async def narrative_service(
-    request: Request, llm: LLMService = Depends(llm_service), principal: Principal = Depends(require_user)
-) -> NarrativeService:
-    return NarrativeService(llm, service_clients(request), principal)
-
-
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=NarrativeOut)
-async def create_narrative(
-    body: NarrativeCreate, service: NarrativeService = Depends(narrative_service)
-) -> NarrativeOut:
+async def create_narrative(service: NarrativeServiceDep, body: NarrativeCreate) -> NarrativeOut:
     """Write a narrative for one of your completed backtests (checked by the number guard)."""
     return NarrativeOut.of(await service.create(body.backtest_id))
 
 
 @router.get("", response_model=Page[NarrativeOut])
 async def list_narratives(
+    service: NarrativeServiceDep,
     params: PageParams = Depends(page_params),
     backtest_id: str | None = Query(None, max_length=64),
-    service: NarrativeService = Depends(narrative_service),
 ) -> dict:
     page = await service.list_reports(params, backtest_id)
     page["items"] = [NarrativeOut.of(r) for r in page["items"]]
@@ -42,20 +30,18 @@ async def list_narratives(
 
 
 @router.get("/{narrative_id}", response_model=NarrativeOut)
-async def get_narrative(
-    narrative_id: str, service: NarrativeService = Depends(narrative_service)
-) -> NarrativeOut:
+async def get_narrative(service: NarrativeServiceDep, narrative_id: str) -> NarrativeOut:
     """One narrative; one requested by a BacktestCompleted event is written on this first read."""
     return NarrativeOut.of(await service.get(narrative_id))
 
 
 @router.get("/{narrative_id}/content", response_class=Response)
 async def get_narrative_content(
+    service: NarrativeServiceDep,
     narrative_id: str,
     format: ReportFormat = Query(
         ReportFormat.MARKDOWN, description="markdown, html (inline SVG charts) or json"
     ),
-    service: NarrativeService = Depends(narrative_service),
 ) -> Response:
     """The report as a document; a narrative that failed the number guard is not served (409)."""
     report = await service.get(narrative_id)

@@ -47,7 +47,7 @@ def parse_intent(text: str, last_task_id: str | None) -> OfflineAnswer:
         return _call("list_strategies")
     if "backtest" in lowered:
         return _call("list_backtests")
-    return OfflineAnswer(content=f"I did not recognise a request I can act on.\n{HELP}")
+    return OfflineAnswer(content=f"I did not recognize a request I can act on.\n{HELP}")
 
 
 def offline_chatops(request: LLMRequest) -> OfflineAnswer:

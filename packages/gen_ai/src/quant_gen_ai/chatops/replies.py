@@ -13,7 +13,7 @@ def _names(result: Any, key: str = "name") -> str:
     return ", ".join(f"{i.get(key) or i.get('id')} ({i.get('id')})" for i in items)
 
 
-def summarise(action: ChatAction) -> str:
+def summarize(action: ChatAction) -> str:
     if action.status == ChatActionStatus.REFUSED:
         return f"Refused {action.tool}: {action.error}."
     if action.status == ChatActionStatus.FAILED:
@@ -42,5 +42,5 @@ def summarise(action: ChatAction) -> str:
 
 def compose_reply(model_text: str | None, actions: list[ChatAction]) -> str:
     parts = [model_text.strip()] if model_text and model_text.strip() else []
-    parts += [summarise(a) for a in actions]
+    parts += [summarize(a) for a in actions]
     return "\n".join(parts) or "I have nothing to report."

@@ -37,7 +37,7 @@ class OpenAICompatibleProvider(LLMProvider):
         await self._client.aclose()
 
     async def _send(self, body: dict, stream: bool) -> httpx.Response:
-        """POST with retries on 429/5xx (Retry-After honoured) and on connection errors."""
+        """POST with retries on 429/5xx (Retry-After honored) and on connection errors."""
         s = self.settings
         for attempt in range(s.llm_max_retries + 1):
             last = attempt == s.llm_max_retries

@@ -1,4 +1,4 @@
-"""Backoff policy for 429/5xx answers, honouring ``Retry-After``."""
+"""Backoff policy for 429/5xx answers, honoring ``Retry-After``."""
 
 from datetime import datetime
 from email.utils import parsedate_to_datetime

@@ -39,7 +39,7 @@ class PromptRenderer:
                 if principal is None:
                     raise ServiceUnavailableError(f"The prompt '{name}' has no {label} version")
                 raise NotFoundError(
-                    f"The prompt '{name}' has no version labelled '{label}'", field="body.label"
+                    f"The prompt '{name}' has no version labeled '{label}'", field="body.label"
                 )
             number, used_label = prompt.labels[label], label
         else:

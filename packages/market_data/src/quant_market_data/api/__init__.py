@@ -15,15 +15,13 @@ from quant_market_data.api import (
 from quant_market_data.api.admin import market_data as admin_market_data
 from quant_market_data.api.demo_seeding import demo_seeded, finish_demo_seeding, start_demo_seeding
 from quant_market_data.api.tags import TAGS
-from quant_market_data.models import BarBucket, BarSeries, DataQualityEvent, Fundamental, Instrument
+from quant_market_data.models import DOCUMENTS
 from quant_market_data.services.event_wiring import start_market_data_events
 from quant_shared.domain import DomainSpec
 
 router = APIRouter(dependencies=[Depends(demo_seeded)])  # the demo universe is seeded in the background
 for module in (instruments, bars, bar_uploads, quotes, fundamentals, quality, ingest, admin_market_data):
     router.include_router(module.router)
-
-DOCUMENTS: list = [Instrument, BarSeries, BarBucket, Fundamental, DataQualityEvent]
 
 DOMAIN = DomainSpec(
     name="market_data",

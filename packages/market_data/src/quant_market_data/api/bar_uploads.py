@@ -2,16 +2,15 @@
 
 import asyncio
 
-from fastapi import APIRouter, Depends, File, Form, UploadFile
+from fastapi import APIRouter, File, Form, UploadFile
 
-from quant_market_data.api.deps import ingest_service
+from quant_market_data.api.deps import BarIngestServiceDep
 from quant_market_data.api.tags import UPLOADS
 from quant_market_data.schemas.bar import BarUpload, BarUploadResult
-from quant_market_data.services.bar_ingest_service import BarIngestService
 from quant_market_data.services.csv_rows import csv_rows
 from quant_market_data.services.fast_csv import fast_csv
 from quant_market_data.services.instrument_service import get_instrument
-from quant_shared.auth import Principal, require_admin
+from quant_shared.auth import AdminUser
 from quant_shared.enums import DataInterval
 from quant_shared.errors import PayloadTooLargeError
 
@@ -21,10 +20,10 @@ MAX_CSV_BYTES = 200 * 1024 * 1024
 
 @router.post("/{symbol}", response_model=BarUploadResult, summary="Upload bars as JSON (all-or-nothing)")
 async def upload_bars_json(
+    service: BarIngestServiceDep,
+    principal: AdminUser,
     symbol: str,
     body: BarUpload,
-    service: BarIngestService = Depends(ingest_service),
-    principal: Principal = Depends(require_admin),
 ) -> dict:
     await get_instrument(symbol)
     return await service.ingest_rows(symbol.upper(), body.interval, body.bars, field="body.bars")
@@ -36,11 +35,11 @@ async def upload_bars_json(
     summary="Upload bars as a CSV file (timestamp,open,high,low,close,volume); rows numbered from 1",
 )
 async def upload_bars_csv(
+    service: BarIngestServiceDep,
+    principal: AdminUser,
     symbol: str,
     file: UploadFile = File(..., description="CSV with a header row."),
     interval: DataInterval = Form(...),
-    service: BarIngestService = Depends(ingest_service),
-    principal: Principal = Depends(require_admin),
 ) -> dict:
     await get_instrument(symbol)
     data = await file.read(MAX_CSV_BYTES + 1)

@@ -8,14 +8,13 @@ import numpy as np
 import orjson
 from fastapi import APIRouter, Depends, Query, Request, Response
 
-from quant_market_data.api.deps import bar_store
+from quant_market_data.api.deps import BarStoreDep
 from quant_market_data.api.tags import BARS
 from quant_market_data.engine.columns import FIELDS
 from quant_market_data.engine.resample import ResampleError, check_target, resample
 from quant_market_data.schemas.bar import BarOut, ColumnarBars
-from quant_market_data.services.bar_store import BarStore
 from quant_market_data.services.instrument_service import get_instrument
-from quant_shared.auth import Principal, require_user
+from quant_shared.auth import CurrentUser
 from quant_shared.enums import DataInterval, SortOrder
 from quant_shared.errors import ValidationProblem
 from quant_shared.pagination import Page, PageParams, page_params
@@ -46,6 +45,8 @@ def _target(interval: DataInterval, resample_to: DataInterval | None) -> DataInt
     "/{symbol}", response_model=Page[BarOut], summary="Bars of a symbol, paged, oldest or newest first"
 )
 async def list_bars(
+    store: BarStoreDep,
+    principal: CurrentUser,
     symbol: str,
     interval: DataInterval = Query(DataInterval.D1),
     start: datetime | None = Query(None, description="Inclusive ISO-8601 start (UTC when naive)."),
@@ -53,8 +54,6 @@ async def list_bars(
     order: SortOrder = Query(SortOrder.ASC),
     resample_to: DataInterval | None = Query(None, description="Coarser interval to aggregate to."),
     params: PageParams = Depends(page_params),
-    store: BarStore = Depends(bar_store),
-    principal: Principal = Depends(require_user),
 ) -> dict:
     instrument = await get_instrument(symbol)
     start, end = _bounds(start, end)
@@ -78,14 +77,14 @@ async def list_bars(
     responses={200: {"content": {NPZ: {"schema": {"type": "string", "format": "binary"}}}}},
 )
 async def columnar_bars(
+    store: BarStoreDep,
+    principal: CurrentUser,
     request: Request,
     symbol: str,
     interval: DataInterval = Query(DataInterval.D1),
     start: datetime | None = Query(None),
     end: datetime | None = Query(None),
     resample_to: DataInterval | None = Query(None),
-    store: BarStore = Depends(bar_store),
-    principal: Principal = Depends(require_user),
 ) -> Response:
     instrument = await get_instrument(symbol)
     start, end = _bounds(start, end)

@@ -1,18 +1,16 @@
-"""FastAPI dependencies building the domain's services from the app state."""
+"""FastAPI dependencies building the domain's services from the app state, as ``Annotated`` aliases."""
 
-from fastapi import Request
+from typing import Annotated
+
+from fastapi import Depends, Request
 
 from quant_market_data.services.bar_ingest_service import BarIngestService
 from quant_market_data.services.bar_store import BarStore
 from quant_market_data.services.quality_service import QualityService
-from quant_market_data.settings import MarketDataSettings, market_data_settings
+from quant_market_data.settings import market_data_settings
 
 
-def settings_dep(request: Request) -> MarketDataSettings:
-    return market_data_settings(request.app)
-
-
-async def bar_store(request: Request) -> BarStore:
+async def bar_store() -> BarStore:
     return BarStore()
 
 
@@ -25,3 +23,8 @@ async def ingest_service(request: Request) -> BarIngestService:
     outbox = getattr(request.app.state, "outbox", None)
     store, quality = BarStore(), QualityService(settings)
     return BarIngestService(store, quality, outbox, event_bars_max=settings.event_bars_max)
+
+
+BarStoreDep = Annotated[BarStore, Depends(bar_store)]
+QualityServiceDep = Annotated[QualityService, Depends(quality_service)]
+BarIngestServiceDep = Annotated[BarIngestService, Depends(ingest_service)]

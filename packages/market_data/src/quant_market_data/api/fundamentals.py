@@ -1,6 +1,6 @@
 """``/market-data/fundamentals/{symbol}``: figures by period; uploads (admin)."""
 
-from fastapi import APIRouter, Depends, File, Query, UploadFile
+from fastapi import APIRouter, File, Query, UploadFile
 from pydantic import ValidationError
 
 from quant_market_data.api.tags import FUNDAMENTALS
@@ -13,7 +13,7 @@ from quant_market_data.schemas.fundamental import (
 from quant_market_data.services.csv_rows import csv_rows
 from quant_market_data.services.fundamental_service import list_fundamentals, upsert_fundamentals
 from quant_market_data.services.instrument_service import get_instrument
-from quant_shared.auth import Principal, require_admin, require_user
+from quant_shared.auth import AdminUser, CurrentUser
 from quant_shared.enums import FundamentalPeriod
 from quant_shared.errors import ValidationProblem, field_errors
 
@@ -22,19 +22,17 @@ router = APIRouter(prefix="/market-data/fundamentals", tags=[FUNDAMENTALS])
 
 @router.get("/{symbol}", response_model=list[FundamentalOut], summary="Fundamentals, newest period first")
 async def get_fundamentals(
+    principal: CurrentUser,
     symbol: str,
     period: FundamentalPeriod | None = Query(None),
     limit: int = Query(40, ge=1, le=400),
-    principal: Principal = Depends(require_user),
 ) -> list[dict]:
     instrument = await get_instrument(symbol)
     return await list_fundamentals(instrument.symbol, period, limit)
 
 
 @router.post("/{symbol}", response_model=FundamentalUploadResult, summary="Upload fundamentals (idempotent)")
-async def upload_fundamentals(
-    symbol: str, body: FundamentalUpload, principal: Principal = Depends(require_admin)
-) -> dict:
+async def upload_fundamentals(principal: AdminUser, symbol: str, body: FundamentalUpload) -> dict:
     instrument = await get_instrument(symbol)
     return await upsert_fundamentals(instrument.symbol, body.items)
 
@@ -44,9 +42,7 @@ async def upload_fundamentals(
     response_model=FundamentalUploadResult,
     summary="Upload fundamentals as CSV (period,fiscal_date,revenue,...); all-or-nothing",
 )
-async def upload_fundamentals_csv(
-    symbol: str, file: UploadFile = File(...), principal: Principal = Depends(require_admin)
-) -> dict:
+async def upload_fundamentals_csv(principal: AdminUser, symbol: str, file: UploadFile = File(...)) -> dict:
     instrument = await get_instrument(symbol)
     rows = csv_rows(await file.read(), required=("period", "fiscal_date"))
     items, errors = [], []

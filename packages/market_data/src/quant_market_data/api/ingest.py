@@ -1,16 +1,15 @@
 """``POST /market-data/ingest``: pull a symbol's bars from a provider as a task (admin)."""
 
-from fastapi import APIRouter, Depends, Request, status
+from fastapi import APIRouter, Request, status
 
-from quant_market_data.api.deps import ingest_service
+from quant_market_data.api.deps import BarIngestServiceDep
 from quant_market_data.api.tags import INGESTION
 from quant_market_data.providers.base import ProviderError
 from quant_market_data.providers.registry import provider_for
 from quant_market_data.schemas.ingest import IngestRequest
-from quant_market_data.services.bar_ingest_service import BarIngestService
 from quant_market_data.services.provider_ingest import run_ingest
 from quant_market_data.settings import market_data_settings
-from quant_shared.auth import Principal, require_admin
+from quant_shared.auth import AdminUser
 from quant_shared.tasks import TaskAccepted, TaskContext
 
 router = APIRouter(prefix="/market-data/ingest", tags=[INGESTION])
@@ -23,10 +22,10 @@ router = APIRouter(prefix="/market-data/ingest", tags=[INGESTION])
     summary="Pull bars from a provider (synthetic, binance, yahoo) as a task",
 )
 async def ingest_from_provider(
+    service: BarIngestServiceDep,
+    principal: AdminUser,
     body: IngestRequest,
     request: Request,
-    service: BarIngestService = Depends(ingest_service),
-    principal: Principal = Depends(require_admin),
 ) -> TaskAccepted:
     provider = provider_for(body.provider, market_data_settings(request.app))
 

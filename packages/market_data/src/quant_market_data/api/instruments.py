@@ -10,7 +10,7 @@ from quant_market_data.services.instrument_service import (
     get_instrument,
     search_instruments,
 )
-from quant_shared.auth import Principal, require_admin, require_user
+from quant_shared.auth import AdminUser, CurrentUser
 from quant_shared.enums import AssetClass
 from quant_shared.pagination import Page, PageParams, page_params, paginate
 
@@ -24,23 +24,21 @@ def _out(instrument: Instrument) -> InstrumentOut:
 
 @router.get("", response_model=Page[InstrumentOut], summary="Search instruments by symbol/name and class")
 async def list_instruments(
+    principal: CurrentUser,
     q: str | None = Query(None, max_length=100, description="Part of the symbol or name."),
     asset_class: AssetClass | None = Query(None),
     params: PageParams = Depends(page_params),
-    principal: Principal = Depends(require_user),
 ) -> dict:
     return await paginate(search_instruments(q, asset_class), params, sort=[("symbol", 1)], convert=_out)
 
 
 @router.get("/{symbol}", response_model=InstrumentOut, summary="One instrument")
-async def get_one_instrument(symbol: str, principal: Principal = Depends(require_user)) -> InstrumentOut:
+async def get_one_instrument(principal: CurrentUser, symbol: str) -> InstrumentOut:
     return _out(await get_instrument(symbol))
 
 
 @router.post(
     "", response_model=InstrumentOut, status_code=status.HTTP_201_CREATED, summary="Create an instrument"
 )
-async def create_one_instrument(
-    body: InstrumentIn, principal: Principal = Depends(require_admin)
-) -> InstrumentOut:
+async def create_one_instrument(principal: AdminUser, body: InstrumentIn) -> InstrumentOut:
     return _out(await create_instrument(Instrument(**body.model_dump())))

@@ -19,7 +19,7 @@ def check_target(source: DataInterval, target: DataInterval) -> None:
 
 
 def resample(bars: BarColumns, source: DataInterval, target: DataInterval) -> BarColumns:
-    """Aggregate ascending ``bars`` into ``target`` buckets (labelled by bucket start)."""
+    """Aggregate ascending ``bars`` into ``target`` buckets (labeled by bucket start)."""
     check_target(source, target)
     if target == source or len(bars) == 0:
         return bars

@@ -1,4 +1,4 @@
-"""Beanie documents of the market-data domain."""
+"""Beanie documents of the market-data domain, and ``DOCUMENTS``, the list registered with Beanie."""
 
 from quant_market_data.models.bar_bucket import BarBucket
 from quant_market_data.models.bar_series import BarSeries
@@ -6,4 +6,6 @@ from quant_market_data.models.fundamental import Fundamental
 from quant_market_data.models.instrument import Instrument
 from quant_market_data.models.quality_event import DataQualityEvent
 
-__all__ = ["BarBucket", "BarSeries", "DataQualityEvent", "Fundamental", "Instrument"]
+DOCUMENTS: list = [Instrument, BarSeries, BarBucket, Fundamental, DataQualityEvent]
+
+__all__ = ["DOCUMENTS", "BarBucket", "BarSeries", "DataQualityEvent", "Fundamental", "Instrument"]

@@ -1,4 +1,4 @@
-"""The provider interface and a retrying GET honouring ``429 Retry-After``."""
+"""The provider interface and a retrying GET honoring ``429 Retry-After``."""
 
 import asyncio
 from datetime import datetime

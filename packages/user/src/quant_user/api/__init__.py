@@ -8,13 +8,7 @@ from quant_user import __version__
 from quant_user.api import api_keys, auth, dashboard, watchlists
 from quant_user.api.admin import users as admin_users
 from quant_user.api.tags import TAGS
-from quant_user.models.api_key import ApiKey
-from quant_user.models.dashboard_layout import DashboardLayout
-from quant_user.models.login_failure import LoginFailure
-from quant_user.models.quality_notice import QualityNotice
-from quant_user.models.refresh_token import RefreshToken
-from quant_user.models.user import User
-from quant_user.models.watchlist import Watchlist
+from quant_user.models import DOCUMENTS
 from quant_user.services.event_subscriptions import subscribe_events
 from quant_user.services.lifecycle import start_user_domain
 
@@ -24,8 +18,6 @@ for _module in (auth, api_keys, watchlists, dashboard, admin_users):
 # /admin/events (dead letters of the event bus, admin role): served by the user service, the platform's
 # administration entry point; with the NATS backend it lists and replays every domain's dead letters.
 router.include_router(admin_events_router)
-
-DOCUMENTS: list = [User, RefreshToken, ApiKey, LoginFailure, Watchlist, DashboardLayout, QualityNotice]
 
 DOMAIN = DomainSpec(
     name="user",

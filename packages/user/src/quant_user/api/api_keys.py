@@ -1,14 +1,13 @@
 """``/auth/api-keys`` and ``/auth/token/api-key``: personal API keys for programmatic clients."""
 
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import APIRouter, Query, Response, status
 
-from quant_shared.auth import Principal, require_user
-from quant_user.api.deps import token_service
+from quant_shared.auth import CurrentUser
+from quant_user.api.deps import TokenServiceDep
 from quant_user.models.api_key import ApiKey
 from quant_user.schemas.api_keys import ApiKeyCreatedOut, ApiKeyExchangeIn, ApiKeyIn, ApiKeyOut
 from quant_user.schemas.auth import AccessTokenOut
 from quant_user.services.api_key_service import ApiKeyService, user_for_api_key
-from quant_user.services.token_service import TokenService
 
 router = APIRouter(prefix="/auth", tags=["Auth"])
 
@@ -23,21 +22,21 @@ def key_out(doc: ApiKey) -> ApiKeyOut:
     status_code=status.HTTP_201_CREATED,
     summary="Create a personal API key (the key is shown only once)",
 )
-async def create_api_key(body: ApiKeyIn, principal: Principal = Depends(require_user)) -> ApiKeyCreatedOut:
+async def create_api_key(principal: CurrentUser, body: ApiKeyIn) -> ApiKeyCreatedOut:
     doc, key = await ApiKeyService(principal.user_id).create(body.name, body.expires_in_days)
     return ApiKeyCreatedOut(**key_out(doc).model_dump(), key=key)
 
 
 @router.get("/api-keys", response_model=list[ApiKeyOut], summary="Your API keys (never the keys themselves)")
 async def list_api_keys(
+    principal: CurrentUser,
     prefix: str | None = Query(None, min_length=1, max_length=8, description="Filter by key prefix."),
-    principal: Principal = Depends(require_user),
 ) -> list[ApiKeyOut]:
     return [key_out(d) for d in await ApiKeyService(principal.user_id).list_all(prefix)]
 
 
 @router.delete("/api-keys/{key_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Revoke an API key")
-async def revoke_api_key(key_id: str, principal: Principal = Depends(require_user)) -> Response:
+async def revoke_api_key(principal: CurrentUser, key_id: str) -> Response:
     await ApiKeyService(principal.user_id).revoke(key_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
@@ -45,7 +44,5 @@ async def revoke_api_key(key_id: str, principal: Principal = Depends(require_use
 @router.post(
     "/token/api-key", response_model=AccessTokenOut, summary="Exchange an API key for an access token"
 )
-async def exchange_api_key(
-    body: ApiKeyExchangeIn, tokens: TokenService = Depends(token_service)
-) -> AccessTokenOut:
+async def exchange_api_key(tokens: TokenServiceDep, body: ApiKeyExchangeIn) -> AccessTokenOut:
     return tokens.access_for(await user_for_api_key(body.api_key))

@@ -1,8 +1,8 @@
 """``/watchlists``: your watchlists, their items and their order."""
 
-from fastapi import APIRouter, Depends, Path, Response, status
+from fastapi import APIRouter, Path, Response, status
 
-from quant_user.api.deps import watchlist_service
+from quant_user.api.deps import WatchlistServiceDep
 from quant_user.models.watchlist import Watchlist
 from quant_user.schemas.watchlists import (
     ItemOrderIn,
@@ -13,11 +13,9 @@ from quant_user.schemas.watchlists import (
     WatchlistOut,
     WatchlistUpdate,
 )
-from quant_user.services.watchlist_service import WatchlistService
 
 router = APIRouter(prefix="/watchlists", tags=["Watchlists"])
 SymbolPath = Path(min_length=1, max_length=32)
-Service = Depends(watchlist_service)
 
 
 def watchlist_out(doc: Watchlist) -> WatchlistOut:
@@ -25,38 +23,36 @@ def watchlist_out(doc: Watchlist) -> WatchlistOut:
 
 
 @router.get("", response_model=list[WatchlistOut], summary="Your watchlists, in your order")
-async def list_watchlists(service: WatchlistService = Service) -> list[WatchlistOut]:
+async def list_watchlists(service: WatchlistServiceDep) -> list[WatchlistOut]:
     return [watchlist_out(d) for d in await service.list_all()]
 
 
 @router.post(
     "", response_model=WatchlistOut, status_code=status.HTTP_201_CREATED, summary="Create a watchlist"
 )
-async def create_watchlist(body: WatchlistIn, service: WatchlistService = Service) -> WatchlistOut:
+async def create_watchlist(body: WatchlistIn, service: WatchlistServiceDep) -> WatchlistOut:
     return watchlist_out(await service.create(body))
 
 
 @router.put("/order", response_model=list[WatchlistOut], summary="Reorder your watchlists")
-async def reorder_watchlists(
-    body: WatchlistOrderIn, service: WatchlistService = Service
-) -> list[WatchlistOut]:
+async def reorder_watchlists(body: WatchlistOrderIn, service: WatchlistServiceDep) -> list[WatchlistOut]:
     return [watchlist_out(d) for d in await service.reorder(body.ids)]
 
 
 @router.get("/{watchlist_id}", response_model=WatchlistOut, summary="One of your watchlists")
-async def get_watchlist(watchlist_id: str, service: WatchlistService = Service) -> WatchlistOut:
+async def get_watchlist(watchlist_id: str, service: WatchlistServiceDep) -> WatchlistOut:
     return watchlist_out(await service.get(watchlist_id))
 
 
 @router.patch("/{watchlist_id}", response_model=WatchlistOut, summary="Rename or describe a watchlist")
 async def update_watchlist(
-    watchlist_id: str, body: WatchlistUpdate, service: WatchlistService = Service
+    watchlist_id: str, body: WatchlistUpdate, service: WatchlistServiceDep
 ) -> WatchlistOut:
     return watchlist_out(await service.update(watchlist_id, body))
 
 
 @router.delete("/{watchlist_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Delete a watchlist")
-async def delete_watchlist(watchlist_id: str, service: WatchlistService = Service) -> Response:
+async def delete_watchlist(watchlist_id: str, service: WatchlistServiceDep) -> Response:
     await service.delete(watchlist_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
@@ -67,31 +63,27 @@ async def delete_watchlist(watchlist_id: str, service: WatchlistService = Servic
     status_code=status.HTTP_201_CREATED,
     summary="Add a symbol",
 )
-async def add_item(
-    watchlist_id: str, body: WatchlistItemIn, service: WatchlistService = Service
-) -> WatchlistOut:
+async def add_item(watchlist_id: str, body: WatchlistItemIn, service: WatchlistServiceDep) -> WatchlistOut:
     return watchlist_out(await service.add_item(watchlist_id, body))
 
 
 @router.put("/{watchlist_id}/items/order", response_model=WatchlistOut, summary="Reorder the symbols")
-async def reorder_items(
-    watchlist_id: str, body: ItemOrderIn, service: WatchlistService = Service
-) -> WatchlistOut:
+async def reorder_items(watchlist_id: str, body: ItemOrderIn, service: WatchlistServiceDep) -> WatchlistOut:
     return watchlist_out(await service.reorder_items(watchlist_id, body.symbols))
 
 
 @router.patch("/{watchlist_id}/items/{symbol}", response_model=WatchlistOut, summary="Change an item's note")
 async def update_item(
+    service: WatchlistServiceDep,
     watchlist_id: str,
     body: WatchlistItemUpdate,
     symbol: str = SymbolPath,
-    service: WatchlistService = Service,
 ) -> WatchlistOut:
     return watchlist_out(await service.update_item(watchlist_id, symbol, body.note))
 
 
 @router.delete("/{watchlist_id}/items/{symbol}", response_model=WatchlistOut, summary="Remove a symbol")
 async def remove_item(
-    watchlist_id: str, symbol: str = SymbolPath, service: WatchlistService = Service
+    service: WatchlistServiceDep, watchlist_id: str, symbol: str = SymbolPath
 ) -> WatchlistOut:
     return watchlist_out(await service.remove_item(watchlist_id, symbol))

@@ -10,7 +10,7 @@ from quant_shared.enums import Role
 
 
 class User(BaseDocument):
-    email: str = Field(description="Normalised (trimmed, lower-case) e-mail address; unique.")
+    email: str = Field(description="Normalized (trimmed, lower-case) e-mail address; unique.")
     display_name: str
     password_hash: str = Field(repr=False)
     roles: list[Role] = Field(default_factory=lambda: [Role.USER])

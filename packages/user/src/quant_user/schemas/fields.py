@@ -9,21 +9,21 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _SYMBOL = re.compile(r"^[A-Z0-9][A-Z0-9.\-=^/]{0,31}$")
 
 
-def normalise_email(value: str) -> str:
+def normalize_email(value: str) -> str:
     email = value.strip().lower()
     if len(email) > 254 or not _EMAIL.match(email):
         raise ValueError("not a valid e-mail address")
     return email
 
 
-def normalise_symbol(value: str) -> str:
+def normalize_symbol(value: str) -> str:
     symbol = value.strip().upper()
     if not _SYMBOL.match(symbol):
         raise ValueError("not a valid symbol (letters, digits and . - = ^ / up to 32 characters)")
     return symbol
 
 
-Email = Annotated[str, AfterValidator(normalise_email), Field(examples=["ada@example.com"])]
+Email = Annotated[str, AfterValidator(normalize_email), Field(examples=["ada@example.com"])]
 Password = Annotated[str, Field(min_length=10, max_length=256, description="At least 10 characters.")]
 DisplayName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
-Symbol = Annotated[str, AfterValidator(normalise_symbol), Field(examples=["AAPL"])]
+Symbol = Annotated[str, AfterValidator(normalize_symbol), Field(examples=["AAPL"])]

@@ -7,7 +7,7 @@ from quant_shared.enums import Role
 from quant_shared.errors import ConflictError, ForbiddenError, NotFoundError, UnauthorizedError
 from quant_shared.timeutil import utcnow
 from quant_user.models.user import User
-from quant_user.schemas.fields import normalise_email
+from quant_user.schemas.fields import normalize_email
 from quant_user.security.passwords import hash_password, needs_rehash, verify_password
 from quant_user.services.login_throttle import LoginThrottle
 from quant_user.settings import UserSettings
@@ -25,7 +25,7 @@ async def find_user(user_id: str) -> User:
 
 
 async def create_user(email: str, password: str, display_name: str, roles: list[Role] | None = None) -> User:
-    email = normalise_email(email)
+    email = normalize_email(email)
     if await User.find_one(User.email == email):
         raise ConflictError("An account with this e-mail address already exists")
     user = User(
@@ -50,7 +50,7 @@ class AccountService:
     async def authenticate(self, username: str, password: str, ip: str | None) -> User:
         """The user behind valid credentials; failures are counted and throttled (429)."""
         try:
-            email = normalise_email(username)
+            email = normalize_email(username)
         except ValueError:
             email = username.strip().lower()[:254]
         await self.throttle.check(email, ip)

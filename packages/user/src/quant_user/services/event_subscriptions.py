@@ -3,13 +3,12 @@
 from fastapi import FastAPI
 
 from quant_shared.events.reactions import purge_user_data
+from quant_user.models import DOCUMENTS
 from quant_user.services.quality_notices import on_quality_issue
 from quant_user.services.user_events import outbox_collection
 
 
 async def subscribe_events(app: FastAPI) -> None:
-    from quant_user.api import DOCUMENTS  # built by the api package, which imports this hook
-
     app.state.outbox.watch(outbox_collection())
     bus = app.state.event_bus
     bus.subscribe("DataQualityIssueDetected", "user.quality_notices", on_quality_issue)

@@ -4,7 +4,7 @@ import logging
 
 from quant_shared.enums import Role
 from quant_user.models.user import User
-from quant_user.schemas.fields import normalise_email
+from quant_user.schemas.fields import normalize_email
 from quant_user.services.account_service import create_user
 from quant_user.settings import UserSettings
 
@@ -16,7 +16,7 @@ async def ensure_admin(email: str, password: str, display_name: str = "Administr
     """Create ``email`` as an admin, or grant the admin role to that existing account; (user, created)."""
     if len(password) < MIN_PASSWORD:
         raise ValueError(f"the admin password needs at least {MIN_PASSWORD} characters")
-    email = normalise_email(email)
+    email = normalize_email(email)
     user = await User.find_one(User.email == email)
     if user is None:
         return await create_user(email, password, display_name, [Role.USER, Role.ADMIN]), True

@@ -11,9 +11,7 @@ from quant_user.settings import UserSettings
 
 
 class WatchlistService:
-    def __init__(
-        self, owner_id: str, settings: UserSettings, validator: SymbolValidator | None = None
-    ) -> None:
+    def __init__(self, owner_id: str, settings: UserSettings, validator: SymbolValidator) -> None:
         self.owner_id = owner_id
         self.settings = settings
         self.validator = validator

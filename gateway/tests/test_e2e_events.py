@@ -72,12 +72,12 @@ async def test_reactions_between_domains_over_nats(gateway, token_factory):
     [gap] = await eventually(lambda: quality_shown_to(client, alice))
     assert gap["message"].startswith(f"gap on {SYMBOL} 1d") and gap["details"]["missing"] >= 10
 
-    # features materialised, then new bars ingested -> the values are refreshed
+    # features materialized, then new bars ingested -> the values are refreshed
     for feature in FEATURES:
         assert (await client.post("/features", json=feature, headers=alice)).status_code == 201
     names = [f["name"] for f in FEATURES]
     body = {"features": names, "symbols": [SYMBOL]}
-    await task_done(client, alice, await client.post("/features/materialisations", json=body, headers=alice))
+    await task_done(client, alice, await client.post("/features/materializations", json=body, headers=alice))
     latest = [("symbol", SYMBOL), *(("features", n) for n in names)]
     before = (await client.get("/features/latest", params=latest, headers=alice)).json()
     assert before["timestamps"]["ret1@1"].startswith(OLD[-1].date().isoformat())
@@ -91,7 +91,7 @@ async def test_reactions_between_domains_over_nats(gateway, token_factory):
 
     async def all_refreshed():  # from the bars the event carried: no stale mark, no read needed
         mine = await FeatureVersion.find({"owner_id": alice_id}).to_list()
-        return all(v.materialised[SYMBOL]["last"].date() == NEW[-1].date() for v in mine)
+        return all(v.materialized[SYMBOL]["last"].date() == NEW[-1].date() for v in mine)
 
     await eventually(all_refreshed)
     assert await stale() == 0

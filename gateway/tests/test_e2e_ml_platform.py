@@ -60,9 +60,9 @@ async def test_ml_lifecycle_through_the_gateway(platform, token_factory):
     for feature in FEATURES:
         assert (await client.post("/features", json=feature, headers=auth)).status_code == 201
     body = {"features": [f["name"] for f in FEATURES], "symbols": SYMBOLS, "start": START.isoformat()}
-    await _task(client, auth, await client.post("/features/materialisations", json=body, headers=auth))
+    await _task(client, auth, await client.post("/features/materializations", json=body, headers=auth))
     bad = await client.post(
-        "/features/materialisations", json={**body, "symbols": ["NOPE-XYZ"]}, headers=auth
+        "/features/materializations", json={**body, "symbols": ["NOPE-XYZ"]}, headers=auth
     )
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "body.symbols.0"
 

@@ -1,4 +1,4 @@
-"""Steps several tests share: define and materialise features."""
+"""Steps several tests share: define and materialize features."""
 
 from .conftest import wait_task
 
@@ -17,13 +17,13 @@ async def define_features(client, headers, features=BASIC_FEATURES) -> list[str]
     return [f["name"] for f in features]
 
 
-async def materialise(client, headers, names, symbols, start=None, end=None) -> dict:
+async def materialize(client, headers, names, symbols, start=None, end=None) -> dict:
     body = {"features": names, "symbols": symbols}
     if start:
         body["start"] = start
     if end:
         body["end"] = end
-    resp = await client.post("/features/materialisations", json=body, headers=headers)
+    resp = await client.post("/features/materializations", json=body, headers=headers)
     assert resp.status_code == 202, resp.text
     return await wait_task(client, resp.json(), headers)
 
@@ -39,9 +39,9 @@ async def train(client, headers, names, symbols=("AAA",), **extra) -> dict:
 
 
 async def trained_model(client, headers, name="clf", symbols=("AAA",), **extra) -> dict:
-    """Features defined and materialised, an experiment trained and registered as version 1."""
+    """Features defined and materialized, an experiment trained and registered as version 1."""
     names = await define_features(client, headers)
-    await materialise(client, headers, names, list(symbols))
+    await materialize(client, headers, names, list(symbols))
     experiment = await train(client, headers, names, symbols, **extra)
     resp = await client.post(
         f"/ml/models/{name}/versions", json={"experiment_id": experiment["id"]}, headers=headers

@@ -4,13 +4,13 @@ from datetime import datetime
 
 import numpy as np
 
-from .helpers import define_features, materialise, train
+from .helpers import define_features, materialize, train
 from .market_data_contract import START, SYMBOLS
 
 
 async def test_benchmark_against_baselines(client, auth):
     names = await define_features(client, auth)
-    await materialise(client, auth, names, ["AAA"])
+    await materialize(client, auth, names, ["AAA"])
     exp = await train(client, auth, names, end="2023-09-30T00:00:00Z")
     await client.post("/ml/models/clf/versions", json={"experiment_id": exp["id"]}, headers=auth)
     await client.post("/ml/models/clf/deployments", json={"version": 1}, headers=auth)

@@ -7,7 +7,7 @@ from beanie import PydanticObjectId
 
 from quant_ml_platform.models.feature_value import FeatureValue
 
-from .helpers import define_features, materialise
+from .helpers import define_features, materialize
 from .market_data_contract import START, SYMBOLS
 
 FEATURES = [
@@ -26,7 +26,7 @@ def _psi(train, serve):
 
 async def test_drift_constant_and_nan_burst(client, auth):
     await define_features(client, auth, FEATURES)
-    await materialise(client, auth, ["ret1", "hl"], ["REG"])
+    await materialize(client, auth, ["ret1", "hl"], ["REG"])
     split = (START + timedelta(days=99)).isoformat()
     serve_end = (START + timedelta(days=299)).isoformat()
     body = {"feature": "ret1", "symbol": "REG", "training_end": split, "serving_end": serve_end}

@@ -11,7 +11,7 @@ from quant_ml_platform.models.feature import FeatureVersion
 from quant_ml_platform.models.feature_value import FeatureValue
 from quant_shared.events import MarketDataIngested, make_event
 
-from .helpers import define_features, materialise
+from .helpers import define_features, materialize
 from .market_data_contract import N_BARS, START, SYMBOLS
 
 CUT = START + timedelta(days=299)
@@ -52,15 +52,15 @@ async def stored(version) -> list[tuple]:
 
 async def test_ingest_with_bars_refreshes_values_at_once(client, auth):
     names = await define_features(client, auth)
-    await materialise(client, auth, names, ["AAA"], end=CUT.isoformat())
+    await materialize(client, auth, names, ["AAA"], end=CUT.isoformat())
     tail = await BarTail.find_one({"symbol": "AAA", "interval": "1d"})
     assert tail.bars["timestamp"][-1] == SYMBOLS["AAA"]["timestamp"][299] and tail.size >= 15
     event = ingested(300)
     await deliver(client, event)
     versions = await FeatureVersion.find({"feature_name": {"$in": names}}).to_list()
     assert all(v.stale == {} for v in versions), [v.stale for v in versions]
-    assert all(v.materialised["AAA"]["last"].date() == LAST.date() for v in versions)
-    full = bars_frame(SYMBOLS["AAA"])  # a fresh materialisation over the whole series
+    assert all(v.materialized["AAA"]["last"].date() == LAST.date() for v in versions)
+    full = bars_frame(SYMBOLS["AAA"])  # a fresh materialization over the whole series
     for version in versions:
         values = await stored(version)
         assert len(values) == N_BARS and values[-1][1].date() == LAST.date()
@@ -70,7 +70,7 @@ async def test_ingest_with_bars_refreshes_values_at_once(client, auth):
         # last bits from one over the whole series); RSI is an EWM: the tail's start barely matters
         rel = 1e-3 if version.feature_name == "rsi14" else 1e-9
         assert got[300:] == pytest.approx(expected[300:], rel=rel)
-        assert version.materialised["AAA"]["last_value"] == got[-1]
+        assert version.materialized["AAA"]["last_value"] == got[-1]
     latest = await client.get("/features/latest", params={"symbol": "AAA", "features": names}, headers=auth)
     assert latest.json()["timestamps"]["ret1@1"].startswith(LAST.date().isoformat())
     tail = await BarTail.find_one({"symbol": "AAA", "interval": "1d"})
@@ -84,16 +84,16 @@ async def test_ingest_with_bars_refreshes_values_at_once(client, auth):
 
 async def test_bars_continuing_the_stored_series_after_a_weekend_refresh_at_once(client, auth):
     names = await define_features(client, auth)
-    await materialise(client, auth, names, ["AAA"], end=CUT.isoformat())
+    await materialize(client, auth, names, ["AAA"], end=CUT.isoformat())
     await deliver(client, ingested(305, previous=299))  # market data has nothing between: no gap
     versions = await FeatureVersion.find({"feature_name": {"$in": names}}).to_list()
     assert all(v.stale == {} for v in versions), [v.stale for v in versions]
-    assert all(v.materialised["AAA"]["last"].date() == LAST.date() for v in versions)
+    assert all(v.materialized["AAA"]["last"].date() == LAST.date() for v in versions)
 
 
 async def test_a_large_ingest_in_parts_refreshes_at_once_part_after_part(client, auth):
     names = await define_features(client, auth)
-    await materialise(client, auth, names, ["AAA"], end=CUT.isoformat())
+    await materialize(client, auth, names, ["AAA"], end=CUT.isoformat())
     parts = [ingested(300, 320, previous=299, part=(1, 3)), ingested(320, 340, previous=319, part=(2, 3))]
     await deliver(client, *parts, ingested(340, previous=339, part=(3, 3)))
     versions = await FeatureVersion.find({"feature_name": {"$in": names}}).to_list()
@@ -105,7 +105,7 @@ async def test_a_large_ingest_in_parts_refreshes_at_once_part_after_part(client,
 
 async def test_a_part_before_the_one_it_follows_goes_stale(client, auth):
     names = await define_features(client, auth)
-    await materialise(client, auth, names, ["AAA"], end=CUT.isoformat())
+    await materialize(client, auth, names, ["AAA"], end=CUT.isoformat())
     second = ingested(320, previous=319, part=(2, 2))
     await deliver(client, second, ingested(300, 320, previous=299, part=(1, 2)))
     versions = await FeatureVersion.find({"feature_name": {"$in": names}}).to_list()
@@ -122,12 +122,12 @@ async def test_a_part_before_the_one_it_follows_goes_stale(client, auth):
 )
 async def test_without_bars_or_after_a_gap_the_values_go_stale(client, auth, first, with_bars, previous):
     names = await define_features(client, auth)
-    await materialise(client, auth, names, ["AAA"], end=CUT.isoformat())
+    await materialize(client, auth, names, ["AAA"], end=CUT.isoformat())
     event = ingested(first, with_bars=with_bars, previous=previous)
     await deliver(client, event, event)
     versions = await FeatureVersion.find({"feature_name": {"$in": names}}).to_list()
     assert all(v.stale["AAA"]["event_id"] == event.id for v in versions), [v.stale for v in versions]
-    assert all(v.materialised["AAA"]["last"].date() == CUT.date() for v in versions)
+    assert all(v.materialized["AAA"]["last"].date() == CUT.date() for v in versions)
     params = {"symbol": "AAA", "features": names}
     after = (await client.get("/features/latest", params=params, headers=auth)).json()  # the lazy refresh
     assert after["timestamps"]["ret1@1"].startswith(LAST.date().isoformat())

@@ -3,14 +3,14 @@ signals for the deployment's symbols; UserDeleted -> the user's ML data gone (in
 
 from datetime import timedelta
 
-from quant_ml_platform.api import DOCUMENTS
+from quant_ml_platform.models import DOCUMENTS
 from quant_ml_platform.models.deployment_signal import DeploymentSignal
 from quant_ml_platform.models.feature import FeatureVersion
 from quant_ml_platform.models.feature_value import FeatureValue
 from quant_shared.events import MarketDataIngested, ModelDeployed, UserDeleted, make_event
 from quant_shared.testing import bearer
 
-from .helpers import define_features, materialise, trained_model
+from .helpers import define_features, materialize, trained_model
 from .market_data_contract import N_BARS, START
 
 CUT = START + timedelta(days=299)
@@ -26,7 +26,7 @@ async def _latest(client, headers, names, symbol="AAA") -> dict:
 
 async def test_ingested_bars_make_values_stale_and_they_are_refreshed(client, auth):
     names = await define_features(client, auth)
-    await materialise(client, auth, names, ["AAA", "BBB"], end=CUT.isoformat())
+    await materialize(client, auth, names, ["AAA", "BBB"], end=CUT.isoformat())
     before = await _latest(client, auth, names)
     assert before["timestamps"]["ret1@1"].startswith(CUT.date().isoformat())
     bus = client.app.state.event_bus
@@ -45,11 +45,11 @@ async def test_ingested_bars_make_values_stale_and_they_are_refreshed(client, au
     await bus.drain()
     assert all("BBB" not in v.stale for v in await FeatureVersion.find_all().to_list())
 
-    after = await _latest(client, auth, names)  # the owner's read re-materialises with their token
+    after = await _latest(client, auth, names)  # the owner's read re-materializes with their token
     assert after["timestamps"]["ret1@1"].startswith(LAST.date().isoformat())
     assert after["values"] != before["values"]
     refreshed = await FeatureVersion.find({"feature_name": {"$in": names}}).to_list()
-    assert all(v.stale == {} and v.materialised["AAA"]["last"].date() == LAST.date() for v in refreshed)
+    assert all(v.stale == {} and v.materialized["AAA"]["last"].date() == LAST.date() for v in refreshed)
     ret1 = next(v for v in refreshed if v.feature_name == "ret1")
     assert await FeatureValue.find({"version_id": ret1.id, "symbol": "AAA"}).count() == N_BARS
     bbb = await _latest(client, auth, names, symbol="BBB")  # untouched symbol: still the old span
@@ -88,7 +88,7 @@ async def test_user_deleted_removes_their_ml_data(client, token_factory):
     alice, bob = bearer(token_factory.user("alice")), bearer(token_factory.user("bob"))
     await trained_model(client, alice, name="clf")
     await define_features(client, bob)
-    await materialise(client, bob, ["ret1"], ["AAA"])
+    await materialize(client, bob, ["ret1"], ["AAA"])
     alice_versions = [v.id for v in await FeatureVersion.find({"owner_id": "alice"}).to_list()]
     assert await FeatureValue.find({"version_id": {"$in": alice_versions}}).count() > 0
     bus = client.app.state.event_bus

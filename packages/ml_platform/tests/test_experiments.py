@@ -5,7 +5,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from .helpers import define_features, materialise, train
+from .helpers import define_features, materialize, train
 from .market_data_contract import SYMBOLS
 
 
@@ -24,7 +24,7 @@ def _rows(symbol, warm=10):
 
 async def test_walk_forward_metrics_match_an_independent_run(client, auth):
     names = await define_features(client, auth)
-    await materialise(client, auth, names, ["AAA"])
+    await materialize(client, auth, names, ["AAA"])
     exp = await train(client, auth, ["ret1", "ret5", "vol10"], strategy_id="strat-1", n_splits=3)
     assert exp["status"] == "completed" and exp["strategy_id"] == "strat-1"
     assert exp["feature_refs"] == ["ret1@1", "ret5@1", "vol10@1"]
@@ -63,7 +63,7 @@ async def test_walk_forward_metrics_match_an_independent_run(client, auth):
 
 async def test_tree_models_and_return_target_train(client, auth):
     names = await define_features(client, auth)
-    await materialise(client, auth, names, ["AAA", "BBB"])
+    await materialize(client, auth, names, ["AAA", "BBB"])
     forest = await train(
         client, auth, names, ["AAA", "BBB"], algorithm="random_forest", params={"n_estimators": 20}
     )
@@ -79,7 +79,7 @@ async def test_bad_training_input_is_422_and_writes_nothing(client, auth):
     cases = [
         ({**base, "features": ["ret1", "ghost"]}, "body.features.1"),
         ({**base, "symbols": ["NOPE"]}, "body.symbols.0"),
-        (base, "body.features"),  # nothing materialised yet: empty training window
+        (base, "body.features"),  # nothing materialized yet: empty training window
         ({**base, "algorithm": "ridge_regression"}, "body.algorithm"),
         ({**base, "params": {"C": -1}}, "body.params.C"),
         ({**base, "params": {"depth": 3}}, "body.params.depth"),
@@ -88,7 +88,7 @@ async def test_bad_training_input_is_422_and_writes_nothing(client, auth):
         resp = await client.post("/ml/experiments", json=body, headers=auth)
         assert resp.status_code == 422, (body, resp.text)
         assert resp.json()["errors"][0]["field"] == field, resp.json()
-    await materialise(client, auth, names, ["AAA"])
+    await materialize(client, auth, names, ["AAA"])
     few = {**base, "start": "2023-06-01T00:00:00Z", "end": "2023-06-20T00:00:00Z"}
     resp = await client.post("/ml/experiments", json=few, headers=auth)
     assert resp.status_code == 422 and "too few samples" in resp.json()["detail"]

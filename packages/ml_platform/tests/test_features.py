@@ -3,8 +3,8 @@
 from quant_shared.testing import bearer
 
 
-async def test_catalogue_lists_transformations(client, auth):
-    body = (await client.get("/features/catalogue", headers=auth)).json()
+async def test_catalog_lists_transformations(client, auth):
+    body = (await client.get("/features/catalog", headers=auth)).json()
     rsi = next(t for t in body if t["transformation"] == "rsi")
     assert rsi["params"]["window"] == {"default": 14, "min": 2, "max": 250}
 

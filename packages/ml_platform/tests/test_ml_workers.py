@@ -1,4 +1,4 @@
-"""Materialisation and training on worker processes (QUANT_WORKERS_BACKEND=nats, a real nats-server):
+"""Materialization and training on worker processes (QUANT_WORKERS_BACKEND=nats, a real nats-server):
 the same results as in-process; a failing training run marks its experiment failed; reruns replace."""
 
 import pytest
@@ -14,7 +14,7 @@ from quant_shared.workers import WorkerSettings
 from quant_shared.workers.execute import JobContext
 from quant_shared.workers.process import worker_env, worker_process
 
-from .helpers import define_features, materialise
+from .helpers import define_features, materialize
 
 TRAINING = {"name": "exp", "features": ["ret1", "ret5", "vol10"], "symbols": ["AAA", "BBB"], "n_splits": 3}
 
@@ -35,9 +35,9 @@ async def submit_training(client, headers, **extra) -> dict:
     return resp.json()
 
 
-async def materialise_and_train(client, headers) -> dict:
+async def materialize_and_train(client, headers) -> dict:
     names = await define_features(client, headers)
-    done = await materialise(client, headers, names, ["AAA", "BBB"], start="2023-03-01T00:00:00Z")
+    done = await materialize(client, headers, names, ["AAA", "BBB"], start="2023-03-01T00:00:00Z")
     accepted = await submit_training(client, headers)
     trained = await wait_for_task(client, accepted["task_id"], headers)
     experiment = await client.get(f"/ml/experiments/{accepted['resource_id']}", headers=headers)
@@ -47,15 +47,15 @@ async def materialise_and_train(client, headers) -> dict:
             "latest": latest.json()["values"], "workers": workers}  # fmt: skip
 
 
-async def test_materialisation_and_training_run_on_a_worker_with_the_in_process_results(
+async def test_materialization_and_training_run_on_a_worker_with_the_in_process_results(
     app_settings, token_factory, workers, monkeypatch
 ):
     with spawn(app_settings, workers, "ml-a"):
         async with running_app(create_app(app_settings)) as client:
-            remote = await materialise_and_train(client, bearer(token_factory.user()))
+            remote = await materialize_and_train(client, bearer(token_factory.user()))
     monkeypatch.setenv("QUANT_WORKERS_BACKEND", "inprocess")
     async with running_app(create_app(app_settings)) as client:
-        local = await materialise_and_train(client, bearer(token_factory.user()))  # another user
+        local = await materialize_and_train(client, bearer(token_factory.user()))  # another user
     assert remote["workers"] == {"nats:ml-a"}, remote["workers"]
     assert not any(w.startswith("nats:") for w in local["workers"]), local["workers"]
     assert remote["task"]["status"] == "completed", remote["task"]
@@ -75,10 +75,10 @@ async def test_a_failing_training_is_marked_failed_and_a_rerun_replaces(
     app_settings, user_token, workers, monkeypatch
 ):
     headers = bearer(user_token)
-    monkeypatch.setenv("QUANT_WORKERS_BACKEND", "inprocess")  # the features, materialised in-process
+    monkeypatch.setenv("QUANT_WORKERS_BACKEND", "inprocess")  # the features, materialized in-process
     async with running_app(create_app(app_settings)) as client:
         names = await define_features(client, headers)
-        await materialise(client, headers, names, ["AAA", "BBB"])
+        await materialize(client, headers, names, ["AAA", "BBB"])
     monkeypatch.setenv("QUANT_WORKERS_BACKEND", "nats")
     async with running_app(create_app(app_settings)) as client:
         doomed = await submit_training(client, headers, name="doomed")
@@ -112,18 +112,18 @@ async def test_a_failing_training_is_marked_failed_and_a_rerun_replaces(
 
 async def test_a_training_the_broker_cannot_queue_is_503_and_failed(app_settings, user_token, monkeypatch):
     headers = bearer(user_token)
-    async with running_app(create_app(app_settings)) as client:  # in-process: materialise
+    async with running_app(create_app(app_settings)) as client:  # in-process: materialize
         names = await define_features(client, headers)
-        await materialise(client, headers, names, ["AAA", "BBB"])
+        await materialize(client, headers, names, ["AAA", "BBB"])
     monkeypatch.setenv("QUANT_WORKERS_BACKEND", "nats")
     monkeypatch.setenv("QUANT_WORKERS_NATS_URL", "nats://127.0.0.1:9")  # nothing listens there
     async with running_app(create_app(app_settings)) as client:
         resp = await client.post("/ml/experiments", json=TRAINING, headers=headers)
-        materialising = await client.post(
-            "/features/materialisations", json={"features": names, "symbols": ["AAA"]}, headers=headers
+        materializing = await client.post(
+            "/features/materializations", json={"features": names, "symbols": ["AAA"]}, headers=headers
         )
         listed = (await client.get("/ml/experiments", headers=headers)).json()["items"]
         leftovers = [f async for f in _bucket(task_inputs.BUCKET).find({})]
-    assert resp.status_code == materialising.status_code == 503, resp.text
+    assert resp.status_code == materializing.status_code == 503, resp.text
     assert [e["status"] for e in listed] == ["failed"] and "broker" in listed[0]["error"], listed
     assert leftovers == []

@@ -45,11 +45,11 @@ async def test_interrupted_experiments_are_failed_and_live_ones_left_alone(clien
     assert [f async for f in task_inputs.STORE._bucket().find({})] == []
 
 
-async def test_a_redelivered_materialisation_whose_inputs_went_is_not_cancelled(client):
+async def test_a_redelivered_materialization_whose_inputs_went_is_not_cancelled(client):
     """The lost worker wrote the values and dropped the inputs before it died: the redelivery completes."""
-    task = Task(kind="feature_materialisation", domain="ml_platform", owner_id="u1")
+    task = Task(kind="feature_materialization", domain="ml_platform", owner_id="u1")
     await task.insert()
-    again = await ml_jobs.run_materialisation(JobContext(task, None, attempt=2), "gone", [], None)
+    again = await ml_jobs.run_materialization(JobContext(task, None, attempt=2), "gone", [], None)
     assert again["written_by"] == "an earlier attempt"
     with pytest.raises(TaskCancelled):  # a first delivery without inputs: the run ended meanwhile
-        await ml_jobs.run_materialisation(JobContext(task, None, attempt=1), "gone", [], None)
+        await ml_jobs.run_materialization(JobContext(task, None, attempt=1), "gone", [], None)

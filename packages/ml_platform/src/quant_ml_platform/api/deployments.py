@@ -1,12 +1,11 @@
 """``/ml/models/{name}/deployments``: deploy versions as active, canary or shadow; stop them."""
 
 from beanie import PydanticObjectId
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 
+from quant_ml_platform.api.deps import DeploymentServiceDep
 from quant_ml_platform.schemas.convert import deployment_out
 from quant_ml_platform.schemas.deployment import DeploymentIn, DeploymentOut
-from quant_ml_platform.services.deployment_service import DeploymentService
-from quant_shared.auth import Principal, require_user
 
 router = APIRouter(prefix="/ml/models", tags=["ML Models"])
 
@@ -18,16 +17,16 @@ router = APIRouter(prefix="/ml/models", tags=["ML Models"])
     summary="Deploy a version (active replaces the previous primary; canary/shadow need a primary)",
 )
 async def deploy(
-    name: str, body: DeploymentIn, request: Request, principal: Principal = Depends(require_user)
+    name: str, body: DeploymentIn, request: Request, deployments: DeploymentServiceDep
 ) -> DeploymentOut:
-    deployment = await DeploymentService(principal.user_id).deploy(name, body)
+    deployment = await deployments.deploy(name, body)
     request.app.state.outbox.notify()  # an active deployment announces ModelDeployed
     return deployment_out(deployment)
 
 
 @router.get("/{name}/deployments", response_model=list[DeploymentOut], summary="A model's deployments")
-async def list_deployments(name: str, principal: Principal = Depends(require_user)) -> list[DeploymentOut]:
-    return [deployment_out(d) for d in await DeploymentService(principal.user_id).list(name)]
+async def list_deployments(name: str, deployments: DeploymentServiceDep) -> list[DeploymentOut]:
+    return [deployment_out(d) for d in await deployments.list(name)]
 
 
 @router.post(
@@ -36,6 +35,6 @@ async def list_deployments(name: str, principal: Principal = Depends(require_use
     summary="Make a deployment inactive",
 )
 async def stop_deployment(
-    name: str, deployment_id: PydanticObjectId, principal: Principal = Depends(require_user)
+    name: str, deployment_id: PydanticObjectId, deployments: DeploymentServiceDep
 ) -> DeploymentOut:
-    return deployment_out(await DeploymentService(principal.user_id).stop(name, deployment_id))
+    return deployment_out(await deployments.stop(name, deployment_id))

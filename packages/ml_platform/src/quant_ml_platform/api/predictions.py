@@ -4,14 +4,11 @@ from datetime import datetime
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from quant_ml_platform.api.deps import bars_client
+from quant_ml_platform.api.deps import PredictionServiceDep
 from quant_ml_platform.engine.signals import to_signal
 from quant_ml_platform.models.prediction_log import PredictionLog
 from quant_ml_platform.schemas.common import Symbol
 from quant_ml_platform.schemas.deployment import PredictIn, PredictionLogOut, PredictOut, SignalsOut
-from quant_ml_platform.services.bars_client import BarsClient
-from quant_ml_platform.services.prediction_service import PredictionService
-from quant_shared.auth import Principal, require_user
 from quant_shared.enums import DataInterval
 from quant_shared.errors import ValidationProblem
 from quant_shared.events import Event
@@ -23,13 +20,8 @@ router = APIRouter(prefix="/ml/models", tags=["ML Models"])
 @router.post(
     "/{name}/predict", response_model=PredictOut, summary="Predict with the deployed version (logged)"
 )
-async def predict(
-    name: str,
-    body: PredictIn,
-    principal: Principal = Depends(require_user),
-    bars: BarsClient = Depends(bars_client),
-) -> PredictOut:
-    log, version = await PredictionService(principal.user_id, bars).predict(name, body)
+async def predict(name: str, body: PredictIn, predictions: PredictionServiceDep) -> PredictOut:
+    log, version = await predictions.predict(name, body)
     signal, confidence = to_signal(log.prediction, version.target)
     return PredictOut(
         model=name,
@@ -54,17 +46,14 @@ async def signals(
     name: str,
     request: Request,
     symbol: Symbol,
+    predictions: PredictionServiceDep,
     interval: DataInterval = DataInterval.D1,
     start: datetime | None = None,
     end: datetime | None = None,
-    principal: Principal = Depends(require_user),
-    bars: BarsClient = Depends(bars_client),
 ) -> SignalsOut:
     if start and end and start >= end:
         raise ValidationProblem.field("query.start", "start must be before end")
-    version, items = await PredictionService(principal.user_id, bars).signals(
-        name, symbol, interval, start, end
-    )
+    version, items = await predictions.signals(name, symbol, interval, start, end)
     await request.app.state.event_bus.publish(
         Event(
             type="MLSignalsGenerated",
@@ -82,16 +71,13 @@ async def signals(
 )
 async def list_predictions(
     name: str,
+    predictions: PredictionServiceDep,
     params: PageParams = Depends(page_params),
     served: bool | None = Query(None, description="False lists shadow predictions."),
-    principal: Principal = Depends(require_user),
 ) -> dict:
-    filters: dict = {"owner_id": principal.user_id, "model_name": name}
-    if served is not None:
-        filters["served"] = served
 
     def convert(log: PredictionLog) -> PredictionLogOut:
         data = log.model_dump(include=set(PredictionLogOut.model_fields) - {"id", "deployment_id"})
         return PredictionLogOut(id=str(log.id), deployment_id=str(log.deployment_id), **data)
 
-    return await paginate(PredictionLog.find(filters), params, sort=[("created_at", -1)], convert=convert)
+    return await paginate(predictions.logs(name, served), params, sort=[("created_at", -1)], convert=convert)

@@ -2,12 +2,11 @@
 
 from datetime import datetime
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 
-from quant_ml_platform.api.deps import bars_client
+from quant_ml_platform.api.deps import BarsClientDep
 from quant_ml_platform.schemas.common import Symbol
 from quant_ml_platform.schemas.regime import CurrentRegime, RegimeHistory, RegimePoint, RegimeState
-from quant_ml_platform.services.bars_client import BarsClient
 from quant_ml_platform.services.regime_service import as_of, detect
 from quant_shared.enums import DataInterval
 from quant_shared.errors import ValidationProblem
@@ -17,7 +16,7 @@ router = APIRouter(prefix="/ml/regimes", tags=["ML Regimes"])
 
 @router.get("/{symbol}/current", response_model=CurrentRegime, summary="The regime of the latest bar")
 async def current_regime(
-    symbol: Symbol, interval: DataInterval = DataInterval.D1, bars: BarsClient = Depends(bars_client)
+    symbol: Symbol, bars: BarsClientDep, interval: DataInterval = DataInterval.D1
 ) -> CurrentRegime:
     fit = await detect(bars, symbol, interval)
     last = len(fit.regimes) - 1
@@ -32,10 +31,10 @@ async def current_regime(
 @router.get("/{symbol}/history", response_model=RegimeHistory, summary="The regime of every bar in a window")
 async def regime_history(
     symbol: Symbol,
+    bars: BarsClientDep,
     interval: DataInterval = DataInterval.D1,
     start: datetime | None = None,
     end: datetime | None = None,
-    bars: BarsClient = Depends(bars_client),
 ) -> RegimeHistory:
     if start and end and start >= end:
         raise ValidationProblem.field("query.start", "start must be before end")

@@ -3,7 +3,7 @@
 TAGS: list[dict] = [
     {
         "name": "Features",
-        "description": "Feature store: definitions, immutable versions, materialisation, "
+        "description": "Feature store: definitions, immutable versions, materialization, "
         "point-in-time and latest values.",
     },
     {

@@ -37,7 +37,7 @@ class FeatureVersion(OwnedDocument):
     params: dict[str, int] = Field(default_factory=dict)
     params_hash: str
     description: str = ""
-    materialised: dict[str, Any] = Field(default_factory=dict, description="symbol -> {rows, first, last}.")
+    materialized: dict[str, Any] = Field(default_factory=dict, description="symbol -> {rows, first, last}.")
     stale: dict[str, Any] = Field(
         default_factory=dict,
         description="symbol -> {from, event_id}: new bars ingested (MarketDataIngested), values to refresh.",

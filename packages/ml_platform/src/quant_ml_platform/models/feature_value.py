@@ -1,4 +1,4 @@
-"""Materialised feature values: one row per (feature version, symbol, bar timestamp)."""
+"""Materialized feature values: one row per (feature version, symbol, bar timestamp)."""
 
 from datetime import datetime
 

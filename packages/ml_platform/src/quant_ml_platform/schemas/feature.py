@@ -47,18 +47,18 @@ class FeatureVersionOut(BaseSchema):
     params: dict[str, int]
     params_hash: str
     description: str
-    materialised: dict[str, Any]
+    materialized: dict[str, Any]
     created_at: datetime
 
 
-class MaterialiseIn(BaseSchema):
+class MaterializeIn(BaseSchema):
     features: list[FeatureRef] = Field(min_length=1, max_length=50)
     symbols: list[Symbol] = Field(min_length=1, max_length=50)
     start: datetime | None = None
     end: datetime | None = None
 
     @model_validator(mode="after")
-    def _window(self) -> "MaterialiseIn":
+    def _window(self) -> "MaterializeIn":
         if self.start and self.end and self.start >= self.end:
             raise ValueError("start must be before end")
         return self

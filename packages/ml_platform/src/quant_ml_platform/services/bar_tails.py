@@ -1,4 +1,4 @@
-"""Keeping each (symbol, interval)'s bar tail: the newest bars materialisation used, never going back."""
+"""Keeping each (symbol, interval)'s bar tail: the newest bars materialization used, never going back."""
 
 import pandas as pd
 
@@ -45,7 +45,7 @@ async def remember(
     if tail is not None and tail.bars["timestamp"]:
         old = bars_frame(tail.bars)
         if frame.index[-1] < old.index[-1] and event_id is None:
-            return  # a materialisation of an older window: the stored tail is newer
+            return  # a materialization of an older window: the stored tail is newer
         if old.index[-1] >= frame.index[0] - step_ms(interval):
             frame = combine(old, frame)
     if event_id is not None and event_id not in applied:

@@ -25,7 +25,7 @@ async def check_feature(
     await refresh_symbols([version], [body.symbol], bars)
     matrix = await feature_matrix([version], body.symbol, body.training_start, body.serving_end)
     if matrix.empty:
-        raise ValidationProblem.field("body.symbol", f"no materialised values of {name} for {body.symbol}")
+        raise ValidationProblem.field("body.symbol", f"no materialized values of {name} for {body.symbol}")
     series = matrix[name]
     cut = int(body.training_end.timestamp() * 1000)
     training, serving = series[series.index <= cut].to_numpy(), series[series.index > cut].to_numpy()

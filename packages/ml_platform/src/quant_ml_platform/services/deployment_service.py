@@ -4,6 +4,7 @@ from beanie import PydanticObjectId
 
 from quant_ml_platform.engine.signals import routing_bucket
 from quant_ml_platform.models.deployment import ModelDeployment
+from quant_ml_platform.models.deployment_signal import DeploymentSignal
 from quant_ml_platform.models.registered_model import ModelVersion, RegisteredModel
 from quant_ml_platform.schemas.deployment import DeploymentIn
 from quant_ml_platform.services.deployment_events import deployed_event
@@ -23,6 +24,15 @@ class DeploymentService:
     def __init__(self, owner_id: str) -> None:
         self.owner_id = owner_id
         self.registry = RegistryService(owner_id)
+
+    def owned(self, **filters) -> dict:
+        """The owner filter of every deployment query: another user's deployment is not found."""
+        return {"owner_id": self.owner_id, **filters}
+
+    async def signals(self, name: str, deployment_id: PydanticObjectId) -> list[DeploymentSignal]:
+        """The signals the deployment started on its symbols (written when it was deployed)."""
+        deployment = await self.get(name, deployment_id)
+        return await DeploymentSignal.find({"deployment_id": deployment.id}).sort([("symbol", 1)]).to_list()
 
     async def _live(self, model: RegisteredModel, env: DeploymentEnvironment, status: DeploymentStatus):
         return await ModelDeployment.find_one({"model_id": model.id, "environment": env, "status": status})
@@ -66,8 +76,8 @@ class DeploymentService:
         return await ModelDeployment.find({"model_id": model.id}).sort([("created_at", -1)]).to_list()
 
     async def get(self, name: str, deployment_id: PydanticObjectId) -> ModelDeployment:
-        found = await ModelDeployment.get(deployment_id)
-        if found is None or found.owner_id != self.owner_id or found.model_name != name:
+        found = await ModelDeployment.find_one(self.owned(_id=deployment_id, model_name=name))
+        if found is None:
             raise NotFoundError(f"Deployment {deployment_id} not found")
         return found
 

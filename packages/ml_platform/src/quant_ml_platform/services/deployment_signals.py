@@ -1,6 +1,6 @@
 """``ModelDeployed`` -> ML signals start for the deployment's symbols.
 
-For each symbol the deployed version scores the stored (materialised) feature rows; the signals are
+For each symbol the deployed version scores the stored (materialized) feature rows; the signals are
 stored per (deployment, symbol) as ``DeploymentSignal`` - an upsert, so a redelivery changes nothing.
 Everything needed lives in this domain (features, artifact), so no token is needed.
 """
@@ -18,7 +18,7 @@ from quant_ml_platform.models.deployment_signal import DeploymentSignal
 from quant_ml_platform.models.feature import FeatureVersion
 from quant_ml_platform.models.registered_model import ModelVersion
 from quant_ml_platform.services import artifact_store, feature_store
-from quant_ml_platform.services.materialisation_service import ms_to_dt
+from quant_ml_platform.services.materialization_service import ms_to_dt
 from quant_shared.events import Event, ModelDeployed, payload_of
 
 log = logging.getLogger("quant.ml_platform.events")
@@ -64,7 +64,7 @@ async def on_model_deployed(event: Event) -> None:
             "items": items,
             "latest": items[-1]["signal"] if items else None,
             "latest_at": items[-1]["timestamp"] if items else None,
-            "error": None if items else f"no materialised feature rows for {symbol}",
+            "error": None if items else f"no materialized feature rows for {symbol}",
             "event_id": event.id,
         }
         key = {"deployment_id": deployment.id, "symbol": symbol}

@@ -2,7 +2,7 @@
 
 When the event's bars continue or overlap the stored bar tail (``bar_tails``: the tail reaches the bar
 market data stored just before them, ``previous_end``) with enough warm-up before
-the first new bar, tail + new bars (new ones win) are materialised from the first new bar on with the
+the first new bar, tail + new bars (new ones win) are materialized from the first new bar on with the
 usual code, and the tail advances. Otherwise (no bars, no tail, a gap, a correction too far back) the
 versions are left to the lazy path (stale mark, refreshed on the owner's next read).
 """
@@ -15,7 +15,7 @@ from quant_ml_platform.engine.transforms import bars_frame
 from quant_ml_platform.models.bar_tail import BarTail
 from quant_ml_platform.models.feature import FeatureVersion
 from quant_ml_platform.services import bar_tails
-from quant_ml_platform.services.materialisation_service import materialise, max_warmup, ms_to_dt
+from quant_ml_platform.services.materialization_service import materialize, max_warmup, ms_to_dt
 from quant_shared.enums import DataInterval
 from quant_shared.events import MarketDataIngested
 from quant_shared.timeutil import as_utc
@@ -71,7 +71,7 @@ async def refresh_now(
     combined = bar_tails.combine(bars_frame(tail.bars), new)
     start = ms_to_dt(int(new.index[0]))
     if eager:
-        await materialise(None, eager, {symbol: combined}, start, event_id=event_id)
+        await materialize(None, eager, {symbol: combined}, start, event_id=event_id)
     else:
         await bar_tails.remember(symbol, interval, combined, 0, event_id)
     for version in eager:

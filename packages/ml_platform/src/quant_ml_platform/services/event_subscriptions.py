@@ -2,6 +2,7 @@
 
 from fastapi import FastAPI
 
+from quant_ml_platform.models import DOCUMENTS
 from quant_ml_platform.models.deployment import ModelDeployment
 from quant_ml_platform.services.deployment_signals import on_model_deployed
 from quant_ml_platform.services.feature_refresh import on_market_data_ingested
@@ -9,8 +10,6 @@ from quant_ml_platform.services.user_cleanup import user_cleanup
 
 
 async def subscribe_events(app: FastAPI) -> None:
-    from quant_ml_platform.api import DOCUMENTS  # the domain's document list (built by the api package)
-
     app.state.outbox.watch(ModelDeployment)
     bus = app.state.event_bus
     bus.subscribe("MarketDataIngested", "ml_platform.feature_refresh", on_market_data_ingested)

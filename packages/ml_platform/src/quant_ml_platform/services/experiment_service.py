@@ -8,6 +8,7 @@ from quant_ml_platform.engine.algorithms import AlgorithmError, resolve
 from quant_ml_platform.engine.dataset import Dataset
 from quant_ml_platform.engine.training import TrainingError, walk_forward
 from quant_ml_platform.models.experiment import ModelExperiment
+from quant_ml_platform.models.registered_model import ModelVersion
 from quant_ml_platform.schemas.experiment import ExperimentIn
 from quant_ml_platform.services import artifact_store
 from quant_ml_platform.services.bars_client import BarsClient
@@ -15,7 +16,7 @@ from quant_ml_platform.services.feature_service import FeatureService
 from quant_ml_platform.services.feature_store import ref
 from quant_ml_platform.services.training_data import assemble, common_interval
 from quant_shared.enums import ExperimentStatus
-from quant_shared.errors import NotFoundError, ValidationProblem
+from quant_shared.errors import ConflictError, NotFoundError, ValidationProblem
 from quant_shared.tasks import Task, TaskContext
 
 
@@ -27,11 +28,30 @@ class ExperimentService:
     def __init__(self, owner_id: str) -> None:
         self.owner_id = owner_id
 
+    def owned(self, **filters) -> dict:
+        """The owner filter of every query of this service: another user's experiment is not found."""
+        return {"owner_id": self.owner_id, **filters}
+
+    def list(self, status: ExperimentStatus | None = None, strategy_id: str | None = None):
+        filters = {"status": status, "strategy_id": strategy_id}
+        return ModelExperiment.find(self.owned(**{k: v for k, v in filters.items() if v}))
+
     async def get(self, experiment_id: PydanticObjectId) -> ModelExperiment:
-        found = await ModelExperiment.get(experiment_id)
-        if found is None or found.owner_id != self.owner_id:
+        found = await ModelExperiment.find_one(self.owned(_id=experiment_id))
+        if found is None:
             raise NotFoundError(f"Experiment {experiment_id} not found")
         return found
+
+    async def delete(self, experiment_id: PydanticObjectId) -> None:
+        """An experiment no model version was created from and not training, with its artifact."""
+        experiment = await self.get(experiment_id)
+        if await ModelVersion.find_one({"experiment_id": experiment.id}):
+            raise ConflictError("A registered model version was created from this experiment")
+        if experiment.status in (ExperimentStatus.PENDING, ExperimentStatus.RUNNING):
+            raise ConflictError("The experiment is still training")
+        if experiment.artifact_id:
+            await artifact_store.delete(experiment.artifact_id)
+        await experiment.delete()
 
     async def prepare(self, body: ExperimentIn, bars: BarsClient) -> tuple[ModelExperiment, Dataset, object]:
         """Everything that can be wrong with the request is a 422 here, before any task starts."""

@@ -2,21 +2,28 @@
 
 import re
 
+from fastapi import FastAPI
 from pymongo.errors import DuplicateKeyError
 
-from quant_ml_platform.engine.catalogue import ParameterError, definition_hash, normalise_params
+from quant_ml_platform.engine.catalog import ParameterError, definition_hash, normalize_params
 from quant_ml_platform.models.feature import Feature, FeatureVersion
 from quant_ml_platform.models.feature_value import FeatureValue
 from quant_ml_platform.models.registered_model import ModelVersion
-from quant_ml_platform.schemas.feature import FeatureIn, FeatureUpdate
+from quant_ml_platform.schemas.feature import FeatureIn, FeatureUpdate, MaterializeIn, PointInTimeIn
+from quant_ml_platform.services import feature_store
+from quant_ml_platform.services.bars_client import BarsClient
+from quant_ml_platform.services.feature_refresh import refresh_stale
+from quant_ml_platform.services.materialization_service import load_bars, max_warmup
+from quant_ml_platform.services.materialization_tasks import submit_materialization
 from quant_shared.errors import ConflictError, NotFoundError, ValidationProblem
+from quant_shared.tasks import TaskAccepted
 
 _REF = re.compile(r"^(?P<name>[A-Za-z0-9_.-]+)(@(?P<version>[0-9]+))?$")
 
 
 def _params(body: FeatureIn | FeatureUpdate, transformation, params: dict) -> dict[str, int]:
     try:
-        return normalise_params(transformation, params)
+        return normalize_params(transformation, params)
     except ParameterError as exc:
         raise ValidationProblem.field(f"body.params.{exc.name}", str(exc)) from exc
 
@@ -25,15 +32,19 @@ class FeatureService:
     def __init__(self, owner_id: str) -> None:
         self.owner_id = owner_id
 
+    def owned(self, **filters) -> dict:
+        """The owner filter of every feature query: another user's feature is not found."""
+        return {"owner_id": self.owner_id, **filters}
+
     async def get(self, name: str) -> Feature:
-        feature = await Feature.find_one({"owner_id": self.owner_id, "name": name})
+        feature = await Feature.find_one(self.owned(name=name))
         if feature is None:
             raise NotFoundError(f"Feature {name!r} not found")
         return feature
 
     async def create(self, body: FeatureIn) -> tuple[Feature, FeatureVersion]:
         params = _params(body, body.transformation, body.params)
-        if await Feature.find_one({"owner_id": self.owner_id, "name": body.name}):
+        if await Feature.find_one(self.owned(name=body.name)):
             raise ConflictError(f"Feature {body.name!r} already exists")
         feature = Feature(owner_id=self.owner_id, **body.model_dump(exclude={"params"}), params=params)
         try:
@@ -98,7 +109,7 @@ class FeatureService:
         for i, ref in enumerate(refs):
             match = _REF.match(ref)
             name = match["name"] if match else ref
-            feature = await Feature.find_one({"owner_id": self.owner_id, "name": name})
+            feature = await Feature.find_one(self.owned(name=name))
             if match is None or feature is None:
                 raise ValidationProblem.field(f"{field}.{i}", f"unknown feature {ref!r}")
             number = int(match["version"]) if match["version"] else feature.current_version
@@ -118,3 +129,30 @@ class FeatureService:
         await FeatureValue.find({"version_id": {"$in": ids}}).delete()
         await FeatureVersion.find({"feature_id": feature.id}).delete()
         await feature.delete()
+
+    async def materialize(self, app: FastAPI, body: MaterializeIn, bars: BarsClient) -> TaskAccepted:
+        """Bars fetched (422s for unknown symbols, empty windows) before the task is submitted."""
+        versions = await self.resolve(body.features)
+        intervals = {v.interval for v in versions}
+        if len(intervals) > 1:
+            raise ValidationProblem.field(
+                "body.features", "all features of one materialization share an interval"
+            )
+        frames = await load_bars(
+            bars, body.symbols, intervals.pop(), body.start, body.end, max_warmup(versions)
+        )
+        return await submit_materialization(app, self.owner_id, versions, frames, body.start)
+
+    async def latest(self, refs: list[str], symbol: str, bars: BarsClient) -> tuple[dict, dict]:
+        """Serving values (and their timestamps); values made stale by newly ingested bars refreshed first."""
+        versions = await self.resolve(refs, "query.features")
+        await refresh_stale(versions, symbol, bars)
+        return await feature_store.latest(versions, symbol)
+
+    async def point_in_time(self, body: PointInTimeIn, bars: BarsClient) -> tuple[list[FeatureVersion], list]:
+        versions = await self.resolve(body.features)
+        await refresh_stale(versions, body.symbol, bars)
+        return versions, await feature_store.point_in_time(versions, body.symbol, body.timestamps)
+
+    def list(self):
+        return Feature.find(self.owned())

@@ -1,4 +1,4 @@
-"""Reading materialised values: point-in-time rows for training, latest values for serving."""
+"""Reading materialized values: point-in-time rows for training, latest values for serving."""
 
 import bisect
 from datetime import datetime
@@ -42,13 +42,13 @@ async def point_in_time(
 
 
 async def latest(versions: list[FeatureVersion], symbol: str) -> tuple[dict, dict]:
-    """The newest value of each feature for serving (the online copy kept by materialisation)."""
+    """The newest value of each feature for serving (the online copy kept by materialization)."""
     values: dict[str, float | None] = {}
     stamps: dict[str, datetime | None] = {}
     fresh = await FeatureVersion.find({"_id": {"$in": [v.id for v in versions]}}).to_list()
     by_id = {v.id: v for v in fresh}
     for version in versions:
-        span = by_id[version.id].materialised.get(symbol) if version.id in by_id else None
+        span = by_id[version.id].materialized.get(symbol) if version.id in by_id else None
         values[ref(version)] = span.get("last_value") if span else None
         stamps[ref(version)] = as_utc(span["last"]) if span else None
     return values, stamps

@@ -1,9 +1,9 @@
-"""Feature materialisation and model training as named jobs (their names: ``job_refs``).
+"""Feature materialization and model training as named jobs (their names: ``job_refs``).
 
 ``app.state.task_dispatcher`` runs them in the API process (embedded default) or on any
 ``quant worker`` process (``QUANT_WORKERS_BACKEND=nats``): the same code either way. Their inputs come
 from ``task_inputs`` (stored at submission), so they need no user token. A job delivered again after
-its worker was lost (``ctx.attempt > 1``) is safe to rerun: materialisation replaces the values of the
+its worker was lost (``ctx.attempt > 1``) is safe to rerun: materialization replaces the values of the
 span it writes, training replaces an earlier attempt's artifact and a finished experiment is not
 trained twice.
 """
@@ -17,7 +17,7 @@ from quant_ml_platform.models.experiment import ModelExperiment
 from quant_ml_platform.models.feature import FeatureVersion
 from quant_ml_platform.services import task_inputs
 from quant_ml_platform.services.experiment_service import ExperimentService, mark_failed, training_result
-from quant_ml_platform.services.materialisation_service import materialise
+from quant_ml_platform.services.materialization_service import materialize
 from quant_ml_platform.services.task_payloads import decode_dataset, decode_frames, decode_time
 from quant_shared.enums import ExperimentStatus
 from quant_shared.tasks import TaskCancelled
@@ -28,23 +28,23 @@ async def _versions(version_ids: list[str]) -> list[FeatureVersion]:
     found = {v.id: v for v in await FeatureVersion.find({"_id": {"$in": ids}}).to_list()}
     missing = [str(i) for i in ids if i not in found]
     if missing:
-        raise ValueError(f"feature version(s) deleted before the materialisation ran: {', '.join(missing)}")
+        raise ValueError(f"feature version(s) deleted before the materialization ran: {', '.join(missing)}")
     return [found[i] for i in ids]
 
 
-async def run_materialisation(ctx, inputs: str, version_ids: list[str], start: str | None) -> dict[str, Any]:
+async def run_materialization(ctx, inputs: str, version_ids: list[str], start: str | None) -> dict[str, Any]:
     try:
         frames = decode_frames((await task_inputs.load(inputs))["bars"])
     except TaskCancelled:
         if getattr(ctx, "attempt", 1) > 1:  # the lost worker wrote the values, dropped the inputs, then died
             return {"rows": None, "written_by": "an earlier attempt"}
         raise
-    result = await materialise(ctx, await _versions(version_ids), frames, decode_time(start))
+    result = await materialize(ctx, await _versions(version_ids), frames, decode_time(start))
     await task_inputs.delete(inputs)
     return result
 
 
-async def materialisation_failed(ctx, reason: str, inputs: str, **_: Any) -> None:
+async def materialization_failed(ctx, reason: str, inputs: str, **_: Any) -> None:
     """No record of its own: the task carries the reason; the stored bars go."""
     await task_inputs.delete(inputs)
 

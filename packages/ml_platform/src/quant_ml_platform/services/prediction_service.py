@@ -1,4 +1,4 @@
-"""Predictions from a deployed version, every one logged; ML signals over materialised features."""
+"""Predictions from a deployed version, every one logged; ML signals over materialized features."""
 
 import uuid
 from datetime import datetime, timedelta
@@ -17,7 +17,7 @@ from quant_ml_platform.services import artifact_store, feature_store
 from quant_ml_platform.services.bars_client import BarsClient
 from quant_ml_platform.services.deployment_service import DeploymentService
 from quant_ml_platform.services.feature_refresh import refresh_symbols
-from quant_ml_platform.services.materialisation_service import ms_to_dt
+from quant_ml_platform.services.materialization_service import ms_to_dt
 from quant_shared.enums import DataInterval, DeploymentEnvironment
 from quant_shared.errors import ValidationProblem
 from quant_shared.timeutil import utcnow
@@ -56,7 +56,7 @@ async def _stored(
         values, stamps = row["values"], row["observed_at"]
     missing = [ref for ref, v in values.items() if v is None]
     if missing:
-        raise ValidationProblem.field("body.symbol", f"no materialised value of {missing[0]} for {symbol}")
+        raise ValidationProblem.field("body.symbol", f"no materialized value of {missing[0]} for {symbol}")
     return values, max(s for s in stamps.values() if s is not None)
 
 
@@ -65,6 +65,11 @@ class PredictionService:
         self.owner_id = owner_id
         self.bars = bars  # the caller's market-data access: stale feature values are refreshed first
         self.deployments = DeploymentService(owner_id)
+
+    def logs(self, name: str, served: bool | None = None):
+        """The owner's logged predictions of a model (``served=False``: the shadow ones)."""
+        filters = {"owner_id": self.owner_id, "model_name": name}
+        return PredictionLog.find(filters if served is None else {**filters, "served": served})
 
     async def _predict_one(
         self,

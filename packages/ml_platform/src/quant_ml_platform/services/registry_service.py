@@ -4,10 +4,14 @@ from beanie import PydanticObjectId
 from pymongo.errors import DuplicateKeyError
 
 from quant_ml_platform.models.deployment import ModelDeployment
+from quant_ml_platform.models.experiment import ModelExperiment
+from quant_ml_platform.models.feature import FeatureVersion
 from quant_ml_platform.models.model_metrics import ModelMetrics
 from quant_ml_platform.models.registered_model import ModelVersion, RegisteredModel
 from quant_ml_platform.services.experiment_service import ExperimentService
 from quant_ml_platform.services.lifecycle import can_move, overall
+from quant_ml_platform.services.model_admin_service import archive_model, delete_model
+from quant_ml_platform.services.version_numbers import insert_numbered
 from quant_shared.enums import DeploymentStatus, ExperimentStatus, ModelAlias, ModelStatus
 from quant_shared.errors import ConflictError, NotFoundError, ValidationProblem
 
@@ -19,8 +23,12 @@ class RegistryService:
     def __init__(self, owner_id: str) -> None:
         self.owner_id = owner_id
 
+    def owned(self, **filters) -> dict:
+        """The owner filter of every model query: another user's model is not found."""
+        return {"owner_id": self.owner_id, **filters}
+
     async def model(self, name: str) -> RegisteredModel:
-        found = await RegisteredModel.find_one({"owner_id": self.owner_id, "name": name})
+        found = await RegisteredModel.find_one(self.owned(name=name))
         if found is None:
             raise NotFoundError(f"Model {name!r} not found")
         return found
@@ -32,6 +40,30 @@ class RegistryService:
             raise NotFoundError(f"Model {name!r} has no version {number}")
         return found
 
+    async def versions(self, name: str) -> list[ModelVersion]:
+        model = await self.model(name)
+        return await ModelVersion.find({"model_id": model.id}).sort("version").to_list()
+
+    async def lineage(
+        self, name: str, number: int
+    ) -> tuple[ModelVersion, ModelExperiment, list[FeatureVersion]]:
+        """Version -> the experiment it came from -> the feature versions, in the model's order."""
+        version = await self.version(name, number)
+        experiment = await ExperimentService(self.owner_id).get(version.experiment_id)
+        features = await FeatureVersion.find({"_id": {"$in": version.feature_version_ids}}).to_list()
+        order = {fid: i for i, fid in enumerate(version.feature_version_ids)}
+        return version, experiment, sorted(features, key=lambda f: order[f.id])
+
+    async def metrics(self, name: str, number: int) -> list[ModelMetrics]:
+        version = await self.version(name, number)
+        return await ModelMetrics.find({"model_version_id": version.id}).sort("created_at").to_list()
+
+    async def archive(self, name: str) -> RegisteredModel:
+        return await archive_model(await self.model(name))
+
+    async def delete(self, name: str) -> None:
+        await delete_model(await self.model(name))
+
     async def register(self, name: str, experiment_id: PydanticObjectId, description: str) -> ModelVersion:
         """A new version from a completed experiment (the model is created on its first version)."""
         try:
@@ -40,7 +72,7 @@ class RegistryService:
             raise ValidationProblem.field("body.experiment_id", "unknown experiment") from exc
         if experiment.status != ExperimentStatus.COMPLETED or experiment.artifact_id is None:
             raise ValidationProblem.field("body.experiment_id", f"experiment is {experiment.status.value}")
-        model = await RegisteredModel.find_one({"owner_id": self.owner_id, "name": name})
+        model = await RegisteredModel.find_one(self.owned(name=name))
         if model is None:
             model = RegisteredModel(owner_id=self.owner_id, name=name, description=description)
             try:
@@ -62,7 +94,7 @@ class RegistryService:
             feature_version_ids=experiment.feature_version_ids,
             metrics={**experiment.metrics, "trading": experiment.trading},
         )
-        await _insert_numbered(version, model.latest_version)
+        await insert_numbered(version, model.latest_version)
         await ModelMetrics(
             owner_id=self.owner_id,
             model_version_id=version.id,
@@ -139,28 +171,5 @@ class RegistryService:
         )
         return await self.model(name)
 
-
-async def _insert_numbered(version: ModelVersion, latest: int) -> None:
-    """Insert ``version`` under the next free number after ``latest``, then raise the model's counter.
-
-    The unique (model, version) index picks the number: stock FerretDB v1 does not run an ``$inc`` by
-    find-and-modify atomically, and concurrent registrations got the same number (a 409 for all but
-    one; the embedded build now serialises updates, this holds on any server). A taken number costs
-    one insert; the counter only goes up, and each registration checks that it holds at least its
-    own number (a concurrent update may have written a smaller one last).
-    """
-    for number in range(latest + 1, latest + 1000):
-        version.id, version.version = None, number
-        try:
-            await version.insert()
-            break
-        except DuplicateKeyError:
-            continue
-    else:
-        raise ConflictError("too many concurrent registrations of this model; try again")
-    models = RegisteredModel.get_pymongo_collection()
-    for _ in range(10):
-        await models.update_one({"_id": version.model_id}, {"$max": {"latest_version": version.version}})
-        stored = await models.find_one({"_id": version.model_id}, {"latest_version": 1})
-        if stored is None or stored["latest_version"] >= version.version:
-            return
+    def list(self, status: ModelStatus | None = None):
+        return RegisteredModel.find(self.owned(**({"status": status} if status else {})))

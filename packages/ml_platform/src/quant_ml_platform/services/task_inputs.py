@@ -1,4 +1,4 @@
-"""The ML platform's task inputs (bars of a materialisation, rows of a training run) in its database's
+"""The ML platform's task inputs (bars of a materialization, rows of a training run) in its database's
 GridFS bucket ``task_inputs``; see ``quant_shared.workers.inputs``."""
 
 from quant_ml_platform.models.experiment import ModelExperiment

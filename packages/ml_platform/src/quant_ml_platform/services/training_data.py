@@ -1,4 +1,4 @@
-"""Assembling a dataset for training or evaluation from materialised features and market-data bars."""
+"""Assembling a dataset for training or evaluation from materialized features and market-data bars."""
 
 from datetime import datetime
 
@@ -7,7 +7,7 @@ from quant_ml_platform.models.feature import FeatureVersion
 from quant_ml_platform.services.bars_client import BarsClient
 from quant_ml_platform.services.feature_refresh import refresh_symbols
 from quant_ml_platform.services.feature_store import feature_matrix, ref
-from quant_ml_platform.services.materialisation_service import load_bars
+from quant_ml_platform.services.materialization_service import load_bars
 from quant_shared.enums import DataInterval, PredictionTarget
 from quant_shared.errors import ValidationProblem
 
@@ -36,7 +36,7 @@ async def assemble(
     data = build_dataset(matrices, bars, [ref(v) for v in versions], target)
     if len(data.y) == 0:
         raise ValidationProblem.field(
-            "body.features", "empty training window: no complete materialised feature rows in [start, end]"
+            "body.features", "empty training window: no complete materialized feature rows in [start, end]"
         )
     if len(data.y) < min_rows:
         raise ValidationProblem.field(

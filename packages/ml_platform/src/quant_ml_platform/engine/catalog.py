@@ -1,4 +1,4 @@
-"""The transformation catalogue: each transformation's parameters, defaults and bounds."""
+"""The transformation catalog: each transformation's parameters, defaults and bounds."""
 
 import hashlib
 import json
@@ -7,7 +7,7 @@ from typing import Any
 from quant_shared.enums import FeatureTransformation as T
 
 # parameter -> (default, minimum, maximum); every parameter is an integer number of bars
-CATALOGUE: dict[T, dict[str, tuple[int, int, int]]] = {
+CATALOG: dict[T, dict[str, tuple[int, int, int]]] = {
     T.RETURNS: {"periods": (1, 1, 250)},
     T.LOG_RETURNS: {"periods": (1, 1, 250)},
     T.ROLLING_VOLATILITY: {"window": (20, 2, 250)},
@@ -42,9 +42,9 @@ class ParameterError(ValueError):
         self.name = name
 
 
-def normalise_params(transformation: T, params: dict[str, Any]) -> dict[str, int]:
+def normalize_params(transformation: T, params: dict[str, Any]) -> dict[str, int]:
     """Defaults filled in, unknown or out-of-range parameters rejected (``ParameterError``)."""
-    spec = CATALOGUE[transformation]
+    spec = CATALOG[transformation]
     unknown = sorted(set(params) - set(spec))
     if unknown:
         raise ParameterError(unknown[0], f"unknown parameter for {transformation.value}")

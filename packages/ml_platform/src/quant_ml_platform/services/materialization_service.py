@@ -1,4 +1,4 @@
-"""Materialisation: compute feature versions over market-data bars and store the values in bulk."""
+"""Materialization: compute feature versions over market-data bars and store the values in bulk."""
 
 from datetime import UTC, datetime, timedelta
 
@@ -69,7 +69,7 @@ def value_rows(version: FeatureVersion, symbol: str, series: pd.Series, start: d
 
 
 async def write_values(version: FeatureVersion, symbol: str, rows: list[dict]) -> None:
-    """Replace the version's values for this symbol over the rows' span (idempotent re-materialisation)."""
+    """Replace the version's values for this symbol over the rows' span (idempotent re-materialization)."""
     if not rows:
         return
     first, last = rows[0]["timestamp"], rows[-1]["timestamp"]
@@ -79,10 +79,10 @@ async def write_values(version: FeatureVersion, symbol: str, rows: list[dict]) -
     )
     for i in range(0, len(rows), 1000):
         await collection.insert_many(rows[i : i + 1000], ordered=False)
-    span = version.materialised.get(symbol, {})
+    span = version.materialized.get(symbol, {})
     total = await FeatureValue.find({"version_id": version.id, "symbol": symbol}).count()
     newest = "last" not in span or last >= span["last"]
-    version.materialised[symbol] = {
+    version.materialized[symbol] = {
         "rows": total,
         "first": min(first, span.get("first", first)),
         "last": max(last, span.get("last", last)),
@@ -90,11 +90,11 @@ async def write_values(version: FeatureVersion, symbol: str, rows: list[dict]) -
         "last_value": rows[-1]["value"] if newest else span.get("last_value"),
     }
     await FeatureVersion.find_one(FeatureVersion.id == version.id).update(
-        {"$set": {f"materialised.{symbol}": version.materialised[symbol]}}
+        {"$set": {f"materialized.{symbol}": version.materialized[symbol]}}
     )
 
 
-async def materialise(
+async def materialize(
     ctx: TaskContext | None,
     versions: list[FeatureVersion],
     frames: dict[str, pd.DataFrame],

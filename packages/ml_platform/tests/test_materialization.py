@@ -1,10 +1,10 @@
-"""Materialisation over market-data bars, point-in-time reads without look-ahead, latest values."""
+"""Materialization over market-data bars, point-in-time reads without look-ahead, latest values."""
 
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
 
-from .helpers import define_features, materialise
+from .helpers import define_features, materialize
 from .market_data_contract import START, SYMBOLS
 
 
@@ -12,9 +12,9 @@ def _close(symbol):
     return np.array(SYMBOLS[symbol]["close"])
 
 
-async def test_materialised_values_match_direct_formulas(client, auth):
+async def test_materialized_values_match_direct_formulas(client, auth):
     names = await define_features(client, auth)
-    result = await materialise(client, auth, names, ["AAA", "BBB"], start="2023-03-01T00:00:00Z")
+    result = await materialize(client, auth, names, ["AAA", "BBB"], start="2023-03-01T00:00:00Z")
     assert result["result"]["rows"]["ret1@1"] == 2 * (len(_close("AAA")) - 58)
     close = _close("AAA")
     day = 100  # 2023-04-12
@@ -28,12 +28,12 @@ async def test_materialised_values_match_direct_formulas(client, auth):
     assert abs(row["values"]["vol10@1"] - expected_vol) < 1e-12
     assert abs(row["values"]["ret5@1"] - (close[day - 1] / close[day - 6] - 1)) < 1e-12
     version = (await client.get("/features/ret1/versions/1", headers=auth)).json()
-    assert version["materialised"]["AAA"]["rows"] == len(close) - 58
+    assert version["materialized"]["AAA"]["rows"] == len(close) - 58
 
 
 async def test_point_in_time_never_looks_ahead(client, auth):
     names = await define_features(client, auth)
-    await materialise(client, auth, names, ["AAA"])
+    await materialize(client, auth, names, ["AAA"])
     close = _close("AAA")
     asks = [START + timedelta(days=d, hours=h) for d in (30, 31, 200) for h in (0, 12, 23)]
     asks.append(START + timedelta(days=2000))  # far future: the last bar
@@ -53,7 +53,7 @@ async def test_point_in_time_never_looks_ahead(client, auth):
 
 async def test_latest_values_for_serving(client, auth):
     names = await define_features(client, auth)
-    await materialise(client, auth, names, ["BBB"])
+    await materialize(client, auth, names, ["BBB"])
     close = _close("BBB")
     body = (await client.get("/features/latest?symbol=BBB&features=ret1&features=rsi14", headers=auth)).json()
     assert abs(body["values"]["ret1@1"] - (close[-1] / close[-2] - 1)) < 1e-12
@@ -63,36 +63,36 @@ async def test_latest_values_for_serving(client, auth):
     )
 
 
-async def test_rematerialising_is_idempotent_and_versions_keep_their_values(client, auth):
+async def test_rematerializing_is_idempotent_and_versions_keep_their_values(client, auth):
     await define_features(
         client, auth, [{"name": "m", "transformation": "momentum", "params": {"window": 3}}]
     )
-    await materialise(client, auth, ["m"], ["CCC"])
-    await materialise(client, auth, ["m"], ["CCC"])
+    await materialize(client, auth, ["m"], ["CCC"])
+    await materialize(client, auth, ["m"], ["CCC"])
     await client.patch("/features/m", json={"params": {"window": 7}}, headers=auth)
-    await materialise(client, auth, ["m"], ["CCC"])
+    await materialize(client, auth, ["m"], ["CCC"])
     close = _close("CCC")
     body = (await client.get("/features/latest?symbol=CCC&features=m@1&features=m", headers=auth)).json()
     assert abs(body["values"]["m@1"] - (close[-1] / close[-4] - 1)) < 1e-12
     assert abs(body["values"]["m@2"] - (close[-1] / close[-8] - 1)) < 1e-12
-    assert (await client.get("/features/m/versions/1", headers=auth)).json()["materialised"]["CCC"][
+    assert (await client.get("/features/m/versions/1", headers=auth)).json()["materialized"]["CCC"][
         "rows"
     ] == 360
 
 
-async def test_bad_materialisation_input_is_422(client, auth):
+async def test_bad_materialization_input_is_422(client, auth):
     await define_features(client, auth)
     unknown_symbol = await client.post(
-        "/features/materialisations", json={"features": ["ret1"], "symbols": ["AAA", "NOPE"]}, headers=auth
+        "/features/materializations", json={"features": ["ret1"], "symbols": ["AAA", "NOPE"]}, headers=auth
     )
     assert unknown_symbol.status_code == 422
     assert unknown_symbol.json()["errors"][0]["field"] == "body.symbols.1"
     unknown_feature = await client.post(
-        "/features/materialisations", json={"features": ["ret1", "ghost"], "symbols": ["AAA"]}, headers=auth
+        "/features/materializations", json={"features": ["ret1", "ghost"], "symbols": ["AAA"]}, headers=auth
     )
     assert unknown_feature.json()["errors"][0]["field"] == "body.features.1"
     empty = await client.post(
-        "/features/materialisations",
+        "/features/materializations",
         json={"features": ["ret1"], "symbols": ["AAA"], "start": "2030-01-01T00:00:00Z"},
         headers=auth,
     )

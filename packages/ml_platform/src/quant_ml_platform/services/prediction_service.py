@@ -66,9 +66,13 @@ class PredictionService:
         self.bars = bars  # the caller's market-data access: stale feature values are refreshed first
         self.deployments = DeploymentService(owner_id)
 
+    def owned(self, **filters) -> dict:
+        """The owner filter of every prediction-log query: another user's logs are never listed."""
+        return {"owner_id": self.owner_id, **filters}
+
     def logs(self, name: str, served: bool | None = None):
         """The owner's logged predictions of a model (``served=False``: the shadow ones)."""
-        filters = {"owner_id": self.owner_id, "model_name": name}
+        filters = self.owned(model_name=name)
         return PredictionLog.find(filters if served is None else {**filters, "served": served})
 
     async def _predict_one(

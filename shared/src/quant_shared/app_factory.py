@@ -3,13 +3,15 @@
 import re
 from collections.abc import Sequence
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.routing import APIRoute
 
 from quant_shared import __version__
+from quant_shared.body_limit import PlatformApp
 from quant_shared.domain import DomainSpec
 from quant_shared.errors import install_error_handlers
 from quant_shared.health import SYSTEM_TAG, health_router
+from quant_shared.json_guard import refuse_non_finite_json
 from quant_shared.lifespan import platform_lifespan
 from quant_shared.logging_setup import configure_logging
 from quant_shared.middleware import RequestContextMiddleware
@@ -38,13 +40,15 @@ def build_app(
     """
     configure_logging(settings.log_level)
     tags = [SYSTEM_TAG] + [tag for spec in specs for tag in spec.tags]
-    app = FastAPI(
+    app = PlatformApp(
         title=title,
         version=version,
         description=description,
         openapi_tags=tags,
         lifespan=platform_lifespan(settings, specs),
         generate_unique_id_function=operation_id,
+        max_body_size=settings.max_body_bytes,  # declared and streamed bodies; a 413 problem
+        dependencies=[Depends(refuse_non_finite_json)],
     )
     install_error_handlers(app)
     install_openapi_quality(app)

@@ -26,6 +26,11 @@ class Settings(BaseSettings):
         ge=0,
         description="Freed memory a backtest-engine process keeps for reuse (glibc; 0: the defaults).",
     )
+    max_body_bytes: int = Field(
+        default=10 * 1024 * 1024,
+        ge=1,
+        description="Request-body limit of every route (413); uploads set their own.",
+    )
     log_level: str = "INFO"
     environment: str = "development"
 

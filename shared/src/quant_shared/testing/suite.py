@@ -19,8 +19,16 @@ from pathlib import Path
 from quant_shared.embedded.ferretdb import tools_dir
 from quant_shared.testing import leftovers
 
-MEMBERS = ("shared", "packages/user", "packages/market_data", "packages/trading",
-           "packages/ml_platform", "packages/gen_ai", "packages/cli", "gateway")
+MEMBERS = (
+    "shared",
+    "packages/user",
+    "packages/market_data",
+    "packages/trading",
+    "packages/ml_platform",
+    "packages/gen_ai",
+    "packages/cli",
+    "gateway",
+)
 _COUNTS = re.compile(r"(\d+) (passed|failed|errors?|skipped)")
 
 
@@ -28,8 +36,10 @@ def _counts(output: str) -> dict[str, int]:
     found: dict[str, int] = {}
     for line in output.splitlines():
         if " in " in line and ("passed" in line or "failed" in line or "error" in line):
-            found = {kind.rstrip("s") if kind.startswith("error") else kind: int(n)
-                     for n, kind in _COUNTS.findall(line)}
+            found = {
+                kind.rstrip("s") if kind.startswith("error") else kind: int(n)
+                for n, kind in _COUNTS.findall(line)
+            }
     return found
 
 
@@ -65,7 +75,7 @@ def split_args(root: Path, argv: list[str]) -> tuple[list[str], list[str]]:
     members: list[str] = []
     for i, arg in enumerate(argv):
         if arg == "--":
-            return members, argv[i + 1:]
+            return members, argv[i + 1 :]
         if arg.startswith("-") or not (root / arg / "tests").is_dir():
             return members, argv[i:]
         members.append(arg.rstrip("/"))
@@ -109,8 +119,10 @@ def main(argv: list[str]) -> int:
     subprocess.run([sys.executable, "-m", "coverage", "combine", "-q"], cwd=root, check=False)
     report = subprocess.run([sys.executable, "-m", "coverage", "report", "--skip-covered"], cwd=root)
     print("\n=== members\n" + "\n".join(rows))
-    print(f"{totals['passed']} passed, {totals['failed']} failed, {totals['error']} errors, "
-          f"{totals['skipped']} skipped in the whole suite")
+    print(
+        f"{totals['passed']} passed, {totals['failed']} failed, {totals['error']} errors, "
+        f"{totals['skipped']} skipped in the whole suite"
+    )
     if adopted:
         print(f"processes left running by the tests: {left_behind or 'none'}")
     if failing:

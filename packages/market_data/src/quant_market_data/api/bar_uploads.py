@@ -16,9 +16,16 @@ from quant_shared.errors import PayloadTooLargeError
 
 router = APIRouter(prefix="/market-data/bars", tags=[UPLOADS])
 MAX_CSV_BYTES = 200 * 1024 * 1024
+# bulk uploads may exceed the platform's request-body limit (QUANT_MAX_BODY_BYTES) up to this size
+MAX_UPLOAD_BODY = MAX_CSV_BYTES + 1024 * 1024  # a multipart envelope around the file
 
 
-@router.post("/{symbol}", response_model=BarUploadResult, summary="Upload bars as JSON (all-or-nothing)")
+@router.post(
+    "/{symbol}",
+    response_model=BarUploadResult,
+    summary="Upload bars as JSON (all-or-nothing)",
+    max_body_size=MAX_UPLOAD_BODY,
+)
 async def upload_bars_json(
     service: BarIngestServiceDep,
     principal: AdminUser,
@@ -33,6 +40,7 @@ async def upload_bars_json(
     "/{symbol}/csv",
     response_model=BarUploadResult,
     summary="Upload bars as a CSV file (timestamp,open,high,low,close,volume); rows numbered from 1",
+    max_body_size=MAX_UPLOAD_BODY,
 )
 async def upload_bars_csv(
     service: BarIngestServiceDep,

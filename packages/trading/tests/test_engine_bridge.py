@@ -6,7 +6,7 @@ import numpy as np
 
 from quant_trading.engine import OHLCV, EngineConfig, build_strategy, run_backtest
 from quant_trading.models import Trade
-from quant_trading.services import trade_log
+from quant_trading.services.backtests import trade_log
 from quant_trading.services.engine_bridge import closed_trades, trade_of
 
 

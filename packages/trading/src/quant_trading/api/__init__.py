@@ -19,7 +19,7 @@ from quant_trading.services.optimization.trial_pool import (
     start_in_background,
 )
 from quant_trading.services.recovery import fail_interrupted_runs, sweep_task_inputs
-from quant_trading.services.template_service import seed_builtin_templates
+from quant_trading.services.strategies.template_service import seed_builtin_templates
 
 router = APIRouter()
 for module in (backtests, strategies, strategy_templates, optimization, signals, portfolio, admin_backtests):

@@ -12,10 +12,10 @@ from quant_shared.pagination import Page, PageParams, page_params, paginate
 from quant_shared.tasks import TaskAccepted
 from quant_trading.models import Backtest, Trade
 from quant_trading.schemas.backtest import BacktestCreate, BacktestDetail, BacktestOut, EquitySeries
-from quant_trading.services import trade_log
-from quant_trading.services.backtest_executor import submit_backtest
-from quant_trading.services.backtest_service import BacktestService, list_filters
-from quant_trading.services.series import downsample
+from quant_trading.services.backtests import trade_log
+from quant_trading.services.backtests.backtest_executor import submit_backtest
+from quant_trading.services.backtests.backtest_service import BacktestService, list_filters
+from quant_trading.services.backtests.series import downsample
 from quant_trading.settings import trading_settings
 
 router = APIRouter(prefix="/backtests", tags=["Backtests"])

@@ -12,8 +12,8 @@ from quant_trading.schemas.predictive import (
     MonteCarloRequest,
     PortfolioBacktestCreate,
 )
-from quant_trading.services.portfolio_executor import submit_portfolio
-from quant_trading.services.portfolio_service import PortfolioService
+from quant_trading.services.portfolio.portfolio_executor import submit_portfolio
+from quant_trading.services.portfolio.portfolio_service import PortfolioService
 
 router = APIRouter(prefix="/portfolio", tags=["Portfolio"])
 

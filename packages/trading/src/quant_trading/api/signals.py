@@ -8,8 +8,8 @@ from quant_shared.auth import Principal, require_user
 from quant_shared.enums import DataInterval
 from quant_shared.http import ServiceClients, service_clients
 from quant_trading.schemas.signal import SignalHistory, SignalOut
-from quant_trading.services.signal_service import SignalService
-from quant_trading.services.strategy_service import StrategyService
+from quant_trading.services.signals.signal_service import SignalService
+from quant_trading.services.strategies.strategy_service import StrategyService
 
 router = APIRouter(prefix="/signals", tags=["Signals"])
 

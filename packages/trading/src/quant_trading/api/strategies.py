@@ -8,9 +8,9 @@ from quant_shared.pagination import Page, PageParams, page_params, paginate
 from quant_trading.models import StrategyExecution
 from quant_trading.schemas.performance import StrategyExecutionOut, StrategyPerformanceOut
 from quant_trading.schemas.strategy import StrategyCreate, StrategyFromTemplate, StrategyOut, StrategyUpdate
-from quant_trading.services.performance_service import performance_of
-from quant_trading.services.strategy_service import StrategyService
-from quant_trading.services.template_service import TemplateService
+from quant_trading.services.backtests.performance_service import performance_of
+from quant_trading.services.strategies.strategy_service import StrategyService
+from quant_trading.services.strategies.template_service import TemplateService
 
 router = APIRouter(prefix="/strategies", tags=["Strategies"])
 

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Depends, Query, Response, status
 from quant_shared.auth import Principal, require_user
 from quant_shared.pagination import Page, PageParams, page_params, paginate
 from quant_trading.schemas.template import TemplateCreate, TemplateOut
-from quant_trading.services.template_service import TemplateService
+from quant_trading.services.strategies.template_service import TemplateService
 
 router = APIRouter(prefix="/strategy-templates", tags=["Strategy Templates"])
 

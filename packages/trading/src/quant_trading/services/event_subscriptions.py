@@ -4,7 +4,7 @@ from fastapi import FastAPI
 
 from quant_shared.events.reactions import purge_user_data
 from quant_trading.models import DOCUMENTS, Backtest
-from quant_trading.services.performance_events import on_backtest_completed
+from quant_trading.services.backtests.performance_events import on_backtest_completed
 
 
 async def subscribe_events(app: FastAPI) -> None:

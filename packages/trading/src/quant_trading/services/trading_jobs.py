@@ -14,7 +14,7 @@ from quant_shared.tasks import TaskCancelled
 from quant_shared.timeutil import utcnow
 from quant_trading.models import OptimizationRun, OptimizationTrial
 from quant_trading.services import task_inputs
-from quant_trading.services.backtest_executor import completed_before, execute_backtest, mark_failed
+from quant_trading.services.backtests.backtest_executor import completed_before, execute_backtest, mark_failed
 from quant_trading.services.optimization.executor import execute_optimization
 from quant_trading.services.optimization.trial_tasks import evaluate_part
 from quant_trading.services.recovery import OPEN

@@ -7,7 +7,7 @@ from quant_shared.enums import BacktestStatus
 from quant_shared.pagination import Page, PageParams, page_params, paginate
 from quant_trading.models import Backtest
 from quant_trading.schemas.backtest import BacktestDetail
-from quant_trading.services.backtest_service import BacktestService, list_filters
+from quant_trading.services.backtests.backtest_service import BacktestService, list_filters
 
 router = APIRouter(prefix="/admin/backtests", tags=["Admin Backtests"])
 

@@ -12,11 +12,15 @@ from quant_shared.http import ServiceClients
 from quant_trading.engine.signals import parameter_schema
 from quant_trading.models import OptimizationRun, OptimizationTrial, ParameterRange
 from quant_trading.schemas.optimization import OptimizationCreate
-from quant_trading.services.backtest_service import check_range, request_task_cancel, resolve_strategy
-from quant_trading.services.builtin_templates import ranges_and_defaults
+from quant_trading.services.backtests.backtest_service import (
+    check_range,
+    request_task_cancel,
+    resolve_strategy,
+)
 from quant_trading.services.market_data_client import MarketDataClient
 from quant_trading.services.optimization.parameter_space import grid_size, parse_constraints
 from quant_trading.services.optimization.walk_forward import windows
+from quant_trading.services.strategies.builtin_templates import ranges_and_defaults
 
 FINAL = (BacktestStatus.COMPLETED, BacktestStatus.FAILED, BacktestStatus.CANCELLED)
 AS_REQUESTED = ("method", "objective", "maximize", "max_trials", "seed", "interval", "start", "end", "config")

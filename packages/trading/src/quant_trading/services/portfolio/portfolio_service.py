@@ -14,7 +14,7 @@ from quant_trading.schemas.predictive import (
     MonteCarloOut,
     MonteCarloRequest,
 )
-from quant_trading.services.backtest_service import BacktestService
+from quant_trading.services.backtests.backtest_service import BacktestService
 from quant_trading.services.market_data_client import MarketDataClient
 
 

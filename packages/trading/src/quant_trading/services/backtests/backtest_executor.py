@@ -14,12 +14,12 @@ from quant_shared.tasks import TaskAccepted, TaskCancelled, TaskContext
 from quant_shared.timeutil import utcnow
 from quant_trading.models import Backtest, BacktestExecution, BacktestResult
 from quant_trading.services import job_refs, task_inputs
-from quant_trading.services.backtest_assembly import assemble_result
-from quant_trading.services.backtest_completion import complete_backtest
+from quant_trading.services.backtests.backtest_assembly import assemble_result
+from quant_trading.services.backtests.backtest_completion import complete_backtest
+from quant_trading.services.backtests.result_store import insert_result
 from quant_trading.services.engine_bridge import run_symbol
 from quant_trading.services.market_data_client import MarketDataClient
 from quant_trading.services.ml_signal_client import MlSignalClient
-from quant_trading.services.result_store import insert_result
 from quant_trading.settings import trading_settings
 
 DOMAIN = "trading"

@@ -7,7 +7,7 @@ from bson import ObjectId
 
 from quant_shared.events import BacktestCompleted, Event, payload_of
 from quant_trading.models import Backtest
-from quant_trading.services.performance_service import record_backtest
+from quant_trading.services.backtests.performance_service import record_backtest
 
 log = logging.getLogger("quant.trading.events")
 

@@ -3,9 +3,9 @@
 import numpy as np
 
 from quant_trading.models import Backtest, BacktestResult, PerformanceMetrics
-from quant_trading.services import trade_log
+from quant_trading.services.backtests import trade_log
+from quant_trading.services.backtests.series import combine_equity, downsample_indices, drawdown_of
 from quant_trading.services.engine_bridge import SymbolRun, combined_metrics
-from quant_trading.services.series import combine_equity, downsample_indices, drawdown_of
 
 
 def _combined_exposure(runs: dict[str, SymbolRun], stamps: np.ndarray) -> np.ndarray:

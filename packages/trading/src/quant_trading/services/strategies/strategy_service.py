@@ -8,7 +8,7 @@ from quant_shared.enums import StrategyType
 from quant_shared.errors import NotFoundError
 from quant_trading.models import Strategy
 from quant_trading.schemas.strategy import StrategyCreate, StrategyUpdate
-from quant_trading.services.strategy_validation import validate_strategy
+from quant_trading.services.strategies.strategy_validation import validate_strategy
 
 
 def _object_id(value: str, what: str) -> PydanticObjectId:

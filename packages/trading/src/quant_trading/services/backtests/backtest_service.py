@@ -10,8 +10,8 @@ from quant_shared.errors import ConflictError, NotFoundError, ValidationProblem
 from quant_shared.tasks import Task
 from quant_trading.models import Backtest, BacktestExecution, BacktestResult
 from quant_trading.schemas.backtest import BacktestCreate
-from quant_trading.services.strategy_service import StrategyService
-from quant_trading.services.strategy_validation import validate_strategy
+from quant_trading.services.strategies.strategy_service import StrategyService
+from quant_trading.services.strategies.strategy_validation import validate_strategy
 
 FINAL = (BacktestStatus.COMPLETED, BacktestStatus.FAILED, BacktestStatus.CANCELLED)
 

@@ -8,8 +8,8 @@ from quant_shared.errors import ForbiddenError, NotFoundError, ValidationProblem
 from quant_trading.models import StrategyTemplate
 from quant_trading.schemas.strategy import StrategyCreate, StrategyFromTemplate
 from quant_trading.schemas.template import TemplateCreate
-from quant_trading.services.builtin_templates import builtin_templates
-from quant_trading.services.strategy_validation import validate_strategy
+from quant_trading.services.strategies.builtin_templates import builtin_templates
+from quant_trading.services.strategies.strategy_validation import validate_strategy
 
 
 async def seed_builtin_templates() -> int:

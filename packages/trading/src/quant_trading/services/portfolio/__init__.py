@@ -1,0 +1,1 @@
+"""Portfolio backtests (target weights, rebalancing) and portfolio analytics (correlation, Monte Carlo)."""

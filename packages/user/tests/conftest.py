@@ -27,7 +27,7 @@ def user_settings(tmp_path, token_factory) -> UserSettings:
     return UserSettings(
         _env_file=None,
         jwt_private_key_file=key,
-        login_max_failures_per_account=3,
+        login_free_failures=3,
         login_max_failures_per_ip=6,
         max_watchlists=3,
         max_watchlist_items=4,

@@ -1,4 +1,9 @@
-"""Login throttling: per account and per client address, 429 problems with Retry-After."""
+"""Login throttling: guesses slow their own client address (growing waits), never the account's owner
+elsewhere; one address is capped across accounts; 429 problems carry Retry-After."""
+
+import asyncio
+
+import httpx
 
 from .conftest import PASSWORD, login, signup
 
@@ -7,27 +12,37 @@ async def _fail(client, email: str):
     return await client.post("/auth/token", data={"username": email, "password": "wrong password!"})
 
 
-async def test_account_is_throttled_after_repeated_failures(client):
+def _elsewhere(client: httpx.AsyncClient) -> httpx.AsyncClient:
+    """The same app, reached from another client address."""
+    transport = httpx.ASGITransport(app=client._transport.app, client=("10.9.8.7", 4321))
+    return httpx.AsyncClient(transport=transport, base_url=client.base_url)
+
+
+async def test_guesses_slow_their_source_and_not_the_owner(client):
     await signup(client, "ada@example.com")
-    for _ in range(3):  # the test settings allow 3 failures per account
+    for _ in range(3):  # the test settings let 3 failures per account and client cost nothing
         assert (await _fail(client, "ada@example.com")).status_code == 401
-    locked = await client.post("/auth/token", data={"username": "ada@example.com", "password": PASSWORD})
-    assert locked.status_code == 429 and locked.headers["content-type"].startswith("application/problem+json")
-    retry = int(locked.headers["retry-after"])
-    assert 890 <= retry <= 900 and locked.json()["retry_after"] == retry  # window of 900 s
-    # another account from the same client is still allowed (3 failures < 6 per client)
-    await signup(client, "bob@example.com")
-    assert (await login(client, "bob@example.com"))["access_token"]
+    slowed = await client.post("/auth/token", data={"username": "ada@example.com", "password": PASSWORD})
+    assert slowed.status_code == 429 and slowed.headers["content-type"].startswith("application/problem+json")
+    assert slowed.headers["retry-after"] == "1" and slowed.json()["retry_after"] == 1
+    async with _elsewhere(client) as owner:  # the owner, from another address, is not locked out
+        assert (await login(owner, "ada@example.com"))["access_token"]
+    await asyncio.sleep(1.1)
+    assert (await _fail(client, "ada@example.com")).status_code == 401  # the wait passed: one more try
+    again = await _fail(client, "ada@example.com")
+    assert again.status_code == 429 and again.headers["retry-after"] == "2"  # and the next wait doubles
 
 
 async def test_client_address_is_throttled_across_accounts(client):
-    for i in range(6):  # 6 failures per client, spread over accounts that never lock
+    for i in range(6):  # 6 failures per client, spread over accounts that are never slowed
         assert (await _fail(client, f"user{i}@example.com")).status_code == 401
     resp = await _fail(client, "fresh@example.com")
-    assert resp.status_code == 429 and "this client" in resp.json()["detail"]
+    assert resp.status_code == 429 and "from this client" in resp.json()["detail"]
+    async with _elsewhere(client) as other:
+        assert (await _fail(other, "fresh@example.com")).status_code == 401
 
 
-async def test_success_resets_the_account_counter(client):
+async def test_success_resets_the_count(client):
     await signup(client, "carol@example.com")
     for _ in range(2):
         await _fail(client, "carol@example.com")

@@ -28,9 +28,12 @@ class UserSettings(BaseSettings):
     login_window_seconds: int = Field(
         default=900, ge=1, description="Window in which failed logins are counted."
     )
-    login_max_failures_per_account: int = Field(
-        default=5, ge=1, description="Failures per account per window."
+    login_free_failures: int = Field(
+        default=5,
+        ge=1,
+        description="Failures per account and client before each further one doubles the wait.",
     )
+    login_max_delay_seconds: int = Field(default=900, ge=1, description="Longest wait between two attempts.")
     login_max_failures_per_ip: int = Field(default=30, ge=1, description="Failures per client IP per window.")
 
     max_watchlists: int = Field(default=20, ge=1, description="Watchlists per user.")

@@ -60,7 +60,7 @@ class AccountService:
             raise UnauthorizedError("Incorrect e-mail address or password")
         if not user.is_active:
             raise UnauthorizedError("The account is deactivated")
-        await self.throttle.clear_account(email)
+        await self.throttle.clear(email, ip)
         user.last_login_at = utcnow()
         if needs_rehash(user.password_hash):
             user.password_hash = hash_password(password)

@@ -6,7 +6,7 @@ import pytest
 
 from quant_ml_platform.models.experiment import ModelExperiment
 from quant_ml_platform.services import ml_jobs, task_inputs
-from quant_ml_platform.services.recovery import INTERRUPTED, fail_interrupted_experiments
+from quant_ml_platform.services.experiments.recovery import INTERRUPTED, fail_interrupted_experiments
 from quant_shared.enums import ExperimentStatus, TaskStatus
 from quant_shared.tasks import Task, TaskCancelled
 from quant_shared.timeutil import utcnow

@@ -8,7 +8,7 @@ from beanie import PydanticObjectId
 from quant_ml_platform.engine import artifact
 from quant_ml_platform.models.feature import FeatureVersion
 from quant_ml_platform.services import artifact_store
-from quant_ml_platform.services.feature_store import feature_matrix
+from quant_ml_platform.services.features.feature_store import feature_matrix
 from quant_shared.testing import bearer
 
 from .helpers import trained_model

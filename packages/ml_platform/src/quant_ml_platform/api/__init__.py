@@ -17,7 +17,7 @@ from quant_ml_platform.api.admin import models as admin_models
 from quant_ml_platform.api.tags import TAGS
 from quant_ml_platform.models import DOCUMENTS
 from quant_ml_platform.services.event_subscriptions import subscribe_events
-from quant_ml_platform.services.recovery import recover_experiments
+from quant_ml_platform.services.experiments.recovery import recover_experiments
 from quant_shared.domain import DomainSpec
 
 router = APIRouter()

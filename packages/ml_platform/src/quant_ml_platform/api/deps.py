@@ -5,13 +5,13 @@ from typing import Annotated
 from fastapi import Depends
 
 from quant_ml_platform.services.bars_client import BarsClient
-from quant_ml_platform.services.deployment_service import DeploymentService
-from quant_ml_platform.services.evaluation_service import EvaluationService
-from quant_ml_platform.services.experiment_service import ExperimentService
-from quant_ml_platform.services.feature_service import FeatureService
-from quant_ml_platform.services.model_admin_service import ModelAdminService
-from quant_ml_platform.services.prediction_service import PredictionService
-from quant_ml_platform.services.registry_service import RegistryService
+from quant_ml_platform.services.deployments.deployment_service import DeploymentService
+from quant_ml_platform.services.deployments.prediction_service import PredictionService
+from quant_ml_platform.services.evaluations.evaluation_service import EvaluationService
+from quant_ml_platform.services.experiments.experiment_service import ExperimentService
+from quant_ml_platform.services.features.feature_service import FeatureService
+from quant_ml_platform.services.registry.model_admin_service import ModelAdminService
+from quant_ml_platform.services.registry.registry_service import RegistryService
 from quant_shared.auth import AdminUser, CurrentUser
 from quant_shared.http import ServiceClients, service_clients
 

@@ -16,7 +16,7 @@ from quant_ml_platform.schemas.evaluation import (
     EvaluationOut,
     FairnessIn,
 )
-from quant_ml_platform.services.evaluation_service import KINDS
+from quant_ml_platform.services.evaluations.evaluation_service import KINDS
 from quant_shared.pagination import Page, PageParams, page_params, paginate
 
 router = APIRouter(prefix="/ml/evaluations", tags=["ML Evaluations"])

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Query, Request, status
 from quant_ml_platform.api.deps import BarsClientDep, ExperimentServiceDep
 from quant_ml_platform.schemas.convert import experiment_out
 from quant_ml_platform.schemas.experiment import ExperimentIn, ExperimentOut
-from quant_ml_platform.services.task_submission import submit_training
+from quant_ml_platform.services.experiments.task_submission import submit_training
 from quant_shared.enums import ExperimentStatus
 from quant_shared.pagination import Page, PageParams, page_params, paginate
 from quant_shared.tasks import TaskAccepted

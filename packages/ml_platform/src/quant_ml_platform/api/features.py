@@ -16,7 +16,7 @@ from quant_ml_platform.schemas.feature import (
     MaterializeIn,
     PointInTimeIn,
 )
-from quant_ml_platform.services import feature_store
+from quant_ml_platform.services.features import feature_store
 from quant_shared.auth import CurrentUser
 from quant_shared.pagination import Page, PageParams, page_params, paginate
 from quant_shared.tasks import TaskAccepted

@@ -4,8 +4,8 @@ from fastapi import FastAPI
 
 from quant_ml_platform.models import DOCUMENTS
 from quant_ml_platform.models.deployment import ModelDeployment
-from quant_ml_platform.services.deployment_signals import on_model_deployed
-from quant_ml_platform.services.feature_refresh import on_market_data_ingested
+from quant_ml_platform.services.deployments.deployment_signals import on_model_deployed
+from quant_ml_platform.services.features.feature_refresh import on_market_data_ingested
 from quant_ml_platform.services.user_cleanup import user_cleanup
 
 

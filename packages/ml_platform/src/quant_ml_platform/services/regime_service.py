@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 from quant_ml_platform.engine.regimes import MIN_BARS, WINDOW, RegimeFit, fit_regimes
 from quant_ml_platform.services.bars_client import BarsClient
-from quant_ml_platform.services.materialization_service import ms_to_dt
+from quant_ml_platform.services.features.materialization_service import ms_to_dt
 from quant_shared.enums import DataInterval
 from quant_shared.errors import ValidationProblem
 

@@ -14,8 +14,8 @@ import pandas as pd
 from quant_ml_platform.engine.transforms import bars_frame
 from quant_ml_platform.models.bar_tail import BarTail
 from quant_ml_platform.models.feature import FeatureVersion
-from quant_ml_platform.services import bar_tails
-from quant_ml_platform.services.materialization_service import materialize, max_warmup, ms_to_dt
+from quant_ml_platform.services.features import bar_tails
+from quant_ml_platform.services.features.materialization_service import materialize, max_warmup, ms_to_dt
 from quant_shared.enums import DataInterval
 from quant_shared.events import MarketDataIngested
 from quant_shared.timeutil import as_utc

@@ -7,11 +7,11 @@ from quant_ml_platform.models.benchmark import Benchmark
 from quant_ml_platform.models.data_quality_event import DataQualityEvent
 from quant_ml_platform.models.fairness_audit import FairnessAudit
 from quant_ml_platform.schemas.evaluation import ABTestIn, BenchmarkIn, DataQualityIn, FairnessIn
-from quant_ml_platform.services.ab_test_service import run_ab_test
 from quant_ml_platform.services.bars_client import BarsClient
-from quant_ml_platform.services.benchmark_service import run_benchmark
-from quant_ml_platform.services.data_quality_service import check_feature
-from quant_ml_platform.services.fairness_service import run_audit
+from quant_ml_platform.services.evaluations.ab_test_service import run_ab_test
+from quant_ml_platform.services.evaluations.benchmark_service import run_benchmark
+from quant_ml_platform.services.evaluations.data_quality_service import check_feature
+from quant_ml_platform.services.evaluations.fairness_service import run_audit
 from quant_shared.errors import NotFoundError
 
 KINDS: dict[str, type[Document]] = {

@@ -17,8 +17,9 @@ from quant_ml_platform.models.deployment import ModelDeployment
 from quant_ml_platform.models.deployment_signal import DeploymentSignal
 from quant_ml_platform.models.feature import FeatureVersion
 from quant_ml_platform.models.registered_model import ModelVersion
-from quant_ml_platform.services import artifact_store, feature_store
-from quant_ml_platform.services.materialization_service import ms_to_dt
+from quant_ml_platform.services import artifact_store
+from quant_ml_platform.services.features import feature_store
+from quant_ml_platform.services.features.materialization_service import ms_to_dt
 from quant_shared.events import Event, ModelDeployed, payload_of
 
 log = logging.getLogger("quant.ml_platform.events")

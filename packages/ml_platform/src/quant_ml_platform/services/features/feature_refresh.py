@@ -13,8 +13,8 @@ from datetime import datetime
 
 from quant_ml_platform.models.feature import FeatureVersion
 from quant_ml_platform.services.bars_client import BarsClient
-from quant_ml_platform.services.eager_refresh import refresh_now
-from quant_ml_platform.services.materialization_service import load_bars, materialize, max_warmup
+from quant_ml_platform.services.features.eager_refresh import refresh_now
+from quant_ml_platform.services.features.materialization_service import load_bars, materialize, max_warmup
 from quant_shared.events import Event, MarketDataIngested, payload_of
 from quant_shared.timeutil import as_utc
 

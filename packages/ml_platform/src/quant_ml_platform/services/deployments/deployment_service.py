@@ -7,8 +7,8 @@ from quant_ml_platform.models.deployment import ModelDeployment
 from quant_ml_platform.models.deployment_signal import DeploymentSignal
 from quant_ml_platform.models.registered_model import ModelVersion, RegisteredModel
 from quant_ml_platform.schemas.deployment import DeploymentIn
-from quant_ml_platform.services.deployment_events import deployed_event
-from quant_ml_platform.services.registry_service import RegistryService
+from quant_ml_platform.services.deployments.deployment_events import deployed_event
+from quant_ml_platform.services.registry.registry_service import RegistryService
 from quant_shared.enums import DeploymentEnvironment, DeploymentStatus, ModelStatus
 from quant_shared.errors import NotFoundError, ValidationProblem
 from quant_shared.events import insert_with_events

@@ -10,11 +10,11 @@ from quant_ml_platform.models.feature import Feature, FeatureVersion
 from quant_ml_platform.models.feature_value import FeatureValue
 from quant_ml_platform.models.registered_model import ModelVersion
 from quant_ml_platform.schemas.feature import FeatureIn, FeatureUpdate, MaterializeIn, PointInTimeIn
-from quant_ml_platform.services import feature_store
 from quant_ml_platform.services.bars_client import BarsClient
-from quant_ml_platform.services.feature_refresh import refresh_stale
-from quant_ml_platform.services.materialization_service import load_bars, max_warmup
-from quant_ml_platform.services.materialization_tasks import submit_materialization
+from quant_ml_platform.services.features import feature_store
+from quant_ml_platform.services.features.feature_refresh import refresh_stale
+from quant_ml_platform.services.features.materialization_service import load_bars, max_warmup
+from quant_ml_platform.services.features.materialization_tasks import submit_materialization
 from quant_shared.errors import ConflictError, NotFoundError, ValidationProblem
 from quant_shared.tasks import TaskAccepted
 

@@ -8,8 +8,8 @@ from quant_ml_platform.models.prediction_log import PredictionLog
 from quant_ml_platform.models.registered_model import ModelVersion
 from quant_ml_platform.schemas.evaluation import ABTestIn
 from quant_ml_platform.services.bars_client import BarsClient
-from quant_ml_platform.services.deployment_service import DeploymentService
-from quant_ml_platform.services.outcome_service import resolve_outcomes
+from quant_ml_platform.services.deployments.deployment_service import DeploymentService
+from quant_ml_platform.services.evaluations.outcome_service import resolve_outcomes
 from quant_shared.enums import ABTestMetric, SignalType
 from quant_shared.errors import NotFoundError, ValidationProblem
 

@@ -12,9 +12,9 @@ from quant_ml_platform.models.registered_model import ModelVersion
 from quant_ml_platform.schemas.experiment import ExperimentIn
 from quant_ml_platform.services import artifact_store
 from quant_ml_platform.services.bars_client import BarsClient
-from quant_ml_platform.services.feature_service import FeatureService
-from quant_ml_platform.services.feature_store import ref
-from quant_ml_platform.services.training_data import assemble, common_interval
+from quant_ml_platform.services.experiments.training_data import assemble, common_interval
+from quant_ml_platform.services.features.feature_service import FeatureService
+from quant_ml_platform.services.features.feature_store import ref
 from quant_shared.enums import ExperimentStatus
 from quant_shared.errors import ConflictError, NotFoundError, ValidationProblem
 from quant_shared.tasks import Task, TaskContext

@@ -6,9 +6,9 @@ from quant_ml_platform.engine.drift import constant_run, ks, nan_burst, psi
 from quant_ml_platform.models.data_quality_event import DataQualityEvent
 from quant_ml_platform.schemas.evaluation import DataQualityIn
 from quant_ml_platform.services.bars_client import BarsClient
-from quant_ml_platform.services.feature_refresh import refresh_symbols
-from quant_ml_platform.services.feature_service import FeatureService
-from quant_ml_platform.services.feature_store import feature_matrix, ref
+from quant_ml_platform.services.features.feature_refresh import refresh_symbols
+from quant_ml_platform.services.features.feature_service import FeatureService
+from quant_ml_platform.services.features.feature_store import feature_matrix, ref
 from quant_shared.enums import DataQualityCheck, Severity
 from quant_shared.errors import ValidationProblem
 

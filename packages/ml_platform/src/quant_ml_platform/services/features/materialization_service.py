@@ -8,8 +8,8 @@ import pandas as pd
 from quant_ml_platform.engine.transforms import compute, warmup_bars
 from quant_ml_platform.models.feature import FeatureVersion
 from quant_ml_platform.models.feature_value import FeatureValue
-from quant_ml_platform.services import bar_tails
 from quant_ml_platform.services.bars_client import BarsClient
+from quant_ml_platform.services.features import bar_tails
 from quant_shared.enums import DataInterval
 from quant_shared.errors import ValidationProblem
 from quant_shared.tasks import TaskContext

@@ -11,9 +11,9 @@ from quant_ml_platform.models.feature import FeatureVersion
 from quant_ml_platform.models.registered_model import ModelVersion
 from quant_ml_platform.services import artifact_store
 from quant_ml_platform.services.bars_client import BarsClient
-from quant_ml_platform.services.deployment_service import DeploymentService
-from quant_ml_platform.services.registry_service import RegistryService
-from quant_ml_platform.services.training_data import assemble
+from quant_ml_platform.services.deployments.deployment_service import DeploymentService
+from quant_ml_platform.services.experiments.training_data import assemble
+from quant_ml_platform.services.registry.registry_service import RegistryService
 from quant_shared.enums import DeploymentEnvironment, PredictionTarget
 
 MIN_ROWS = 20

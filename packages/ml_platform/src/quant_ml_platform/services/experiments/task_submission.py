@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from quant_ml_platform.engine.dataset import Dataset
 from quant_ml_platform.models.experiment import ModelExperiment
 from quant_ml_platform.services import job_refs, task_inputs
-from quant_ml_platform.services.experiment_service import mark_failed
+from quant_ml_platform.services.experiments.experiment_service import mark_failed
 from quant_ml_platform.services.task_payloads import encode_dataset
 from quant_shared.tasks import TaskAccepted
 

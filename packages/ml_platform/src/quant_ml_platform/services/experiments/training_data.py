@@ -5,9 +5,9 @@ from datetime import datetime
 from quant_ml_platform.engine.dataset import Dataset, build_dataset
 from quant_ml_platform.models.feature import FeatureVersion
 from quant_ml_platform.services.bars_client import BarsClient
-from quant_ml_platform.services.feature_refresh import refresh_symbols
-from quant_ml_platform.services.feature_store import feature_matrix, ref
-from quant_ml_platform.services.materialization_service import load_bars
+from quant_ml_platform.services.features.feature_refresh import refresh_symbols
+from quant_ml_platform.services.features.feature_store import feature_matrix, ref
+from quant_ml_platform.services.features.materialization_service import load_bars
 from quant_shared.enums import DataInterval, PredictionTarget
 from quant_shared.errors import ValidationProblem
 

@@ -13,11 +13,12 @@ from quant_ml_platform.models.feature import FeatureVersion
 from quant_ml_platform.models.prediction_log import PredictionLog
 from quant_ml_platform.models.registered_model import ModelVersion
 from quant_ml_platform.schemas.deployment import PredictIn
-from quant_ml_platform.services import artifact_store, feature_store
+from quant_ml_platform.services import artifact_store
 from quant_ml_platform.services.bars_client import BarsClient
-from quant_ml_platform.services.deployment_service import DeploymentService
-from quant_ml_platform.services.feature_refresh import refresh_symbols
-from quant_ml_platform.services.materialization_service import ms_to_dt
+from quant_ml_platform.services.deployments.deployment_service import DeploymentService
+from quant_ml_platform.services.features import feature_store
+from quant_ml_platform.services.features.feature_refresh import refresh_symbols
+from quant_ml_platform.services.features.materialization_service import ms_to_dt
 from quant_shared.enums import DataInterval, DeploymentEnvironment
 from quant_shared.errors import ValidationProblem
 from quant_shared.timeutil import utcnow

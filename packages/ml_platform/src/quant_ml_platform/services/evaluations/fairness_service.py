@@ -9,7 +9,7 @@ from quant_ml_platform.engine.regimes import fit_regimes
 from quant_ml_platform.models.fairness_audit import FairnessAudit
 from quant_ml_platform.schemas.evaluation import FairnessIn
 from quant_ml_platform.services.bars_client import BarsClient
-from quant_ml_platform.services.evaluation_data import pick_version, score_window
+from quant_ml_platform.services.evaluations.evaluation_data import pick_version, score_window
 from quant_shared.enums import FairnessGrouping
 from quant_shared.errors import ValidationProblem
 

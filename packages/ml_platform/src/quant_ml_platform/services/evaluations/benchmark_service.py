@@ -7,7 +7,7 @@ from quant_ml_platform.models.experiment import ModelExperiment
 from quant_ml_platform.models.model_metrics import ModelMetrics
 from quant_ml_platform.schemas.evaluation import BenchmarkIn
 from quant_ml_platform.services.bars_client import BarsClient
-from quant_ml_platform.services.evaluation_data import pick_version, score_window
+from quant_ml_platform.services.evaluations.evaluation_data import pick_version, score_window
 from quant_shared.enums import BaselineKind, PredictionTarget
 from quant_shared.errors import ValidationProblem
 from quant_shared.timeutil import as_utc

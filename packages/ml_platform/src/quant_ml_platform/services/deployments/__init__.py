@@ -1,0 +1,1 @@
+"""Deployments: live versions of a model, their ModelDeployed signals, predictions."""

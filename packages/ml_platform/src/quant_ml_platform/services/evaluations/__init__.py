@@ -1,0 +1,1 @@
+"""Evaluations: benchmarks, A/B tests, fairness audits, feature data quality."""

@@ -1,0 +1,1 @@
+"""Experiments: training data, training runs as tasks, recovery of interrupted runs."""

@@ -1,0 +1,1 @@
+"""Features: definitions and versions, materialization, stored values and their refresh."""

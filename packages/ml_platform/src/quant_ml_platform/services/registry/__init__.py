@@ -1,0 +1,1 @@
+"""The model registry: versions, lifecycle, aliases, archiving and deleting models."""

@@ -6,7 +6,6 @@ from fastapi import APIRouter, Depends, Query, Request, status
 from quant_ml_platform.api.deps import BarsClientDep, ExperimentServiceDep
 from quant_ml_platform.schemas.convert import experiment_out
 from quant_ml_platform.schemas.experiment import ExperimentIn, ExperimentOut
-from quant_ml_platform.services.experiments.task_submission import submit_training
 from quant_shared.enums import ExperimentStatus
 from quant_shared.pagination import Page, PageParams, page_params, paginate
 from quant_shared.tasks import TaskAccepted
@@ -23,8 +22,7 @@ router = APIRouter(prefix="/ml/experiments", tags=["ML Experiments"])
 async def create_experiment(
     body: ExperimentIn, request: Request, experiments: ExperimentServiceDep, bars: BarsClientDep
 ) -> TaskAccepted:
-    experiment, data, _ = await experiments.prepare(body, bars)
-    return await submit_training(request.app, experiment, data)
+    return await experiments.create(request.app, body, bars)
 
 
 @router.get("", response_model=Page[ExperimentOut], summary="List your experiments, newest first")

@@ -16,11 +16,8 @@ from quant_ml_platform.engine.algorithms import REGISTRY
 from quant_ml_platform.models.experiment import ModelExperiment
 from quant_ml_platform.models.feature import FeatureVersion
 from quant_ml_platform.services import task_inputs
-from quant_ml_platform.services.experiments.experiment_service import (
-    ExperimentService,
-    mark_failed,
-    training_result,
-)
+from quant_ml_platform.services.experiments.experiment_service import ExperimentService, training_result
+from quant_ml_platform.services.experiments.training_tasks import mark_failed
 from quant_ml_platform.services.features.materialization_service import materialize
 from quant_ml_platform.services.task_payloads import decode_dataset, decode_frames, decode_time
 from quant_shared.enums import ExperimentStatus

@@ -3,6 +3,7 @@
 import asyncio
 
 from beanie import PydanticObjectId
+from fastapi import FastAPI
 
 from quant_ml_platform.engine.algorithms import AlgorithmError, resolve
 from quant_ml_platform.engine.dataset import Dataset
@@ -13,11 +14,12 @@ from quant_ml_platform.schemas.experiment import ExperimentIn
 from quant_ml_platform.services import artifact_store
 from quant_ml_platform.services.bars_client import BarsClient
 from quant_ml_platform.services.experiments.training_data import assemble, common_interval
+from quant_ml_platform.services.experiments.training_tasks import submit_training
 from quant_ml_platform.services.features.feature_service import FeatureService
 from quant_ml_platform.services.features.feature_store import ref
 from quant_shared.enums import ExperimentStatus
 from quant_shared.errors import ConflictError, NotFoundError, ValidationProblem
-from quant_shared.tasks import Task, TaskContext
+from quant_shared.tasks import TaskAccepted, TaskContext
 
 
 def min_rows(n_splits: int) -> int:
@@ -52,6 +54,11 @@ class ExperimentService:
         if experiment.artifact_id:
             await artifact_store.delete(experiment.artifact_id)
         await experiment.delete()
+
+    async def create(self, app: FastAPI, body: ExperimentIn, bars: BarsClient) -> TaskAccepted:
+        """The experiment validated and stored, then its training submitted as a task."""
+        experiment, data, _ = await self.prepare(body, bars)
+        return await submit_training(app, experiment, data)
 
     async def prepare(self, body: ExperimentIn, bars: BarsClient) -> tuple[ModelExperiment, Dataset, object]:
         """Everything that can be wrong with the request is a 422 here, before any task starts."""
@@ -119,15 +126,3 @@ async def _set(experiment: ModelExperiment, **fields) -> None:
     for key, value in fields.items():
         setattr(experiment, key, value)
     await ModelExperiment.find_one(ModelExperiment.id == experiment.id).update({"$set": fields})
-
-
-async def mark_failed(experiment_id: PydanticObjectId, task: Task | None, reason: str) -> None:
-    """A failed or cancelled run keeps the reason; an experiment already final is left alone."""
-    status = ExperimentStatus.CANCELLED if reason == "cancelled" else ExperimentStatus.FAILED
-    fields = {"status": status, "error": reason}
-    if task is not None:
-        fields["task_id"] = str(task.id)
-    open_states = [ExperimentStatus.PENDING, ExperimentStatus.RUNNING]
-    await ModelExperiment.find_one({"_id": experiment_id, "status": {"$in": open_states}}).update(
-        {"$set": fields}
-    )

@@ -1,18 +1,19 @@
-"""Submitting training runs: inputs stored first, then the named job dispatched.
+"""Submitting training runs (inputs stored first, then the named job dispatched) and failing them.
 
 ``app.state.task_dispatcher`` runs the job in this process (embedded default) or queues it for
 ``quant worker`` processes (``QUANT_WORKERS_BACKEND=nats``); the inputs fetched here with the user's
 token wait in GridFS (``task_inputs``), so the job itself never needs a token.
 """
 
+from beanie import PydanticObjectId
 from fastapi import FastAPI
 
 from quant_ml_platform.engine.dataset import Dataset
 from quant_ml_platform.models.experiment import ModelExperiment
 from quant_ml_platform.services import job_refs, task_inputs
-from quant_ml_platform.services.experiments.experiment_service import mark_failed
 from quant_ml_platform.services.task_payloads import encode_dataset
-from quant_shared.tasks import TaskAccepted
+from quant_shared.enums import ExperimentStatus
+from quant_shared.tasks import Task, TaskAccepted
 
 DOMAIN = "ml_platform"
 
@@ -38,3 +39,15 @@ async def submit_training(app: FastAPI, experiment: ModelExperiment, data: Datas
         {"$set": {"task_id": str(task.id)}}
     )
     return TaskAccepted(task_id=str(task.id), status_url=f"/tasks/{task.id}", resource_id=key)
+
+
+async def mark_failed(experiment_id: PydanticObjectId, task: Task | None, reason: str) -> None:
+    """A failed or cancelled run keeps the reason; an experiment already final is left alone."""
+    status = ExperimentStatus.CANCELLED if reason == "cancelled" else ExperimentStatus.FAILED
+    fields = {"status": status, "error": reason}
+    if task is not None:
+        fields["task_id"] = str(task.id)
+    open_states = [ExperimentStatus.PENDING, ExperimentStatus.RUNNING]
+    await ModelExperiment.find_one({"_id": experiment_id, "status": {"$in": open_states}}).update(
+        {"$set": fields}
+    )

@@ -49,10 +49,10 @@ def csv_of(step_ms: int, n: int, interval: DataInterval) -> bytes:
 
 async def upload(client, admin, symbol: str, body: bytes, interval: DataInterval) -> None:
     instrument = {"symbol": symbol, "name": symbol, "asset_class": "crypto"}
-    await client.post("/market-data/instruments", json=instrument, headers=admin)
+    await client.post("/admin/market-data/instruments", json=instrument, headers=admin)
     files = {"file": ("bars.csv", body, "text/csv")}
     resp = await client.post(
-        f"/market-data/bars/{symbol}/csv", files=files, data={"interval": interval.value}, headers=admin
+        f"/admin/market-data/bars/{symbol}/csv", files=files, data={"interval": interval.value}, headers=admin
     )
     assert resp.status_code == 200, resp.text[:300]
 

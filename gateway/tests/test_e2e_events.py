@@ -56,11 +56,11 @@ async def gateway(settings, nats_url, token_factory, tmp_path, monkeypatch):
 async def test_reactions_between_domains_over_nats(gateway, token_factory):
     client, admin = gateway, bearer(token_factory.admin("admin-e2e"))
     instrument = {"symbol": SYMBOL, "name": "Events Corp", "asset_class": "stock"}
-    assert (await client.post("/market-data/instruments", json=instrument, headers=admin)).status_code == 201
+    assert (await client.post("/admin/market-data/instruments", json=instrument, headers=admin)).status_code == 201
     alice_id, alice = await register(client, "alice@example.com")
     _, bob = await register(client, "bob@example.com")
     upload = await client.post(
-        f"/market-data/bars/{SYMBOL}", json={"interval": "1d", "bars": bars(OLD, 1)}, headers=admin
+        f"/admin/market-data/bars/{SYMBOL}", json={"interval": "1d", "bars": bars(OLD, 1)}, headers=admin
     )
     assert upload.status_code == 200 and upload.json()["quality_events"] >= 1, upload.text
 
@@ -82,7 +82,7 @@ async def test_reactions_between_domains_over_nats(gateway, token_factory):
     before = (await client.get("/features/latest", params=latest, headers=alice)).json()
     assert before["timestamps"]["ret1@1"].startswith(OLD[-1].date().isoformat())
     more = await client.post(
-        f"/market-data/bars/{SYMBOL}", json={"interval": "1d", "bars": bars(NEW, 2)}, headers=admin
+        f"/admin/market-data/bars/{SYMBOL}", json={"interval": "1d", "bars": bars(NEW, 2)}, headers=admin
     )
     assert more.json()["inserted"] == len(NEW)
 

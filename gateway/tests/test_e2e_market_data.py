@@ -32,15 +32,15 @@ async def test_market_data_end_to_end(gateway, admin_token, user_token):
         "base": "E2E",
         "quote": "USD",
     }
-    assert (await gateway.post("/market-data/instruments", json=instrument, headers=admin)).status_code == 201
+    assert (await gateway.post("/admin/market-data/instruments", json=instrument, headers=admin)).status_code == 201
     upload = {"files": {"file": ("e2e.csv", CSV, "text/csv")}, "data": {"interval": "1d"}, "headers": admin}
-    first = await gateway.post("/market-data/bars/E2E-USD/csv", **upload)
-    second = await gateway.post("/market-data/bars/E2E-USD/csv", **upload)
+    first = await gateway.post("/admin/market-data/bars/E2E-USD/csv", **upload)
+    second = await gateway.post("/admin/market-data/bars/E2E-USD/csv", **upload)
     assert (first.json()["inserted"], second.json()["inserted"], second.json()["unchanged"]) == (4, 0, 4)
 
     bad = CSV.replace("2024-01-04,101,108,99,107,500", "2024-01-05,101,98,99,107,500")
     bad_upload = {**upload, "files": {"file": ("bad.csv", bad, "text/csv")}}
-    rejected = await gateway.post("/market-data/bars/E2E-USD/csv", **bad_upload)
+    rejected = await gateway.post("/admin/market-data/bars/E2E-USD/csv", **bad_upload)
     assert rejected.status_code == 422
     assert rejected.json()["errors"] == [{"field": "file.row.4", "row": 4, "message": "high 98.0 < low 99.0"}]
 

@@ -64,13 +64,13 @@ def test_register_login_seed_backtest_narrative_dashboard_then_market_data_down(
 
     admin = bearer(token_factory.admin())
     created = gw.post(
-        "/market-data/instruments",
+        "/admin/market-data/instruments",
         headers=admin,
         json={"symbol": "ACME", "name": "Acme", "asset_class": "stock"},
     )
     assert created.status_code == 201, created.text
     bars = daily_bars()
-    seeded = gw.post("/market-data/bars/ACME", headers=admin, json={"interval": "1d", "bars": bars})
+    seeded = gw.post("/admin/market-data/bars/ACME", headers=admin, json={"interval": "1d", "bars": bars})
     assert seeded.status_code == 200, seeded.text
     window = {"start": bars[0]["timestamp"], "end": bars[-1]["timestamp"]}
     stored = gw.get(

@@ -29,12 +29,12 @@ async def test_prompt_reaches_production_only_after_approval(client, token_facto
     created = await client.post("/prompts", json=BODY, headers=bearer(author))
     assert created.status_code == 201 and created.json()["versions"][0]["status"] == "draft"
     move = await client.put(
-        "/prompts/greeting.test/labels/production", json={"version": 1}, headers=bearer(admin)
+        "/admin/prompts/greeting.test/labels/production", json={"version": 1}, headers=bearer(admin)
     )
     assert move.status_code == 409 and "only an approved version" in move.json()["detail"]
     assert (
         await client.put(
-            "/prompts/greeting.test/labels/production", json={"version": 1}, headers=bearer(author)
+            "/admin/prompts/greeting.test/labels/production", json={"version": 1}, headers=bearer(author)
         )
     ).status_code == 403
     assert (
@@ -42,16 +42,18 @@ async def test_prompt_reaches_production_only_after_approval(client, token_facto
     ).status_code == 200
     review = {"decision": "approve", "comment": "fine"}
     assert (
-        await client.post("/prompts/greeting.test/versions/1/reviews", json=review, headers=bearer(author))
+        await client.post(
+            "/admin/prompts/greeting.test/versions/1/reviews", json=review, headers=bearer(author)
+        )
     ).status_code == 403
     approved = await client.post(
-        "/prompts/greeting.test/versions/1/reviews", json=review, headers=bearer(admin)
+        "/admin/prompts/greeting.test/versions/1/reviews", json=review, headers=bearer(admin)
     )
     version = approved.json()["versions"][0]
     assert version["status"] == "approved" and version["reviews"][0]["reviewer_id"] == "a1"
     assert version["reviews"][0]["comment"] == "fine"
     moved = await client.put(
-        "/prompts/greeting.test/labels/production", json={"version": 1}, headers=bearer(other_admin)
+        "/admin/prompts/greeting.test/labels/production", json={"version": 1}, headers=bearer(other_admin)
     )
     assert moved.json()["labels"] == {"production": 1}
     rendered = await client.post(

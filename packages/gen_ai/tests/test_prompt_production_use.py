@@ -26,9 +26,9 @@ async def test_new_version_is_used_only_after_approval_and_label_move(settings, 
         ).status_code == 200
         await client.post(f"/prompts/{NAME}/versions/2/submit", headers=bearer(admin1))
         review = {"decision": "approve", "comment": "ok"}
-        await client.post(f"/prompts/{NAME}/versions/2/reviews", json=review, headers=bearer(admin2))
+        await client.post(f"/admin/prompts/{NAME}/versions/2/reviews", json=review, headers=bearer(admin2))
         moved = await client.put(
-            f"/prompts/{NAME}/labels/production", json={"version": 2}, headers=bearer(admin2)
+            f"/admin/prompts/{NAME}/labels/production", json={"version": 2}, headers=bearer(admin2)
         )
         assert moved.json()["labels"] == {"production": 2}
         assert (
@@ -41,7 +41,7 @@ async def test_new_version_is_used_only_after_approval_and_label_move(settings, 
             (1, "u1", "strategy_builder"),
             (2, "u1", "strategy_builder"),
         ]
-        removed = await client.delete(f"/prompts/{NAME}/labels/production", headers=bearer(admin1))
+        removed = await client.delete(f"/admin/prompts/{NAME}/labels/production", headers=bearer(admin1))
         assert removed.status_code == 409 and "must keep a production version" in removed.json()["detail"]
         still = await client.post("/strategy-builder/parse", json=TEXT, headers=bearer(user))
         assert still.status_code == 200

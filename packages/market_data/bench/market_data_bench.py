@@ -103,11 +103,11 @@ async def run(n: int, read_n: int, mongo_url: str, others: int = 0) -> dict:
     results: dict = {"bars": n, "read_bars": read_n}
     async with running_app(app) as client:
         instrument = {"symbol": "BENCH-USD", "name": "Benchmark (synthetic)", "asset_class": "crypto"}
-        await client.post("/market-data/instruments", json=instrument, headers=admin)
+        await client.post("/admin/market-data/instruments", json=instrument, headers=admin)
         began = time.perf_counter()
         files = {"file": ("bench.csv", body, "text/csv")}
-        resp = await client.post("/market-data/bars/BENCH-USD/csv", files=files, data={"interval": "1m"},
-                                 headers=admin, timeout=None)  # fmt: skip
+        path, form = "/admin/market-data/bars/BENCH-USD/csv", {"interval": "1m"}
+        resp = await client.post(path, files=files, data=form, headers=admin, timeout=None)
         results["api_ingest_s"] = time.perf_counter() - began
         assert resp.status_code == 200 and resp.json()["inserted"] == n, resp.text[:300]
 

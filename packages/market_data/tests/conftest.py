@@ -32,6 +32,6 @@ def admin(admin_token):
 @pytest.fixture
 async def stock(client, admin):
     body = {"symbol": "TEST", "name": "Test Corp", "asset_class": "stock", "sector": "Tech"}
-    resp = await client.post("/market-data/instruments", json=body, headers=admin)
+    resp = await client.post("/admin/market-data/instruments", json=body, headers=admin)
     assert resp.status_code == 201, resp.text
     return resp.json()

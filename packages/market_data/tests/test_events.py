@@ -28,7 +28,7 @@ def recorder(app) -> dict[str, list]:
 async def test_upload_announces_ingest_and_quality_issues(client, admin, stock):
     seen = recorder(client.app)
     body = {"interval": "1d", "bars": bars([10, 11, 12, 13, 14])}
-    resp = await client.post("/market-data/bars/TEST", json=body, headers=admin)
+    resp = await client.post("/admin/market-data/bars/TEST", json=body, headers=admin)
     assert resp.status_code == 200 and resp.json()["quality_events"] >= 1, resp.text
     await client.app.state.event_bus.drain()
     [ingested] = seen["MarketDataIngested"]
@@ -47,7 +47,7 @@ async def test_upload_announces_ingest_and_quality_issues(client, admin, stock):
     assert gaps[0].id == f"dq-bars-{gap['document_id']}"
     assert all(s.pending_events == [] for s in stored)  # the relay pulled what it sent
     # an identical re-upload changes nothing: no new ingest announcement
-    await client.post("/market-data/bars/TEST", json=body, headers=admin)
+    await client.post("/admin/market-data/bars/TEST", json=body, headers=admin)
     await client.app.state.event_bus.drain()
     assert len(seen["MarketDataIngested"]) == 1
 
@@ -55,7 +55,7 @@ async def test_upload_announces_ingest_and_quality_issues(client, admin, stock):
 async def test_the_event_carries_the_bars_of_a_small_ingest(client, admin, stock):
     seen = recorder(client.app)
     body = {"interval": "1d", "bars": bars([10, 11, 12, 13, 14])}
-    await client.post("/market-data/bars/TEST", json=body, headers=admin)
+    await client.post("/admin/market-data/bars/TEST", json=body, headers=admin)
     await client.app.state.event_bus.drain()
     columns = seen["MarketDataIngested"][0].payload["bar_columns"]
     assert sorted(columns) == ["close", "high", "low", "open", "timestamp", "volume"]
@@ -64,13 +64,13 @@ async def test_the_event_carries_the_bars_of_a_small_ingest(client, admin, stock
     assert seen["MarketDataIngested"][0].payload["previous_end"] is None  # nothing stored before
     day = {"timestamp": "2024-01-18T00:00:00Z", "open": 15, "high": 16, "low": 14, "close": 15, "volume": 10}
     later = {"interval": "1d", "bars": [day]}  # the day after the five
-    await client.post("/market-data/bars/TEST", json=later, headers=admin)
+    await client.post("/admin/market-data/bars/TEST", json=later, headers=admin)
     await client.app.state.event_bus.drain()
     following = seen["MarketDataIngested"].pop().payload  # the stored bar before it: the fifth one
     assert following["previous_end"].startswith(f"{DAYS[4]}T00:00:00") and following["bar_columns"]
     client.app.state.market_data_settings.event_bars_max = 2  # above the limit: announced in parts
     body = {"interval": "1d", "bars": bars([20, 21, 22, 23, 24])}
-    await client.post("/market-data/bars/TEST", json=body, headers=admin)
+    await client.post("/admin/market-data/bars/TEST", json=body, headers=admin)
     await client.app.state.event_bus.drain()
     parts = [e.payload for e in seen["MarketDataIngested"][1:]]
     assert [(p["part"], p["parts"], p["bars"]) for p in parts] == [(1, 3, 5), (2, 3, 5), (3, 3, 5)]
@@ -79,7 +79,7 @@ async def test_the_event_carries_the_bars_of_a_small_ingest(client, admin, stock
     assert parts[1]["start"].startswith(f"{DAYS[2]}T00:00:00")
     client.app.state.market_data_settings.event_bars_max = 0  # no bars carried
     await client.post(
-        "/market-data/bars/TEST", json={"interval": "1d", "bars": bars([30] * 5)}, headers=admin
+        "/admin/market-data/bars/TEST", json={"interval": "1d", "bars": bars([30] * 5)}, headers=admin
     )
     await client.app.state.event_bus.drain()
     last = seen["MarketDataIngested"][-1].payload
@@ -96,7 +96,7 @@ async def test_events_wait_in_the_outbox_while_the_bus_is_down(client, admin, st
 
     monkeypatch.setattr(bus, "publish", down)
     body = {"interval": "1d", "bars": bars([10, 11, 12, 13, 14])}
-    resp = await client.post("/market-data/bars/TEST", json=body, headers=admin)
+    resp = await client.post("/admin/market-data/bars/TEST", json=body, headers=admin)
     assert resp.status_code == 200  # the bars are stored all the same
     waiting = await outbox_collection().find({"pending_events.0": {"$exists": True}}).to_list()
     assert [doc["pending_events"][0]["type"] for doc in waiting] == ["MarketDataIngested"]

@@ -18,8 +18,10 @@ async def test_ingest_from_binance_as_a_task(settings, admin, user):
         async with running_app(app) as client:
             body = {"provider": "binance", "symbol": "btc-usd", "interval": "1m",
                     "start": "2024-01-01T00:00:00Z", "end": "2024-01-02T00:00:00Z"}  # fmt: skip
-            assert (await client.post("/market-data/ingest", json=body, headers=user)).status_code == 403
-            resp = await client.post("/market-data/ingest", json=body, headers=admin)
+            assert (
+                await client.post("/admin/market-data/ingest", json=body, headers=user)
+            ).status_code == 403
+            resp = await client.post("/admin/market-data/ingest", json=body, headers=admin)
             assert resp.status_code == 202
             await app.state.task_runner.wait(resp.json()["task_id"])
             task = (await client.get(resp.json()["status_url"], headers=admin)).json()
@@ -54,15 +56,15 @@ async def test_fundamentals_upload_and_query(client, admin, user, stock):
         {"period": "annual", "fiscal_date": "2023-12-31", "revenue": 1000.0, "net_income": 100.0, "eps": 2.5},
         {"period": "quarterly", "fiscal_date": "2024-03-31", "revenue": 260.0, "eps": 0.7},
     ]
-    first = await client.post("/market-data/fundamentals/TEST", json={"items": items}, headers=admin)
+    first = await client.post("/admin/market-data/fundamentals/TEST", json={"items": items}, headers=admin)
     assert first.json()["inserted"] == 2
     items[0]["eps"] = 2.6
-    again = await client.post("/market-data/fundamentals/TEST", json={"items": items}, headers=admin)
+    again = await client.post("/admin/market-data/fundamentals/TEST", json={"items": items}, headers=admin)
     assert again.json()["inserted"] == 0 and again.json()["updated"] == 2
     annual = (await client.get("/market-data/fundamentals/TEST?period=annual", headers=user)).json()
     assert len(annual) == 1 and annual[0]["eps"] == 2.6 and annual[0]["fiscal_date"] == "2023-12-31"
     dupes = await client.post(
-        "/market-data/fundamentals/TEST", json={"items": items + items[:1]}, headers=admin
+        "/admin/market-data/fundamentals/TEST", json={"items": items + items[:1]}, headers=admin
     )
     assert dupes.status_code == 422
 
@@ -70,12 +72,12 @@ async def test_fundamentals_upload_and_query(client, admin, user, stock):
 async def test_fundamentals_csv_names_bad_rows(client, admin, user, stock):
     good = "period,fiscal_date,revenue,eps\nannual,2022-12-31,900,2.1\nquarterly,2023-03-31,230,0.5\n"
     files = {"file": ("f.csv", good, "text/csv")}
-    assert (await client.post("/market-data/fundamentals/TEST/csv", files=files, headers=admin)).json()[
+    assert (await client.post("/admin/market-data/fundamentals/TEST/csv", files=files, headers=admin)).json()[
         "inserted"
     ] == 2
     bad = good + "monthly,2023-04-30,1,1\n"
     files = {"file": ("f.csv", bad, "text/csv")}
-    resp = await client.post("/market-data/fundamentals/TEST/csv", files=files, headers=admin)
+    resp = await client.post("/admin/market-data/fundamentals/TEST/csv", files=files, headers=admin)
     assert resp.status_code == 422 and resp.json()["errors"][0]["field"] == "file.row.3.period"
     assert len((await client.get("/market-data/fundamentals/TEST", headers=user)).json()) == 2
 
@@ -89,14 +91,14 @@ async def test_ingest_failure_is_recorded_on_the_task(settings, admin):
         async with running_app(app) as client:
             body = {"provider": "yahoo", "symbol": "ZZZZ", "interval": "1d",
                     "start": "2024-01-01T00:00:00Z", "end": "2024-01-10T00:00:00Z"}  # fmt: skip
-            resp = await client.post("/market-data/ingest", json=body, headers=admin)
+            resp = await client.post("/admin/market-data/ingest", json=body, headers=admin)
             await app.state.task_runner.wait(resp.json()["task_id"])
             task = (await client.get(resp.json()["status_url"], headers=admin)).json()
             backwards = await client.post(
-                "/market-data/ingest", json={**body, "end": "2023-01-01"}, headers=admin
+                "/admin/market-data/ingest", json={**body, "end": "2023-01-01"}, headers=admin
             )
             decades = {**body, "interval": "1m", "start": "2000-01-01", "end": "2024-01-01"}
-            too_many = await client.post("/market-data/ingest", json=decades, headers=admin)
+            too_many = await client.post("/admin/market-data/ingest", json=decades, headers=admin)
             tasks = (await client.get("/tasks", headers=admin)).json()["total"]
     assert task["status"] == "failed" and "yahoo" in task["error"] and "No data found" in task["error"]
     assert backwards.status_code == 422

@@ -31,9 +31,9 @@ def _series():
 
 async def test_gap_and_outlier_are_reported(client, admin, user):
     body = {"symbol": "Q-USD", "name": "Q", "asset_class": "crypto"}
-    await client.post("/market-data/instruments", json=body, headers=admin)
+    await client.post("/admin/market-data/instruments", json=body, headers=admin)
     up = await client.post(
-        "/market-data/bars/Q-USD", json={"interval": "1h", "bars": _series()}, headers=admin
+        "/admin/market-data/bars/Q-USD", json={"interval": "1h", "bars": _series()}, headers=admin
     )
     assert up.status_code == 200 and up.json()["quality_events"] == 4
     events = (
@@ -50,10 +50,10 @@ async def test_gap_and_outlier_are_reported(client, admin, user):
     assert by_check["stale"][0]["severity"] == "info"
     assert "ohlc_inconsistency" not in by_check and "duplicate" not in by_check
 
-    resolved = await client.post(f"/market-data/quality/events/{gap['id']}/resolve", headers=admin)
+    resolved = await client.post(f"/admin/market-data/quality/events/{gap['id']}/resolve", headers=admin)
     assert resolved.json()["resolved"] is True and resolved.json()["resolved_by"]
     assert (
-        await client.post(f"/market-data/quality/events/{gap['id']}/resolve", headers=user)
+        await client.post(f"/admin/market-data/quality/events/{gap['id']}/resolve", headers=user)
     ).status_code == 403
     open_ = await client.get("/market-data/quality/events", params={"resolved": "false"}, headers=user)
     assert open_.json()["total"] == 3
@@ -70,7 +70,7 @@ async def test_gap_and_outlier_are_reported(client, admin, user):
 
 async def test_admin_deletes_a_symbol(client, admin, user, stock):
     bars = [{"timestamp": "2024-01-02", "open": 1, "high": 2, "low": 1, "close": 2, "volume": 0}]
-    await client.post("/market-data/bars/TEST", json={"interval": "1d", "bars": bars}, headers=admin)
+    await client.post("/admin/market-data/bars/TEST", json={"interval": "1d", "bars": bars}, headers=admin)
     assert (await client.delete("/admin/market-data/symbols/TEST", headers=user)).status_code == 403
     resp = await client.delete("/admin/market-data/symbols/TEST", headers=admin)
     assert resp.json()["bars"] == 1
@@ -79,12 +79,14 @@ async def test_admin_deletes_a_symbol(client, admin, user, stock):
 
 async def test_gap_between_stored_bars_and_a_new_upload_is_found(client, admin, user):
     instrument = {"symbol": "G-USD", "name": "G", "asset_class": "crypto"}
-    await client.post("/market-data/instruments", json=instrument, headers=admin)
+    await client.post("/admin/market-data/instruments", json=instrument, headers=admin)
     bar = {"open": 1, "high": 1, "low": 1, "close": 1, "volume": 1}
     first = [{"timestamp": T0 + i * HOUR, **bar} for i in range(3)]
     later = [{"timestamp": T0 + i * HOUR, **bar} for i in range(6, 8)]  # hours 3, 4, 5 missing
     for part in (first, later):
-        await client.post("/market-data/bars/G-USD", json={"interval": "1h", "bars": part}, headers=admin)
+        await client.post(
+            "/admin/market-data/bars/G-USD", json={"interval": "1h", "bars": part}, headers=admin
+        )
     events = await client.get(
         "/market-data/quality/events", params={"symbol": "G-USD", "check": "gap"}, headers=user
     )

@@ -19,13 +19,13 @@ T0 = 1704067200000  # 2024-01-01T00:00:00Z
 @pytest.fixture
 async def coin(client, admin):
     body = {"symbol": "coin-usd", "name": "Coin", "asset_class": "crypto", "base": "COIN", "quote": "USD"}
-    assert (await client.post("/market-data/instruments", json=body, headers=admin)).status_code == 201
+    assert (await client.post("/admin/market-data/instruments", json=body, headers=admin)).status_code == 201
     bars = [
         {"timestamp": T0 + i * 3_600_000, "open": o, "high": h, "low": lo, "close": c, "volume": v}
         for i, (o, h, lo, c, v) in enumerate(HOURS)
     ]
     resp = await client.post(
-        "/market-data/bars/COIN-USD", json={"interval": "1h", "bars": bars}, headers=admin
+        "/admin/market-data/bars/COIN-USD", json={"interval": "1h", "bars": bars}, headers=admin
     )
     assert resp.status_code == 200, resp.text
 
@@ -84,7 +84,7 @@ async def test_quotes_day_change_and_unknown_symbols(client, admin, user, stock)
         {"timestamp": f"2024-01-0{d}", "open": c, "high": c + 1, "low": c - 1, "close": c, "volume": 1}
         for d, c in ((2, 11.0), (3, 12.0), (4, 13.0))
     ]
-    await client.post("/market-data/bars/TEST", json={"interval": "1d", "bars": bars}, headers=admin)
+    await client.post("/admin/market-data/bars/TEST", json={"interval": "1d", "bars": bars}, headers=admin)
     quotes = (await client.get("/market-data/quotes", params={"symbols": "test"}, headers=user)).json()
     assert quotes[0]["symbol"] == "TEST" and quotes[0]["last"] == 13.0 and quotes[0]["previous_close"] == 12.0
     assert quotes[0]["change"] == 1.0 and quotes[0]["change_pct"] == pytest.approx(100 / 12)

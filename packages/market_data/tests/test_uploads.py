@@ -16,12 +16,12 @@ async def _count(client, user, symbol="TEST"):
 async def test_csv_upload_twice_gives_one_set(client, admin, user, stock):
     files = {"file": ("bars.csv", CSV, "text/csv")}
     first = await client.post(
-        "/market-data/bars/TEST/csv", files=files, data={"interval": "1d"}, headers=admin
+        "/admin/market-data/bars/TEST/csv", files=files, data={"interval": "1d"}, headers=admin
     )
     assert first.status_code == 200, first.text
     assert first.json()["inserted"] == 3 and first.json()["unchanged"] == 0
     second = await client.post(
-        "/market-data/bars/TEST/csv", files=files, data={"interval": "1d"}, headers=admin
+        "/admin/market-data/bars/TEST/csv", files=files, data={"interval": "1d"}, headers=admin
     )
     assert second.json()["inserted"] == 0 and second.json()["unchanged"] == 3
     assert await _count(client, user) == 3
@@ -29,9 +29,11 @@ async def test_csv_upload_twice_gives_one_set(client, admin, user, stock):
 
 async def test_changed_bar_is_replaced_not_duplicated(client, admin, user, stock):
     bars = [{"timestamp": "2024-01-02T00:00:00Z", "open": 10, "high": 12, "low": 9, "close": 11, "volume": 1}]
-    await client.post("/market-data/bars/TEST", json={"interval": "1d", "bars": bars}, headers=admin)
+    await client.post("/admin/market-data/bars/TEST", json={"interval": "1d", "bars": bars}, headers=admin)
     bars[0]["close"] = 11.5
-    resp = await client.post("/market-data/bars/TEST", json={"interval": "1d", "bars": bars}, headers=admin)
+    resp = await client.post(
+        "/admin/market-data/bars/TEST", json={"interval": "1d", "bars": bars}, headers=admin
+    )
     assert resp.json()["updated"] == 1 and resp.json()["inserted"] == 0
     page = (await client.get("/market-data/bars/TEST", headers=user)).json()
     assert page["total"] == 1 and page["items"][0]["close"] == 11.5
@@ -47,7 +49,7 @@ async def test_bad_rows_are_all_named_and_nothing_written(client, admin, user, s
     )
     files = {"file": ("bars.csv", bad, "text/csv")}
     resp = await client.post(
-        "/market-data/bars/TEST/csv", files=files, data={"interval": "1d"}, headers=admin
+        "/admin/market-data/bars/TEST/csv", files=files, data={"interval": "1d"}, headers=admin
     )
     assert resp.status_code == 422
     errors = {e["row"]: e["message"] for e in resp.json()["errors"]}
@@ -72,7 +74,9 @@ async def test_interval_column_mismatch_and_json_field_names(client, admin, stoc
             "interval": "1h",
         }
     ]
-    resp = await client.post("/market-data/bars/TEST", json={"interval": "1d", "bars": bars}, headers=admin)
+    resp = await client.post(
+        "/admin/market-data/bars/TEST", json={"interval": "1d", "bars": bars}, headers=admin
+    )
     assert resp.status_code == 422
     assert resp.json()["errors"][0]["field"] == "body.bars.0"
     assert "interval mismatch" in resp.json()["errors"][0]["message"]
@@ -81,11 +85,11 @@ async def test_interval_column_mismatch_and_json_field_names(client, admin, stoc
 async def test_writes_need_admin_and_unknown_symbol_is_404(client, admin, user, stock):
     bars = [{"timestamp": "2024-01-02", "open": 1, "high": 2, "low": 1, "close": 2, "volume": 0}]
     forbidden = await client.post(
-        "/market-data/bars/TEST", json={"interval": "1d", "bars": bars}, headers=user
+        "/admin/market-data/bars/TEST", json={"interval": "1d", "bars": bars}, headers=user
     )
     assert forbidden.status_code == 403
     missing = await client.post(
-        "/market-data/bars/NOPE", json={"interval": "1d", "bars": bars}, headers=admin
+        "/admin/market-data/bars/NOPE", json={"interval": "1d", "bars": bars}, headers=admin
     )
     assert missing.status_code == 404
     assert (await client.get("/market-data/bars/NOPE", headers=user)).status_code == 404

@@ -1,30 +1,21 @@
-"""Prompt Governance: the review workflow and labels (labels move by admins only)."""
+"""Prompt Governance: submit a version for review, deprecate or archive it (reviews and labels: admin)."""
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter
 
 from quant_gen_ai.api.prompts import out
-from quant_gen_ai.schemas.prompt import LabelMove, PromptOut, ReviewCreate
+from quant_gen_ai.schemas.prompt import PromptOut
 from quant_gen_ai.services.prompt_workflow import PromptWorkflow
-from quant_shared.auth import AdminUser, CurrentUser
+from quant_shared.auth import CurrentUser
 from quant_shared.enums import PromptStatus
 
 router = APIRouter(prefix="/prompts", tags=["Prompt Governance"])
 workflow = PromptWorkflow()
-LABEL = Path(pattern=r"^[a-z][a-z0-9_-]{0,39}$", description="Label name, e.g. production or staging.")
 
 
 @router.post("/{name}/versions/{version}/submit", response_model=PromptOut)
 async def submit_prompt_version(principal: CurrentUser, name: str, version: int) -> PromptOut:
     """draft -> in_review."""
     return out(await workflow.submit(name, version, principal))
-
-
-@router.post("/{name}/versions/{version}/reviews", response_model=PromptOut)
-async def review_prompt_version(
-    principal: AdminUser, name: str, version: int, body: ReviewCreate
-) -> PromptOut:
-    """Approve (in_review -> approved) or reject (-> draft); the author cannot approve."""
-    return out(await workflow.review(name, version, body, principal))
 
 
 @router.post("/{name}/versions/{version}/deprecate", response_model=PromptOut)
@@ -35,16 +26,3 @@ async def deprecate_prompt_version(principal: CurrentUser, name: str, version: i
 @router.post("/{name}/versions/{version}/archive", response_model=PromptOut)
 async def archive_prompt_version(principal: CurrentUser, name: str, version: int) -> PromptOut:
     return out(await workflow.set_status(name, version, PromptStatus.ARCHIVED, principal))
-
-
-@router.put("/{name}/labels/{label}", response_model=PromptOut)
-async def move_prompt_label(
-    principal: AdminUser, name: str, body: LabelMove, label: str = LABEL
-) -> PromptOut:
-    """Point a label (e.g. ``production``) at an approved version."""
-    return out(await workflow.move_label(name, label, body.version, principal))
-
-
-@router.delete("/{name}/labels/{label}", response_model=PromptOut)
-async def remove_prompt_label(principal: AdminUser, name: str, label: str = LABEL) -> PromptOut:
-    return out(await workflow.remove_label(name, label, principal))

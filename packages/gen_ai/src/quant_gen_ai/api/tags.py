@@ -22,4 +22,9 @@ TAGS: list[dict] = [
         "such as `production` moved by admins, diffs and the audit log of every rendering. Every LLM "
         "call uses the production version of a governed prompt.",
     },
+    {
+        "name": "Admin Prompt Governance",
+        "description": "Review prompt versions (an author never approves their own) and move labels such "
+        "as `production` (admin only).",
+    },
 ]

@@ -71,11 +71,9 @@ class PromptWorkflow:
     async def set_status(
         self, name: str, number: int, target: PromptStatus, principal: Principal
     ) -> PromptTemplate:
-        """Deprecate, archive or reinstate (deprecated -> approved) a version."""
+        """Deprecate or archive a version (its author or an admin)."""
         prompt, version = await self._load(name, number, principal)
         ensure_can_edit(prompt, principal)
-        if target == S.APPROVED and not principal.is_admin:
-            raise ForbiddenError("Only an admin can reinstate a deprecated version")
         _move(prompt, version, target, principal.user_id)
         await prompt.save()
         return prompt

@@ -3,16 +3,11 @@
 from fastapi import APIRouter, Depends
 
 from quant_market_data import __version__
-from quant_market_data.api import (
-    bar_uploads,
-    bars,
-    fundamentals,
-    ingest,
-    instruments,
-    quality,
-    quotes,
-)
-from quant_market_data.api.admin import market_data as admin_market_data
+from quant_market_data.api import bars, fundamentals, instruments, quality, quotes
+from quant_market_data.api.admin import bar_uploads, ingest, symbols
+from quant_market_data.api.admin import fundamentals as admin_fundamentals
+from quant_market_data.api.admin import instruments as admin_instruments
+from quant_market_data.api.admin import quality as admin_quality
 from quant_market_data.api.demo_seeding import demo_seeded, finish_demo_seeding, start_demo_seeding
 from quant_market_data.api.tags import TAGS
 from quant_market_data.models import DOCUMENTS
@@ -20,7 +15,9 @@ from quant_market_data.services.event_wiring import start_market_data_events
 from quant_shared.domain import DomainSpec
 
 router = APIRouter(dependencies=[Depends(demo_seeded)])  # the demo universe is seeded in the background
-for module in (instruments, bars, bar_uploads, quotes, fundamentals, quality, ingest, admin_market_data):
+for module in (instruments, bars, quotes, fundamentals, quality):
+    router.include_router(module.router)
+for module in (admin_instruments, bar_uploads, admin_fundamentals, admin_quality, ingest, symbols):
     router.include_router(module.router)
 
 DOMAIN = DomainSpec(

@@ -9,7 +9,7 @@ import orjson
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from quant_market_data.api.deps import BarStoreDep
-from quant_market_data.api.tags import BARS
+from quant_market_data.api.tags import MARKET_DATA
 from quant_market_data.engine.columns import FIELDS
 from quant_market_data.engine.resample import ResampleError, check_target, resample
 from quant_market_data.schemas.bar import BarOut, ColumnarBars
@@ -20,7 +20,7 @@ from quant_shared.errors import ValidationProblem
 from quant_shared.pagination import Page, PageParams, page_params
 from quant_shared.timeutil import as_utc
 
-router = APIRouter(prefix="/market-data/bars", tags=[BARS])
+router = APIRouter(prefix="/market-data/bars", tags=[MARKET_DATA])
 NPZ = "application/x-npz"
 
 

@@ -1,24 +1,23 @@
-"""``/market-data/instruments``: search, look up, create (admin)."""
+"""``/market-data/instruments``: search and look up instruments."""
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import APIRouter, Depends, Query
 
-from quant_market_data.api.tags import INSTRUMENTS
+from quant_market_data.api.tags import MARKET_DATA
 from quant_market_data.models import Instrument
-from quant_market_data.schemas.instrument import InstrumentIn, InstrumentOut
+from quant_market_data.schemas.instrument import InstrumentOut
 from quant_market_data.services.instrument_service import (
-    create_instrument,
     get_instrument,
     search_instruments,
 )
-from quant_shared.auth import AdminUser, CurrentUser
+from quant_shared.auth import CurrentUser
 from quant_shared.enums import AssetClass
 from quant_shared.pagination import Page, PageParams, page_params, paginate
 
-router = APIRouter(prefix="/market-data/instruments", tags=[INSTRUMENTS])
+router = APIRouter(prefix="/market-data/instruments", tags=[MARKET_DATA])
 INTERNAL = {"id", "revision_id", "created_at", "updated_at"}
 
 
-def _out(instrument: Instrument) -> InstrumentOut:
+def instrument_out(instrument: Instrument) -> InstrumentOut:
     return InstrumentOut.model_validate(instrument.model_dump(exclude=INTERNAL))
 
 
@@ -29,16 +28,11 @@ async def list_instruments(
     asset_class: AssetClass | None = Query(None),
     params: PageParams = Depends(page_params),
 ) -> dict:
-    return await paginate(search_instruments(q, asset_class), params, sort=[("symbol", 1)], convert=_out)
+    return await paginate(
+        search_instruments(q, asset_class), params, sort=[("symbol", 1)], convert=instrument_out
+    )
 
 
 @router.get("/{symbol}", response_model=InstrumentOut, summary="One instrument")
 async def get_one_instrument(principal: CurrentUser, symbol: str) -> InstrumentOut:
-    return _out(await get_instrument(symbol))
-
-
-@router.post(
-    "", response_model=InstrumentOut, status_code=status.HTTP_201_CREATED, summary="Create an instrument"
-)
-async def create_one_instrument(principal: AdminUser, body: InstrumentIn) -> InstrumentOut:
-    return _out(await create_instrument(Instrument(**body.model_dump())))
+    return instrument_out(await get_instrument(symbol))

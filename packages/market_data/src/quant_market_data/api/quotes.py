@@ -3,12 +3,12 @@
 from fastapi import APIRouter, Query
 
 from quant_market_data.api.deps import BarStoreDep
-from quant_market_data.api.tags import QUOTES
+from quant_market_data.api.tags import MARKET_DATA
 from quant_market_data.schemas.quote import QuoteOut
 from quant_market_data.services.quote_service import parse_symbols, quotes
 from quant_shared.auth import CurrentUser
 
-router = APIRouter(prefix="/market-data/quotes", tags=[QUOTES])
+router = APIRouter(prefix="/market-data/quotes", tags=[MARKET_DATA])
 
 
 @router.get("", response_model=list[QuoteOut], summary="Latest close and day change (from daily bars)")

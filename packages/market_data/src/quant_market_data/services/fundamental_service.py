@@ -2,10 +2,13 @@
 
 from datetime import UTC, datetime, time
 
+from pydantic import ValidationError
+
 from quant_market_data.models import Fundamental
 from quant_market_data.schemas.fundamental import FundamentalIn
+from quant_market_data.services.csv_rows import csv_rows
 from quant_shared.enums import FundamentalPeriod
-from quant_shared.errors import ValidationProblem
+from quant_shared.errors import ValidationProblem, field_errors
 
 
 def _fiscal(item: FundamentalIn) -> datetime:
@@ -46,3 +49,22 @@ async def list_fundamentals(symbol: str, period: FundamentalPeriod | None, limit
         query["period"] = period.value
     docs = await Fundamental.find(query).sort([("fiscal_date", -1)]).limit(limit).to_list()
     return [_out(d) for d in docs]
+
+
+def fundamentals_from_csv(data: bytes) -> list[FundamentalIn]:
+    """The rows of a fundamentals CSV, validated whole: a 422 naming every bad row's field, or all."""
+    rows = csv_rows(data, required=("period", "fiscal_date"))
+    items, errors = [], []
+    for number, row in enumerate(rows, start=1):
+        try:
+            items.append(FundamentalIn.model_validate({k: v for k, v in row.items() if v not in ("", None)}))
+        except ValidationError as exc:
+            for err in field_errors(exc.errors()):
+                errors.append({**err, "field": f"file.row.{number}.{err['field']}", "row": number})
+    if errors:
+        raise ValidationProblem(
+            f"{len({e['row'] for e in errors})} invalid rows; nothing was written", errors
+        )
+    if not items:
+        raise ValidationProblem.field("file", "the upload holds no rows")
+    return items

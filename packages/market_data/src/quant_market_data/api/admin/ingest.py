@@ -1,9 +1,9 @@
-"""``POST /market-data/ingest``: pull a symbol's bars from a provider as a task (admin)."""
+"""``POST /admin/market-data/ingest``: pull a symbol's bars from a provider as a task."""
 
 from fastapi import APIRouter, Request, status
 
 from quant_market_data.api.deps import BarIngestServiceDep
-from quant_market_data.api.tags import INGESTION
+from quant_market_data.api.tags import ADMIN
 from quant_market_data.providers.base import ProviderError
 from quant_market_data.providers.registry import provider_for
 from quant_market_data.schemas.ingest import IngestRequest
@@ -12,7 +12,7 @@ from quant_market_data.settings import market_data_settings
 from quant_shared.auth import AdminUser
 from quant_shared.tasks import TaskAccepted, TaskContext
 
-router = APIRouter(prefix="/market-data/ingest", tags=[INGESTION])
+router = APIRouter(prefix="/admin/market-data/ingest", tags=[ADMIN])
 
 
 @router.post(

@@ -1,11 +1,11 @@
-"""Bulk bar uploads (admin): JSON body or CSV file; all-or-nothing, idempotent on re-upload."""
+"""``/admin/market-data/bars/{symbol}``: bulk bar uploads as JSON or CSV; all-or-nothing, idempotent."""
 
 import asyncio
 
 from fastapi import APIRouter, File, Form, UploadFile
 
 from quant_market_data.api.deps import BarIngestServiceDep
-from quant_market_data.api.tags import UPLOADS
+from quant_market_data.api.tags import ADMIN
 from quant_market_data.schemas.bar import BarUpload, BarUploadResult
 from quant_market_data.services.csv_rows import csv_rows
 from quant_market_data.services.fast_csv import fast_csv
@@ -14,7 +14,7 @@ from quant_shared.auth import AdminUser
 from quant_shared.enums import DataInterval
 from quant_shared.errors import PayloadTooLargeError
 
-router = APIRouter(prefix="/market-data/bars", tags=[UPLOADS])
+router = APIRouter(prefix="/admin/market-data/bars", tags=[ADMIN])
 MAX_CSV_BYTES = 200 * 1024 * 1024
 # bulk uploads may exceed the platform's request-body limit (QUANT_MAX_BODY_BYTES) up to this size
 MAX_UPLOAD_BODY = MAX_CSV_BYTES + 1024 * 1024  # a multipart envelope around the file

@@ -1,0 +1,1 @@
+"""Admin-only routers of the gen-AI domain (paths under ``/admin``)."""

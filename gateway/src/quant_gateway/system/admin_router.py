@@ -15,7 +15,7 @@ from quant_shared.health import database_health
 ADMIN_SYSTEM_TAG = {
     "name": "Admin System",
     "description": "Administration of the platform: services' versions and health, database statistics, "
-    "backups and restores (admin role).",
+    "backups and restores, and the events a handler gave up on (dead letters: list, replay) (admin role).",
 }
 
 router = APIRouter(prefix="/admin/system", tags=["Admin System"])

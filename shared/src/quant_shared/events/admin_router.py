@@ -6,12 +6,8 @@ from quant_shared.auth import Principal, require_admin
 from quant_shared.events import admin_service
 from quant_shared.events.dead_letter import DeadLetter
 
-ADMIN_EVENTS_TAG = {
-    "name": "Admin Events",
-    "description": "Events that a handler gave up on after its retries (dead letters): list and replay.",
-}
-
-router = APIRouter(prefix="/admin/events", tags=["Admin Events"])
+# one of the platform's administration operations: the gateway's "Admin System" tag describes them
+router = APIRouter(prefix="/admin/events", tags=["Admin System"])
 
 
 @router.get("/dead-letters", response_model=list[DeadLetter], summary="List dead-lettered events")

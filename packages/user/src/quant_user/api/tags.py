@@ -1,7 +1,5 @@
 """OpenAPI tag metadata of the user domain's router groups (display order)."""
 
-from quant_shared.events.admin_router import ADMIN_EVENTS_TAG
-
 TAGS: list[dict] = [
     {
         "name": "Auth",
@@ -28,5 +26,4 @@ TAGS: list[dict] = [
         "description": "Administration of accounts (admin role): search, roles, deactivation and deletion "
         "(other domains remove a deleted user's data on the UserDeleted event).",
     },
-    ADMIN_EVENTS_TAG,
 ]

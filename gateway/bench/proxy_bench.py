@@ -111,7 +111,7 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=10, help="seconds per measured wrk run")
     parser.add_argument("--domain", default="ml_platform")
     parser.add_argument(
-        "--path", default="/features/catalogue", help="a cheap GET of that domain (no database)"
+        "--path", default="/features/catalog", help="a cheap GET of that domain (no database)"
     )
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()

@@ -56,7 +56,8 @@ async def gateway(settings, nats_url, token_factory, tmp_path, monkeypatch):
 async def test_reactions_between_domains_over_nats(gateway, token_factory):
     client, admin = gateway, bearer(token_factory.admin("admin-e2e"))
     instrument = {"symbol": SYMBOL, "name": "Events Corp", "asset_class": "stock"}
-    assert (await client.post("/admin/market-data/instruments", json=instrument, headers=admin)).status_code == 201
+    created = await client.post("/admin/market-data/instruments", json=instrument, headers=admin)
+    assert created.status_code == 201
     alice_id, alice = await register(client, "alice@example.com")
     _, bob = await register(client, "bob@example.com")
     upload = await client.post(

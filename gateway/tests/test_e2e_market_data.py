@@ -32,7 +32,8 @@ async def test_market_data_end_to_end(gateway, admin_token, user_token):
         "base": "E2E",
         "quote": "USD",
     }
-    assert (await gateway.post("/admin/market-data/instruments", json=instrument, headers=admin)).status_code == 201
+    created = await gateway.post("/admin/market-data/instruments", json=instrument, headers=admin)
+    assert created.status_code == 201
     upload = {"files": {"file": ("e2e.csv", CSV, "text/csv")}, "data": {"interval": "1d"}, "headers": admin}
     first = await gateway.post("/admin/market-data/bars/E2E-USD/csv", **upload)
     second = await gateway.post("/admin/market-data/bars/E2E-USD/csv", **upload)

@@ -1,6 +1,6 @@
-"""A small stand-in of the platform's backtest / optimisation / task routes, for the CLI's HTTP flow.
+"""A small stand-in of the platform's backtest / optimization / task routes, for the CLI's HTTP flow.
 
-The optimisation routes copy the trading API's shapes (``TaskAccepted``, ``OptimizationOut``,
+The optimization routes copy the trading API's shapes (``TaskAccepted``, ``OptimizationOut``,
 ``Page[TrialOut]``); ``test_optimize_real.py`` runs the same command against the real trading app."""
 
 from fastapi import FastAPI, Form, Header, HTTPException

@@ -54,7 +54,7 @@ def trials_table(run: dict, trials: list[dict], top: int) -> Table:
 
 
 def summary_table(run: dict) -> Table:
-    table = Table(title=f"Optimisation {run['name']}", show_header=False)
+    table = Table(title=f"Optimization {run['name']}", show_header=False)
     table.add_column("field")
     table.add_column("value", justify="right")
     table.add_row("run id", run["id"])

@@ -50,15 +50,15 @@ def all_trials(client: PlatformClient, run_id: str) -> list[dict]:
 
 @handles_problems
 def optimize(
-    symbol: str = typer.Option(..., "--symbol", "-s", help="Symbol to optimise on."),
+    symbol: str = typer.Option(..., "--symbol", "-s", help="Symbol to optimize on."),
     param: list[str] = typer.Option(
         [], "--param", "-p", help="Searched NAME=LOW:HIGH[:STEP] or fixed NAME=VALUE (repeatable)."
     ),
-    strategy_id: str | None = typer.Option(None, help="Optimise a stored strategy."),
+    strategy_id: str | None = typer.Option(None, help="Optimize a stored strategy."),
     strategy_type: str = typer.Option("sma_crossover", help="Strategy type when no --strategy-id."),
     method: Method = typer.Option(Method.GRID, help="Search method."),
-    objective: str = typer.Option("sharpe_ratio", help="KPI to optimise (e.g. total_return, calmar_ratio)."),
-    minimize: bool = typer.Option(False, "--minimize", help="Minimise the objective instead."),
+    objective: str = typer.Option("sharpe_ratio", help="KPI to optimize (e.g. total_return, calmar_ratio)."),
+    minimize: bool = typer.Option(False, "--minimize", help="Minimize the objective instead."),
     trials: int | None = typer.Option(
         None, "--trials", "-n", min=1, help="Trial budget (default: the grid's size for grid, else 50)."
     ),
@@ -116,11 +116,11 @@ def optimize(
         task = follow_task(client, accepted["task_id"], label, describe=trials_progress(client, run_id))
     except KeyboardInterrupt:
         client.post(f"/optimization/{run_id}/cancel")
-        console.print(f"[yellow]Cancelled optimisation {run_id}")
+        console.print(f"[yellow]Cancelled optimization {run_id}")
         raise typer.Exit(130) from None
     run = client.get(f"/optimization/{run_id}")
     if task["status"] != "completed":
-        console.print(f"[red]Optimisation {task['status']}: {task.get('error') or run.get('error')}")
+        console.print(f"[red]Optimization {task['status']}: {task.get('error') or run.get('error')}")
         raise typer.Exit(1)
     results = all_trials(client, run_id)
     console.print(summary_table(run))

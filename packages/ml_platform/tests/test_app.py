@@ -10,6 +10,6 @@ async def test_openapi_tags_are_declared(client):
     schema = (await client.get("/openapi.json")).json()
     declared = [t["name"] for t in schema["tags"]]
     used = {tag for path in schema["paths"].values() for op in path.values() for tag in op["tags"]}
-    expected = {"Features", "ML Experiments", "ML Models", "ML Evaluations", "ML Regimes", "Admin Models"}
+    expected = {"Features", "ML Experiments", "ML Models", "ML Deployments", "ML Evaluations", "Admin Models"}
     assert expected <= set(declared) and used <= set(declared)
     assert all(t.get("description") for t in schema["tags"])

@@ -6,7 +6,7 @@ from fastapi import APIRouter
 from quant_ml_platform.api.deps import DeploymentServiceDep
 from quant_ml_platform.schemas.deployment_signal import DeploymentSignalOut
 
-router = APIRouter(prefix="/ml/models", tags=["ML Models"])
+router = APIRouter(prefix="/ml/models", tags=["ML Deployments"])
 
 
 @router.get(

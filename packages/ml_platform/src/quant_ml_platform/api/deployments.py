@@ -7,7 +7,7 @@ from quant_ml_platform.api.deps import DeploymentServiceDep
 from quant_ml_platform.schemas.convert import deployment_out
 from quant_ml_platform.schemas.deployment import DeploymentIn, DeploymentOut
 
-router = APIRouter(prefix="/ml/models", tags=["ML Models"])
+router = APIRouter(prefix="/ml/models", tags=["ML Deployments"])
 
 
 @router.post(

@@ -14,7 +14,7 @@ from quant_shared.errors import ValidationProblem
 from quant_shared.events import Event
 from quant_shared.pagination import Page, PageParams, page_params, paginate
 
-router = APIRouter(prefix="/ml/models", tags=["ML Models"])
+router = APIRouter(prefix="/ml/models", tags=["ML Deployments"])
 
 
 @router.post(

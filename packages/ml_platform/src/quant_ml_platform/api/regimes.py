@@ -11,7 +11,7 @@ from quant_ml_platform.services.regime_service import as_of, detect
 from quant_shared.enums import DataInterval
 from quant_shared.errors import ValidationProblem
 
-router = APIRouter(prefix="/ml/regimes", tags=["ML Regimes"])
+router = APIRouter(prefix="/ml/regimes", tags=["Features"])
 
 
 @router.get("/{symbol}/current", response_model=CurrentRegime, summary="The regime of the latest bar")

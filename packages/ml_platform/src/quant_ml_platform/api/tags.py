@@ -4,21 +4,21 @@ TAGS: list[dict] = [
     {
         "name": "Features",
         "description": "Feature store: definitions, immutable versions, materialization, "
-        "point-in-time and latest values.",
+        "point-in-time and latest values; market regimes (Gaussian mixture on returns and volatility).",
     },
     {
         "name": "ML Experiments",
         "description": "Training runs with walk-forward validation, metrics and lineage.",
     },
-    {"name": "ML Models", "description": "Model registry, aliases, deployments, predictions and ML signals."},
+    {"name": "ML Models", "description": "Model registry: models, versions, lineage, metrics and aliases."},
+    {
+        "name": "ML Deployments",
+        "description": "Deployed models: deployments, predictions and their log, the ML signals they emit.",
+    },
     {
         "name": "ML Evaluations",
         "description": "Benchmarks against baselines, A/B tests, fairness audits, "
         "feature data-quality checks.",
-    },
-    {
-        "name": "ML Regimes",
-        "description": "Market regime detection (Gaussian mixture on returns and volatility).",
     },
     {"name": "Admin Models", "description": "Every user's models and deployments (admin only)."},
 ]

@@ -2,15 +2,11 @@
 
 from fastapi import APIRouter, Depends, Query, Request, Response, status
 
-from quant_shared.auth import Principal, require_user
 from quant_shared.http import service_clients
 from quant_shared.pagination import Page, PageParams, page_params, paginate
 from quant_shared.tasks import TaskAccepted
-from quant_trading.models import OptimizationRun, OptimizationTrial
+from quant_trading.api.deps import OptimizationServiceDep
 from quant_trading.schemas.optimization import OptimizationCreate, OptimizationOut, TrialOut
-from quant_trading.services.optimization.executor import submit_optimization
-from quant_trading.services.optimization.service import OptimizationService
-from quant_trading.settings import trading_settings
 
 router = APIRouter(prefix="/optimization", tags=["Optimization"])
 
@@ -22,37 +18,31 @@ router = APIRouter(prefix="/optimization", tags=["Optimization"])
     summary="Search parameters (grid / random / Bayesian), optionally walk-forward, as a task",
 )
 async def create_optimization(
-    body: OptimizationCreate, request: Request, principal: Principal = Depends(require_user)
+    body: OptimizationCreate, request: Request, optimizations: OptimizationServiceDep
 ) -> TaskAccepted:
-    limit = trading_settings(request.app).optimization_max_trials
-    run, bars = await OptimizationService(principal).prepare(body, service_clients(request), limit)
-    return await submit_optimization(request.app, principal, run, bars)
+    return await optimizations.submit(request.app, service_clients(request), body)
 
 
-@router.get("", response_model=Page[OptimizationOut], summary="Your optimisation runs, newest first")
+@router.get("", response_model=Page[OptimizationOut], summary="Your optimization runs, newest first")
 async def list_optimizations(
-    params: PageParams = Depends(page_params), principal: Principal = Depends(require_user)
+    optimizations: OptimizationServiceDep, params: PageParams = Depends(page_params)
 ) -> dict:
-    query = OptimizationRun.find({"owner_id": principal.user_id})
-    return await paginate(query, params, sort=[("created_at", -1)], convert=OptimizationOut.of)
+    return await paginate(optimizations.query(), params, convert=OptimizationOut.of)
 
 
 @router.get("/{run_id}", response_model=OptimizationOut, summary="One run: best parameters, deflated Sharpe")
-async def get_optimization(run_id: str, principal: Principal = Depends(require_user)) -> OptimizationOut:
-    return OptimizationOut.of(await OptimizationService(principal).get(run_id))
+async def get_optimization(run_id: str, optimizations: OptimizationServiceDep) -> OptimizationOut:
+    return OptimizationOut.of(await optimizations.get(run_id))
 
 
 @router.get("/{run_id}/trials", response_model=Page[TrialOut], summary="The run's trials")
 async def list_optimization_trials(
     run_id: str,
+    optimizations: OptimizationServiceDep,
     params: PageParams = Depends(page_params),
     best_first: bool = Query(False, description="Order by objective value instead of trial number."),
-    principal: Principal = Depends(require_user),
 ) -> dict:
-    run = await OptimizationService(principal).get(run_id)
-    sort = [("value", -1 if run.maximize else 1)] if best_first else [("number", 1)]
-    query = OptimizationTrial.find({"run_id": str(run.id)})
-    return await paginate(query, params, sort=sort, convert=TrialOut.of)
+    return await paginate(await optimizations.trials(run_id, best_first), params, convert=TrialOut.of)
 
 
 @router.post(
@@ -61,13 +51,11 @@ async def list_optimization_trials(
     status_code=status.HTTP_202_ACCEPTED,
     summary="Stop a run",
 )
-async def cancel_optimization(run_id: str, principal: Principal = Depends(require_user)) -> OptimizationOut:
-    service = OptimizationService(principal)
-    return OptimizationOut.of(await service.cancel(await service.get(run_id)))
+async def cancel_optimization(run_id: str, optimizations: OptimizationServiceDep) -> OptimizationOut:
+    return OptimizationOut.of(await optimizations.cancel(run_id))
 
 
 @router.delete("/{run_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Delete a run and its trials")
-async def delete_optimization(run_id: str, principal: Principal = Depends(require_user)) -> Response:
-    service = OptimizationService(principal)
-    await service.delete(await service.get(run_id))
+async def delete_optimization(run_id: str, optimizations: OptimizationServiceDep) -> Response:
+    await optimizations.delete(run_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -2,22 +2,18 @@
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
-from quant_shared.auth import Principal, require_user
 from quant_shared.enums import StrategyType
 from quant_shared.pagination import Page, PageParams, page_params, paginate
-from quant_trading.models import StrategyExecution
+from quant_trading.api.deps import StrategyServiceDep
 from quant_trading.schemas.performance import StrategyExecutionOut, StrategyPerformanceOut
 from quant_trading.schemas.strategy import StrategyCreate, StrategyFromTemplate, StrategyOut, StrategyUpdate
-from quant_trading.services.backtests.performance_service import performance_of
-from quant_trading.services.strategies.strategy_service import StrategyService
-from quant_trading.services.strategies.template_service import TemplateService
 
 router = APIRouter(prefix="/strategies", tags=["Strategies"])
 
 
 @router.post("", response_model=StrategyOut, status_code=status.HTTP_201_CREATED, summary="Create a strategy")
-async def create_strategy(body: StrategyCreate, principal: Principal = Depends(require_user)) -> StrategyOut:
-    return StrategyOut.of(await StrategyService(principal.user_id).create(body))
+async def create_strategy(body: StrategyCreate, strategies: StrategyServiceDep) -> StrategyOut:
+    return StrategyOut.of(await strategies.create(body))
 
 
 @router.post(
@@ -27,25 +23,23 @@ async def create_strategy(body: StrategyCreate, principal: Principal = Depends(r
     summary="Create a strategy from a built-in or own template",
 )
 async def create_strategy_from_template(
-    body: StrategyFromTemplate, principal: Principal = Depends(require_user)
+    body: StrategyFromTemplate, strategies: StrategyServiceDep
 ) -> StrategyOut:
-    create, template_id = await TemplateService(principal.user_id).strategy_from(body)
-    return StrategyOut.of(await StrategyService(principal.user_id).create(create, template_id=template_id))
+    return StrategyOut.of(await strategies.create_from_template(body))
 
 
 @router.get("", response_model=Page[StrategyOut], summary="List your strategies, newest first")
 async def list_strategies(
+    strategies: StrategyServiceDep,
     params: PageParams = Depends(page_params),
     strategy_type: StrategyType | None = Query(None),
-    principal: Principal = Depends(require_user),
 ) -> dict:
-    query = StrategyService(principal.user_id).query(strategy_type)
-    return await paginate(query, params, sort=[("created_at", -1)], convert=StrategyOut.of)
+    return await paginate(strategies.query(strategy_type), params, convert=StrategyOut.of)
 
 
 @router.get("/{strategy_id}", response_model=StrategyOut, summary="One of your strategies")
-async def get_strategy(strategy_id: str, principal: Principal = Depends(require_user)) -> StrategyOut:
-    return StrategyOut.of(await StrategyService(principal.user_id).get(strategy_id))
+async def get_strategy(strategy_id: str, strategies: StrategyServiceDep) -> StrategyOut:
+    return StrategyOut.of(await strategies.get(strategy_id))
 
 
 @router.get(
@@ -54,10 +48,9 @@ async def get_strategy(strategy_id: str, principal: Principal = Depends(require_
     summary="Running summary of the strategy's completed backtests",
 )
 async def get_strategy_performance(
-    strategy_id: str, principal: Principal = Depends(require_user)
+    strategy_id: str, strategies: StrategyServiceDep
 ) -> StrategyPerformanceOut:
-    strategy = await StrategyService(principal.user_id).get(strategy_id)
-    return await performance_of(strategy)
+    return await strategies.performance(strategy_id)
 
 
 @router.get(
@@ -66,22 +59,20 @@ async def get_strategy_performance(
     summary="The strategy's backtests and signal reads, newest first",
 )
 async def list_strategy_executions(
-    strategy_id: str, params: PageParams = Depends(page_params), principal: Principal = Depends(require_user)
+    strategy_id: str, strategies: StrategyServiceDep, params: PageParams = Depends(page_params)
 ) -> dict:
-    strategy = await StrategyService(principal.user_id).get(strategy_id)
-    query = StrategyExecution.find({"strategy_id": str(strategy.id)})
-    convert = lambda e: StrategyExecutionOut(**e.model_dump(include=set(StrategyExecutionOut.model_fields)))  # noqa: E731
-    return await paginate(query, params, sort=[("executed_at", -1)], convert=convert)
+    query = await strategies.executions(strategy_id)
+    return await paginate(query, params, convert=StrategyExecutionOut.of)
 
 
 @router.patch("/{strategy_id}", response_model=StrategyOut, summary="Change a strategy (re-validated)")
 async def update_strategy(
-    strategy_id: str, body: StrategyUpdate, principal: Principal = Depends(require_user)
+    strategy_id: str, body: StrategyUpdate, strategies: StrategyServiceDep
 ) -> StrategyOut:
-    return StrategyOut.of(await StrategyService(principal.user_id).update(strategy_id, body))
+    return StrategyOut.of(await strategies.update(strategy_id, body))
 
 
 @router.delete("/{strategy_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Delete a strategy")
-async def delete_strategy(strategy_id: str, principal: Principal = Depends(require_user)) -> Response:
-    await StrategyService(principal.user_id).delete(strategy_id)
+async def delete_strategy(strategy_id: str, strategies: StrategyServiceDep) -> Response:
+    await strategies.delete(strategy_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

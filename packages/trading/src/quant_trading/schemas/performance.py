@@ -27,3 +27,8 @@ class StrategyExecutionOut(BaseSchema):
     symbols: list[str]
     executed_at: datetime
     outcome: dict[str, Any] = Field(default_factory=dict)
+
+    @classmethod
+    def of(cls, execution: Any) -> "StrategyExecutionOut":
+        """A stored ``StrategyExecution``'s."""
+        return cls(**execution.model_dump(include=set(cls.model_fields)))

@@ -1,19 +1,27 @@
-"""Backtests owned by users: create (validate + fetch bars + submit), read, cancel, delete."""
+"""Backtests owned by users: submit (validate + fetch bars + dispatch), list, read, cancel, delete."""
 
+import asyncio
 from typing import Any
 
 from beanie import PydanticObjectId
+from beanie.odm.queries.find import FindMany
+from fastapi import FastAPI
 
 from quant_shared.auth import Principal
-from quant_shared.enums import BacktestStatus, StrategyType
+from quant_shared.enums import BacktestStatus
 from quant_shared.errors import ConflictError, NotFoundError, ValidationProblem
-from quant_shared.tasks import Task
+from quant_shared.http import ServiceClients
+from quant_shared.tasks import Task, TaskAccepted
 from quant_trading.models import Backtest, BacktestExecution, BacktestResult
-from quant_trading.schemas.backtest import BacktestCreate
-from quant_trading.services.strategies.strategy_service import StrategyService
-from quant_trading.services.strategies.strategy_validation import validate_strategy
+from quant_trading.schemas.backtest import BacktestCreate, BacktestOut
+from quant_trading.services.backtests import trade_log
+from quant_trading.services.backtests.backtest_executor import submit_backtest
+from quant_trading.services.backtests.requested_strategy import check_range, resolve_strategy
+from quant_trading.services.backtests.series import downsample
+from quant_trading.settings import trading_settings
 
 FINAL = (BacktestStatus.COMPLETED, BacktestStatus.FAILED, BacktestStatus.CANCELLED)
+NEWEST_FIRST = [("created_at", -1)]
 
 
 def backtest_id_of(value: str) -> PydanticObjectId:
@@ -23,50 +31,24 @@ def backtest_id_of(value: str) -> PydanticObjectId:
         raise NotFoundError(f"Backtest {value} not found") from exc
 
 
-async def resolve_strategy(body: Any, principal: Principal, prefix: str = "body") -> dict[str, Any]:
-    """The strategy a request runs: a stored one, a type with parameters, or an inline rule spec."""
-    given = [k for k in ("strategy_id", "strategy_type") if getattr(body, k) is not None]
-    if body.spec is not None and body.strategy_type is None and body.strategy_id is None:
-        given.append("spec")
-    if len(given) != 1:
-        raise ValidationProblem.field(
-            f"{prefix}.strategy_id", "give exactly one of strategy_id, strategy_type (+ parameters) or spec"
-        )
-    if body.strategy_id is not None:
-        if body.parameters is not None or body.spec is not None:
-            raise ValidationProblem.field(f"{prefix}.parameters", "not allowed together with strategy_id")
-        try:
-            stored = await StrategyService(principal.user_id).get(body.strategy_id)
-        except NotFoundError as exc:
-            raise ValidationProblem.field(f"{prefix}.strategy_id", "no such strategy") from exc
-        return {
-            "strategy_id": str(stored.id),
-            "strategy_type": stored.strategy_type,
-            "parameters": stored.parameters,
-            "spec": stored.spec,
-            "ml_model": body.ml_model or stored.ml_model,
-            "name": stored.name,
-        }
-    strategy_type = body.strategy_type or StrategyType.RULE_BASED
-    parameters = validate_strategy(strategy_type, body.parameters or {}, body.spec, body.ml_model, prefix)
-    return {
-        "strategy_id": None,
-        "strategy_type": strategy_type,
-        "parameters": parameters,
-        "spec": body.spec,
-        "ml_model": body.ml_model,
-        "name": strategy_type.value,
-    }
-
-
-def check_range(body: Any, prefix: str = "body") -> None:
-    if body.start is not None and body.end is not None and body.end <= body.start:
-        raise ValidationProblem.field(f"{prefix}.end", "end must be after start")
-
-
 class BacktestService:
-    def __init__(self, principal: Principal) -> None:
+    """A user's backtests; with ``every_owner`` (admin routes only) every user's."""
+
+    def __init__(self, principal: Principal, every_owner: bool = False) -> None:
         self.principal = principal
+        self.every_owner = every_owner
+
+    def owned(self, **filters: Any) -> dict[str, Any]:
+        """``filters`` narrowed to the backtests this service may read and change."""
+        if not self.every_owner:
+            filters["owner_id"] = self.principal.user_id
+        return filters
+
+    async def submit(self, app: FastAPI, clients: ServiceClients, body: BacktestCreate) -> TaskAccepted:
+        limit = trading_settings(app).max_symbols
+        if len(body.symbols) > limit:
+            raise ValidationProblem.field("body.symbols", f"at most {limit} symbols per backtest")
+        return await submit_backtest(app, clients, self.principal, await self.new_backtest(body))
 
     async def new_backtest(self, body: BacktestCreate) -> Backtest:
         check_range(body)
@@ -84,9 +66,24 @@ class BacktestService:
             **strategy,
         )
 
-    async def get(self, backtest_id: str, any_owner: bool = False) -> Backtest:
-        backtest = await Backtest.get(backtest_id_of(backtest_id))
-        if backtest is None or (backtest.owner_id != self.principal.user_id and not any_owner):
+    def query(
+        self,
+        status: BacktestStatus | None = None,
+        strategy_id: str | None = None,
+        symbol: str | None = None,
+        owner_id: str | None = None,
+    ) -> FindMany[Backtest]:
+        """The backtests matching the filters, newest first (``owner_id``: with ``every_owner`` only)."""
+        filters = list_filters(owner_id, status, strategy_id, symbol)
+        return Backtest.find(self.owned(**filters)).sort(NEWEST_FIRST)
+
+    def rows(self, status: BacktestStatus | None, strategy_id: str | None, symbol: str | None):
+        """The list rows, read with a projection straight into ``BacktestOut`` (no document per row)."""
+        return self.query(status, strategy_id, symbol).project(BacktestOut)
+
+    async def get(self, backtest_id: str) -> Backtest:
+        backtest = await Backtest.find_one(self.owned(_id=backtest_id_of(backtest_id)))
+        if backtest is None:
             raise NotFoundError(f"Backtest {backtest_id} not found")
         return backtest
 
@@ -96,16 +93,30 @@ class BacktestService:
             raise ConflictError(f"Backtest {backtest.id} has no results (status {backtest.status.value})")
         return result
 
-    async def cancel(self, backtest: Backtest) -> Backtest:
+    async def trades(self, backtest_id: str, offset: int, limit: int) -> dict[str, Any]:
+        """One page of the backtest's trades (only that page decoded)."""
+        result = await self.result(await self.get(backtest_id))
+        items, total = await asyncio.to_thread(trade_log.page, result.trade_log, offset, limit)
+        return {"items": items, "total": total, "limit": limit, "offset": offset}
+
+    async def equity(self, backtest_id: str, points: int | None) -> dict[str, list]:
+        """Equity and drawdown series, at most ``points`` evenly spaced rows when given."""
+        result = await self.result(await self.get(backtest_id))
+        series = {"timestamp": result.timestamp, "equity": result.equity, "drawdown": result.drawdown}
+        return downsample(series, points) if points else series
+
+    async def cancel(self, backtest_id: str) -> Backtest:
+        backtest = await self.get(backtest_id)
         if backtest.status in FINAL:
             raise ConflictError(f"Backtest is already {backtest.status.value}")
         await request_task_cancel(backtest.task_id)
         await Backtest.find_one({"_id": backtest.id, "status": {"$nin": list(FINAL)}}).update(
             {"$set": {"status": BacktestStatus.CANCELLED, "error": "cancelled by request"}}
         )
-        return await Backtest.get(backtest.id)
+        return await self.get(backtest_id)
 
-    async def delete(self, backtest: Backtest) -> None:
+    async def delete(self, backtest_id: str) -> None:
+        backtest = await self.get(backtest_id)
         if backtest.status not in FINAL:
             await request_task_cancel(backtest.task_id)
         key = str(backtest.id)

@@ -1,14 +1,18 @@
 """Optimisation runs: validate a request (ranges, constraints, objective, bars) and manage runs."""
 
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from beanie import PydanticObjectId
+from beanie.odm.queries.find import FindMany
+from fastapi import FastAPI
 
 from quant_shared.auth import Principal
 from quant_shared.enums import BacktestStatus, OptimizationMethod, StrategyType
 from quant_shared.errors import ConflictError, NotFoundError, ValidationProblem
 from quant_shared.http import ServiceClients
+from quant_shared.tasks import TaskAccepted
 from quant_trading.engine.signals import parameter_schema
 from quant_trading.models import OptimizationRun, OptimizationTrial, ParameterRange
 from quant_trading.schemas.optimization import OptimizationCreate
@@ -18,9 +22,11 @@ from quant_trading.services.backtests.backtest_service import (
     resolve_strategy,
 )
 from quant_trading.services.market_data_client import MarketDataClient
+from quant_trading.services.optimization.executor import submit_optimization
 from quant_trading.services.optimization.parameter_space import grid_size, parse_constraints
 from quant_trading.services.optimization.walk_forward import windows
 from quant_trading.services.strategies.builtin_templates import ranges_and_defaults
+from quant_trading.settings import trading_settings
 
 FINAL = (BacktestStatus.COMPLETED, BacktestStatus.FAILED, BacktestStatus.CANCELLED)
 AS_REQUESTED = ("method", "objective", "maximize", "max_trials", "seed", "interval", "start", "end", "config")
@@ -62,6 +68,15 @@ def _check_ranges(strategy_type: StrategyType, ranges: dict[str, ParameterRange]
 class OptimizationService:
     def __init__(self, principal: Principal) -> None:
         self.principal = principal
+
+    def owned(self, **filters: Any) -> dict[str, Any]:
+        """``filters`` narrowed to the user's own runs."""
+        return {**filters, "owner_id": self.principal.user_id}
+
+    async def submit(self, app: FastAPI, clients: ServiceClients, body: OptimizationCreate) -> TaskAccepted:
+        limit = trading_settings(app).optimization_max_trials
+        run, bars = await self.prepare(body, clients, limit)
+        return await submit_optimization(app, self.principal, run, bars)
 
     async def prepare(self, body: OptimizationCreate, clients: ServiceClients, max_trials: int):
         """The run to store and the bars to search on; any bad input answers 422 naming the field."""
@@ -116,25 +131,36 @@ class OptimizationService:
         )
         return run, bars
 
+    def query(self) -> FindMany[OptimizationRun]:
+        """The user's runs, newest first."""
+        return OptimizationRun.find(self.owned()).sort([("created_at", -1)])
+
     async def get(self, run_id: str) -> OptimizationRun:
-        try:
-            run = await OptimizationRun.get(PydanticObjectId(run_id))
-        except Exception:
-            run = None
-        if run is None or run.owner_id != self.principal.user_id:
+        run = None
+        if PydanticObjectId.is_valid(run_id):
+            run = await OptimizationRun.find_one(self.owned(_id=PydanticObjectId(run_id)))
+        if run is None:
             raise NotFoundError(f"Optimization run {run_id} not found")
         return run
 
-    async def cancel(self, run: OptimizationRun) -> OptimizationRun:
+    async def trials(self, run_id: str, best_first: bool = False) -> FindMany[OptimizationTrial]:
+        """The run's trials by number, or by objective value (best first)."""
+        run = await self.get(run_id)
+        sort = [("value", -1 if run.maximize else 1)] if best_first else [("number", 1)]
+        return OptimizationTrial.find({"run_id": str(run.id)}).sort(sort)
+
+    async def cancel(self, run_id: str) -> OptimizationRun:
+        run = await self.get(run_id)
         if run.status in FINAL:
             raise ConflictError(f"Optimization run is already {run.status.value}")
         await request_task_cancel(run.task_id)
         await OptimizationRun.find_one({"_id": run.id, "status": {"$nin": list(FINAL)}}).update(
             {"$set": {"status": BacktestStatus.CANCELLED, "error": "cancelled by request"}}
         )
-        return await OptimizationRun.get(run.id)
+        return await self.get(run_id)
 
-    async def delete(self, run: OptimizationRun) -> None:
+    async def delete(self, run_id: str) -> None:
+        run = await self.get(run_id)
         if run.status not in FINAL:
             await request_task_cancel(run.task_id)
         await OptimizationTrial.find({"run_id": str(run.id)}).delete()

@@ -17,7 +17,7 @@ from quant_trading.schemas.backtest import normalise_symbols
 from quant_trading.schemas.predictive import PortfolioBacktestCreate
 from quant_trading.services.backtests.backtest_completion import complete_backtest
 from quant_trading.services.backtests.backtest_executor import DOMAIN, mark_failed
-from quant_trading.services.backtests.backtest_service import check_range
+from quant_trading.services.backtests.requested_strategy import check_range
 from quant_trading.services.backtests.series import downsample_indices
 from quant_trading.services.market_data_client import MarketDataClient
 from quant_trading.settings import trading_settings

@@ -3,19 +3,23 @@
 import asyncio
 
 import numpy as np
+from fastapi import FastAPI
 
 from quant_shared.auth import Principal
 from quant_shared.errors import NotFoundError, ValidationProblem
 from quant_shared.http import ServiceClients
+from quant_shared.tasks import TaskAccepted
 from quant_trading.schemas.backtest import normalise_symbols
 from quant_trading.schemas.predictive import (
     CorrelationOut,
     CorrelationRequest,
     MonteCarloOut,
     MonteCarloRequest,
+    PortfolioBacktestCreate,
 )
 from quant_trading.services.backtests.backtest_service import BacktestService
 from quant_trading.services.market_data_client import MarketDataClient
+from quant_trading.services.portfolio.portfolio_executor import submit_portfolio
 
 
 def _correlation(bars: dict[str, dict]) -> tuple[list[list[float | None]], int]:
@@ -41,6 +45,10 @@ class PortfolioService:
     def __init__(self, clients: ServiceClients, principal: Principal) -> None:
         self.clients = clients
         self.principal = principal
+
+    async def submit(self, app: FastAPI, body: PortfolioBacktestCreate) -> TaskAccepted:
+        """Check the weights and fetch the bars now (bad input answers 422), then run as a task."""
+        return await submit_portfolio(app, self.clients, self.principal, body)
 
     async def correlation(self, body: CorrelationRequest) -> CorrelationOut:
         symbols = normalise_symbols(body.symbols)

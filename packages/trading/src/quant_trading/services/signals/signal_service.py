@@ -16,6 +16,7 @@ from quant_trading.schemas.signal import SignalHistory, SignalOut, SignalPoint
 from quant_trading.services.engine_bridge import build, to_datetime
 from quant_trading.services.market_data_client import MarketDataClient
 from quant_trading.services.ml_signal_client import MlSignalClient
+from quant_trading.services.strategies.strategy_service import StrategyService
 
 _TYPES = {1: SignalType.BUY, -1: SignalType.SELL, 0: SignalType.HOLD}
 
@@ -57,7 +58,9 @@ class SignalService:
         except ValueError as exc:
             raise ValidationProblem.field("query.symbol", f"cannot evaluate on {symbol}: {exc}") from exc
 
-    async def current(self, strategy: Strategy, symbol: str, interval: DataInterval) -> SignalOut:
+    async def current(self, strategy_id: str, symbol: str, interval: DataInterval) -> SignalOut:
+        """The signal on the latest bar of one of the user's strategies (recorded as an execution)."""
+        strategy = await StrategyService(self.principal).get(strategy_id)
         out = await self._evaluate(strategy, symbol, interval, None, None)
         last = len(out["signal"]) - 1
         signal = _TYPES[int(out["signal"][last])]
@@ -76,13 +79,14 @@ class SignalService:
 
     async def history(
         self,
-        strategy: Strategy,
+        strategy_id: str,
         symbol: str,
         interval: DataInterval,
         start: datetime | None,
         end: datetime | None,
     ) -> SignalHistory:
-        """The bars where the strategy's position changes (buy/sell events) in the range."""
+        """The bars where the position of one of the user's strategies changes (buy/sell events)."""
+        strategy = await StrategyService(self.principal).get(strategy_id)
         if start is not None and end is not None and end <= start:
             raise ValidationProblem.field("query.end", "end must be after start")
         out = await self._evaluate(strategy, symbol, interval, start, end)

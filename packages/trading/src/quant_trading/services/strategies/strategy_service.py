@@ -3,12 +3,17 @@
 from typing import Any
 
 from beanie import PydanticObjectId
+from beanie.odm.queries.find import FindMany
 
+from quant_shared.auth import Principal
 from quant_shared.enums import StrategyType
 from quant_shared.errors import NotFoundError
-from quant_trading.models import Strategy
-from quant_trading.schemas.strategy import StrategyCreate, StrategyUpdate
+from quant_trading.models import Strategy, StrategyExecution
+from quant_trading.schemas.performance import StrategyPerformanceOut
+from quant_trading.schemas.strategy import StrategyCreate, StrategyFromTemplate, StrategyUpdate
+from quant_trading.services.backtests.performance_service import performance_of
 from quant_trading.services.strategies.strategy_validation import validate_strategy
+from quant_trading.services.strategies.template_service import TemplateService
 
 
 def _object_id(value: str, what: str) -> PydanticObjectId:
@@ -19,19 +24,23 @@ def _object_id(value: str, what: str) -> PydanticObjectId:
 
 
 class StrategyService:
-    def __init__(self, owner_id: str) -> None:
-        self.owner_id = owner_id
+    def __init__(self, principal: Principal) -> None:
+        self.principal = principal
+
+    def owned(self, **filters: Any) -> dict[str, Any]:
+        """``filters`` narrowed to the user's own strategies."""
+        return {**filters, "owner_id": self.principal.user_id}
 
     async def get(self, strategy_id: str) -> Strategy:
-        strategy = await Strategy.get(_object_id(strategy_id, "Strategy"))
-        if strategy is None or strategy.owner_id != self.owner_id:
+        strategy = await Strategy.find_one(self.owned(_id=_object_id(strategy_id, "Strategy")))
+        if strategy is None:
             raise NotFoundError(f"Strategy {strategy_id} not found")
         return strategy
 
     async def create(self, body: StrategyCreate, template_id: str | None = None) -> Strategy:
         parameters = validate_strategy(body.strategy_type, body.parameters, body.spec, body.ml_model)
         strategy = Strategy(
-            owner_id=self.owner_id,
+            owner_id=self.principal.user_id,
             name=body.name,
             description=body.description,
             strategy_type=body.strategy_type,
@@ -43,6 +52,10 @@ class StrategyService:
         )
         await strategy.insert()
         return strategy
+
+    async def create_from_template(self, body: StrategyFromTemplate) -> Strategy:
+        create, template_id = await TemplateService(self.principal).strategy_from(body)
+        return await self.create(create, template_id=template_id)
 
     async def update(self, strategy_id: str, body: StrategyUpdate) -> Strategy:
         strategy = await self.get(strategy_id)
@@ -60,8 +73,15 @@ class StrategyService:
         strategy = await self.get(strategy_id)
         await strategy.delete()
 
-    def query(self, strategy_type: StrategyType | None = None):
-        filters: dict[str, Any] = {"owner_id": self.owner_id}
-        if strategy_type is not None:
-            filters["strategy_type"] = strategy_type
-        return Strategy.find(filters)
+    def query(self, strategy_type: StrategyType | None = None) -> FindMany[Strategy]:
+        """The user's strategies, newest first."""
+        filters = {"strategy_type": strategy_type} if strategy_type is not None else {}
+        return Strategy.find(self.owned(**filters)).sort([("created_at", -1)])
+
+    async def performance(self, strategy_id: str) -> StrategyPerformanceOut:
+        return await performance_of(await self.get(strategy_id))
+
+    async def executions(self, strategy_id: str) -> FindMany[StrategyExecution]:
+        """The strategy's backtests and signal reads, newest first."""
+        strategy = await self.get(strategy_id)
+        return StrategyExecution.find({"strategy_id": str(strategy.id)}).sort([("executed_at", -1)])

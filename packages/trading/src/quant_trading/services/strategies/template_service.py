@@ -3,7 +3,9 @@
 from typing import Any
 
 from beanie import PydanticObjectId
+from beanie.odm.queries.find import FindMany
 
+from quant_shared.auth import Principal
 from quant_shared.errors import ForbiddenError, NotFoundError, ValidationProblem
 from quant_trading.models import StrategyTemplate
 from quant_trading.schemas.strategy import StrategyCreate, StrategyFromTemplate
@@ -28,24 +30,28 @@ async def seed_builtin_templates() -> int:
 
 
 class TemplateService:
-    def __init__(self, owner_id: str) -> None:
-        self.owner_id = owner_id
+    def __init__(self, principal: Principal) -> None:
+        self.principal = principal
 
-    def query(self, builtin: bool | None = None):
-        visible: list[dict[str, Any]] = [{"builtin": True}, {"owner_id": self.owner_id}]
+    def visible(self, builtin: bool | None = None, **filters: Any) -> dict[str, Any]:
+        """``filters`` narrowed to the templates the user sees: built-in ones and their own
+        (``builtin``: only built-in (True) or only their own (False))."""
+        visible: list[dict[str, Any]] = [{"builtin": True}, {"owner_id": self.principal.user_id}]
         if builtin is True:
             visible = visible[:1]
         elif builtin is False:
             visible = visible[1:]
-        return StrategyTemplate.find({"$or": visible})
+        return {**filters, "$or": visible}
+
+    def query(self, builtin: bool | None = None) -> FindMany[StrategyTemplate]:
+        """Built-in templates first, then by name."""
+        return StrategyTemplate.find(self.visible(builtin)).sort([("builtin", -1), ("name", 1)])
 
     async def get(self, template_id: str, field: str | None = None) -> StrategyTemplate:
         template = None
-        try:
-            template = await StrategyTemplate.get(PydanticObjectId(template_id))
-        except Exception:
-            template = None
-        if template is None or not (template.builtin or template.owner_id == self.owner_id):
+        if PydanticObjectId.is_valid(template_id):
+            template = await StrategyTemplate.find_one(self.visible(_id=PydanticObjectId(template_id)))
+        if template is None:
             if field:
                 raise ValidationProblem.field(field, "no such template")
             raise NotFoundError(f"Template {template_id} not found")
@@ -57,7 +63,7 @@ class TemplateService:
                 raise ValidationProblem.field(f"body.parameter_ranges.{name}.high", "high must be >= low")
         defaults = validate_strategy(body.strategy_type, body.defaults, body.spec, None, "body", "defaults")
         template = StrategyTemplate(
-            owner_id=self.owner_id, defaults=defaults, **body.model_dump(exclude={"defaults"})
+            owner_id=self.principal.user_id, defaults=defaults, **body.model_dump(exclude={"defaults"})
         )
         await template.insert()
         return template

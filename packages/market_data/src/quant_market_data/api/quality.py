@@ -4,7 +4,7 @@ from fastapi import APIRouter, Depends, Query
 
 from quant_market_data.api.tags import MARKET_DATA
 from quant_market_data.schemas.quality import QualityEventOut
-from quant_market_data.services.quality_events import find_events
+from quant_market_data.services.quality_findings import find_events
 from quant_shared.auth import CurrentUser
 from quant_shared.enums import DataInterval, DataQualityCheck, Severity
 from quant_shared.pagination import Page, PageParams, page_params, paginate

@@ -7,7 +7,7 @@ from quant_market_data.api.deps import QualityServiceDep
 from quant_market_data.api.tags import ADMIN
 from quant_market_data.schemas.quality import QualityEventOut, QualityRunResult
 from quant_market_data.services.instrument_service import get_instrument
-from quant_market_data.services.quality_events import resolve_event
+from quant_market_data.services.quality_findings import resolve_event
 from quant_shared.auth import AdminUser
 from quant_shared.enums import DataInterval
 

@@ -9,8 +9,8 @@ from quant_ml_platform.models.feature import FeatureVersion
 from quant_ml_platform.models.model_metrics import ModelMetrics
 from quant_ml_platform.models.registered_model import ModelVersion, RegisteredModel
 from quant_ml_platform.services.experiments.experiment_service import ExperimentService
-from quant_ml_platform.services.registry.lifecycle import can_move, overall
 from quant_ml_platform.services.registry.model_admin_service import archive_model, delete_model
+from quant_ml_platform.services.registry.model_status import can_move, overall
 from quant_ml_platform.services.registry.version_numbers import insert_numbered
 from quant_shared.enums import DeploymentStatus, ExperimentStatus, ModelAlias, ModelStatus
 from quant_shared.errors import ConflictError, NotFoundError, ValidationProblem

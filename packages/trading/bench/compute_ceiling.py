@@ -1,4 +1,4 @@
-"""The optimisation benchmark's trials with no coordination at all: what the cores can give.
+"""The optimization benchmark's trials with no coordination at all: what the cores can give.
 
 The same trials on the same bars, evaluated by a warm ``TrialPool`` of 1 and of 2 processes (started
 and the bars published before timing): no database, no broker, no task. On a 2-vCPU machine the

@@ -1,4 +1,4 @@
-"""Benchmark: how long an optimisation waits for its first trial, a new process pool per run against
+"""Benchmark: how long an optimization waits for its first trial, a new process pool per run against
 the warm trial pool.
 
 Run from the workspace root:
@@ -6,7 +6,7 @@ Run from the workspace root:
 
 Both on the same bars (seeded synthetic 1-minute bars, as ``array.array`` columns, the way a task
 loads its inputs), the same ``sma_crossover`` grid and the same number of processes, runs alternating:
-- a new pool per run (the design before the warm pool): a ``spawn`` process pool whose initializer
+- a new pool per run: a ``spawn`` process pool whose initializer
   receives the bars and checks them, then the trials;
 - the warm pool (``TrialPool``, started once and timed apart, as a worker does at its start): the
   bars checked once and published, then the trials.
@@ -33,7 +33,7 @@ from quant_trading.services.optimization.trial_pool import TrialPool
 _STATE: dict = {}
 
 
-def _init(bars: dict, strategy: str) -> None:  # the per-run pool's initializer, as before
+def _init(bars: dict, strategy: str) -> None:  # the per-run pool's initializer
     _STATE.update(data=OHLCV.from_columnar(bars), run=pool_process.RunData.of(run_of(strategy)))
 
 
@@ -79,26 +79,26 @@ async def main_async(args: argparse.Namespace) -> None:
     started = time.perf_counter()
     pool = await TrialPool(args.processes).start()
     start_up = time.perf_counter() - started
-    before, after = [], []
+    new, warm = [], []
     try:
         for _ in range(args.repeat):  # alternating: a drift of the machine's speed hits both alike
-            before.append(await per_run_pool(bars, points, args.processes, args.strategy))
-            after.append(await warm_pool(pool, bars, points, args.strategy))
+            new.append(await per_run_pool(bars, points, args.processes, args.strategy))
+            warm.append(await warm_pool(pool, bars, points, args.strategy))
     finally:
         await pool.close()
-    if any(b[2] != a[2] for b, a in zip(before, after, strict=True)):
+    if any(b[2] != a[2] for b, a in zip(new, warm, strict=True)):
         raise RuntimeError("the two pools disagree on the trials")
     med = {name: [statistics.median(r[i] for r in runs) for i in (0, 1)] for name, runs in
-           (("before", before), ("after", after))}  # fmt: skip
+           (("new", new), ("warm", warm))}  # fmt: skip
     print(
         f"{args.strategy}, {len(points)} trials on {args.bars:,} bars, {args.processes} processes, median of"
     )
     print(f"{args.repeat} runs each; the warm pool's start-up, once per process: {start_up:.2f} s")
     print(f"{'':28} {'first trial':>12} {'all trials':>11}")
-    print(f"{'new pool per run (before)':28} {med['before'][0]:>11.2f}s {med['before'][1]:>10.2f}s")
-    print(f"{'warm trial pool (after)':28} {med['after'][0]:>11.2f}s {med['after'][1]:>10.2f}s")
-    ratio = [b / a for b, a in zip(med["before"], med["after"], strict=True)]
-    print(f"{'before / after':28} {ratio[0]:>11.1f}x {ratio[1]:>10.2f}x")
+    print(f"{'new pool per run':28} {med['new'][0]:>11.2f}s {med['new'][1]:>10.2f}s")
+    print(f"{'warm trial pool':28} {med['warm'][0]:>11.2f}s {med['warm'][1]:>10.2f}s")
+    ratio = [b / a for b, a in zip(med["new"], med["warm"], strict=True)]
+    print(f"{'ratio':28} {ratio[0]:>11.1f}x {ratio[1]:>10.2f}x")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,4 +1,4 @@
-"""The optimisation the worker benchmarks run: a grid of one strategy on synthetic 1-minute bars."""
+"""The optimization the worker benchmarks run: a grid of one strategy on synthetic 1-minute bars."""
 
 from bench.synthetic import synthetic_bars
 from quant_shared.enums import DataInterval, OptimizationMethod, StrategyType

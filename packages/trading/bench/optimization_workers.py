@@ -1,11 +1,11 @@
-"""Benchmark: one trading optimisation on 1 vs 2 ``quant worker`` processes, and on one worker's pool.
+"""Benchmark: one trading optimization on 1 vs 2 ``quant worker`` processes, and on one worker's pool.
 
 Run from the workspace root:
   PYTHONPATH=packages/trading hatch run python -m bench.optimization_workers [--trials 40] [--bars 500000]
     [--strategy sma_crossover|bollinger_breakout|rsi_mean_reversion|macd] [--repeat 5]
 
 It starts its own nats-server and FerretDB (or uses ``--nats-url`` / ``--mongodb-url``), stores a grid
-optimisation (``optimization_runs``) on seeded synthetic 1-minute bars the way the API does (the run
+optimization (``optimization_runs``) on seeded synthetic 1-minute bars the way the API does (the run
 document plus its inputs in GridFS) and dispatches it to workers (``QUANT_WORKERS_BACKEND=nats``) of
 three configurations, all started first, each on its own queue, the runs taking turns (a drift of the
 machine's speed hits them alike):
@@ -61,7 +61,7 @@ async def time_run(dispatcher: NatsDispatcher, bars: dict, trials: int, strategy
     seconds = (finished.finished_at - finished.created_at).total_seconds()  # dispatch to completion
     done = await OptimizationRun.get(PydanticObjectId(run.id))
     if done.status != BacktestStatus.COMPLETED:
-        raise RuntimeError(f"the optimisation ended {done.status}: {done.error}")
+        raise RuntimeError(f"the optimization ended {done.status}: {done.error}")
     query = {"kind": "optimization-trials", "created_at": {"$gte": task.created_at}}
     parts = [
         ("remote" if t.status == "completed" else "taken back") for t in await Task.find(query).to_list()

@@ -1,4 +1,4 @@
-"""The comparison points: a bare NumPy vectorised SMA-crossover backtest, backtesting.py, vectorbt."""
+"""The comparison points: a bare NumPy vectorized SMA-crossover backtest, backtesting.py, vectorbt."""
 
 import subprocess
 import tempfile
@@ -22,7 +22,7 @@ def _sma(x: np.ndarray, n: int) -> np.ndarray:
 
 
 def numpy_reference(data: OHLCV, fast: int, slow: int, commission: float) -> np.ndarray:
-    """The textbook vectorised backtest: always in the market on the side of the last crossover, trading
+    """The textbook vectorized backtest: always in the market on the side of the last crossover, trading
     at the next open, commission on every change of position; returns the equity curve (fractional units)."""
     f, s = _sma(data.close, fast), _sma(data.close, slow)
     side = np.sign(np.nan_to_num(f - s))

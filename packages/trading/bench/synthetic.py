@@ -18,7 +18,7 @@ def synthetic_bars(n: int, seed: int = 42) -> OHLCV:
 
 
 def as_frame(data: OHLCV) -> pd.DataFrame:
-    """backtesting.py's input: a DatetimeIndex and capitalised OHLCV columns."""
+    """backtesting.py's input: a DatetimeIndex and capitalized OHLCV columns."""
     index = pd.to_datetime(data.timestamp, unit="ms")
     cols = {"Open": data.open, "High": data.high, "Low": data.low, "Close": data.close, "Volume": data.volume}
     return pd.DataFrame(cols, index=index)

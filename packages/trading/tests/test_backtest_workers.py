@@ -89,14 +89,14 @@ async def test_a_killed_worker_loses_no_backtest(trading_app_settings, user_toke
     assert finished == 6 and lost <= 1  # a run cut short is recorded as such, then completed elsewhere
 
 
-async def test_an_optimisation_runs_on_a_worker_with_the_in_process_result(
+async def test_an_optimization_runs_on_a_worker_with_the_in_process_result(
     trading_app_settings, user_token, workers, monkeypatch
 ):
     ranges = {"fast": {"low": 3, "high": 6, "step": 1}, "slow": {"low": 10, "high": 20, "step": 5}}
     payload = {"strategy_type": "sma_crossover", "symbol": "AAA", "parameter_ranges": ranges}
     payload["max_trials"] = 12
 
-    async def optimise(client) -> tuple[dict, str | None]:
+    async def optimize(client) -> tuple[dict, str | None]:
         resp = await client.post("/optimization", json=payload, headers=bearer(user_token))
         assert resp.status_code == 202, resp.text
         accepted = resp.json()
@@ -107,10 +107,10 @@ async def test_an_optimisation_runs_on_a_worker_with_the_in_process_result(
 
     with spawn(trading_app_settings, workers, "opt-a"):
         async with running_app(create_app(trading_app_settings)) as client:
-            remote, worker = await optimise(client)
+            remote, worker = await optimize(client)
     monkeypatch.setenv("QUANT_WORKERS_BACKEND", "inprocess")
     async with running_app(create_app(trading_app_settings)) as client:
-        local, _ = await optimise(client)
+        local, _ = await optimize(client)
     assert worker == "nats:opt-a" and remote["status"] == "completed", remote
     assert remote["trials_done"] == local["trials_done"] == 12
     assert remote["best_parameters"] == local["best_parameters"]
@@ -132,7 +132,7 @@ async def test_a_redelivered_task_the_lost_worker_had_completed_keeps_its_result
         )
         opt = resp.json()
         await wait_task(client, opt["task_id"], user_token)
-        optimisation = (
+        optimization = (
             await client.get(f"/optimization/{opt['resource_id']}", headers=bearer(user_token))
         ).json()
         task = await Task.get(PydanticObjectId(run["task_id"]))
@@ -144,4 +144,4 @@ async def test_a_redelivered_task_the_lost_worker_had_completed_keeps_its_result
         assert again == {"backtest_id": run["id"], "metrics": run["metrics"]}
         assert (await BacktestExecution.get(left_open.id)).status == "completed"
         again = await trading_jobs.run_optimization(JobContext(task, None, attempt=2), opt["resource_id"])
-        assert again["best_parameters"] == optimisation["best_parameters"] and again["trials"] == 4
+        assert again["best_parameters"] == optimization["best_parameters"] and again["trials"] == 4

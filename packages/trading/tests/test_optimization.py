@@ -1,4 +1,4 @@
-"""Optimisation: grid results equal direct engine runs; random, Bayesian and walk-forward runs; 422s."""
+"""Optimization: grid results equal direct engine runs; random, Bayesian and walk-forward runs; 422s."""
 
 import numpy as np
 import pytest
@@ -21,7 +21,7 @@ def direct(params: dict, **config):
     return run_backtest(data, build_strategy("sma_crossover", params), cfg)
 
 
-async def optimise(client, token, payload) -> dict:
+async def optimize(client, token, payload) -> dict:
     resp = await client.post("/optimization", json=payload, headers=bearer(token))
     assert resp.status_code == 202, resp.text
     task = await wait_task(client, resp.json()["task_id"], token, timeout=120)
@@ -30,7 +30,7 @@ async def optimise(client, token, payload) -> dict:
 
 
 async def test_grid_search_matches_direct_runs(client, user_token):
-    run = await optimise(client, user_token, BASE)
+    run = await optimize(client, user_token, BASE)
     grid = [{"fast": f, "slow": s} for f in range(3, 7) for s in (10, 15, 20)]
     sharpes = {(p["fast"], p["slow"]): direct(p).metrics["sharpe_ratio"] for p in grid}
     best = max(sharpes, key=sharpes.get)
@@ -66,7 +66,7 @@ async def test_random_and_bayesian_respect_constraints(client, user_token):
             "max_trials": 6,
             "objective": "total_return",
         }
-        run = await optimise(client, user_token, payload)
+        run = await optimize(client, user_token, payload)
         trials = (await client.get(f"/optimization/{run['id']}/trials", headers=bearer(user_token))).json()
         assert trials["total"] == 6, method
         assert all(t["parameters"]["fast"] < t["parameters"]["slow"] for t in trials["items"])
@@ -78,7 +78,7 @@ async def test_random_and_bayesian_respect_constraints(client, user_token):
 
 async def test_walk_forward_stitches_out_of_sample_equity(client, user_token):
     payload = {**BASE, "walk_forward": {"in_sample_bars": 150, "out_of_sample_bars": 50}}
-    run = await optimise(client, user_token, payload)
+    run = await optimize(client, user_token, payload)
     wf = run["walk_forward_result"]
     assert len(wf["windows"]) == 5 and len(wf["timestamp"]) == 250 and run["trials_done"] == 60
     assert wf["timestamp"][0] == SYMBOLS["AAA"]["timestamp"][150]
@@ -114,7 +114,7 @@ async def test_bad_requests_name_the_field(client, token_factory):
         resp = await client.post("/optimization", json=payload, headers=alice)
         assert resp.status_code == 422, (payload, resp.text)
         assert resp.json()["errors"][0]["field"] == field, resp.json()
-    run = await optimise(
+    run = await optimize(
         client, token_factory.user("alice"), {**BASE, "parameter_ranges": {"fast": {"low": 3, "high": 4}}}
     )
     assert (await client.get(f"/optimization/{run['id']}", headers=bob)).status_code == 404

@@ -1,4 +1,4 @@
-"""One optimisation over worker processes (a real nats-server): its batch split into tasks on the task
+"""One optimization over worker processes (a real nats-server): its batch split into tasks on the task
 queue, the same trials and best parameters as one process evaluating them; a part no worker is free
 to take is taken back by the run; how the run collects its parts."""
 
@@ -41,7 +41,7 @@ def in_one_process(bars: dict) -> list[tuple[int, dict, float | None]]:
     ]
 
 
-async def optimise(app, bars: dict) -> tuple[OptimizationRun, list, list[Task]]:
+async def optimize(app, bars: dict) -> tuple[OptimizationRun, list, list[Task]]:
     run = OptimizationRun(
         owner_id="u1", name="split", strategy_type=StrategyType.SMA_CROSSOVER, parameter_ranges=RANGES,
         method=OptimizationMethod.GRID, objective="sharpe_ratio", max_trials=24, symbol="SYN",
@@ -71,9 +71,9 @@ async def test_one_run_over_two_workers_equals_one_process(trading_app_settings,
     app = create_app(trading_app_settings)
     async with running_app(app):
         with worker_process(env, "opt-a", domains="trading"):
-            alone, alone_trials, alone_parts = await optimise(app, bars)  # no other worker is free
+            alone, alone_trials, alone_parts = await optimize(app, bars)  # no other worker is free
             with worker_process(env, "opt-b", domains="trading"):
-                split, split_trials, split_parts = await optimise(app, bars)
+                split, split_trials, split_parts = await optimize(app, bars)
                 await asyncio.sleep(0.5)  # the taken-back part's task, now picked up, is cancelled
                 alone_parts = [await Task.get(t.id) for t in alone_parts]
                 run_task = await Task.get(split.task_id)

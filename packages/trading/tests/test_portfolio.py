@@ -17,7 +17,7 @@ WEIGHTS = {"AAA": 0.6, "BBB": 0.3}
 def direct():
     series = {s: OHLCV.from_columnar(SYMBOLS[s]) for s in WEIGHTS}
     stamps, closes = align_closes(series)
-    ppy = series["AAA"].periods_per_year()  # the same annualisation as single-asset runs on these bars
+    ppy = series["AAA"].periods_per_year()  # the same annualization as single-asset runs on these bars
     return run_portfolio_backtest(
         stamps, closes, list(WEIGHTS), WEIGHTS, "monthly", commission=0.001, periods_per_year=ppy
     )

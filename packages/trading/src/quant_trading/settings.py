@@ -18,8 +18,10 @@ class TradingSettings(BaseSettings):
         default_factory=lambda: min(_usable_cores(), 64),
         ge=1,
         le=64,
-        description="Processes of the trial pool of each process running optimisations (an API process "
-        "running tasks itself, or a worker): every run there uses them all. Default: the usable cores.",
+        description="Processes of the trial pool of each process running optimizations (an API process "
+        "running tasks itself, or a worker), forked from one more process, the pool's fork server; every "
+        "run there uses them all (1: its trials one at a time, in that one pool process). Default: the "
+        "usable cores.",
     )
     optimization_trial_tasks: int = Field(
         default=1,

@@ -1,4 +1,4 @@
-"""OHLCV constructors, validation, annualisation and the JSON shape of results."""
+"""OHLCV constructors, validation, annualization and the JSON shape of results."""
 
 import json
 
@@ -53,7 +53,7 @@ def test_bad_bars_are_rejected(change, message):
 
 
 def test_periods_per_year_from_the_calendar():
-    """(bars - 1) / calendar years from the first to the last bar: the annualised return is the CAGR."""
+    """(bars - 1) / calendar years from the first to the last bar: the annualized return is the CAGR."""
     assert OHLCV.from_columnar(COLUMNAR).periods_per_year() == pytest.approx(365.25)  # every day: crypto
     days = np.arange(np.datetime64("2022-01-03"), np.datetime64("2024-01-01"), dtype="datetime64[D]")
     weekdays = days[np.is_busday(days)].astype("datetime64[ms]").astype(np.int64)

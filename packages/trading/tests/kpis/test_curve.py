@@ -102,7 +102,7 @@ def test_a_benchmark_of_another_length_gives_no_alpha_and_a_flat_benchmark_no_be
 
 @pytest.mark.parametrize("initial", [9_000.0, 10_000.0, 10_500.0, 12_000.0])
 def test_an_initial_value_before_the_first_bar(initial):
-    """Start equity, total and annualised return and the first drawdown peak count from ``initial``."""
+    """Start equity, total and annualized return and the first drawdown peak count from ``initial``."""
     eq = walk(2_000, 7)
     got = assert_same(eq, 252.0, np.ones(2_000), walk(2_000, 8), 0.01, initial=initial)
     assert got["start_equity"] == initial and got["total_return"] == pytest.approx(eq[-1] / initial - 1)

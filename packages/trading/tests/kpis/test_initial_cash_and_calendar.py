@@ -1,4 +1,4 @@
-"""Returns count from the initial cash; annualised figures from the calendar unless the config says."""
+"""Returns count from the initial cash; annualized figures from the calendar unless the config says."""
 
 import math
 
@@ -40,7 +40,7 @@ def test_a_portfolio_counts_its_first_rebalance_costs():
     assert out.metrics["periods_per_year"] == pytest.approx(365.25)  # from the calendar by default
 
 
-def test_hourly_fx_annualises_over_its_calendar_time():
+def test_hourly_fx_annualizes_over_its_calendar_time():
     years = (FX.timestamp[-1] - FX.timestamp[0]) / YEAR_MS
     assert years == pytest.approx(0.8056, abs=1e-4)
     assert FX.periods_per_year() == pytest.approx((len(FX) - 1) / years)  # ~6,205, not 24/7's 8,766

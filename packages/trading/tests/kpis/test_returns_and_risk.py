@@ -20,7 +20,7 @@ def test_returns_and_total():
     assert kpis.total_return(EQ) == pytest.approx(0.188)
 
 
-def test_annualised_return_and_volatility():
+def test_annualized_return_and_volatility():
     assert kpis.annualized_return(EQ, 3) == pytest.approx(0.188)  # 3 bars = one year
     assert kpis.annualized_return(EQ, 6) == pytest.approx(1.188**2 - 1)  # 3 bars = half a year
     assert kpis.annualized_volatility(R, 1) == pytest.approx(0.1527525, rel=1e-6)

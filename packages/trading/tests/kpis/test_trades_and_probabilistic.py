@@ -68,7 +68,7 @@ def test_bootstrap_draws_every_block_alike():
     counts = np.bincount(picks.ravel(), minlength=5000)  # 400 draws a block on average
     chi2 = ((counts - 400.0) ** 2 / 400.0).sum()  # ~ chi-square, 4999 degrees of freedom
     assert abs(chi2 - 4999) < 6 * math.sqrt(2 * 4999)
-    rows = np.corrcoef(picks[:, :-1].ravel(), picks[:, 1:].ravel())[0, 1]  # neighbouring draws
+    rows = np.corrcoef(picks[:, :-1].ravel(), picks[:, 1:].ravel())[0, 1]  # neighboring draws
     assert abs(rows) < 0.01
     assert not np.array_equal(block_picks(11, 2, 5000), block_picks(12, 2, 5000))
 

@@ -6,6 +6,7 @@ from quant_trading.api import lazy_engine  # noqa: F401
 # isort: split
 from fastapi import APIRouter, FastAPI
 
+from quant_shared.allocator import keep_freed_memory
 from quant_shared.domain import DomainSpec
 from quant_trading import __version__
 from quant_trading.api import backtests, optimization, portfolio, signals, strategies, strategy_templates
@@ -26,6 +27,12 @@ for module in (backtests, strategies, strategy_templates, optimization, signals,
     router.include_router(module.router)
 
 
+async def _keep_freed_memory(app: FastAPI) -> None:
+    """Freed memory kept for reuse (``QUANT_MALLOC_KEEP_MB``) where the engine runs: this domain's API
+    and worker processes, before any backtest or trial (the trial pool's processes: ``trial_pool``)."""
+    keep_freed_memory(app.state.settings.malloc_keep_mb)
+
+
 async def _seed_templates(app: FastAPI) -> None:
     await seed_builtin_templates()
 
@@ -41,7 +48,13 @@ DOMAIN = DomainSpec(
     documents=DOCUMENTS,
     tags=TAGS,
     version=__version__,
-    on_startup=(_seed_templates, _fail_interrupted_runs, subscribe_events, start_in_background),
+    on_startup=(
+        _keep_freed_memory,
+        _seed_templates,
+        _fail_interrupted_runs,
+        subscribe_events,
+        start_in_background,
+    ),
     on_shutdown=(close_trial_pool,),
     on_worker_start=(start_for_worker,),  # the trial pool and the engine warm before the first task
 )

@@ -1,4 +1,4 @@
-"""``run_backtest``: strategy targets (vectorised) -> Numba accounting -> trades, curves, KPIs."""
+"""``run_backtest``: strategy targets (vectorized) -> Numba accounting -> trades, curves, KPIs."""
 
 import numpy as np
 
@@ -46,7 +46,7 @@ def run_backtest(
     metrics: bool = True,
     trial_sharpes: np.ndarray | None = None,
 ) -> BacktestOutput:
-    """Backtest one instrument. ``metrics=False`` skips the KPI dict (optimisation inner loops)."""
+    """Backtest one instrument. ``metrics=False`` skips the KPI dict (optimization inner loops)."""
     if len(data) == 0:
         raise ValueError("data: no bars to backtest")
     return run_targets(data, strategy.targets(data), config, metrics=metrics, trial_sharpes=trial_sharpes)

@@ -112,7 +112,7 @@ def years_between(timestamp: np.ndarray) -> float:
 
 def periods_per_year_of(timestamp: np.ndarray) -> float:
     """Bar-to-bar returns per calendar year: (bars - 1) / years from the first to the last bar, so an
-    annualised return is the calendar CAGR and daily stock bars give ~252, hourly FX ~6,200 (trading
+    annualized return is the calendar CAGR and daily stock bars give ~252, hourly FX ~6,200 (trading
     hours only), daily crypto 365.25. 252 for fewer than 2 bars."""
     years = years_between(timestamp)
     return (len(timestamp) - 1) / years if years > 0 else 252.0

@@ -1,4 +1,4 @@
-"""Vectorised technical indicators (NumPy; Numba for the recursive ones). Warm-up bars are NaN."""
+"""Vectorized technical indicators (NumPy; Numba for the recursive ones). Warm-up bars are NaN."""
 
 import numpy as np
 from numba import njit

@@ -84,7 +84,7 @@ def bootstrap_ci(
     max_blocks: int = 5000,
 ) -> dict[str, float]:
     """{sharpe_ci_low, sharpe_ci_high, return_ci_low, return_ci_high} (percentile intervals);
-    the Sharpe is annualised with ``ppy``, the return is the total compounded return."""
+    the Sharpe is annualized with ``ppy``, the return is the total compounded return."""
     r = np.asarray(returns, dtype=np.float64)
     keys = ("sharpe_ci_low", "sharpe_ci_high", "return_ci_low", "return_ci_high")
     if r.shape[0] < 3 or n_resamples < 2:

@@ -1,11 +1,11 @@
 """Every equity-curve KPI in two compiled passes over the bars, without intermediate arrays.
 
-``compute_metrics`` used NumPy per KPI: bar returns, a drawdown curve twice, centred copies for the
+``compute_metrics`` used NumPy per KPI: bar returns, a drawdown curve twice, centered copies for the
 moments, the benchmark's returns and a covariance matrix: about 40 passes over arrays as long as the
 curve, most of a backtest's time on long series and the memory traffic that made two trials at once
 slower than one each. The definitions are those of ``returns``, ``risk`` and ``probabilistic`` (the
 tests hold this module to them); only the arithmetic is fused: pass 1 sums the returns and walks the
-drawdown, pass 2 sums the centred powers, the downside squares and the covariance.
+drawdown, pass 2 sums the centered powers, the downside squares and the covariance.
 """
 
 import math
@@ -116,7 +116,7 @@ def curve_metrics(
 ) -> tuple[dict[str, float], tuple[float, float, float, int]]:
     """The curve KPIs of ``compute_metrics`` (benchmark ones only with a benchmark as long as the
     curve) and the return moments for the probabilistic Sharpe ratios. ``start``: the value before the
-    first bar (total and annualised return and the first drawdown peak count from it; None: the first
+    first bar (total and annualized return and the first drawdown peak count from it; None: the first
     bar's equity). Bar returns run from bar to bar."""
     eq = np.ascontiguousarray(equity, dtype=np.float64)
     bench = np.zeros(0) if benchmark_close is None else np.ascontiguousarray(benchmark_close, np.float64)

@@ -1,6 +1,6 @@
 """Probabilistic and deflated Sharpe ratios (Bailey & Lopez de Prado, 2012 and 2014).
 
-All Sharpe ratios here are per bar (not annualised). Skewness and kurtosis are the population
+All Sharpe ratios here are per bar (not annualized). Skewness and kurtosis are the population
 (biased) moment estimators; kurtosis is Pearson's (3 for a normal distribution).
 """
 

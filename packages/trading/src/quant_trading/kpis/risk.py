@@ -58,7 +58,7 @@ def _longest_run(flags):
 
 
 def calmar_ratio(equity: np.ndarray, ppy: float, start: float | None = None) -> float:
-    """Annualised return / |max drawdown|."""
+    """Annualized return / |max drawdown|."""
     mdd = max_drawdown(equity, start)
     return float(annualized_return(equity, ppy, start) / abs(mdd)) if mdd < 0 else float("nan")
 
@@ -66,7 +66,7 @@ def calmar_ratio(equity: np.ndarray, ppy: float, start: float | None = None) -> 
 def alpha_beta(
     returns: np.ndarray, benchmark: np.ndarray, ppy: float, rf: float = 0.0
 ) -> tuple[float, float]:
-    """CAPM regression against the benchmark's returns: beta = cov / var (ddof=1), annualised
+    """CAPM regression against the benchmark's returns: beta = cov / var (ddof=1), annualized
     alpha = (mean(r - rf) - beta * mean(b - rf)) * ppy."""
     r = np.asarray(returns, dtype=np.float64) - rf / ppy
     b = np.asarray(benchmark, dtype=np.float64) - rf / ppy

@@ -35,7 +35,7 @@ def compute_metrics(
 ) -> dict[str, float | None]:
     """Every KPI of the platform from an equity curve (one value per bar) and optional trade data.
     ``initial``: the value before the first bar (a backtest's initial cash), which start equity, total
-    and annualised return and the first drawdown peak count from (None: the first bar's equity)."""
+    and annualized return and the first drawdown peak count from (None: the first bar's equity)."""
     m, stats = curve_metrics(equity, ppy, units, benchmark_close, rf, initial)  # two compiled passes
     against_benchmark = {k: m.pop(k) for k in ("alpha", "beta", "buy_and_hold_return") if k in m}
     _, skew, kurt, _ = stats

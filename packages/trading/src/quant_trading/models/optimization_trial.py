@@ -1,4 +1,4 @@
-"""``OptimizationTrial``: one parameter set evaluated by an optimisation run."""
+"""``OptimizationTrial``: one parameter set evaluated by an optimization run."""
 
 from typing import Any
 

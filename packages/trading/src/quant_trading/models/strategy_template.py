@@ -10,7 +10,7 @@ from quant_shared.enums import StrategyType
 
 
 class ParameterRange(BaseModel):
-    """Search range and default of one numeric parameter (also what optimisation explores)."""
+    """Search range and default of one numeric parameter (also what optimization explores)."""
 
     low: float
     high: float

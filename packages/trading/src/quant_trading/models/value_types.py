@@ -42,7 +42,7 @@ class BacktestConfig(BaseModel):
         default=None,
         gt=0,
         allow_inf_nan=False,
-        description="Bars per year for annualised KPIs; unset: (bars - 1) / calendar years of the data.",
+        description="Bars per year for annualized KPIs; unset: (bars - 1) / calendar years of the data.",
     )
 
     @model_validator(mode="after")

@@ -12,7 +12,7 @@ from quant_trading.models import Backtest, BacktestConfig
 SYMBOL_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9.\-_=^/]{0,31}$"
 
 
-def normalise_symbols(symbols: list[str]) -> list[str]:
+def normalize_symbols(symbols: list[str]) -> list[str]:
     out: list[str] = []
     for symbol in symbols:
         symbol = symbol.strip().upper()
@@ -45,7 +45,7 @@ class BacktestCreate(BaseSchema):
         for symbol in value:
             if not re.match(SYMBOL_PATTERN, symbol.strip()):
                 raise ValueError(f"invalid symbol {symbol!r}")
-        return normalise_symbols(value)
+        return normalize_symbols(value)
 
 
 class BacktestOut(BaseSchema):

@@ -1,4 +1,4 @@
-"""Optimisation API models: parameter search and walk-forward analysis."""
+"""Optimization API models: parameter search and walk-forward analysis."""
 
 from datetime import datetime
 from typing import Any
@@ -11,7 +11,7 @@ from quant_trading.models import BacktestConfig, OptimizationRun, OptimizationTr
 
 
 class WalkForwardSettings(BaseSchema):
-    """Rolling windows: optimise on ``in_sample_bars``, evaluate the best on the next OOS bars."""
+    """Rolling windows: optimize on ``in_sample_bars``, evaluate the best on the next OOS bars."""
 
     in_sample_bars: int = Field(ge=30, le=1_000_000)
     out_of_sample_bars: int = Field(ge=5, le=1_000_000)
@@ -30,7 +30,7 @@ class OptimizationCreate(BaseSchema):
     )
     constraints: list[str] = Field(default_factory=list, max_length=10, description="e.g. 'fast < slow'.")
     method: OptimizationMethod = OptimizationMethod.GRID
-    objective: str = Field(default="sharpe_ratio", max_length=64, description="KPI to optimise.")
+    objective: str = Field(default="sharpe_ratio", max_length=64, description="KPI to optimize.")
     maximize: bool = True
     max_trials: int = Field(default=50, ge=1, le=5000)
     seed: int = Field(default=0, ge=0)

@@ -15,7 +15,7 @@ INTERRUPTED = "interrupted: the process running it stopped"
 
 
 async def fail_interrupted_runs(grace: timedelta = timedelta(minutes=1)) -> int:
-    """Open backtests / optimisation runs whose task ended (or never started within ``grace``)."""
+    """Open backtests / optimization runs whose task ended (or never started within ``grace``)."""
     count = 0
     for model in (Backtest, OptimizationRun):
         async for doc in model.find({"status": {"$in": OPEN}}):
@@ -32,7 +32,7 @@ async def fail_interrupted_runs(grace: timedelta = timedelta(minutes=1)) -> int:
 
 
 async def sweep_task_inputs() -> int:
-    """Stored task inputs whose backtest or optimisation run is no longer open (or gone)."""
+    """Stored task inputs whose backtest or optimization run is no longer open (or gone)."""
 
     async def still_needed(key: str) -> bool:
         if not PydanticObjectId.is_valid(key):

@@ -1,4 +1,4 @@
-"""The trading domain's task inputs (bars, ML predictions of a backtest or optimisation run) in its
+"""The trading domain's task inputs (bars, ML predictions of a backtest or optimization run) in its
 database's GridFS bucket ``task_inputs``; see ``quant_shared.workers.inputs``. Bar columns load as
 ``array.array``: the engine wraps them as NumPy arrays without a Python object per number."""
 

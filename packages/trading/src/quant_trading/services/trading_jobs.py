@@ -1,4 +1,4 @@
-"""Backtest and optimisation tasks as named jobs (their names: ``job_refs``).
+"""Backtest and optimization tasks as named jobs (their names: ``job_refs``).
 
 ``app.state.task_dispatcher`` runs them in the API process (embedded default) or on any
 ``quant worker`` process (``QUANT_WORKERS_BACKEND=nats``): the same code either way.

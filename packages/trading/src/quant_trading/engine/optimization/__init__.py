@@ -1,4 +1,4 @@
-"""Pure optimisation helpers: search spaces, a picklable objective, walk-forward splits."""
+"""Pure optimization helpers: search spaces, a picklable objective, walk-forward splits."""
 
 from quant_trading.engine.optimization.objective import (
     bars_payload,

@@ -9,13 +9,13 @@ from quant_trading.engine.config import EngineConfig
 from quant_trading.engine.data import OHLCV
 from quant_trading.engine.signals import StrategyParameterError, build_strategy
 
-# KPIs where smaller is better; every other objective is maximised
-MINIMISED = {"annualized_volatility", "max_drawdown_duration_bars", "avg_trade_duration_bars"}
+# KPIs where smaller is better; every other objective is maximized
+MINIMIZED = {"annualized_volatility", "max_drawdown_duration_bars", "avg_trade_duration_bars"}
 
 
 def objective_sign(objective: str) -> float:
-    """+1 to maximise the metric, -1 to minimise it (``max_drawdown`` is negative: maximised)."""
-    return -1.0 if objective in MINIMISED else 1.0
+    """+1 to maximize the metric, -1 to minimize it (``max_drawdown`` is negative: maximized)."""
+    return -1.0 if objective in MINIMIZED else 1.0
 
 
 def bars_payload(data: OHLCV) -> dict[str, np.ndarray]:

@@ -1,4 +1,4 @@
-"""Strategies: parameter models, vectorised target functions, the registry and the rule compiler."""
+"""Strategies: parameter models, vectorized target functions, the registry and the rule compiler."""
 
 from quant_trading.engine.signals.base import EXIT_LONG, EXIT_SHORT, Strategy, StrategyParameterError
 from quant_trading.engine.signals.registry import (

@@ -1,4 +1,4 @@
-"""What every strategy is: validated parameters plus a vectorised ``targets`` function.
+"""What every strategy is: validated parameters plus a vectorized ``targets`` function.
 
 Targets are the desired position after each bar's close: +1 long, -1 short, 0 flat, NaN no change,
 +0.5 "exit a long position only", -0.5 "exit a short position only". The engine acts on them at the

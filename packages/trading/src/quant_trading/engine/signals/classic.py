@@ -1,4 +1,4 @@
-"""Vectorised targets of the classic indicator strategies."""
+"""Vectorized targets of the classic indicator strategies."""
 
 import numpy as np
 

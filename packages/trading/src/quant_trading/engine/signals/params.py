@@ -1,6 +1,6 @@
 """Parameter models of the built-in strategy types, with defaults and search ranges.
 
-``range`` in a field's JSON schema is the sensible optimisation range ``[low, high, step]``.
+``range`` in a field's JSON schema is the sensible optimization range ``[low, high, step]``.
 """
 
 from typing import Any

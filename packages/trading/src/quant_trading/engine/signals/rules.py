@@ -1,4 +1,4 @@
-"""Compile a ``quant_shared.strategy_spec.StrategySpec`` into vectorised targets (no code execution)."""
+"""Compile a ``quant_shared.strategy_spec.StrategySpec`` into vectorized targets (no code execution)."""
 
 import operator
 from typing import Any

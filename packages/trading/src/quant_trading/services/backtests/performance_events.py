@@ -28,4 +28,4 @@ async def on_backtest_completed(event: Event) -> None:
         metrics=payload.metrics,
         completed_at=event.time,
     )
-    log.info("strategy %s: %d backtest(s) summarised", payload.strategy_id, perf.backtests)
+    log.info("strategy %s: %d backtest(s) summarized", payload.strategy_id, perf.backtests)

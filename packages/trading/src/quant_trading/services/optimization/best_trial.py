@@ -1,4 +1,4 @@
-"""The best trial's full KPIs (an optimisation's ``best_metrics``): its trial's KPIs, plus bootstrap
+"""The best trial's full KPIs (an optimization's ``best_metrics``): its trial's KPIs, plus bootstrap
 intervals from its equity curve, plus the deflated Sharpe ratio over every trial's Sharpe.
 
 A trial computes every KPI of its backtest except the bootstrap intervals (``bootstrap_samples`` is 0

@@ -1,4 +1,4 @@
-"""Runs an optimisation task: trials evaluated on the trial pool (and, on workers, by other workers'
+"""Runs an optimization task: trials evaluated on the trial pool (and, on workers, by other workers'
 tasks: ``trial_tasks``), stored as ``OptimizationTrial``, the best reported."""
 
 import asyncio
@@ -61,7 +61,7 @@ async def execute_optimization(
     try:
         return await asyncio.wait_for(_execute(app, ctx, run, bars), timeout)
     except TimeoutError as exc:
-        raise RuntimeError(f"the optimisation did not finish within {timeout:g} s") from exc
+        raise RuntimeError(f"the optimization did not finish within {timeout:g} s") from exc
 
 
 async def _execute(app: FastAPI, ctx: TaskContext, run: OptimizationRun, bars: asyncio.Future) -> dict:
@@ -101,7 +101,7 @@ async def _execute(app: FastAPI, ctx: TaskContext, run: OptimizationRun, bars: a
         data, _ = await ready
     trials = time.perf_counter() - started
     if not run.walk_forward:  # the last trials are stored while the best one's full KPIs are computed
-        update = (await asyncio.gather(recorder.flush(final=True), _summarise(run, data, search)))[1]
+        update = (await asyncio.gather(recorder.flush(final=True), _summarize(run, data, search)))[1]
     await recorder.flush(final=True)
     update.update(status=BacktestStatus.COMPLETED, completed_at=utcnow(), trials_done=recorder.count)
     await OptimizationRun.find_one({"_id": run.id, "status": BacktestStatus.RUNNING}).update({"$set": update})
@@ -115,7 +115,7 @@ def _windows(run: OptimizationRun, bars: dict) -> list[tuple[int, int, int]]:
     return windows(len(bars["timestamp"]), wf["in_sample_bars"], wf["out_of_sample_bars"], wf["max_windows"])
 
 
-async def _summarise(run: OptimizationRun, data, search: Search) -> dict[str, Any]:
+async def _summarize(run: OptimizationRun, data, search: Search) -> dict[str, Any]:
     if (best := search.best()) is None:
         raise ValueError(f"no trial produced a finite {run.objective}")
     sharpes = [t.bar_sharpe for t in search.results if t.bar_sharpe is not None]

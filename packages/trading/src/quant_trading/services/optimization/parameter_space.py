@@ -1,4 +1,4 @@
-"""Parameter spaces of optimisations: grids, random draws and constraints such as ``fast < slow``."""
+"""Parameter spaces of optimizations: grids, random draws and constraints such as ``fast < slow``."""
 
 import itertools
 import operator

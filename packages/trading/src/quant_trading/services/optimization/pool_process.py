@@ -1,6 +1,6 @@
 """What the trial pool's processes run (``trial_pool``): one trial of a run, on the run's published bars.
 
-The process running an optimisation writes the run's checked bars once to a file (``write_bars``); a
+The process running an optimization writes the run's checked bars once to a file (``write_bars``); a
 pool process maps that file on its first trial of the run and keeps it while the file exists, so bars
 are neither sent per trial, copied per process nor checked again. A trial sends its parameters and
 the run's ``RunData``.
@@ -93,9 +93,13 @@ def evaluate(run: RunData, params: dict[str, Any], lo: int = 0, hi: int | None =
     return evaluate_in(_bars(run), run, params, lo, hi)
 
 
-def start_process(owner: int) -> None:
-    """Pool-process initializer: exit once the pool's owner (the process that started the pool) is
-    gone, however it stopped, rather than linger as an orphan."""
+def start_process(owner: int, keep_mb: int = 0) -> None:
+    """Pool-process initializer: keep ``keep_mb`` of freed memory for reuse (``quant_shared.allocator``),
+    and exit once the pool's owner (the process that started the pool) is gone, however it stopped,
+    rather than linger as an orphan."""
+    from quant_shared.allocator import keep_freed_memory
+
+    keep_freed_memory(keep_mb)
 
     def watch() -> None:
         while True:

@@ -1,4 +1,4 @@
-"""Optimisation runs: validate a request (ranges, constraints, objective, bars) and manage runs."""
+"""Optimization runs: validate a request (ranges, constraints, objective, bars) and manage runs."""
 
 from functools import lru_cache
 from typing import Any
@@ -85,7 +85,7 @@ class OptimizationService:
         strategy_type: StrategyType = strategy["strategy_type"]
         if strategy_type == StrategyType.ML_SIGNAL:
             raise ValidationProblem.field(
-                "body.strategy_type", "ml_signal strategies follow a model; nothing to optimise"
+                "body.strategy_type", "ml_signal strategies follow a model; nothing to optimize"
             )
         ranges = body.parameter_ranges
         if ranges is None:

@@ -1,6 +1,6 @@
 """The trial pool: a process pool over this machine's cores, started once, kept warm, shared by runs.
 
-One per process running optimisations: a worker starts it before its first task, an API process
+One per process running optimizations: a worker starts it before its first task, an API process
 running its tasks itself in the background at start-up; it stops with that process. Its processes are
 forked from a fork server that loaded the engine's compiled code once (``pool_preload``). A run's bars
 reach them as one file (``published``); a trial sends only its parameters. A process that dies fails
@@ -19,6 +19,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from quant_shared.settings import get_settings
 from quant_trading.models import OptimizationRun
 from quant_trading.services.optimization import pool_process
 from quant_trading.services.optimization.pool_process import RunData
@@ -31,8 +32,10 @@ log = logging.getLogger("quant.trading.optimization")
 
 
 class TrialPool:
-    def __init__(self, processes: int) -> None:
+    def __init__(self, processes: int, keep_mb: int | None = None) -> None:
+        """``keep_mb``: freed memory each process keeps for reuse (None: ``QUANT_MALLOC_KEEP_MB``)."""
         self.processes = processes
+        self.keep_mb = get_settings().malloc_keep_mb if keep_mb is None else keep_mb
         self._executor: ProcessPoolExecutor | None = None
         self._starting: asyncio.Future | None = None
 
@@ -49,8 +52,8 @@ class TrialPool:
     def _start(self) -> ProcessPoolExecutor:  # blocking: the fork server's start loads the engine
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload([PRELOAD])
-        start, owner = pool_process.start_process, (os.getpid(),)
-        executor = ProcessPoolExecutor(self.processes, context, initializer=start, initargs=owner)
+        start, args = pool_process.start_process, (os.getpid(), self.keep_mb)
+        executor = ProcessPoolExecutor(self.processes, context, initializer=start, initargs=args)
         wait([executor.submit(os.getpid) for _ in range(self.processes)])  # one process forked per call
         return executor
 
@@ -115,7 +118,8 @@ async def trial_pool(app: FastAPI) -> TrialPool:
     """The app's trial pool, started (at once, or when its start is under way, once that ends)."""
     pool = getattr(app.state, "trial_pool", None)
     if pool is None:
-        pool = app.state.trial_pool = TrialPool(trading_settings(app).optimization_max_workers)
+        processes, keep_mb = trading_settings(app).optimization_max_workers, app.state.settings.malloc_keep_mb
+        pool = app.state.trial_pool = TrialPool(processes, keep_mb)
     return await pool.start()
 
 

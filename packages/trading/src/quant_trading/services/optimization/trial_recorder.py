@@ -1,4 +1,4 @@
-"""Stores an optimisation's trials as they come, in bulk, and reports progress about once a second (a
+"""Stores an optimization's trials as they come, in bulk, and reports progress about once a second (a
 pending cancel raises there)."""
 
 import time

@@ -1,4 +1,4 @@
-"""Walk-forward analysis: optimise on rolling in-sample windows, evaluate out of sample, stitch OOS equity."""
+"""Walk-forward analysis: optimize on rolling in-sample windows, evaluate out of sample, stitch OOS equity."""
 
 from collections.abc import Awaitable, Callable
 from typing import Any

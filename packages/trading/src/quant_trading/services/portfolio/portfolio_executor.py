@@ -13,7 +13,7 @@ from quant_shared.errors import ValidationProblem
 from quant_shared.http import ServiceClients
 from quant_shared.tasks import Task, TaskAccepted, TaskCancelled, TaskContext
 from quant_trading.models import Backtest, BacktestResult, PerformanceMetrics
-from quant_trading.schemas.backtest import normalise_symbols
+from quant_trading.schemas.backtest import normalize_symbols
 from quant_trading.schemas.predictive import PortfolioBacktestCreate
 from quant_trading.services.backtests.backtest_completion import complete_backtest
 from quant_trading.services.backtests.backtest_executor import DOMAIN, mark_failed
@@ -54,7 +54,7 @@ async def submit_portfolio(
     weights = {s.strip().upper(): w for s, w in body.weights.items()}
     if any(w < 0 for w in weights.values()) or sum(weights.values()) > 1 + 1e-9:
         raise ValidationProblem.field("body.weights", "weights must be >= 0 and sum to at most 1")
-    symbols = normalise_symbols(list(weights))
+    symbols = normalize_symbols(list(weights))
     bars = await MarketDataClient(clients, principal).check_symbols(
         symbols, body.interval, body.start, body.end, field="body.weights"
     )

@@ -9,7 +9,7 @@ from quant_shared.auth import Principal
 from quant_shared.errors import NotFoundError, ValidationProblem
 from quant_shared.http import ServiceClients
 from quant_shared.tasks import TaskAccepted
-from quant_trading.schemas.backtest import normalise_symbols
+from quant_trading.schemas.backtest import normalize_symbols
 from quant_trading.schemas.predictive import (
     CorrelationOut,
     CorrelationRequest,
@@ -51,7 +51,7 @@ class PortfolioService:
         return await submit_portfolio(app, self.clients, self.principal, body)
 
     async def correlation(self, body: CorrelationRequest) -> CorrelationOut:
-        symbols = normalise_symbols(body.symbols)
+        symbols = normalize_symbols(body.symbols)
         if len(symbols) < 2:
             raise ValidationProblem.field("body.symbols", "give at least two different symbols")
         market = MarketDataClient(self.clients, self.principal)

@@ -26,7 +26,7 @@ def validate_strategy(
     prefix: str = "body",
     key: str = "parameters",
 ) -> dict[str, Any]:
-    """Return the normalised parameters (defaults filled in), or raise a 422 naming the field."""
+    """Return the normalized parameters (defaults filled in), or raise a 422 naming the field."""
     if strategy_type == StrategyType.RULE_BASED and spec is None:
         raise ValidationProblem.field(f"{prefix}.spec", "rule_based strategies need a strategy spec")
     if strategy_type != StrategyType.RULE_BASED and spec is not None:

@@ -93,7 +93,7 @@ def _list_route(kind: str) -> None:
         f"/{kind}/{{item_id}}",
         response_model=EvaluationOut,
         summary=f"One of your {kind}",
-        name=f"get_{kind.replace('-', '_')}",
+        name=f"get_{kind.replace('-', '_').removesuffix('s')}",  # one item: get_benchmark
     )
     async def get_item(item_id: PydanticObjectId, evaluations: EvaluationServiceDep) -> EvaluationOut:
         return evaluation_out(kind, await evaluations.get(kind, item_id))

@@ -65,8 +65,19 @@ def test_optimize_follows_trials_ranks_and_writes_files(tmp_path):
     stand_in = make_app()
     with serve_app(stand_in, lifespan="off") as url:
         result = invoke(
-            url, "-s", "AAPL", "-p", "fast=5:10:5", "-p", "slow=20:30:10", "-p", "atr=2",
-            "-c", "fast < slow", "-o", str(tmp_path / "trials.csv"),
+            url,
+            "-s",
+            "AAPL",
+            "-p",
+            "fast=5:10:5",
+            "-p",
+            "slow=20:30:10",
+            "-p",
+            "atr=2",
+            "-c",
+            "fast < slow",
+            "-o",
+            str(tmp_path / "trials.csv"),
         )
         sent = stand_in.state.calls["opt_body"]
         as_json = invoke(url, "-s", "AAPL", "-p", "fast=5:10:5", "-o", str(tmp_path / "trials.json"))

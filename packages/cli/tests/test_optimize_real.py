@@ -72,14 +72,30 @@ def test_grid_search_on_the_real_trading_api(trading_url, user_token, tmp_path):
     assert "12/12 trials" in res.output and "Best 10 of 12 trials (grid)" in res.output
     first = re.search(r"│ +1 │ +(\d+) │ +(\d+) │ +(\d+) │", res.output)
     assert first and first.groups() == (
-        str(best["number"]), str(best["parameters"]["fast"]), str(best["parameters"]["slow"])
+        str(best["number"]),
+        str(best["parameters"]["fast"]),
+        str(best["parameters"]["slow"]),
     ), res.output
 
 
 def test_walk_forward_and_random_search(trading_url, user_token):
     res = invoke(
-        trading_url, user_token, "--method", "random", "-n", "3", "--seed", "7", "--objective",
-        "total_return", "-p", "fast=3:8", "-p", "slow=10:30", "--walk-forward", "150:50:2",
+        trading_url,
+        user_token,
+        "--method",
+        "random",
+        "-n",
+        "3",
+        "--seed",
+        "7",
+        "--objective",
+        "total_return",
+        "-p",
+        "fast=3:8",
+        "-p",
+        "slow=10:30",
+        "--walk-forward",
+        "150:50:2",
     )
     assert res.exit_code == 0, res.output
     assert "Walk-forward windows" in res.output and "6/6 trials" in res.output

@@ -6,8 +6,9 @@ from collections.abc import Callable
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from quant_cli.client import PlatformClient
+from quant_shared.enums import TaskStatus
 
-FINAL = {"completed", "failed", "cancelled"}
+FINAL = {status.value for status in TaskStatus if status.is_final}
 
 # (task) -> (fraction done, text shown next to the bar)
 Describe = Callable[[dict], tuple[float, str]]

@@ -27,6 +27,14 @@ class DeploymentStatus(StrEnum):
     FAILED = "failed"
 
 
+class DeploymentMode(StrEnum):
+    """How a new deployment serves: the primary, a share of requests, or logged only."""
+
+    ACTIVE = "active"
+    CANARY = "canary"
+    SHADOW = "shadow"
+
+
 class ModelAlgorithm(StrEnum):
     LOGISTIC_REGRESSION = "logistic_regression"
     RANDOM_FOREST = "random_forest"
@@ -84,6 +92,7 @@ class FairnessGrouping(StrEnum):
 __all__ = [
     "ModelStatus",
     "ExperimentStatus",
+    "DeploymentMode",
     "DeploymentStatus",
     "ModelAlgorithm",
     "PredictionTarget",

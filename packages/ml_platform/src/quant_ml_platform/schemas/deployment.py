@@ -1,20 +1,19 @@
 """Deployments, predictions and ML signals."""
 
 from datetime import datetime
-from typing import Literal
 
 from pydantic import Field, model_validator
 
 from quant_ml_platform.schemas.common import Symbol
-from quant_shared.enums import DeploymentEnvironment, DeploymentStatus, SignalType
+from quant_shared.enums import DeploymentEnvironment, DeploymentMode, DeploymentStatus, SignalType
 from quant_shared.schema import BaseSchema
 
 
 class DeploymentIn(BaseSchema):
     version: int = Field(ge=1)
     environment: DeploymentEnvironment = DeploymentEnvironment.PRODUCTION
-    mode: Literal["active", "canary", "shadow"] = Field(
-        default="active",
+    mode: DeploymentMode = Field(
+        default=DeploymentMode.ACTIVE,
         description="active: the primary; canary: answers `traffic_percent` of requests; shadow: logged.",
     )
     traffic_percent: float = Field(default=10.0, gt=0, lt=100, description="Canary share of requests.")

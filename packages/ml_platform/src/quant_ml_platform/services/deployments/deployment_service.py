@@ -9,15 +9,11 @@ from quant_ml_platform.models.registered_model import ModelVersion, RegisteredMo
 from quant_ml_platform.schemas.deployment import DeploymentIn
 from quant_ml_platform.services.deployments.deployment_events import deployed_event
 from quant_ml_platform.services.registry.registry_service import RegistryService
-from quant_shared.enums import DeploymentEnvironment, DeploymentStatus, ModelStatus
+from quant_shared.enums import DeploymentEnvironment, DeploymentMode, DeploymentStatus, ModelStatus
 from quant_shared.errors import NotFoundError, ValidationProblem
 from quant_shared.events import insert_with_events
 
-MODES = {
-    "active": DeploymentStatus.ACTIVE,
-    "canary": DeploymentStatus.CANARY,
-    "shadow": DeploymentStatus.SHADOW,
-}
+MODES = {mode: DeploymentStatus(mode.value) for mode in DeploymentMode}  # a new deployment's status
 
 
 class DeploymentService:
@@ -48,7 +44,9 @@ class DeploymentService:
         if status != DeploymentStatus.ACTIVE and not await self._live(
             model, body.environment, DeploymentStatus.ACTIVE
         ):
-            raise ValidationProblem.field("body.mode", f"a {body.mode} deployment needs an active one first")
+            raise ValidationProblem.field(
+                "body.mode", f"a {body.mode.value} deployment needs an active one first"
+            )
         previous = await self._live(model, body.environment, status)
         deployment = ModelDeployment(
             id=PydanticObjectId(),

@@ -13,7 +13,9 @@ class BacktestResult(OwnedDocument):
     """One per backtest. Series are parallel arrays; timestamps are epoch milliseconds."""
 
     backtest_id: str
-    trade_log: bytes = Field(default=b"", description="Every trade, as columns (services/trade_log.py).")
+    trade_log: bytes = Field(
+        default=b"", description="Every trade, as columns (services/backtests/trade_log.py)."
+    )
     trade_count: int = 0
     positions: list[Position] = Field(default_factory=list)
     timestamp: list[int] = Field(default_factory=list)

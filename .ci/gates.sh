@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Structural quality gates: file length, enums in one place, no domain importing another, ruff.
+# Structural quality gates: file length, enums in one place, no domain importing another, routers without
+# queries, document lists in models/, ruff.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 fail=0
@@ -15,6 +16,11 @@ for d in trading market_data ml_platform gen_ai user; do
   hits=$(grep -rnE "^\s*(from|import) quant_($others)\b" "packages/$d/src" || true)
   [ -n "$hits" ] && { echo "gate: packages/$d imports another domain:"; echo "$hits"; fail=1; }
 done
+# routers call services: no Beanie query or collection access in a domain's api/ (docs/conventions.md)
+queries=$(grep -rnE "\b[A-Z][A-Za-z0-9_]*\.(find|find_one|find_many|find_all|get|aggregate|count|insert_many|delete_many|delete_all)\(|get_pymongo_collection|await [a-z_]+\.(save|insert|delete|replace|sync)\(\)" packages/*/src/*/api || true)
+[ -n "$queries" ] && { echo "gate: database queries in api/ modules (move them to services):"; echo "$queries"; fail=1; }
+doc_lists=$(grep -rnE "^DOCUMENTS\b" packages/*/src | grep -v "/models/__init__.py:" || true)
+[ -n "$doc_lists" ] && { echo "gate: DOCUMENTS defined outside models/__init__.py:"; echo "$doc_lists"; fail=1; }
 shared_hits=$(grep -rnE "^\s*(from|import) quant_(trading|market_data|ml_platform|gen_ai|user|gateway)\b" shared/src || true)
 [ -n "$shared_hits" ] && { echo "gate: quant_shared imports a domain:"; echo "$shared_hits"; fail=1; }
 if ! hatch run ruff check . >/tmp/ruff.out 2>&1; then echo "gate: ruff:"; tail -30 /tmp/ruff.out; fail=1; fi

@@ -11,6 +11,14 @@ class BacktestStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+class OptimizationStatus(StrEnum):
+    PENDING = "pending"
+    RUNNING = "running"
+    COMPLETED = "completed"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
 class TradeType(StrEnum):
     LONG = "long"
     SHORT = "short"
@@ -121,6 +129,7 @@ class CrossDirection(StrEnum):
 
 __all__ = [
     "BacktestStatus",
+    "OptimizationStatus",
     "TradeType",
     "OrderType",
     "OrderSide",

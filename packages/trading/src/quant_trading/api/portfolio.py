@@ -12,7 +12,7 @@ from quant_trading.schemas.predictive import (
     PortfolioBacktestCreate,
 )
 
-router = APIRouter(prefix="/portfolio", tags=["Portfolio"])
+router = APIRouter(prefix="/portfolio", tags=["Backtests"])
 
 
 @router.post(

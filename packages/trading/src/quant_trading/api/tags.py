@@ -1,7 +1,11 @@
 """OpenAPI tag metadata of the trading domain, in display order."""
 
 TAGS: list[dict] = [
-    {"name": "Backtests", "description": "Run strategies over market data as tasks; KPIs, trades, equity."},
+    {
+        "name": "Backtests",
+        "description": "Run strategies over market data as tasks; KPIs, trades, equity; portfolio backtests, "
+        "correlation and Monte Carlo projections.",
+    },
     {
         "name": "Strategies",
         "description": "Your strategies: type, validated parameters, rule specs, ML links.",
@@ -12,6 +16,5 @@ TAGS: list[dict] = [
         "description": "Grid, random and Bayesian parameter search; walk-forward analysis.",
     },
     {"name": "Signals", "description": "Current and historical buy/sell/hold signals of a strategy."},
-    {"name": "Portfolio", "description": "Portfolio backtests, correlation and Monte Carlo projections."},
     {"name": "Admin Backtests", "description": "Every user's backtests (admin role only)."},
 ]

@@ -7,7 +7,7 @@ from pydantic import Field
 from pymongo import ASCENDING, DESCENDING, IndexModel
 
 from quant_shared.document import OwnedDocument
-from quant_shared.enums import BacktestStatus, DataInterval, OptimizationMethod, StrategyType
+from quant_shared.enums import DataInterval, OptimizationMethod, OptimizationStatus, StrategyType
 from quant_trading.models.strategy_template import ParameterRange
 from quant_trading.models.value_types import BacktestConfig
 
@@ -31,7 +31,7 @@ class OptimizationRun(OwnedDocument):
     end: datetime | None = None
     config: BacktestConfig = Field(default_factory=BacktestConfig)
     walk_forward: dict[str, Any] | None = Field(default=None, description="Window settings, if walk-forward.")
-    status: BacktestStatus = BacktestStatus.PENDING
+    status: OptimizationStatus = OptimizationStatus.PENDING
     task_id: str | None = None
     trials_done: int = 0
     best_parameters: dict[str, Any] | None = None

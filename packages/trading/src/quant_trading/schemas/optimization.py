@@ -5,7 +5,7 @@ from typing import Any
 
 from pydantic import Field
 
-from quant_shared.enums import BacktestStatus, DataInterval, OptimizationMethod, StrategyType
+from quant_shared.enums import DataInterval, OptimizationMethod, OptimizationStatus, StrategyType
 from quant_shared.schema import BaseSchema
 from quant_trading.models import BacktestConfig, OptimizationRun, OptimizationTrial, ParameterRange
 
@@ -55,7 +55,7 @@ class OptimizationOut(BaseSchema):
     interval: DataInterval
     parameter_ranges: dict[str, ParameterRange]
     constraints: list[str]
-    status: BacktestStatus
+    status: OptimizationStatus
     task_id: str | None = None
     trials_done: int
     best_parameters: dict[str, Any] | None = None

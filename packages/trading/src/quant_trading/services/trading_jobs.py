@@ -9,7 +9,7 @@ from typing import Any
 
 from beanie import PydanticObjectId
 
-from quant_shared.enums import BacktestStatus
+from quant_shared.enums import OptimizationStatus
 from quant_shared.tasks import TaskCancelled
 from quant_shared.timeutil import utcnow
 from quant_trading.models import OptimizationRun, OptimizationTrial
@@ -37,9 +37,9 @@ async def backtest_failed(ctx, reason: str, backtest_id: str) -> None:
 async def run_optimization(ctx, run_id: str) -> dict[str, Any]:
     run = await OptimizationRun.get(PydanticObjectId(run_id))
     redelivered = getattr(ctx, "attempt", 1) > 1  # the worker running it before was lost
-    if redelivered and run is not None and run.status == BacktestStatus.COMPLETED:
+    if redelivered and run is not None and run.status == OptimizationStatus.COMPLETED:
         return {"run_id": run_id, "best_parameters": run.best_parameters, "trials": run.trials_done}
-    if run is None or run.status not in (OPEN if redelivered else [BacktestStatus.PENDING]):
+    if run is None or run.status not in (OPEN if redelivered else [OptimizationStatus.PENDING]):
         raise TaskCancelled()
     if redelivered:  # start the search over
         await OptimizationTrial.find({"run_id": run_id}).delete()
@@ -57,7 +57,7 @@ async def _bars(run_id: str) -> dict:
 
 
 async def optimization_failed(ctx, reason: str, run_id: str) -> None:
-    status = BacktestStatus.CANCELLED if reason == "cancelled" else BacktestStatus.FAILED
+    status = OptimizationStatus.CANCELLED if reason == "cancelled" else OptimizationStatus.FAILED
     await OptimizationRun.find_one({"_id": PydanticObjectId(run_id), "status": {"$in": OPEN}}).update(
         {"$set": {"status": status, "error": reason, "completed_at": utcnow()}}
     )

@@ -10,7 +10,8 @@ from typing import Any
 from fastapi import FastAPI
 
 from quant_shared.auth import Principal
-from quant_shared.enums import BacktestStatus, OptimizationMethod
+from quant_shared.enums import OptimizationMethod
+from quant_shared.enums import OptimizationStatus as Status
 from quant_shared.tasks import Task, TaskAccepted, TaskContext
 from quant_shared.timeutil import utcnow
 from quant_trading.models import OptimizationRun
@@ -70,7 +71,7 @@ async def _execute(app: FastAPI, ctx: TaskContext, run: OptimizationRun, bars: a
     dispatcher, started = app.state.task_dispatcher, time.perf_counter()
     parts = trading_settings(app).optimization_trial_tasks if dispatcher.distributed else 1
     recorder = TrialRecorder(ctx, run, max(run.max_trials, 1))
-    running = OptimizationRun.find_one({"_id": run.id}).update({"$set": {"status": BacktestStatus.RUNNING}})
+    running = OptimizationRun.find_one({"_id": run.id}).update({"$set": {"status": Status.RUNNING}})
     _, pool = await asyncio.gather(running, trial_pool(app))
     # a grid or random search is one batch; a Bayesian one asks for a suggestion per process
     batch = pool.processes * parts if run.method == OptimizationMethod.BAYESIAN else run.max_trials
@@ -103,8 +104,8 @@ async def _execute(app: FastAPI, ctx: TaskContext, run: OptimizationRun, bars: a
     if not run.walk_forward:  # the last trials are stored while the best one's full KPIs are computed
         update = (await asyncio.gather(recorder.flush(final=True), _summarize(run, data, search)))[1]
     await recorder.flush(final=True)
-    update.update(status=BacktestStatus.COMPLETED, completed_at=utcnow(), trials_done=recorder.count)
-    await OptimizationRun.find_one({"_id": run.id, "status": BacktestStatus.RUNNING}).update({"$set": update})
+    update.update(status=Status.COMPLETED, completed_at=utcnow(), trials_done=recorder.count)
+    await OptimizationRun.find_one({"_id": run.id, "status": Status.RUNNING}).update({"$set": update})
     seconds = {"trials": round(trials, 4), "total": round(time.perf_counter() - started, 4)}
     return {"run_id": str(run.id), "best_parameters": update.get("best_parameters"),
             "trials": recorder.count, "seconds": seconds}  # fmt: skip

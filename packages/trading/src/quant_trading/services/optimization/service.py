@@ -9,7 +9,7 @@ from beanie.odm.queries.find import FindMany
 from fastapi import FastAPI
 
 from quant_shared.auth import Principal
-from quant_shared.enums import BacktestStatus, OptimizationMethod, StrategyType
+from quant_shared.enums import OptimizationMethod, OptimizationStatus, StrategyType
 from quant_shared.errors import ConflictError, NotFoundError, ValidationProblem
 from quant_shared.http import ServiceClients
 from quant_shared.tasks import TaskAccepted
@@ -28,7 +28,7 @@ from quant_trading.services.optimization.walk_forward import windows
 from quant_trading.services.strategies.builtin_templates import ranges_and_defaults
 from quant_trading.settings import trading_settings
 
-FINAL = (BacktestStatus.COMPLETED, BacktestStatus.FAILED, BacktestStatus.CANCELLED)
+FINAL = (OptimizationStatus.COMPLETED, OptimizationStatus.FAILED, OptimizationStatus.CANCELLED)
 AS_REQUESTED = ("method", "objective", "maximize", "max_trials", "seed", "interval", "start", "end", "config")
 
 
@@ -155,7 +155,7 @@ class OptimizationService:
             raise ConflictError(f"Optimization run is already {run.status.value}")
         await request_task_cancel(run.task_id)
         await OptimizationRun.find_one({"_id": run.id, "status": {"$nin": list(FINAL)}}).update(
-            {"$set": {"status": BacktestStatus.CANCELLED, "error": "cancelled by request"}}
+            {"$set": {"status": OptimizationStatus.CANCELLED, "error": "cancelled by request"}}
         )
         return await self.get(run_id)
 

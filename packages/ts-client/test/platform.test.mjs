@@ -9,7 +9,7 @@ import {
   BacktestsService,
   createClient,
   createConfig,
-  MarketDataInstrumentsService,
+  MarketDataService,
   StrategiesService,
   SystemService,
 } from "../dist/index.js";
@@ -58,7 +58,7 @@ test("health, first admin, user, strategy, backtest task and its KPIs", { timeou
   const { data: me } = await AuthService.me({ client: user });
   assert.equal(me.id, registered.id);
 
-  const { data: instruments } = await MarketDataInstrumentsService.listInstruments({
+  const { data: instruments } = await MarketDataService.listInstruments({
     client: user,
     query: { limit: 10 },
   });

@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import { type Client, formDataBodySerializer, type Options as Options2, type TDataShape, urlSearchParamsBodySerializer } from './client/index.js';
-import type { AdminBacktestsDeleteAnyBacktestData, AdminBacktestsDeleteAnyBacktestErrors, AdminBacktestsDeleteAnyBacktestResponses, AdminBacktestsListAllBacktestsData, AdminBacktestsListAllBacktestsErrors, AdminBacktestsListAllBacktestsResponses, AdminEventsListDeadLettersData, AdminEventsListDeadLettersErrors, AdminEventsListDeadLettersResponses, AdminEventsReplayDeadLetterData, AdminEventsReplayDeadLetterErrors, AdminEventsReplayDeadLetterResponses, AdminMarketDataDeleteSymbolData, AdminMarketDataDeleteSymbolErrors, AdminMarketDataDeleteSymbolResponses, AdminMarketDataRunAllQualityChecksData, AdminMarketDataRunAllQualityChecksErrors, AdminMarketDataRunAllQualityChecksResponses, AdminModelsArchiveAnyModelData, AdminModelsArchiveAnyModelErrors, AdminModelsArchiveAnyModelResponses, AdminModelsDeleteAnyModelData, AdminModelsDeleteAnyModelErrors, AdminModelsDeleteAnyModelResponses, AdminModelsListAllModelsData, AdminModelsListAllModelsErrors, AdminModelsListAllModelsResponses, AdminSystemCreateBackupData, AdminSystemCreateBackupErrors, AdminSystemCreateBackupResponses, AdminSystemListBackupsData, AdminSystemListBackupsErrors, AdminSystemListBackupsResponses, AdminSystemRestoreBackupData, AdminSystemRestoreBackupErrors, AdminSystemRestoreBackupResponses, AdminSystemSystemDatabasesData, AdminSystemSystemDatabasesErrors, AdminSystemSystemDatabasesResponses, AdminSystemSystemOverviewData, AdminSystemSystemOverviewErrors, AdminSystemSystemOverviewResponses, AdminUsersDeactivateUserData, AdminUsersDeactivateUserErrors, AdminUsersDeactivateUserResponses, AdminUsersDeleteUserData, AdminUsersDeleteUserErrors, AdminUsersDeleteUserResponses, AdminUsersGetUserData, AdminUsersGetUserErrors, AdminUsersGetUserResponses, AdminUsersListUsersData, AdminUsersListUsersErrors, AdminUsersListUsersResponses, AdminUsersReactivateUserData, AdminUsersReactivateUserErrors, AdminUsersReactivateUserResponses, AdminUsersSetRolesData, AdminUsersSetRolesErrors, AdminUsersSetRolesResponses, AuthChangePasswordData, AuthChangePasswordErrors, AuthChangePasswordResponses, AuthCreateApiKeyData, AuthCreateApiKeyErrors, AuthCreateApiKeyResponses, AuthExchangeApiKeyData, AuthExchangeApiKeyErrors, AuthExchangeApiKeyResponses, AuthJwksData, AuthJwksErrors, AuthJwksResponses, AuthListApiKeysData, AuthListApiKeysErrors, AuthListApiKeysResponses, AuthLoginData, AuthLoginErrors, AuthLoginResponses, AuthLogoutData, AuthLogoutErrors, AuthLogoutResponses, AuthMeData, AuthMeErrors, AuthMeResponses, AuthRefreshData, AuthRefreshErrors, AuthRefreshResponses, AuthRegisterData, AuthRegisterErrors, AuthRegisterResponses, AuthRevokeApiKeyData, AuthRevokeApiKeyErrors, AuthRevokeApiKeyResponses, AuthUpdateMeData, AuthUpdateMeErrors, AuthUpdateMeResponses, BacktestsCancelBacktestData, BacktestsCancelBacktestErrors, BacktestsCancelBacktestResponses, BacktestsCreateBacktestData, BacktestsCreateBacktestErrors, BacktestsCreateBacktestResponses, BacktestsDeleteBacktestData, BacktestsDeleteBacktestErrors, BacktestsDeleteBacktestResponses, BacktestsGetBacktestData, BacktestsGetBacktestEquityData, BacktestsGetBacktestEquityErrors, BacktestsGetBacktestEquityResponses, BacktestsGetBacktestErrors, BacktestsGetBacktestResponses, BacktestsListBacktestsData, BacktestsListBacktestsErrors, BacktestsListBacktestsResponses, BacktestsListBacktestTradesData, BacktestsListBacktestTradesErrors, BacktestsListBacktestTradesResponses, ChatopsCreateChatSessionData, ChatopsCreateChatSessionErrors, ChatopsCreateChatSessionResponses, ChatopsDeleteChatSessionData, ChatopsDeleteChatSessionErrors, ChatopsDeleteChatSessionResponses, ChatopsGetChatSessionData, ChatopsGetChatSessionErrors, ChatopsGetChatSessionResponses, ChatopsListChatSessionsData, ChatopsListChatSessionsErrors, ChatopsListChatSessionsResponses, ChatopsPostChatMessageData, ChatopsPostChatMessageErrors, ChatopsPostChatMessageResponses, DashboardGetDashboardData, DashboardGetDashboardErrors, DashboardGetDashboardResponses, DashboardGetLayoutData, DashboardGetLayoutErrors, DashboardGetLayoutResponses, DashboardPutLayoutData, DashboardPutLayoutErrors, DashboardPutLayoutResponses, FeaturesCatalogueData, FeaturesCatalogueErrors, FeaturesCatalogueResponses, FeaturesCreateFeatureData, FeaturesCreateFeatureErrors, FeaturesCreateFeatureResponses, FeaturesDeleteFeatureData, FeaturesDeleteFeatureErrors, FeaturesDeleteFeatureResponses, FeaturesGetFeatureData, FeaturesGetFeatureErrors, FeaturesGetFeatureResponses, FeaturesGetVersionData, FeaturesGetVersionErrors, FeaturesGetVersionResponses, FeaturesLatestValuesData, FeaturesLatestValuesErrors, FeaturesLatestValuesResponses, FeaturesListFeaturesData, FeaturesListFeaturesErrors, FeaturesListFeaturesResponses, FeaturesListVersionsData, FeaturesListVersionsErrors, FeaturesListVersionsResponses, FeaturesMaterialiseFeaturesData, FeaturesMaterialiseFeaturesErrors, FeaturesMaterialiseFeaturesResponses, FeaturesPointInTimeData, FeaturesPointInTimeErrors, FeaturesPointInTimeResponses, FeaturesUpdateFeatureData, FeaturesUpdateFeatureErrors, FeaturesUpdateFeatureResponses, MarketDataBarsColumnarBarsData, MarketDataBarsColumnarBarsErrors, MarketDataBarsColumnarBarsResponses, MarketDataBarsListBarsData, MarketDataBarsListBarsErrors, MarketDataBarsListBarsResponses, MarketDataFundamentalsGetFundamentalsData, MarketDataFundamentalsGetFundamentalsErrors, MarketDataFundamentalsGetFundamentalsResponses, MarketDataFundamentalsUploadFundamentalsCsvData, MarketDataFundamentalsUploadFundamentalsCsvErrors, MarketDataFundamentalsUploadFundamentalsCsvResponses, MarketDataFundamentalsUploadFundamentalsData, MarketDataFundamentalsUploadFundamentalsErrors, MarketDataFundamentalsUploadFundamentalsResponses, MarketDataIngestionIngestFromProviderData, MarketDataIngestionIngestFromProviderErrors, MarketDataIngestionIngestFromProviderResponses, MarketDataInstrumentsCreateOneInstrumentData, MarketDataInstrumentsCreateOneInstrumentErrors, MarketDataInstrumentsCreateOneInstrumentResponses, MarketDataInstrumentsGetOneInstrumentData, MarketDataInstrumentsGetOneInstrumentErrors, MarketDataInstrumentsGetOneInstrumentResponses, MarketDataInstrumentsListInstrumentsData, MarketDataInstrumentsListInstrumentsErrors, MarketDataInstrumentsListInstrumentsResponses, MarketDataQualityCheckSeriesData, MarketDataQualityCheckSeriesErrors, MarketDataQualityCheckSeriesResponses, MarketDataQualityListQualityEventsData, MarketDataQualityListQualityEventsErrors, MarketDataQualityListQualityEventsResponses, MarketDataQualityResolveQualityEventData, MarketDataQualityResolveQualityEventErrors, MarketDataQualityResolveQualityEventResponses, MarketDataQuotesGetQuotesData, MarketDataQuotesGetQuotesErrors, MarketDataQuotesGetQuotesResponses, MarketDataUploadsUploadBarsCsvData, MarketDataUploadsUploadBarsCsvErrors, MarketDataUploadsUploadBarsCsvResponses, MarketDataUploadsUploadBarsJsonData, MarketDataUploadsUploadBarsJsonErrors, MarketDataUploadsUploadBarsJsonResponses, MlEvaluationsCheckDataQualityData, MlEvaluationsCheckDataQualityErrors, MlEvaluationsCheckDataQualityResponses, MlEvaluationsCreateAbTestData, MlEvaluationsCreateAbTestErrors, MlEvaluationsCreateAbTestResponses, MlEvaluationsCreateBenchmarkData, MlEvaluationsCreateBenchmarkErrors, MlEvaluationsCreateBenchmarkResponses, MlEvaluationsCreateFairnessAuditData, MlEvaluationsCreateFairnessAuditErrors, MlEvaluationsCreateFairnessAuditResponses, MlEvaluationsGetAbTestsData, MlEvaluationsGetAbTestsErrors, MlEvaluationsGetAbTestsResponses, MlEvaluationsGetBenchmarksData, MlEvaluationsGetBenchmarksErrors, MlEvaluationsGetBenchmarksResponses, MlEvaluationsGetFairnessAuditsData, MlEvaluationsGetFairnessAuditsErrors, MlEvaluationsGetFairnessAuditsResponses, MlEvaluationsListAbTestsData, MlEvaluationsListAbTestsErrors, MlEvaluationsListAbTestsResponses, MlEvaluationsListBenchmarksData, MlEvaluationsListBenchmarksErrors, MlEvaluationsListBenchmarksResponses, MlEvaluationsListFairnessAuditsData, MlEvaluationsListFairnessAuditsErrors, MlEvaluationsListFairnessAuditsResponses, MlEvaluationsListQualityEventsData, MlEvaluationsListQualityEventsErrors, MlEvaluationsListQualityEventsResponses, MlExperimentsCreateExperimentData, MlExperimentsCreateExperimentErrors, MlExperimentsCreateExperimentResponses, MlExperimentsDeleteExperimentData, MlExperimentsDeleteExperimentErrors, MlExperimentsDeleteExperimentResponses, MlExperimentsGetExperimentData, MlExperimentsGetExperimentErrors, MlExperimentsGetExperimentResponses, MlExperimentsListExperimentsData, MlExperimentsListExperimentsErrors, MlExperimentsListExperimentsResponses, MlModelsArchiveData, MlModelsArchiveErrors, MlModelsArchiveResponses, MlModelsDeleteData, MlModelsDeleteErrors, MlModelsDeleteResponses, MlModelsDeployData, MlModelsDeployErrors, MlModelsDeploymentSignalsData, MlModelsDeploymentSignalsErrors, MlModelsDeploymentSignalsResponses, MlModelsDeployResponses, MlModelsGetModelData, MlModelsGetModelErrors, MlModelsGetModelResponses, MlModelsGetVersionData, MlModelsGetVersionErrors, MlModelsGetVersionResponses, MlModelsLineageData, MlModelsLineageErrors, MlModelsLineageResponses, MlModelsListDeploymentsData, MlModelsListDeploymentsErrors, MlModelsListDeploymentsResponses, MlModelsListModelsData, MlModelsListModelsErrors, MlModelsListModelsResponses, MlModelsListPredictionsData, MlModelsListPredictionsErrors, MlModelsListPredictionsResponses, MlModelsListVersionsData, MlModelsListVersionsErrors, MlModelsListVersionsResponses, MlModelsPredictData, MlModelsPredictErrors, MlModelsPredictResponses, MlModelsPromoteData, MlModelsPromoteErrors, MlModelsPromoteResponses, MlModelsRegisterVersionData, MlModelsRegisterVersionErrors, MlModelsRegisterVersionResponses, MlModelsRemoveAliasData, MlModelsRemoveAliasErrors, MlModelsRemoveAliasResponses, MlModelsSetAliasData, MlModelsSetAliasErrors, MlModelsSetAliasResponses, MlModelsSetStatusData, MlModelsSetStatusErrors, MlModelsSetStatusResponses, MlModelsSignalsData, MlModelsSignalsErrors, MlModelsSignalsResponses, MlModelsStopDeploymentData, MlModelsStopDeploymentErrors, MlModelsStopDeploymentResponses, MlModelsVersionMetricsData, MlModelsVersionMetricsErrors, MlModelsVersionMetricsResponses, MlRegimesCurrentRegimeData, MlRegimesCurrentRegimeErrors, MlRegimesCurrentRegimeResponses, MlRegimesRegimeHistoryData, MlRegimesRegimeHistoryErrors, MlRegimesRegimeHistoryResponses, NarrativesCreateNarrativeData, NarrativesCreateNarrativeErrors, NarrativesCreateNarrativeResponses, NarrativesGetNarrativeContentData, NarrativesGetNarrativeContentErrors, NarrativesGetNarrativeContentResponses, NarrativesGetNarrativeData, NarrativesGetNarrativeErrors, NarrativesGetNarrativeResponses, NarrativesListNarrativesData, NarrativesListNarrativesErrors, NarrativesListNarrativesResponses, OptimizationCancelOptimizationData, OptimizationCancelOptimizationErrors, OptimizationCancelOptimizationResponses, OptimizationCreateOptimizationData, OptimizationCreateOptimizationErrors, OptimizationCreateOptimizationResponses, OptimizationDeleteOptimizationData, OptimizationDeleteOptimizationErrors, OptimizationDeleteOptimizationResponses, OptimizationGetOptimizationData, OptimizationGetOptimizationErrors, OptimizationGetOptimizationResponses, OptimizationListOptimizationsData, OptimizationListOptimizationsErrors, OptimizationListOptimizationsResponses, OptimizationListOptimizationTrialsData, OptimizationListOptimizationTrialsErrors, OptimizationListOptimizationTrialsResponses, PortfolioCreatePortfolioBacktestData, PortfolioCreatePortfolioBacktestErrors, PortfolioCreatePortfolioBacktestResponses, PortfolioGetCorrelationData, PortfolioGetCorrelationErrors, PortfolioGetCorrelationResponses, PortfolioGetMonteCarloData, PortfolioGetMonteCarloErrors, PortfolioGetMonteCarloResponses, PromptGovernanceAddPromptVersionData, PromptGovernanceAddPromptVersionErrors, PromptGovernanceAddPromptVersionResponses, PromptGovernanceArchivePromptVersionData, PromptGovernanceArchivePromptVersionErrors, PromptGovernanceArchivePromptVersionResponses, PromptGovernanceCreatePromptData, PromptGovernanceCreatePromptErrors, PromptGovernanceCreatePromptResponses, PromptGovernanceDeprecatePromptVersionData, PromptGovernanceDeprecatePromptVersionErrors, PromptGovernanceDeprecatePromptVersionResponses, PromptGovernanceDiffPromptVersionsData, PromptGovernanceDiffPromptVersionsErrors, PromptGovernanceDiffPromptVersionsResponses, PromptGovernanceGetPromptData, PromptGovernanceGetPromptErrors, PromptGovernanceGetPromptResponses, PromptGovernanceListPromptRenderingsData, PromptGovernanceListPromptRenderingsErrors, PromptGovernanceListPromptRenderingsResponses, PromptGovernanceListPromptsData, PromptGovernanceListPromptsErrors, PromptGovernanceListPromptsResponses, PromptGovernanceMovePromptLabelData, PromptGovernanceMovePromptLabelErrors, PromptGovernanceMovePromptLabelResponses, PromptGovernanceRemovePromptLabelData, PromptGovernanceRemovePromptLabelErrors, PromptGovernanceRemovePromptLabelResponses, PromptGovernanceRenderPromptData, PromptGovernanceRenderPromptErrors, PromptGovernanceRenderPromptResponses, PromptGovernanceReviewPromptVersionData, PromptGovernanceReviewPromptVersionErrors, PromptGovernanceReviewPromptVersionResponses, PromptGovernanceSubmitPromptVersionData, PromptGovernanceSubmitPromptVersionErrors, PromptGovernanceSubmitPromptVersionResponses, SignalsGetCurrentSignalData, SignalsGetCurrentSignalErrors, SignalsGetCurrentSignalResponses, SignalsGetSignalHistoryData, SignalsGetSignalHistoryErrors, SignalsGetSignalHistoryResponses, StrategiesCreateStrategyData, StrategiesCreateStrategyErrors, StrategiesCreateStrategyFromTemplateData, StrategiesCreateStrategyFromTemplateErrors, StrategiesCreateStrategyFromTemplateResponses, StrategiesCreateStrategyResponses, StrategiesDeleteStrategyData, StrategiesDeleteStrategyErrors, StrategiesDeleteStrategyResponses, StrategiesGetStrategyData, StrategiesGetStrategyErrors, StrategiesGetStrategyPerformanceData, StrategiesGetStrategyPerformanceErrors, StrategiesGetStrategyPerformanceResponses, StrategiesGetStrategyResponses, StrategiesListStrategiesData, StrategiesListStrategiesErrors, StrategiesListStrategiesResponses, StrategiesListStrategyExecutionsData, StrategiesListStrategyExecutionsErrors, StrategiesListStrategyExecutionsResponses, StrategiesUpdateStrategyData, StrategiesUpdateStrategyErrors, StrategiesUpdateStrategyResponses, StrategyBuilderBuildStrategyData, StrategyBuilderBuildStrategyErrors, StrategyBuilderBuildStrategyResponses, StrategyBuilderGetBuiltStrategyData, StrategyBuilderGetBuiltStrategyErrors, StrategyBuilderGetBuiltStrategyResponses, StrategyBuilderListBuiltStrategiesData, StrategyBuilderListBuiltStrategiesErrors, StrategyBuilderListBuiltStrategiesResponses, StrategyBuilderParseStrategyData, StrategyBuilderParseStrategyErrors, StrategyBuilderParseStrategyResponses, StrategyTemplatesCreateStrategyTemplateData, StrategyTemplatesCreateStrategyTemplateErrors, StrategyTemplatesCreateStrategyTemplateResponses, StrategyTemplatesDeleteStrategyTemplateData, StrategyTemplatesDeleteStrategyTemplateErrors, StrategyTemplatesDeleteStrategyTemplateResponses, StrategyTemplatesGetStrategyTemplateData, StrategyTemplatesGetStrategyTemplateErrors, StrategyTemplatesGetStrategyTemplateResponses, StrategyTemplatesListStrategyTemplatesData, StrategyTemplatesListStrategyTemplatesErrors, StrategyTemplatesListStrategyTemplatesResponses, SystemCancelTaskData, SystemCancelTaskErrors, SystemCancelTaskResponses, SystemGetTaskData, SystemGetTaskErrors, SystemGetTaskResponses, SystemHealthData, SystemHealthErrors, SystemHealthResponses, SystemListTasksData, SystemListTasksErrors, SystemListTasksResponses, WatchlistsAddItemData, WatchlistsAddItemErrors, WatchlistsAddItemResponses, WatchlistsCreateWatchlistData, WatchlistsCreateWatchlistErrors, WatchlistsCreateWatchlistResponses, WatchlistsDeleteWatchlistData, WatchlistsDeleteWatchlistErrors, WatchlistsDeleteWatchlistResponses, WatchlistsGetWatchlistData, WatchlistsGetWatchlistErrors, WatchlistsGetWatchlistResponses, WatchlistsListWatchlistsData, WatchlistsListWatchlistsErrors, WatchlistsListWatchlistsResponses, WatchlistsRemoveItemData, WatchlistsRemoveItemErrors, WatchlistsRemoveItemResponses, WatchlistsReorderItemsData, WatchlistsReorderItemsErrors, WatchlistsReorderItemsResponses, WatchlistsReorderWatchlistsData, WatchlistsReorderWatchlistsErrors, WatchlistsReorderWatchlistsResponses, WatchlistsUpdateItemData, WatchlistsUpdateItemErrors, WatchlistsUpdateItemResponses, WatchlistsUpdateWatchlistData, WatchlistsUpdateWatchlistErrors, WatchlistsUpdateWatchlistResponses } from './types.gen.js';
+import type { AdminBacktestsDeleteAnyBacktestData, AdminBacktestsDeleteAnyBacktestErrors, AdminBacktestsDeleteAnyBacktestResponses, AdminBacktestsListAllBacktestsData, AdminBacktestsListAllBacktestsErrors, AdminBacktestsListAllBacktestsResponses, AdminMarketDataCheckSeriesData, AdminMarketDataCheckSeriesErrors, AdminMarketDataCheckSeriesResponses, AdminMarketDataCreateOneInstrumentData, AdminMarketDataCreateOneInstrumentErrors, AdminMarketDataCreateOneInstrumentResponses, AdminMarketDataDeleteSymbolData, AdminMarketDataDeleteSymbolErrors, AdminMarketDataDeleteSymbolResponses, AdminMarketDataIngestFromProviderData, AdminMarketDataIngestFromProviderErrors, AdminMarketDataIngestFromProviderResponses, AdminMarketDataResolveQualityEventData, AdminMarketDataResolveQualityEventErrors, AdminMarketDataResolveQualityEventResponses, AdminMarketDataRunAllQualityChecksData, AdminMarketDataRunAllQualityChecksErrors, AdminMarketDataRunAllQualityChecksResponses, AdminMarketDataUploadBarsCsvData, AdminMarketDataUploadBarsCsvErrors, AdminMarketDataUploadBarsCsvResponses, AdminMarketDataUploadBarsJsonData, AdminMarketDataUploadBarsJsonErrors, AdminMarketDataUploadBarsJsonResponses, AdminMarketDataUploadFundamentalsCsvData, AdminMarketDataUploadFundamentalsCsvErrors, AdminMarketDataUploadFundamentalsCsvResponses, AdminMarketDataUploadFundamentalsData, AdminMarketDataUploadFundamentalsErrors, AdminMarketDataUploadFundamentalsResponses, AdminModelsArchiveAnyModelData, AdminModelsArchiveAnyModelErrors, AdminModelsArchiveAnyModelResponses, AdminModelsDeleteAnyModelData, AdminModelsDeleteAnyModelErrors, AdminModelsDeleteAnyModelResponses, AdminModelsListAllModelsData, AdminModelsListAllModelsErrors, AdminModelsListAllModelsResponses, AdminPromptGovernanceMovePromptLabelData, AdminPromptGovernanceMovePromptLabelErrors, AdminPromptGovernanceMovePromptLabelResponses, AdminPromptGovernanceRemovePromptLabelData, AdminPromptGovernanceRemovePromptLabelErrors, AdminPromptGovernanceRemovePromptLabelResponses, AdminPromptGovernanceReviewPromptVersionData, AdminPromptGovernanceReviewPromptVersionErrors, AdminPromptGovernanceReviewPromptVersionResponses, AdminSystemCreateBackupData, AdminSystemCreateBackupErrors, AdminSystemCreateBackupResponses, AdminSystemListBackupsData, AdminSystemListBackupsErrors, AdminSystemListBackupsResponses, AdminSystemListDeadLettersData, AdminSystemListDeadLettersErrors, AdminSystemListDeadLettersResponses, AdminSystemReplayDeadLetterData, AdminSystemReplayDeadLetterErrors, AdminSystemReplayDeadLetterResponses, AdminSystemRestoreBackupData, AdminSystemRestoreBackupErrors, AdminSystemRestoreBackupResponses, AdminSystemSystemDatabasesData, AdminSystemSystemDatabasesErrors, AdminSystemSystemDatabasesResponses, AdminSystemSystemOverviewData, AdminSystemSystemOverviewErrors, AdminSystemSystemOverviewResponses, AdminUsersDeactivateUserData, AdminUsersDeactivateUserErrors, AdminUsersDeactivateUserResponses, AdminUsersDeleteUserData, AdminUsersDeleteUserErrors, AdminUsersDeleteUserResponses, AdminUsersGetUserData, AdminUsersGetUserErrors, AdminUsersGetUserResponses, AdminUsersListUsersData, AdminUsersListUsersErrors, AdminUsersListUsersResponses, AdminUsersReactivateUserData, AdminUsersReactivateUserErrors, AdminUsersReactivateUserResponses, AdminUsersSetRolesData, AdminUsersSetRolesErrors, AdminUsersSetRolesResponses, AuthChangePasswordData, AuthChangePasswordErrors, AuthChangePasswordResponses, AuthCreateApiKeyData, AuthCreateApiKeyErrors, AuthCreateApiKeyResponses, AuthExchangeApiKeyData, AuthExchangeApiKeyErrors, AuthExchangeApiKeyResponses, AuthJwksData, AuthJwksErrors, AuthJwksResponses, AuthListApiKeysData, AuthListApiKeysErrors, AuthListApiKeysResponses, AuthLoginData, AuthLoginErrors, AuthLoginResponses, AuthLogoutData, AuthLogoutErrors, AuthLogoutResponses, AuthMeData, AuthMeErrors, AuthMeResponses, AuthRefreshData, AuthRefreshErrors, AuthRefreshResponses, AuthRegisterData, AuthRegisterErrors, AuthRegisterResponses, AuthRevokeApiKeyData, AuthRevokeApiKeyErrors, AuthRevokeApiKeyResponses, AuthUpdateMeData, AuthUpdateMeErrors, AuthUpdateMeResponses, BacktestsCancelBacktestData, BacktestsCancelBacktestErrors, BacktestsCancelBacktestResponses, BacktestsCreateBacktestData, BacktestsCreateBacktestErrors, BacktestsCreateBacktestResponses, BacktestsCreatePortfolioBacktestData, BacktestsCreatePortfolioBacktestErrors, BacktestsCreatePortfolioBacktestResponses, BacktestsDeleteBacktestData, BacktestsDeleteBacktestErrors, BacktestsDeleteBacktestResponses, BacktestsGetBacktestData, BacktestsGetBacktestEquityData, BacktestsGetBacktestEquityErrors, BacktestsGetBacktestEquityResponses, BacktestsGetBacktestErrors, BacktestsGetBacktestResponses, BacktestsGetCorrelationData, BacktestsGetCorrelationErrors, BacktestsGetCorrelationResponses, BacktestsGetMonteCarloData, BacktestsGetMonteCarloErrors, BacktestsGetMonteCarloResponses, BacktestsListBacktestsData, BacktestsListBacktestsErrors, BacktestsListBacktestsResponses, BacktestsListBacktestTradesData, BacktestsListBacktestTradesErrors, BacktestsListBacktestTradesResponses, ChatopsCreateChatSessionData, ChatopsCreateChatSessionErrors, ChatopsCreateChatSessionResponses, ChatopsDeleteChatSessionData, ChatopsDeleteChatSessionErrors, ChatopsDeleteChatSessionResponses, ChatopsGetChatSessionData, ChatopsGetChatSessionErrors, ChatopsGetChatSessionResponses, ChatopsListChatSessionsData, ChatopsListChatSessionsErrors, ChatopsListChatSessionsResponses, ChatopsPostChatMessageData, ChatopsPostChatMessageErrors, ChatopsPostChatMessageResponses, DashboardGetDashboardData, DashboardGetDashboardErrors, DashboardGetDashboardResponses, DashboardGetLayoutData, DashboardGetLayoutErrors, DashboardGetLayoutResponses, DashboardPutLayoutData, DashboardPutLayoutErrors, DashboardPutLayoutResponses, FeaturesCatalogData, FeaturesCatalogErrors, FeaturesCatalogResponses, FeaturesCreateFeatureData, FeaturesCreateFeatureErrors, FeaturesCreateFeatureResponses, FeaturesCurrentRegimeData, FeaturesCurrentRegimeErrors, FeaturesCurrentRegimeResponses, FeaturesDeleteFeatureData, FeaturesDeleteFeatureErrors, FeaturesDeleteFeatureResponses, FeaturesGetFeatureData, FeaturesGetFeatureErrors, FeaturesGetFeatureResponses, FeaturesGetVersionData, FeaturesGetVersionErrors, FeaturesGetVersionResponses, FeaturesLatestValuesData, FeaturesLatestValuesErrors, FeaturesLatestValuesResponses, FeaturesListFeaturesData, FeaturesListFeaturesErrors, FeaturesListFeaturesResponses, FeaturesListVersionsData, FeaturesListVersionsErrors, FeaturesListVersionsResponses, FeaturesMaterializeFeaturesData, FeaturesMaterializeFeaturesErrors, FeaturesMaterializeFeaturesResponses, FeaturesPointInTimeData, FeaturesPointInTimeErrors, FeaturesPointInTimeResponses, FeaturesRegimeHistoryData, FeaturesRegimeHistoryErrors, FeaturesRegimeHistoryResponses, FeaturesUpdateFeatureData, FeaturesUpdateFeatureErrors, FeaturesUpdateFeatureResponses, MarketDataColumnarBarsData, MarketDataColumnarBarsErrors, MarketDataColumnarBarsResponses, MarketDataGetOneInstrumentData, MarketDataGetOneInstrumentErrors, MarketDataGetOneInstrumentResponses, MarketDataGetQuotesData, MarketDataGetQuotesErrors, MarketDataGetQuotesResponses, MarketDataListBarsData, MarketDataListBarsErrors, MarketDataListBarsResponses, MarketDataListFundamentalsData, MarketDataListFundamentalsErrors, MarketDataListFundamentalsResponses, MarketDataListInstrumentsData, MarketDataListInstrumentsErrors, MarketDataListInstrumentsResponses, MarketDataListQualityEventsData, MarketDataListQualityEventsErrors, MarketDataListQualityEventsResponses, MlDeploymentsDeployData, MlDeploymentsDeployErrors, MlDeploymentsDeploymentSignalsData, MlDeploymentsDeploymentSignalsErrors, MlDeploymentsDeploymentSignalsResponses, MlDeploymentsDeployResponses, MlDeploymentsListDeploymentsData, MlDeploymentsListDeploymentsErrors, MlDeploymentsListDeploymentsResponses, MlDeploymentsListPredictionsData, MlDeploymentsListPredictionsErrors, MlDeploymentsListPredictionsResponses, MlDeploymentsPredictData, MlDeploymentsPredictErrors, MlDeploymentsPredictResponses, MlDeploymentsSignalsData, MlDeploymentsSignalsErrors, MlDeploymentsSignalsResponses, MlDeploymentsStopDeploymentData, MlDeploymentsStopDeploymentErrors, MlDeploymentsStopDeploymentResponses, MlEvaluationsCheckDataQualityData, MlEvaluationsCheckDataQualityErrors, MlEvaluationsCheckDataQualityResponses, MlEvaluationsCreateAbTestData, MlEvaluationsCreateAbTestErrors, MlEvaluationsCreateAbTestResponses, MlEvaluationsCreateBenchmarkData, MlEvaluationsCreateBenchmarkErrors, MlEvaluationsCreateBenchmarkResponses, MlEvaluationsCreateFairnessAuditData, MlEvaluationsCreateFairnessAuditErrors, MlEvaluationsCreateFairnessAuditResponses, MlEvaluationsGetAbTestData, MlEvaluationsGetAbTestErrors, MlEvaluationsGetAbTestResponses, MlEvaluationsGetBenchmarkData, MlEvaluationsGetBenchmarkErrors, MlEvaluationsGetBenchmarkResponses, MlEvaluationsGetFairnessAuditData, MlEvaluationsGetFairnessAuditErrors, MlEvaluationsGetFairnessAuditResponses, MlEvaluationsListAbTestsData, MlEvaluationsListAbTestsErrors, MlEvaluationsListAbTestsResponses, MlEvaluationsListBenchmarksData, MlEvaluationsListBenchmarksErrors, MlEvaluationsListBenchmarksResponses, MlEvaluationsListFairnessAuditsData, MlEvaluationsListFairnessAuditsErrors, MlEvaluationsListFairnessAuditsResponses, MlEvaluationsListQualityEventsData, MlEvaluationsListQualityEventsErrors, MlEvaluationsListQualityEventsResponses, MlExperimentsCreateExperimentData, MlExperimentsCreateExperimentErrors, MlExperimentsCreateExperimentResponses, MlExperimentsDeleteExperimentData, MlExperimentsDeleteExperimentErrors, MlExperimentsDeleteExperimentResponses, MlExperimentsGetExperimentData, MlExperimentsGetExperimentErrors, MlExperimentsGetExperimentResponses, MlExperimentsListExperimentsData, MlExperimentsListExperimentsErrors, MlExperimentsListExperimentsResponses, MlModelsArchiveData, MlModelsArchiveErrors, MlModelsArchiveResponses, MlModelsDeleteData, MlModelsDeleteErrors, MlModelsDeleteResponses, MlModelsGetModelData, MlModelsGetModelErrors, MlModelsGetModelResponses, MlModelsGetVersionData, MlModelsGetVersionErrors, MlModelsGetVersionResponses, MlModelsLineageData, MlModelsLineageErrors, MlModelsLineageResponses, MlModelsListModelsData, MlModelsListModelsErrors, MlModelsListModelsResponses, MlModelsListVersionsData, MlModelsListVersionsErrors, MlModelsListVersionsResponses, MlModelsPromoteData, MlModelsPromoteErrors, MlModelsPromoteResponses, MlModelsRegisterVersionData, MlModelsRegisterVersionErrors, MlModelsRegisterVersionResponses, MlModelsRemoveAliasData, MlModelsRemoveAliasErrors, MlModelsRemoveAliasResponses, MlModelsSetAliasData, MlModelsSetAliasErrors, MlModelsSetAliasResponses, MlModelsSetStatusData, MlModelsSetStatusErrors, MlModelsSetStatusResponses, MlModelsVersionMetricsData, MlModelsVersionMetricsErrors, MlModelsVersionMetricsResponses, NarrativesCreateNarrativeData, NarrativesCreateNarrativeErrors, NarrativesCreateNarrativeResponses, NarrativesGetNarrativeContentData, NarrativesGetNarrativeContentErrors, NarrativesGetNarrativeContentResponses, NarrativesGetNarrativeData, NarrativesGetNarrativeErrors, NarrativesGetNarrativeResponses, NarrativesListNarrativesData, NarrativesListNarrativesErrors, NarrativesListNarrativesResponses, OptimizationCancelOptimizationData, OptimizationCancelOptimizationErrors, OptimizationCancelOptimizationResponses, OptimizationCreateOptimizationData, OptimizationCreateOptimizationErrors, OptimizationCreateOptimizationResponses, OptimizationDeleteOptimizationData, OptimizationDeleteOptimizationErrors, OptimizationDeleteOptimizationResponses, OptimizationGetOptimizationData, OptimizationGetOptimizationErrors, OptimizationGetOptimizationResponses, OptimizationListOptimizationsData, OptimizationListOptimizationsErrors, OptimizationListOptimizationsResponses, OptimizationListOptimizationTrialsData, OptimizationListOptimizationTrialsErrors, OptimizationListOptimizationTrialsResponses, PromptGovernanceAddPromptVersionData, PromptGovernanceAddPromptVersionErrors, PromptGovernanceAddPromptVersionResponses, PromptGovernanceArchivePromptVersionData, PromptGovernanceArchivePromptVersionErrors, PromptGovernanceArchivePromptVersionResponses, PromptGovernanceCreatePromptData, PromptGovernanceCreatePromptErrors, PromptGovernanceCreatePromptResponses, PromptGovernanceDeprecatePromptVersionData, PromptGovernanceDeprecatePromptVersionErrors, PromptGovernanceDeprecatePromptVersionResponses, PromptGovernanceDiffPromptVersionsData, PromptGovernanceDiffPromptVersionsErrors, PromptGovernanceDiffPromptVersionsResponses, PromptGovernanceGetPromptData, PromptGovernanceGetPromptErrors, PromptGovernanceGetPromptResponses, PromptGovernanceListPromptRenderingsData, PromptGovernanceListPromptRenderingsErrors, PromptGovernanceListPromptRenderingsResponses, PromptGovernanceListPromptsData, PromptGovernanceListPromptsErrors, PromptGovernanceListPromptsResponses, PromptGovernanceRenderPromptData, PromptGovernanceRenderPromptErrors, PromptGovernanceRenderPromptResponses, PromptGovernanceSubmitPromptVersionData, PromptGovernanceSubmitPromptVersionErrors, PromptGovernanceSubmitPromptVersionResponses, SignalsGetCurrentSignalData, SignalsGetCurrentSignalErrors, SignalsGetCurrentSignalResponses, SignalsGetSignalHistoryData, SignalsGetSignalHistoryErrors, SignalsGetSignalHistoryResponses, StrategiesCreateStrategyData, StrategiesCreateStrategyErrors, StrategiesCreateStrategyFromTemplateData, StrategiesCreateStrategyFromTemplateErrors, StrategiesCreateStrategyFromTemplateResponses, StrategiesCreateStrategyResponses, StrategiesDeleteStrategyData, StrategiesDeleteStrategyErrors, StrategiesDeleteStrategyResponses, StrategiesGetStrategyData, StrategiesGetStrategyErrors, StrategiesGetStrategyPerformanceData, StrategiesGetStrategyPerformanceErrors, StrategiesGetStrategyPerformanceResponses, StrategiesGetStrategyResponses, StrategiesListStrategiesData, StrategiesListStrategiesErrors, StrategiesListStrategiesResponses, StrategiesListStrategyExecutionsData, StrategiesListStrategyExecutionsErrors, StrategiesListStrategyExecutionsResponses, StrategiesUpdateStrategyData, StrategiesUpdateStrategyErrors, StrategiesUpdateStrategyResponses, StrategyBuilderBuildStrategyData, StrategyBuilderBuildStrategyErrors, StrategyBuilderBuildStrategyResponses, StrategyBuilderGetBuiltStrategyData, StrategyBuilderGetBuiltStrategyErrors, StrategyBuilderGetBuiltStrategyResponses, StrategyBuilderListBuiltStrategiesData, StrategyBuilderListBuiltStrategiesErrors, StrategyBuilderListBuiltStrategiesResponses, StrategyBuilderParseStrategyData, StrategyBuilderParseStrategyErrors, StrategyBuilderParseStrategyResponses, StrategyTemplatesCreateStrategyTemplateData, StrategyTemplatesCreateStrategyTemplateErrors, StrategyTemplatesCreateStrategyTemplateResponses, StrategyTemplatesDeleteStrategyTemplateData, StrategyTemplatesDeleteStrategyTemplateErrors, StrategyTemplatesDeleteStrategyTemplateResponses, StrategyTemplatesGetStrategyTemplateData, StrategyTemplatesGetStrategyTemplateErrors, StrategyTemplatesGetStrategyTemplateResponses, StrategyTemplatesListStrategyTemplatesData, StrategyTemplatesListStrategyTemplatesErrors, StrategyTemplatesListStrategyTemplatesResponses, SystemCancelTaskData, SystemCancelTaskErrors, SystemCancelTaskResponses, SystemGetTaskData, SystemGetTaskErrors, SystemGetTaskResponses, SystemHealthData, SystemHealthErrors, SystemHealthResponses, SystemListTasksData, SystemListTasksErrors, SystemListTasksResponses, WatchlistsAddItemData, WatchlistsAddItemErrors, WatchlistsAddItemResponses, WatchlistsCreateWatchlistData, WatchlistsCreateWatchlistErrors, WatchlistsCreateWatchlistResponses, WatchlistsDeleteWatchlistData, WatchlistsDeleteWatchlistErrors, WatchlistsDeleteWatchlistResponses, WatchlistsGetWatchlistData, WatchlistsGetWatchlistErrors, WatchlistsGetWatchlistResponses, WatchlistsListWatchlistsData, WatchlistsListWatchlistsErrors, WatchlistsListWatchlistsResponses, WatchlistsRemoveItemData, WatchlistsRemoveItemErrors, WatchlistsRemoveItemResponses, WatchlistsReorderItemsData, WatchlistsReorderItemsErrors, WatchlistsReorderItemsResponses, WatchlistsReorderWatchlistsData, WatchlistsReorderWatchlistsErrors, WatchlistsReorderWatchlistsResponses, WatchlistsUpdateItemData, WatchlistsUpdateItemErrors, WatchlistsUpdateItemResponses, WatchlistsUpdateWatchlistData, WatchlistsUpdateWatchlistErrors, WatchlistsUpdateWatchlistResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean> = Options2<TData, ThrowOnError> & {
     /**
@@ -466,12 +466,12 @@ export class AdminUsersService {
     }
 }
 
-export class AdminEventsService {
+export class AdminSystemService {
     /**
      * List dead-lettered events
      */
-    public static listDeadLetters<ThrowOnError extends boolean = true>(options?: Options<AdminEventsListDeadLettersData, ThrowOnError>) {
-        return (options?.client ?? client).get<AdminEventsListDeadLettersResponses, AdminEventsListDeadLettersErrors, ThrowOnError>({
+    public static listDeadLetters<ThrowOnError extends boolean = true>(options?: Options<AdminSystemListDeadLettersData, ThrowOnError>) {
+        return (options?.client ?? client).get<AdminSystemListDeadLettersResponses, AdminSystemListDeadLettersErrors, ThrowOnError>({
             security: [{ scheme: 'bearer', type: 'http' }],
             url: '/admin/events/dead-letters',
             ...options
@@ -481,60 +481,98 @@ export class AdminEventsService {
     /**
      * Deliver a dead-lettered event to its handler again
      */
-    public static replayDeadLetter<ThrowOnError extends boolean = true>(options: Options<AdminEventsReplayDeadLetterData, ThrowOnError>) {
-        return (options.client ?? client).post<AdminEventsReplayDeadLetterResponses, AdminEventsReplayDeadLetterErrors, ThrowOnError>({
+    public static replayDeadLetter<ThrowOnError extends boolean = true>(options: Options<AdminSystemReplayDeadLetterData, ThrowOnError>) {
+        return (options.client ?? client).post<AdminSystemReplayDeadLetterResponses, AdminSystemReplayDeadLetterErrors, ThrowOnError>({
             security: [{ scheme: 'bearer', type: 'http' }],
             url: '/admin/events/dead-letters/{dead_letter_id}/replay',
             ...options
         });
     }
-}
-
-export class MarketDataInstrumentsService {
+    
     /**
-     * Search instruments by symbol/name and class
+     * Every service's version and health
      */
-    public static listInstruments<ThrowOnError extends boolean = true>(options?: Options<MarketDataInstrumentsListInstrumentsData, ThrowOnError>) {
-        return (options?.client ?? client).get<MarketDataInstrumentsListInstrumentsResponses, MarketDataInstrumentsListInstrumentsErrors, ThrowOnError>({
+    public static systemOverview<ThrowOnError extends boolean = true>(options?: Options<AdminSystemSystemOverviewData, ThrowOnError>) {
+        return (options?.client ?? client).get<AdminSystemSystemOverviewResponses, AdminSystemSystemOverviewErrors, ThrowOnError>({
             security: [{ scheme: 'bearer', type: 'http' }],
-            url: '/market-data/instruments',
+            url: '/admin/system',
             ...options
         });
     }
     
     /**
-     * Create an instrument
+     * Collections, counts and sizes per domain
      */
-    public static createOneInstrument<ThrowOnError extends boolean = true>(options: Options<MarketDataInstrumentsCreateOneInstrumentData, ThrowOnError>) {
-        return (options.client ?? client).post<MarketDataInstrumentsCreateOneInstrumentResponses, MarketDataInstrumentsCreateOneInstrumentErrors, ThrowOnError>({
+    public static systemDatabases<ThrowOnError extends boolean = true>(options?: Options<AdminSystemSystemDatabasesData, ThrowOnError>) {
+        return (options?.client ?? client).get<AdminSystemSystemDatabasesResponses, AdminSystemSystemDatabasesErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }],
+            url: '/admin/system/databases',
+            ...options
+        });
+    }
+    
+    /**
+     * Backups on the gateway's data folder, newest first
+     */
+    public static listBackups<ThrowOnError extends boolean = true>(options?: Options<AdminSystemListBackupsData, ThrowOnError>) {
+        return (options?.client ?? client).get<AdminSystemListBackupsResponses, AdminSystemListBackupsErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }],
+            url: '/admin/system/backups',
+            ...options
+        });
+    }
+    
+    /**
+     * Export every domain's collections to a timestamped archive
+     */
+    public static createBackup<ThrowOnError extends boolean = true>(options?: Options<AdminSystemCreateBackupData, ThrowOnError>) {
+        return (options?.client ?? client).post<AdminSystemCreateBackupResponses, AdminSystemCreateBackupErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }],
+            url: '/admin/system/backups',
+            ...options
+        });
+    }
+    
+    /**
+     * Replace the archived collections' content with the archive's documents
+     */
+    public static restoreBackup<ThrowOnError extends boolean = true>(options: Options<AdminSystemRestoreBackupData, ThrowOnError>) {
+        return (options.client ?? client).post<AdminSystemRestoreBackupResponses, AdminSystemRestoreBackupErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }],
+            url: '/admin/system/backups/{name}/restore',
+            ...options
+        });
+    }
+}
+
+export class MarketDataService {
+    /**
+     * Search instruments by symbol/name and class
+     */
+    public static listInstruments<ThrowOnError extends boolean = true>(options?: Options<MarketDataListInstrumentsData, ThrowOnError>) {
+        return (options?.client ?? client).get<MarketDataListInstrumentsResponses, MarketDataListInstrumentsErrors, ThrowOnError>({
             security: [{ scheme: 'bearer', type: 'http' }],
             url: '/market-data/instruments',
-            ...options,
-            headers: {
-                'Content-Type': 'application/json',
-                ...options.headers
-            }
+            ...options
         });
     }
     
     /**
      * One instrument
      */
-    public static getOneInstrument<ThrowOnError extends boolean = true>(options: Options<MarketDataInstrumentsGetOneInstrumentData, ThrowOnError>) {
-        return (options.client ?? client).get<MarketDataInstrumentsGetOneInstrumentResponses, MarketDataInstrumentsGetOneInstrumentErrors, ThrowOnError>({
+    public static getOneInstrument<ThrowOnError extends boolean = true>(options: Options<MarketDataGetOneInstrumentData, ThrowOnError>) {
+        return (options.client ?? client).get<MarketDataGetOneInstrumentResponses, MarketDataGetOneInstrumentErrors, ThrowOnError>({
             security: [{ scheme: 'bearer', type: 'http' }],
             url: '/market-data/instruments/{symbol}',
             ...options
         });
     }
-}
-
-export class MarketDataBarsService {
+    
     /**
      * Bars of a symbol, paged, oldest or newest first
      */
-    public static listBars<ThrowOnError extends boolean = true>(options: Options<MarketDataBarsListBarsData, ThrowOnError>) {
-        return (options.client ?? client).get<MarketDataBarsListBarsResponses, MarketDataBarsListBarsErrors, ThrowOnError>({
+    public static listBars<ThrowOnError extends boolean = true>(options: Options<MarketDataListBarsData, ThrowOnError>) {
+        return (options.client ?? client).get<MarketDataListBarsResponses, MarketDataListBarsErrors, ThrowOnError>({
             security: [{ scheme: 'bearer', type: 'http' }],
             url: '/market-data/bars/{symbol}',
             ...options
@@ -546,23 +584,71 @@ export class MarketDataBarsService {
      *
      * JSON by default; with `Accept: application/x-npz` the same arrays as a NumPy `.npz` archive (`timestamp` int64, the prices and volume float64, `symbol` and `interval` as strings).
      */
-    public static columnarBars<ThrowOnError extends boolean = true>(options: Options<MarketDataBarsColumnarBarsData, ThrowOnError>) {
-        return (options.client ?? client).get<MarketDataBarsColumnarBarsResponses, MarketDataBarsColumnarBarsErrors, ThrowOnError>({
+    public static columnarBars<ThrowOnError extends boolean = true>(options: Options<MarketDataColumnarBarsData, ThrowOnError>) {
+        return (options.client ?? client).get<MarketDataColumnarBarsResponses, MarketDataColumnarBarsErrors, ThrowOnError>({
             security: [{ scheme: 'bearer', type: 'http' }],
             url: '/market-data/bars/{symbol}/columnar',
             ...options
         });
     }
+    
+    /**
+     * Latest close and day change (from daily bars)
+     */
+    public static getQuotes<ThrowOnError extends boolean = true>(options: Options<MarketDataGetQuotesData, ThrowOnError>) {
+        return (options.client ?? client).get<MarketDataGetQuotesResponses, MarketDataGetQuotesErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }],
+            url: '/market-data/quotes',
+            ...options
+        });
+    }
+    
+    /**
+     * Fundamentals, newest period first
+     */
+    public static listFundamentals<ThrowOnError extends boolean = true>(options: Options<MarketDataListFundamentalsData, ThrowOnError>) {
+        return (options.client ?? client).get<MarketDataListFundamentalsResponses, MarketDataListFundamentalsErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }],
+            url: '/market-data/fundamentals/{symbol}',
+            ...options
+        });
+    }
+    
+    /**
+     * Quality findings, newest first
+     */
+    public static listQualityEvents<ThrowOnError extends boolean = true>(options?: Options<MarketDataListQualityEventsData, ThrowOnError>) {
+        return (options?.client ?? client).get<MarketDataListQualityEventsResponses, MarketDataListQualityEventsErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }],
+            url: '/market-data/quality/events',
+            ...options
+        });
+    }
 }
 
-export class MarketDataUploadsService {
+export class AdminMarketDataService {
+    /**
+     * Create an instrument
+     */
+    public static createOneInstrument<ThrowOnError extends boolean = true>(options: Options<AdminMarketDataCreateOneInstrumentData, ThrowOnError>) {
+        return (options.client ?? client).post<AdminMarketDataCreateOneInstrumentResponses, AdminMarketDataCreateOneInstrumentErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }],
+            url: '/admin/market-data/instruments',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
     /**
      * Upload bars as JSON (all-or-nothing)
      */
-    public static uploadBarsJson<ThrowOnError extends boolean = true>(options: Options<MarketDataUploadsUploadBarsJsonData, ThrowOnError>) {
-        return (options.client ?? client).post<MarketDataUploadsUploadBarsJsonResponses, MarketDataUploadsUploadBarsJsonErrors, ThrowOnError>({
+    public static uploadBarsJson<ThrowOnError extends boolean = true>(options: Options<AdminMarketDataUploadBarsJsonData, ThrowOnError>) {
+        return (options.client ?? client).post<AdminMarketDataUploadBarsJsonResponses, AdminMarketDataUploadBarsJsonErrors, ThrowOnError>({
             security: [{ scheme: 'bearer', type: 'http' }],
-            url: '/market-data/bars/{symbol}',
+            url: '/admin/market-data/bars/{symbol}',
             ...options,
             headers: {
                 'Content-Type': 'application/json',
@@ -574,11 +660,11 @@ export class MarketDataUploadsService {
     /**
      * Upload bars as a CSV file (timestamp,open,high,low,close,volume); rows numbered from 1
      */
-    public static uploadBarsCsv<ThrowOnError extends boolean = true>(options: Options<MarketDataUploadsUploadBarsCsvData, ThrowOnError>) {
-        return (options.client ?? client).post<MarketDataUploadsUploadBarsCsvResponses, MarketDataUploadsUploadBarsCsvErrors, ThrowOnError>({
+    public static uploadBarsCsv<ThrowOnError extends boolean = true>(options: Options<AdminMarketDataUploadBarsCsvData, ThrowOnError>) {
+        return (options.client ?? client).post<AdminMarketDataUploadBarsCsvResponses, AdminMarketDataUploadBarsCsvErrors, ThrowOnError>({
             ...formDataBodySerializer,
             security: [{ scheme: 'bearer', type: 'http' }],
-            url: '/market-data/bars/{symbol}/csv',
+            url: '/admin/market-data/bars/{symbol}/csv',
             ...options,
             headers: {
                 'Content-Type': null,
@@ -586,40 +672,14 @@ export class MarketDataUploadsService {
             }
         });
     }
-}
-
-export class MarketDataQuotesService {
-    /**
-     * Latest close and day change (from daily bars)
-     */
-    public static getQuotes<ThrowOnError extends boolean = true>(options: Options<MarketDataQuotesGetQuotesData, ThrowOnError>) {
-        return (options.client ?? client).get<MarketDataQuotesGetQuotesResponses, MarketDataQuotesGetQuotesErrors, ThrowOnError>({
-            security: [{ scheme: 'bearer', type: 'http' }],
-            url: '/market-data/quotes',
-            ...options
-        });
-    }
-}
-
-export class MarketDataFundamentalsService {
-    /**
-     * Fundamentals, newest period first
-     */
-    public static getFundamentals<ThrowOnError extends boolean = true>(options: Options<MarketDataFundamentalsGetFundamentalsData, ThrowOnError>) {
-        return (options.client ?? client).get<MarketDataFundamentalsGetFundamentalsResponses, MarketDataFundamentalsGetFundamentalsErrors, ThrowOnError>({
-            security: [{ scheme: 'bearer', type: 'http' }],
-            url: '/market-data/fundamentals/{symbol}',
-            ...options
-        });
-    }
     
     /**
      * Upload fundamentals (idempotent)
      */
-    public static uploadFundamentals<ThrowOnError extends boolean = true>(options: Options<MarketDataFundamentalsUploadFundamentalsData, ThrowOnError>) {
-        return (options.client ?? client).post<MarketDataFundamentalsUploadFundamentalsResponses, MarketDataFundamentalsUploadFundamentalsErrors, ThrowOnError>({
+    public static uploadFundamentals<ThrowOnError extends boolean = true>(options: Options<AdminMarketDataUploadFundamentalsData, ThrowOnError>) {
+        return (options.client ?? client).post<AdminMarketDataUploadFundamentalsResponses, AdminMarketDataUploadFundamentalsErrors, ThrowOnError>({
             security: [{ scheme: 'bearer', type: 'http' }],
-            url: '/market-data/fundamentals/{symbol}',
+            url: '/admin/market-data/fundamentals/{symbol}',
             ...options,
             headers: {
                 'Content-Type': 'application/json',
@@ -631,11 +691,11 @@ export class MarketDataFundamentalsService {
     /**
      * Upload fundamentals as CSV (period,fiscal_date,revenue,...); all-or-nothing
      */
-    public static uploadFundamentalsCsv<ThrowOnError extends boolean = true>(options: Options<MarketDataFundamentalsUploadFundamentalsCsvData, ThrowOnError>) {
-        return (options.client ?? client).post<MarketDataFundamentalsUploadFundamentalsCsvResponses, MarketDataFundamentalsUploadFundamentalsCsvErrors, ThrowOnError>({
+    public static uploadFundamentalsCsv<ThrowOnError extends boolean = true>(options: Options<AdminMarketDataUploadFundamentalsCsvData, ThrowOnError>) {
+        return (options.client ?? client).post<AdminMarketDataUploadFundamentalsCsvResponses, AdminMarketDataUploadFundamentalsCsvErrors, ThrowOnError>({
             ...formDataBodySerializer,
             security: [{ scheme: 'bearer', type: 'http' }],
-            url: '/market-data/fundamentals/{symbol}/csv',
+            url: '/admin/market-data/fundamentals/{symbol}/csv',
             ...options,
             headers: {
                 'Content-Type': null,
@@ -643,27 +703,14 @@ export class MarketDataFundamentalsService {
             }
         });
     }
-}
-
-export class MarketDataQualityService {
-    /**
-     * Quality findings, newest first
-     */
-    public static listQualityEvents<ThrowOnError extends boolean = true>(options?: Options<MarketDataQualityListQualityEventsData, ThrowOnError>) {
-        return (options?.client ?? client).get<MarketDataQualityListQualityEventsResponses, MarketDataQualityListQualityEventsErrors, ThrowOnError>({
-            security: [{ scheme: 'bearer', type: 'http' }],
-            url: '/market-data/quality/events',
-            ...options
-        });
-    }
     
     /**
      * Mark a finding resolved
      */
-    public static resolveQualityEvent<ThrowOnError extends boolean = true>(options: Options<MarketDataQualityResolveQualityEventData, ThrowOnError>) {
-        return (options.client ?? client).post<MarketDataQualityResolveQualityEventResponses, MarketDataQualityResolveQualityEventErrors, ThrowOnError>({
+    public static resolveQualityEvent<ThrowOnError extends boolean = true>(options: Options<AdminMarketDataResolveQualityEventData, ThrowOnError>) {
+        return (options.client ?? client).post<AdminMarketDataResolveQualityEventResponses, AdminMarketDataResolveQualityEventErrors, ThrowOnError>({
             security: [{ scheme: 'bearer', type: 'http' }],
-            url: '/market-data/quality/events/{event_id}/resolve',
+            url: '/admin/market-data/quality/events/{event_id}/resolve',
             ...options
         });
     }
@@ -671,23 +718,21 @@ export class MarketDataQualityService {
     /**
      * Check one series now
      */
-    public static checkSeries<ThrowOnError extends boolean = true>(options: Options<MarketDataQualityCheckSeriesData, ThrowOnError>) {
-        return (options.client ?? client).post<MarketDataQualityCheckSeriesResponses, MarketDataQualityCheckSeriesErrors, ThrowOnError>({
+    public static checkSeries<ThrowOnError extends boolean = true>(options: Options<AdminMarketDataCheckSeriesData, ThrowOnError>) {
+        return (options.client ?? client).post<AdminMarketDataCheckSeriesResponses, AdminMarketDataCheckSeriesErrors, ThrowOnError>({
             security: [{ scheme: 'bearer', type: 'http' }],
-            url: '/market-data/quality/checks/{symbol}',
+            url: '/admin/market-data/quality/checks/{symbol}',
             ...options
         });
     }
-}
-
-export class MarketDataIngestionService {
+    
     /**
      * Pull bars from a provider (synthetic, binance, yahoo) as a task
      */
-    public static ingestFromProvider<ThrowOnError extends boolean = true>(options: Options<MarketDataIngestionIngestFromProviderData, ThrowOnError>) {
-        return (options.client ?? client).post<MarketDataIngestionIngestFromProviderResponses, MarketDataIngestionIngestFromProviderErrors, ThrowOnError>({
+    public static ingestFromProvider<ThrowOnError extends boolean = true>(options: Options<AdminMarketDataIngestFromProviderData, ThrowOnError>) {
+        return (options.client ?? client).post<AdminMarketDataIngestFromProviderResponses, AdminMarketDataIngestFromProviderErrors, ThrowOnError>({
             security: [{ scheme: 'bearer', type: 'http' }],
-            url: '/market-data/ingest',
+            url: '/admin/market-data/ingest',
             ...options,
             headers: {
                 'Content-Type': 'application/json',
@@ -695,9 +740,7 @@ export class MarketDataIngestionService {
             }
         });
     }
-}
-
-export class AdminMarketDataService {
+    
     /**
      * Delete a symbol: instrument, bars, fundamentals, quality events
      */
@@ -800,6 +843,51 @@ export class BacktestsService {
             security: [{ scheme: 'bearer', type: 'http' }],
             url: '/backtests/{backtest_id}/cancel',
             ...options
+        });
+    }
+    
+    /**
+     * Backtest target weights with periodic rebalancing (result at /backtests/{id})
+     */
+    public static createPortfolioBacktest<ThrowOnError extends boolean = true>(options: Options<BacktestsCreatePortfolioBacktestData, ThrowOnError>) {
+        return (options.client ?? client).post<BacktestsCreatePortfolioBacktestResponses, BacktestsCreatePortfolioBacktestErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }],
+            url: '/portfolio/backtests',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * Correlation matrix of constituents
+     */
+    public static getCorrelation<ThrowOnError extends boolean = true>(options: Options<BacktestsGetCorrelationData, ThrowOnError>) {
+        return (options.client ?? client).post<BacktestsGetCorrelationResponses, BacktestsGetCorrelationErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }],
+            url: '/portfolio/correlation',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * Percentile bands of a backtest's projected equity
+     */
+    public static getMonteCarlo<ThrowOnError extends boolean = true>(options: Options<BacktestsGetMonteCarloData, ThrowOnError>) {
+        return (options.client ?? client).post<BacktestsGetMonteCarloResponses, BacktestsGetMonteCarloErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }],
+            url: '/portfolio/monte-carlo',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
         });
     }
 }
@@ -958,7 +1046,7 @@ export class StrategyTemplatesService {
 
 export class OptimizationService {
     /**
-     * Your optimisation runs, newest first
+     * Your optimization runs, newest first
      */
     public static listOptimizations<ThrowOnError extends boolean = true>(options?: Options<OptimizationListOptimizationsData, ThrowOnError>) {
         return (options?.client ?? client).get<OptimizationListOptimizationsResponses, OptimizationListOptimizationsErrors, ThrowOnError>({
@@ -1052,53 +1140,6 @@ export class SignalsService {
     }
 }
 
-export class PortfolioService {
-    /**
-     * Backtest target weights with periodic rebalancing (result at /backtests/{id})
-     */
-    public static createPortfolioBacktest<ThrowOnError extends boolean = true>(options: Options<PortfolioCreatePortfolioBacktestData, ThrowOnError>) {
-        return (options.client ?? client).post<PortfolioCreatePortfolioBacktestResponses, PortfolioCreatePortfolioBacktestErrors, ThrowOnError>({
-            security: [{ scheme: 'bearer', type: 'http' }],
-            url: '/portfolio/backtests',
-            ...options,
-            headers: {
-                'Content-Type': 'application/json',
-                ...options.headers
-            }
-        });
-    }
-    
-    /**
-     * Correlation matrix of constituents
-     */
-    public static getCorrelation<ThrowOnError extends boolean = true>(options: Options<PortfolioGetCorrelationData, ThrowOnError>) {
-        return (options.client ?? client).post<PortfolioGetCorrelationResponses, PortfolioGetCorrelationErrors, ThrowOnError>({
-            security: [{ scheme: 'bearer', type: 'http' }],
-            url: '/portfolio/correlation',
-            ...options,
-            headers: {
-                'Content-Type': 'application/json',
-                ...options.headers
-            }
-        });
-    }
-    
-    /**
-     * Percentile bands of a backtest's projected equity
-     */
-    public static getMonteCarlo<ThrowOnError extends boolean = true>(options: Options<PortfolioGetMonteCarloData, ThrowOnError>) {
-        return (options.client ?? client).post<PortfolioGetMonteCarloResponses, PortfolioGetMonteCarloErrors, ThrowOnError>({
-            security: [{ scheme: 'bearer', type: 'http' }],
-            url: '/portfolio/monte-carlo',
-            ...options,
-            headers: {
-                'Content-Type': 'application/json',
-                ...options.headers
-            }
-        });
-    }
-}
-
 export class AdminBacktestsService {
     /**
      * Every user's backtests, newest first
@@ -1127,10 +1168,10 @@ export class FeaturesService {
     /**
      * Transformations a feature can use, with their parameters
      */
-    public static catalogue<ThrowOnError extends boolean = true>(options?: Options<FeaturesCatalogueData, ThrowOnError>) {
-        return (options?.client ?? client).get<FeaturesCatalogueResponses, FeaturesCatalogueErrors, ThrowOnError>({
+    public static catalog<ThrowOnError extends boolean = true>(options?: Options<FeaturesCatalogData, ThrowOnError>) {
+        return (options?.client ?? client).get<FeaturesCatalogResponses, FeaturesCatalogErrors, ThrowOnError>({
             security: [{ scheme: 'bearer', type: 'http' }],
-            url: '/features/catalogue',
+            url: '/features/catalog',
             ...options
         });
     }
@@ -1190,10 +1231,10 @@ export class FeaturesService {
     /**
      * Compute and store feature values over market-data bars (a task)
      */
-    public static materialiseFeatures<ThrowOnError extends boolean = true>(options: Options<FeaturesMaterialiseFeaturesData, ThrowOnError>) {
-        return (options.client ?? client).post<FeaturesMaterialiseFeaturesResponses, FeaturesMaterialiseFeaturesErrors, ThrowOnError>({
+    public static materializeFeatures<ThrowOnError extends boolean = true>(options: Options<FeaturesMaterializeFeaturesData, ThrowOnError>) {
+        return (options.client ?? client).post<FeaturesMaterializeFeaturesResponses, FeaturesMaterializeFeaturesErrors, ThrowOnError>({
             security: [{ scheme: 'bearer', type: 'http' }],
-            url: '/features/materialisations',
+            url: '/features/materializations',
             ...options,
             headers: {
                 'Content-Type': 'application/json',
@@ -1260,6 +1301,28 @@ export class FeaturesService {
             ...options
         });
     }
+    
+    /**
+     * The regime of the latest bar
+     */
+    public static currentRegime<ThrowOnError extends boolean = true>(options: Options<FeaturesCurrentRegimeData, ThrowOnError>) {
+        return (options.client ?? client).get<FeaturesCurrentRegimeResponses, FeaturesCurrentRegimeErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }],
+            url: '/ml/regimes/{symbol}/current',
+            ...options
+        });
+    }
+    
+    /**
+     * The regime of every bar in a window
+     */
+    public static regimeHistory<ThrowOnError extends boolean = true>(options: Options<FeaturesRegimeHistoryData, ThrowOnError>) {
+        return (options.client ?? client).get<FeaturesRegimeHistoryResponses, FeaturesRegimeHistoryErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }],
+            url: '/ml/regimes/{symbol}/history',
+            ...options
+        });
+    }
 }
 
 export class MlExperimentsService {
@@ -1275,7 +1338,7 @@ export class MlExperimentsService {
     }
     
     /**
-     * Train a model on materialised features (a task; walk-forward validation)
+     * Train a model on materialized features (a task; walk-forward validation)
      */
     public static createExperiment<ThrowOnError extends boolean = true>(options: Options<MlExperimentsCreateExperimentData, ThrowOnError>) {
         return (options.client ?? client).post<MlExperimentsCreateExperimentResponses, MlExperimentsCreateExperimentErrors, ThrowOnError>({
@@ -1467,12 +1530,14 @@ export class MlModelsService {
             ...options
         });
     }
-    
+}
+
+export class MlDeploymentsService {
     /**
      * A model's deployments
      */
-    public static listDeployments<ThrowOnError extends boolean = true>(options: Options<MlModelsListDeploymentsData, ThrowOnError>) {
-        return (options.client ?? client).get<MlModelsListDeploymentsResponses, MlModelsListDeploymentsErrors, ThrowOnError>({
+    public static listDeployments<ThrowOnError extends boolean = true>(options: Options<MlDeploymentsListDeploymentsData, ThrowOnError>) {
+        return (options.client ?? client).get<MlDeploymentsListDeploymentsResponses, MlDeploymentsListDeploymentsErrors, ThrowOnError>({
             security: [{ scheme: 'bearer', type: 'http' }],
             url: '/ml/models/{name}/deployments',
             ...options
@@ -1482,8 +1547,8 @@ export class MlModelsService {
     /**
      * Deploy a version (active replaces the previous primary; canary/shadow need a primary)
      */
-    public static deploy<ThrowOnError extends boolean = true>(options: Options<MlModelsDeployData, ThrowOnError>) {
-        return (options.client ?? client).post<MlModelsDeployResponses, MlModelsDeployErrors, ThrowOnError>({
+    public static deploy<ThrowOnError extends boolean = true>(options: Options<MlDeploymentsDeployData, ThrowOnError>) {
+        return (options.client ?? client).post<MlDeploymentsDeployResponses, MlDeploymentsDeployErrors, ThrowOnError>({
             security: [{ scheme: 'bearer', type: 'http' }],
             url: '/ml/models/{name}/deployments',
             ...options,
@@ -1497,8 +1562,8 @@ export class MlModelsService {
     /**
      * Make a deployment inactive
      */
-    public static stopDeployment<ThrowOnError extends boolean = true>(options: Options<MlModelsStopDeploymentData, ThrowOnError>) {
-        return (options.client ?? client).post<MlModelsStopDeploymentResponses, MlModelsStopDeploymentErrors, ThrowOnError>({
+    public static stopDeployment<ThrowOnError extends boolean = true>(options: Options<MlDeploymentsStopDeploymentData, ThrowOnError>) {
+        return (options.client ?? client).post<MlDeploymentsStopDeploymentResponses, MlDeploymentsStopDeploymentErrors, ThrowOnError>({
             security: [{ scheme: 'bearer', type: 'http' }],
             url: '/ml/models/{name}/deployments/{deployment_id}/stop',
             ...options
@@ -1508,8 +1573,8 @@ export class MlModelsService {
     /**
      * Signals the deployment started on its symbols (written when it was deployed)
      */
-    public static deploymentSignals<ThrowOnError extends boolean = true>(options: Options<MlModelsDeploymentSignalsData, ThrowOnError>) {
-        return (options.client ?? client).get<MlModelsDeploymentSignalsResponses, MlModelsDeploymentSignalsErrors, ThrowOnError>({
+    public static deploymentSignals<ThrowOnError extends boolean = true>(options: Options<MlDeploymentsDeploymentSignalsData, ThrowOnError>) {
+        return (options.client ?? client).get<MlDeploymentsDeploymentSignalsResponses, MlDeploymentsDeploymentSignalsErrors, ThrowOnError>({
             security: [{ scheme: 'bearer', type: 'http' }],
             url: '/ml/models/{name}/deployments/{deployment_id}/signals',
             ...options
@@ -1519,8 +1584,8 @@ export class MlModelsService {
     /**
      * Predict with the deployed version (logged)
      */
-    public static predict<ThrowOnError extends boolean = true>(options: Options<MlModelsPredictData, ThrowOnError>) {
-        return (options.client ?? client).post<MlModelsPredictResponses, MlModelsPredictErrors, ThrowOnError>({
+    public static predict<ThrowOnError extends boolean = true>(options: Options<MlDeploymentsPredictData, ThrowOnError>) {
+        return (options.client ?? client).post<MlDeploymentsPredictResponses, MlDeploymentsPredictErrors, ThrowOnError>({
             security: [{ scheme: 'bearer', type: 'http' }],
             url: '/ml/models/{name}/predict',
             ...options,
@@ -1534,8 +1599,8 @@ export class MlModelsService {
     /**
      * Buy/sell/hold signals of the deployed version per bar (timestamp = when the signal is known)
      */
-    public static signals<ThrowOnError extends boolean = true>(options: Options<MlModelsSignalsData, ThrowOnError>) {
-        return (options.client ?? client).get<MlModelsSignalsResponses, MlModelsSignalsErrors, ThrowOnError>({
+    public static signals<ThrowOnError extends boolean = true>(options: Options<MlDeploymentsSignalsData, ThrowOnError>) {
+        return (options.client ?? client).get<MlDeploymentsSignalsResponses, MlDeploymentsSignalsErrors, ThrowOnError>({
             security: [{ scheme: 'bearer', type: 'http' }],
             url: '/ml/models/{name}/signals',
             ...options
@@ -1545,8 +1610,8 @@ export class MlModelsService {
     /**
      * Logged predictions of a model, newest first
      */
-    public static listPredictions<ThrowOnError extends boolean = true>(options: Options<MlModelsListPredictionsData, ThrowOnError>) {
-        return (options.client ?? client).get<MlModelsListPredictionsResponses, MlModelsListPredictionsErrors, ThrowOnError>({
+    public static listPredictions<ThrowOnError extends boolean = true>(options: Options<MlDeploymentsListPredictionsData, ThrowOnError>) {
+        return (options.client ?? client).get<MlDeploymentsListPredictionsResponses, MlDeploymentsListPredictionsErrors, ThrowOnError>({
             security: [{ scheme: 'bearer', type: 'http' }],
             url: '/ml/models/{name}/predictions',
             ...options
@@ -1662,8 +1727,8 @@ export class MlEvaluationsService {
     /**
      * One of your benchmarks
      */
-    public static getBenchmarks<ThrowOnError extends boolean = true>(options: Options<MlEvaluationsGetBenchmarksData, ThrowOnError>) {
-        return (options.client ?? client).get<MlEvaluationsGetBenchmarksResponses, MlEvaluationsGetBenchmarksErrors, ThrowOnError>({
+    public static getBenchmark<ThrowOnError extends boolean = true>(options: Options<MlEvaluationsGetBenchmarkData, ThrowOnError>) {
+        return (options.client ?? client).get<MlEvaluationsGetBenchmarkResponses, MlEvaluationsGetBenchmarkErrors, ThrowOnError>({
             security: [{ scheme: 'bearer', type: 'http' }],
             url: '/ml/evaluations/benchmarks/{item_id}',
             ...options
@@ -1673,8 +1738,8 @@ export class MlEvaluationsService {
     /**
      * One of your ab-tests
      */
-    public static getAbTests<ThrowOnError extends boolean = true>(options: Options<MlEvaluationsGetAbTestsData, ThrowOnError>) {
-        return (options.client ?? client).get<MlEvaluationsGetAbTestsResponses, MlEvaluationsGetAbTestsErrors, ThrowOnError>({
+    public static getAbTest<ThrowOnError extends boolean = true>(options: Options<MlEvaluationsGetAbTestData, ThrowOnError>) {
+        return (options.client ?? client).get<MlEvaluationsGetAbTestResponses, MlEvaluationsGetAbTestErrors, ThrowOnError>({
             security: [{ scheme: 'bearer', type: 'http' }],
             url: '/ml/evaluations/ab-tests/{item_id}',
             ...options
@@ -1684,34 +1749,10 @@ export class MlEvaluationsService {
     /**
      * One of your fairness-audits
      */
-    public static getFairnessAudits<ThrowOnError extends boolean = true>(options: Options<MlEvaluationsGetFairnessAuditsData, ThrowOnError>) {
-        return (options.client ?? client).get<MlEvaluationsGetFairnessAuditsResponses, MlEvaluationsGetFairnessAuditsErrors, ThrowOnError>({
+    public static getFairnessAudit<ThrowOnError extends boolean = true>(options: Options<MlEvaluationsGetFairnessAuditData, ThrowOnError>) {
+        return (options.client ?? client).get<MlEvaluationsGetFairnessAuditResponses, MlEvaluationsGetFairnessAuditErrors, ThrowOnError>({
             security: [{ scheme: 'bearer', type: 'http' }],
             url: '/ml/evaluations/fairness-audits/{item_id}',
-            ...options
-        });
-    }
-}
-
-export class MlRegimesService {
-    /**
-     * The regime of the latest bar
-     */
-    public static currentRegime<ThrowOnError extends boolean = true>(options: Options<MlRegimesCurrentRegimeData, ThrowOnError>) {
-        return (options.client ?? client).get<MlRegimesCurrentRegimeResponses, MlRegimesCurrentRegimeErrors, ThrowOnError>({
-            security: [{ scheme: 'bearer', type: 'http' }],
-            url: '/ml/regimes/{symbol}/current',
-            ...options
-        });
-    }
-    
-    /**
-     * The regime of every bar in a window
-     */
-    public static regimeHistory<ThrowOnError extends boolean = true>(options: Options<MlRegimesRegimeHistoryData, ThrowOnError>) {
-        return (options.client ?? client).get<MlRegimesRegimeHistoryResponses, MlRegimesRegimeHistoryErrors, ThrowOnError>({
-            security: [{ scheme: 'bearer', type: 'http' }],
-            url: '/ml/regimes/{symbol}/history',
             ...options
         });
     }
@@ -2006,7 +2047,7 @@ export class PromptGovernanceService {
     /**
      * Render Prompt
      *
-     * Render a version (default: the one labelled ``production``); every rendering is audited.
+     * Render a version (default: the one labeled ``production``); every rendering is audited.
      */
     public static renderPrompt<ThrowOnError extends boolean = true>(options: Options<PromptGovernanceRenderPromptData, ThrowOnError>) {
         return (options.client ?? client).post<PromptGovernanceRenderPromptResponses, PromptGovernanceRenderPromptErrors, ThrowOnError>({
@@ -2047,23 +2088,6 @@ export class PromptGovernanceService {
     }
     
     /**
-     * Review Prompt Version
-     *
-     * Approve (in_review -> approved) or reject (-> draft); the author cannot approve.
-     */
-    public static reviewPromptVersion<ThrowOnError extends boolean = true>(options: Options<PromptGovernanceReviewPromptVersionData, ThrowOnError>) {
-        return (options.client ?? client).post<PromptGovernanceReviewPromptVersionResponses, PromptGovernanceReviewPromptVersionErrors, ThrowOnError>({
-            security: [{ scheme: 'bearer', type: 'http' }],
-            url: '/prompts/{name}/versions/{version}/reviews',
-            ...options,
-            headers: {
-                'Content-Type': 'application/json',
-                ...options.headers
-            }
-        });
-    }
-    
-    /**
      * Deprecate Prompt Version
      */
     public static deprecatePromptVersion<ThrowOnError extends boolean = true>(options: Options<PromptGovernanceDeprecatePromptVersionData, ThrowOnError>) {
@@ -2084,14 +2108,33 @@ export class PromptGovernanceService {
             ...options
         });
     }
+}
+
+export class AdminPromptGovernanceService {
+    /**
+     * Review Prompt Version
+     *
+     * Approve (in_review -> approved) or reject (-> draft); the author cannot approve.
+     */
+    public static reviewPromptVersion<ThrowOnError extends boolean = true>(options: Options<AdminPromptGovernanceReviewPromptVersionData, ThrowOnError>) {
+        return (options.client ?? client).post<AdminPromptGovernanceReviewPromptVersionResponses, AdminPromptGovernanceReviewPromptVersionErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }],
+            url: '/admin/prompts/{name}/versions/{version}/reviews',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
     
     /**
      * Remove Prompt Label
      */
-    public static removePromptLabel<ThrowOnError extends boolean = true>(options: Options<PromptGovernanceRemovePromptLabelData, ThrowOnError>) {
-        return (options.client ?? client).delete<PromptGovernanceRemovePromptLabelResponses, PromptGovernanceRemovePromptLabelErrors, ThrowOnError>({
+    public static removePromptLabel<ThrowOnError extends boolean = true>(options: Options<AdminPromptGovernanceRemovePromptLabelData, ThrowOnError>) {
+        return (options.client ?? client).delete<AdminPromptGovernanceRemovePromptLabelResponses, AdminPromptGovernanceRemovePromptLabelErrors, ThrowOnError>({
             security: [{ scheme: 'bearer', type: 'http' }],
-            url: '/prompts/{name}/labels/{label}',
+            url: '/admin/prompts/{name}/labels/{label}',
             ...options
         });
     }
@@ -2101,72 +2144,15 @@ export class PromptGovernanceService {
      *
      * Point a label (e.g. ``production``) at an approved version.
      */
-    public static movePromptLabel<ThrowOnError extends boolean = true>(options: Options<PromptGovernanceMovePromptLabelData, ThrowOnError>) {
-        return (options.client ?? client).put<PromptGovernanceMovePromptLabelResponses, PromptGovernanceMovePromptLabelErrors, ThrowOnError>({
+    public static movePromptLabel<ThrowOnError extends boolean = true>(options: Options<AdminPromptGovernanceMovePromptLabelData, ThrowOnError>) {
+        return (options.client ?? client).put<AdminPromptGovernanceMovePromptLabelResponses, AdminPromptGovernanceMovePromptLabelErrors, ThrowOnError>({
             security: [{ scheme: 'bearer', type: 'http' }],
-            url: '/prompts/{name}/labels/{label}',
+            url: '/admin/prompts/{name}/labels/{label}',
             ...options,
             headers: {
                 'Content-Type': 'application/json',
                 ...options.headers
             }
-        });
-    }
-}
-
-export class AdminSystemService {
-    /**
-     * Every service's version and health
-     */
-    public static systemOverview<ThrowOnError extends boolean = true>(options?: Options<AdminSystemSystemOverviewData, ThrowOnError>) {
-        return (options?.client ?? client).get<AdminSystemSystemOverviewResponses, AdminSystemSystemOverviewErrors, ThrowOnError>({
-            security: [{ scheme: 'bearer', type: 'http' }],
-            url: '/admin/system',
-            ...options
-        });
-    }
-    
-    /**
-     * Collections, counts and sizes per domain
-     */
-    public static systemDatabases<ThrowOnError extends boolean = true>(options?: Options<AdminSystemSystemDatabasesData, ThrowOnError>) {
-        return (options?.client ?? client).get<AdminSystemSystemDatabasesResponses, AdminSystemSystemDatabasesErrors, ThrowOnError>({
-            security: [{ scheme: 'bearer', type: 'http' }],
-            url: '/admin/system/databases',
-            ...options
-        });
-    }
-    
-    /**
-     * Backups on the gateway's data folder, newest first
-     */
-    public static listBackups<ThrowOnError extends boolean = true>(options?: Options<AdminSystemListBackupsData, ThrowOnError>) {
-        return (options?.client ?? client).get<AdminSystemListBackupsResponses, AdminSystemListBackupsErrors, ThrowOnError>({
-            security: [{ scheme: 'bearer', type: 'http' }],
-            url: '/admin/system/backups',
-            ...options
-        });
-    }
-    
-    /**
-     * Export every domain's collections to a timestamped archive
-     */
-    public static createBackup<ThrowOnError extends boolean = true>(options?: Options<AdminSystemCreateBackupData, ThrowOnError>) {
-        return (options?.client ?? client).post<AdminSystemCreateBackupResponses, AdminSystemCreateBackupErrors, ThrowOnError>({
-            security: [{ scheme: 'bearer', type: 'http' }],
-            url: '/admin/system/backups',
-            ...options
-        });
-    }
-    
-    /**
-     * Replace the archived collections' content with the archive's documents
-     */
-    public static restoreBackup<ThrowOnError extends boolean = true>(options: Options<AdminSystemRestoreBackupData, ThrowOnError>) {
-        return (options.client ?? client).post<AdminSystemRestoreBackupResponses, AdminSystemRestoreBackupErrors, ThrowOnError>({
-            security: [{ scheme: 'bearer', type: 'http' }],
-            url: '/admin/system/backups/{name}/restore',
-            ...options
         });
     }
 }

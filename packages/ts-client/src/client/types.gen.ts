@@ -277,7 +277,7 @@ export type BacktestConfig = {
     /**
      * Periods Per Year
      *
-     * Bars per year for annualised KPIs; unset: (bars - 1) / calendar years of the data.
+     * Bars per year for annualized KPIs; unset: (bars - 1) / calendar years of the data.
      */
     periods_per_year?: number | null;
 };
@@ -622,6 +622,29 @@ export type BenchmarkIn = {
 };
 
 /**
+ * Body_admin-market-data-upload_bars_csv
+ */
+export type BodyAdminMarketDataUploadBarsCsv = {
+    /**
+     * File
+     *
+     * CSV with a header row.
+     */
+    file: string;
+    interval: DataInterval;
+};
+
+/**
+ * Body_admin-market-data-upload_fundamentals_csv
+ */
+export type BodyAdminMarketDataUploadFundamentalsCsv = {
+    /**
+     * File
+     */
+    file: string;
+};
+
+/**
  * Body_auth-login
  */
 export type BodyAuthLogin = {
@@ -649,29 +672,6 @@ export type BodyAuthLogin = {
      * Client Secret
      */
     client_secret?: string | null;
-};
-
-/**
- * Body_market-data-fundamentals-upload_fundamentals_csv
- */
-export type BodyMarketDataFundamentalsUploadFundamentalsCsv = {
-    /**
-     * File
-     */
-    file: string;
-};
-
-/**
- * Body_market-data-uploads-upload_bars_csv
- */
-export type BodyMarketDataUploadsUploadBarsCsv = {
-    /**
-     * File
-     *
-     * CSV with a header row.
-     */
-    file: string;
-    interval: DataInterval;
 };
 
 /**
@@ -1175,11 +1175,9 @@ export type DeploymentIn = {
     version: number;
     environment?: DeploymentEnvironment;
     /**
-     * Mode
-     *
      * active: the primary; canary: answers `traffic_percent` of requests; shadow: logged.
      */
-    mode?: 'active' | 'canary' | 'shadow';
+    mode?: DeploymentMode;
     /**
      * Traffic Percent
      *
@@ -1187,6 +1185,13 @@ export type DeploymentIn = {
      */
     traffic_percent?: number;
 };
+
+/**
+ * DeploymentMode
+ *
+ * How a new deployment serves: the primary, a share of requests, or logged only.
+ */
+export type DeploymentMode = 'active' | 'canary' | 'shadow';
 
 /**
  * DeploymentOut
@@ -1721,9 +1726,9 @@ export type FeatureVersionOut = {
      */
     description: string;
     /**
-     * Materialised
+     * Materialized
      */
-    materialised: {
+    materialized: {
         [key: string]: unknown;
     };
     /**
@@ -2147,9 +2152,9 @@ export type MarketDataProvider = 'synthetic' | 'binance' | 'yahoo';
 export type MarketRegimeType = 'bull' | 'bear' | 'sideways' | 'high_volatility';
 
 /**
- * MaterialiseIn
+ * MaterializeIn
  */
-export type MaterialiseIn = {
+export type MaterializeIn = {
     /**
      * Features
      */
@@ -2519,7 +2524,7 @@ export type OptimizationCreate = {
     /**
      * Objective
      *
-     * KPI to optimise.
+     * KPI to optimize.
      */
     objective?: string;
     /**
@@ -2601,7 +2606,7 @@ export type OptimizationOut = {
      * Constraints
      */
     constraints: Array<string>;
-    status: BacktestStatus;
+    status: OptimizationStatus;
     /**
      * Task Id
      */
@@ -2655,6 +2660,11 @@ export type OptimizationOut = {
      */
     completed_at?: string | null;
 };
+
+/**
+ * OptimizationStatus
+ */
+export type OptimizationStatus = 'pending' | 'running' | 'completed' | 'failed' | 'cancelled';
 
 /**
  * OrderType
@@ -3214,7 +3224,7 @@ export type PageUserOut = {
 /**
  * ParameterRange
  *
- * Search range and default of one numeric parameter (also what optimisation explores).
+ * Search range and default of one numeric parameter (also what optimization explores).
  */
 export type ParameterRange = {
     /**
@@ -5003,7 +5013,7 @@ export type UserOut = {
 /**
  * WalkForwardSettings
  *
- * Rolling windows: optimise on ``in_sample_bars``, evaluate the best on the next OOS bars.
+ * Rolling windows: optimize on ``in_sample_bars``, evaluate the best on the next OOS bars.
  */
 export type WalkForwardSettings = {
     /**
@@ -5436,6 +5446,10 @@ export type AuthMeErrors = {
      * The addressed resource does not exist or is not yours
      */
     404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
 };
 
 export type AuthMeError = AuthMeErrors[keyof AuthMeErrors];
@@ -5543,6 +5557,10 @@ export type AuthJwksData = {
 };
 
 export type AuthJwksErrors = {
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
     /**
      * A service this operation needs is unavailable
      */
@@ -5726,6 +5744,10 @@ export type WatchlistsListWatchlistsErrors = {
      * Missing, invalid or expired bearer token
      */
     401: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
     /**
      * A service this operation needs is unavailable
      */
@@ -6176,6 +6198,10 @@ export type DashboardGetDashboardErrors = {
      */
     401: Problem;
     /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
      * A service this operation needs is unavailable
      */
     503: Problem;
@@ -6204,6 +6230,10 @@ export type DashboardGetLayoutErrors = {
      * Missing, invalid or expired bearer token
      */
     401: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
 };
 
 export type DashboardGetLayoutError = DashboardGetLayoutErrors[keyof DashboardGetLayoutErrors];
@@ -6560,7 +6590,7 @@ export type AdminUsersReactivateUserResponses = {
 
 export type AdminUsersReactivateUserResponse = AdminUsersReactivateUserResponses[keyof AdminUsersReactivateUserResponses];
 
-export type AdminEventsListDeadLettersData = {
+export type AdminSystemListDeadLettersData = {
     body?: never;
     path?: never;
     query?: {
@@ -6578,7 +6608,7 @@ export type AdminEventsListDeadLettersData = {
     url: '/admin/events/dead-letters';
 };
 
-export type AdminEventsListDeadLettersErrors = {
+export type AdminSystemListDeadLettersErrors = {
     /**
      * Missing, invalid or expired bearer token
      */
@@ -6593,20 +6623,20 @@ export type AdminEventsListDeadLettersErrors = {
     422: Problem;
 };
 
-export type AdminEventsListDeadLettersError = AdminEventsListDeadLettersErrors[keyof AdminEventsListDeadLettersErrors];
+export type AdminSystemListDeadLettersError = AdminSystemListDeadLettersErrors[keyof AdminSystemListDeadLettersErrors];
 
-export type AdminEventsListDeadLettersResponses = {
+export type AdminSystemListDeadLettersResponses = {
     /**
-     * Response Admin-Events-List Dead Letters
+     * Response Admin-System-List Dead Letters
      *
      * Successful Response
      */
     200: Array<DeadLetter>;
 };
 
-export type AdminEventsListDeadLettersResponse = AdminEventsListDeadLettersResponses[keyof AdminEventsListDeadLettersResponses];
+export type AdminSystemListDeadLettersResponse = AdminSystemListDeadLettersResponses[keyof AdminSystemListDeadLettersResponses];
 
-export type AdminEventsReplayDeadLetterData = {
+export type AdminSystemReplayDeadLetterData = {
     body?: never;
     path: {
         /**
@@ -6618,7 +6648,7 @@ export type AdminEventsReplayDeadLetterData = {
     url: '/admin/events/dead-letters/{dead_letter_id}/replay';
 };
 
-export type AdminEventsReplayDeadLetterErrors = {
+export type AdminSystemReplayDeadLetterErrors = {
     /**
      * Missing, invalid or expired bearer token
      */
@@ -6637,18 +6667,18 @@ export type AdminEventsReplayDeadLetterErrors = {
     422: Problem;
 };
 
-export type AdminEventsReplayDeadLetterError = AdminEventsReplayDeadLetterErrors[keyof AdminEventsReplayDeadLetterErrors];
+export type AdminSystemReplayDeadLetterError = AdminSystemReplayDeadLetterErrors[keyof AdminSystemReplayDeadLetterErrors];
 
-export type AdminEventsReplayDeadLetterResponses = {
+export type AdminSystemReplayDeadLetterResponses = {
     /**
      * Successful Response
      */
     202: DeadLetter;
 };
 
-export type AdminEventsReplayDeadLetterResponse = AdminEventsReplayDeadLetterResponses[keyof AdminEventsReplayDeadLetterResponses];
+export type AdminSystemReplayDeadLetterResponse = AdminSystemReplayDeadLetterResponses[keyof AdminSystemReplayDeadLetterResponses];
 
-export type MarketDataInstrumentsListInstrumentsData = {
+export type MarketDataListInstrumentsData = {
     body?: never;
     path?: never;
     query?: {
@@ -6678,7 +6708,7 @@ export type MarketDataInstrumentsListInstrumentsData = {
     url: '/market-data/instruments';
 };
 
-export type MarketDataInstrumentsListInstrumentsErrors = {
+export type MarketDataListInstrumentsErrors = {
     /**
      * Missing, invalid or expired bearer token
      */
@@ -6689,59 +6719,18 @@ export type MarketDataInstrumentsListInstrumentsErrors = {
     422: Problem;
 };
 
-export type MarketDataInstrumentsListInstrumentsError = MarketDataInstrumentsListInstrumentsErrors[keyof MarketDataInstrumentsListInstrumentsErrors];
+export type MarketDataListInstrumentsError = MarketDataListInstrumentsErrors[keyof MarketDataListInstrumentsErrors];
 
-export type MarketDataInstrumentsListInstrumentsResponses = {
+export type MarketDataListInstrumentsResponses = {
     /**
      * Successful Response
      */
     200: PageInstrumentOut;
 };
 
-export type MarketDataInstrumentsListInstrumentsResponse = MarketDataInstrumentsListInstrumentsResponses[keyof MarketDataInstrumentsListInstrumentsResponses];
+export type MarketDataListInstrumentsResponse = MarketDataListInstrumentsResponses[keyof MarketDataListInstrumentsResponses];
 
-export type MarketDataInstrumentsCreateOneInstrumentData = {
-    body: InstrumentIn;
-    path?: never;
-    query?: never;
-    url: '/market-data/instruments';
-};
-
-export type MarketDataInstrumentsCreateOneInstrumentErrors = {
-    /**
-     * The request cannot be served as sent
-     */
-    400: Problem;
-    /**
-     * Missing, invalid or expired bearer token
-     */
-    401: Problem;
-    /**
-     * The token is valid but lacks the role this operation needs
-     */
-    403: Problem;
-    /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
-    /**
-     * Validation failed; `errors` names each bad field
-     */
-    422: Problem;
-};
-
-export type MarketDataInstrumentsCreateOneInstrumentError = MarketDataInstrumentsCreateOneInstrumentErrors[keyof MarketDataInstrumentsCreateOneInstrumentErrors];
-
-export type MarketDataInstrumentsCreateOneInstrumentResponses = {
-    /**
-     * Successful Response
-     */
-    201: InstrumentOut;
-};
-
-export type MarketDataInstrumentsCreateOneInstrumentResponse = MarketDataInstrumentsCreateOneInstrumentResponses[keyof MarketDataInstrumentsCreateOneInstrumentResponses];
-
-export type MarketDataInstrumentsGetOneInstrumentData = {
+export type MarketDataGetOneInstrumentData = {
     body?: never;
     path: {
         /**
@@ -6753,7 +6742,7 @@ export type MarketDataInstrumentsGetOneInstrumentData = {
     url: '/market-data/instruments/{symbol}';
 };
 
-export type MarketDataInstrumentsGetOneInstrumentErrors = {
+export type MarketDataGetOneInstrumentErrors = {
     /**
      * Missing, invalid or expired bearer token
      */
@@ -6768,18 +6757,18 @@ export type MarketDataInstrumentsGetOneInstrumentErrors = {
     422: Problem;
 };
 
-export type MarketDataInstrumentsGetOneInstrumentError = MarketDataInstrumentsGetOneInstrumentErrors[keyof MarketDataInstrumentsGetOneInstrumentErrors];
+export type MarketDataGetOneInstrumentError = MarketDataGetOneInstrumentErrors[keyof MarketDataGetOneInstrumentErrors];
 
-export type MarketDataInstrumentsGetOneInstrumentResponses = {
+export type MarketDataGetOneInstrumentResponses = {
     /**
      * Successful Response
      */
     200: InstrumentOut;
 };
 
-export type MarketDataInstrumentsGetOneInstrumentResponse = MarketDataInstrumentsGetOneInstrumentResponses[keyof MarketDataInstrumentsGetOneInstrumentResponses];
+export type MarketDataGetOneInstrumentResponse = MarketDataGetOneInstrumentResponses[keyof MarketDataGetOneInstrumentResponses];
 
-export type MarketDataBarsListBarsData = {
+export type MarketDataListBarsData = {
     body?: never;
     path: {
         /**
@@ -6824,7 +6813,7 @@ export type MarketDataBarsListBarsData = {
     url: '/market-data/bars/{symbol}';
 };
 
-export type MarketDataBarsListBarsErrors = {
+export type MarketDataListBarsErrors = {
     /**
      * Missing, invalid or expired bearer token
      */
@@ -6839,68 +6828,18 @@ export type MarketDataBarsListBarsErrors = {
     422: Problem;
 };
 
-export type MarketDataBarsListBarsError = MarketDataBarsListBarsErrors[keyof MarketDataBarsListBarsErrors];
+export type MarketDataListBarsError = MarketDataListBarsErrors[keyof MarketDataListBarsErrors];
 
-export type MarketDataBarsListBarsResponses = {
+export type MarketDataListBarsResponses = {
     /**
      * Successful Response
      */
     200: PageBarOut;
 };
 
-export type MarketDataBarsListBarsResponse = MarketDataBarsListBarsResponses[keyof MarketDataBarsListBarsResponses];
+export type MarketDataListBarsResponse = MarketDataListBarsResponses[keyof MarketDataListBarsResponses];
 
-export type MarketDataUploadsUploadBarsJsonData = {
-    body: BarUpload;
-    path: {
-        /**
-         * Symbol
-         */
-        symbol: string;
-    };
-    query?: never;
-    url: '/market-data/bars/{symbol}';
-};
-
-export type MarketDataUploadsUploadBarsJsonErrors = {
-    /**
-     * The request cannot be served as sent
-     */
-    400: Problem;
-    /**
-     * Missing, invalid or expired bearer token
-     */
-    401: Problem;
-    /**
-     * The token is valid but lacks the role this operation needs
-     */
-    403: Problem;
-    /**
-     * The addressed resource does not exist or is not yours
-     */
-    404: Problem;
-    /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
-    /**
-     * Validation failed; `errors` names each bad field
-     */
-    422: Problem;
-};
-
-export type MarketDataUploadsUploadBarsJsonError = MarketDataUploadsUploadBarsJsonErrors[keyof MarketDataUploadsUploadBarsJsonErrors];
-
-export type MarketDataUploadsUploadBarsJsonResponses = {
-    /**
-     * Successful Response
-     */
-    200: BarUploadResult;
-};
-
-export type MarketDataUploadsUploadBarsJsonResponse = MarketDataUploadsUploadBarsJsonResponses[keyof MarketDataUploadsUploadBarsJsonResponses];
-
-export type MarketDataBarsColumnarBarsData = {
+export type MarketDataColumnarBarsData = {
     body?: never;
     path: {
         /**
@@ -6926,7 +6865,7 @@ export type MarketDataBarsColumnarBarsData = {
     url: '/market-data/bars/{symbol}/columnar';
 };
 
-export type MarketDataBarsColumnarBarsErrors = {
+export type MarketDataColumnarBarsErrors = {
     /**
      * Missing, invalid or expired bearer token
      */
@@ -6941,72 +6880,18 @@ export type MarketDataBarsColumnarBarsErrors = {
     422: Problem;
 };
 
-export type MarketDataBarsColumnarBarsError = MarketDataBarsColumnarBarsErrors[keyof MarketDataBarsColumnarBarsErrors];
+export type MarketDataColumnarBarsError = MarketDataColumnarBarsErrors[keyof MarketDataColumnarBarsErrors];
 
-export type MarketDataBarsColumnarBarsResponses = {
+export type MarketDataColumnarBarsResponses = {
     /**
      * Successful Response
      */
     200: ColumnarBars;
 };
 
-export type MarketDataBarsColumnarBarsResponse = MarketDataBarsColumnarBarsResponses[keyof MarketDataBarsColumnarBarsResponses];
+export type MarketDataColumnarBarsResponse = MarketDataColumnarBarsResponses[keyof MarketDataColumnarBarsResponses];
 
-export type MarketDataUploadsUploadBarsCsvData = {
-    body: BodyMarketDataUploadsUploadBarsCsv;
-    path: {
-        /**
-         * Symbol
-         */
-        symbol: string;
-    };
-    query?: never;
-    url: '/market-data/bars/{symbol}/csv';
-};
-
-export type MarketDataUploadsUploadBarsCsvErrors = {
-    /**
-     * The request cannot be served as sent
-     */
-    400: Problem;
-    /**
-     * Missing, invalid or expired bearer token
-     */
-    401: Problem;
-    /**
-     * The token is valid but lacks the role this operation needs
-     */
-    403: Problem;
-    /**
-     * The addressed resource does not exist or is not yours
-     */
-    404: Problem;
-    /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
-    /**
-     * The request body is too large
-     */
-    413: Problem;
-    /**
-     * Validation failed; `errors` names each bad field
-     */
-    422: Problem;
-};
-
-export type MarketDataUploadsUploadBarsCsvError = MarketDataUploadsUploadBarsCsvErrors[keyof MarketDataUploadsUploadBarsCsvErrors];
-
-export type MarketDataUploadsUploadBarsCsvResponses = {
-    /**
-     * Successful Response
-     */
-    200: BarUploadResult;
-};
-
-export type MarketDataUploadsUploadBarsCsvResponse = MarketDataUploadsUploadBarsCsvResponses[keyof MarketDataUploadsUploadBarsCsvResponses];
-
-export type MarketDataQuotesGetQuotesData = {
+export type MarketDataGetQuotesData = {
     body?: never;
     path?: never;
     query: {
@@ -7020,7 +6905,7 @@ export type MarketDataQuotesGetQuotesData = {
     url: '/market-data/quotes';
 };
 
-export type MarketDataQuotesGetQuotesErrors = {
+export type MarketDataGetQuotesErrors = {
     /**
      * Missing, invalid or expired bearer token
      */
@@ -7031,20 +6916,20 @@ export type MarketDataQuotesGetQuotesErrors = {
     422: Problem;
 };
 
-export type MarketDataQuotesGetQuotesError = MarketDataQuotesGetQuotesErrors[keyof MarketDataQuotesGetQuotesErrors];
+export type MarketDataGetQuotesError = MarketDataGetQuotesErrors[keyof MarketDataGetQuotesErrors];
 
-export type MarketDataQuotesGetQuotesResponses = {
+export type MarketDataGetQuotesResponses = {
     /**
-     * Response Market-Data-Quotes-Get Quotes
+     * Response Market-Data-Get Quotes
      *
      * Successful Response
      */
     200: Array<QuoteOut>;
 };
 
-export type MarketDataQuotesGetQuotesResponse = MarketDataQuotesGetQuotesResponses[keyof MarketDataQuotesGetQuotesResponses];
+export type MarketDataGetQuotesResponse = MarketDataGetQuotesResponses[keyof MarketDataGetQuotesResponses];
 
-export type MarketDataFundamentalsGetFundamentalsData = {
+export type MarketDataListFundamentalsData = {
     body?: never;
     path: {
         /**
@@ -7065,7 +6950,7 @@ export type MarketDataFundamentalsGetFundamentalsData = {
     url: '/market-data/fundamentals/{symbol}';
 };
 
-export type MarketDataFundamentalsGetFundamentalsErrors = {
+export type MarketDataListFundamentalsErrors = {
     /**
      * Missing, invalid or expired bearer token
      */
@@ -7080,112 +6965,20 @@ export type MarketDataFundamentalsGetFundamentalsErrors = {
     422: Problem;
 };
 
-export type MarketDataFundamentalsGetFundamentalsError = MarketDataFundamentalsGetFundamentalsErrors[keyof MarketDataFundamentalsGetFundamentalsErrors];
+export type MarketDataListFundamentalsError = MarketDataListFundamentalsErrors[keyof MarketDataListFundamentalsErrors];
 
-export type MarketDataFundamentalsGetFundamentalsResponses = {
+export type MarketDataListFundamentalsResponses = {
     /**
-     * Response Market-Data-Fundamentals-Get Fundamentals
+     * Response Market-Data-List Fundamentals
      *
      * Successful Response
      */
     200: Array<FundamentalOut>;
 };
 
-export type MarketDataFundamentalsGetFundamentalsResponse = MarketDataFundamentalsGetFundamentalsResponses[keyof MarketDataFundamentalsGetFundamentalsResponses];
+export type MarketDataListFundamentalsResponse = MarketDataListFundamentalsResponses[keyof MarketDataListFundamentalsResponses];
 
-export type MarketDataFundamentalsUploadFundamentalsData = {
-    body: FundamentalUpload;
-    path: {
-        /**
-         * Symbol
-         */
-        symbol: string;
-    };
-    query?: never;
-    url: '/market-data/fundamentals/{symbol}';
-};
-
-export type MarketDataFundamentalsUploadFundamentalsErrors = {
-    /**
-     * The request cannot be served as sent
-     */
-    400: Problem;
-    /**
-     * Missing, invalid or expired bearer token
-     */
-    401: Problem;
-    /**
-     * The token is valid but lacks the role this operation needs
-     */
-    403: Problem;
-    /**
-     * The addressed resource does not exist or is not yours
-     */
-    404: Problem;
-    /**
-     * Validation failed; `errors` names each bad field
-     */
-    422: Problem;
-};
-
-export type MarketDataFundamentalsUploadFundamentalsError = MarketDataFundamentalsUploadFundamentalsErrors[keyof MarketDataFundamentalsUploadFundamentalsErrors];
-
-export type MarketDataFundamentalsUploadFundamentalsResponses = {
-    /**
-     * Successful Response
-     */
-    200: FundamentalUploadResult;
-};
-
-export type MarketDataFundamentalsUploadFundamentalsResponse = MarketDataFundamentalsUploadFundamentalsResponses[keyof MarketDataFundamentalsUploadFundamentalsResponses];
-
-export type MarketDataFundamentalsUploadFundamentalsCsvData = {
-    body: BodyMarketDataFundamentalsUploadFundamentalsCsv;
-    path: {
-        /**
-         * Symbol
-         */
-        symbol: string;
-    };
-    query?: never;
-    url: '/market-data/fundamentals/{symbol}/csv';
-};
-
-export type MarketDataFundamentalsUploadFundamentalsCsvErrors = {
-    /**
-     * The request cannot be served as sent
-     */
-    400: Problem;
-    /**
-     * Missing, invalid or expired bearer token
-     */
-    401: Problem;
-    /**
-     * The token is valid but lacks the role this operation needs
-     */
-    403: Problem;
-    /**
-     * The addressed resource does not exist or is not yours
-     */
-    404: Problem;
-    /**
-     * Validation failed; `errors` names each bad field
-     */
-    422: Problem;
-};
-
-export type MarketDataFundamentalsUploadFundamentalsCsvError = MarketDataFundamentalsUploadFundamentalsCsvErrors[keyof MarketDataFundamentalsUploadFundamentalsCsvErrors];
-
-export type MarketDataFundamentalsUploadFundamentalsCsvResponses = {
-    /**
-     * Successful Response
-     */
-    200: FundamentalUploadResult;
-};
-
-export type MarketDataFundamentalsUploadFundamentalsCsvResponse = MarketDataFundamentalsUploadFundamentalsCsvResponses[keyof MarketDataFundamentalsUploadFundamentalsCsvResponses];
-
-export type MarketDataQualityListQualityEventsData = {
+export type MarketDataListQualityEventsData = {
     body?: never;
     path?: never;
     query?: {
@@ -7225,7 +7018,7 @@ export type MarketDataQualityListQualityEventsData = {
     url: '/market-data/quality/events';
 };
 
-export type MarketDataQualityListQualityEventsErrors = {
+export type MarketDataListQualityEventsErrors = {
     /**
      * Missing, invalid or expired bearer token
      */
@@ -7236,27 +7029,29 @@ export type MarketDataQualityListQualityEventsErrors = {
     422: Problem;
 };
 
-export type MarketDataQualityListQualityEventsError = MarketDataQualityListQualityEventsErrors[keyof MarketDataQualityListQualityEventsErrors];
+export type MarketDataListQualityEventsError = MarketDataListQualityEventsErrors[keyof MarketDataListQualityEventsErrors];
 
-export type MarketDataQualityListQualityEventsResponses = {
+export type MarketDataListQualityEventsResponses = {
     /**
      * Successful Response
      */
     200: PageQualityEventOut;
 };
 
-export type MarketDataQualityListQualityEventsResponse = MarketDataQualityListQualityEventsResponses[keyof MarketDataQualityListQualityEventsResponses];
+export type MarketDataListQualityEventsResponse = MarketDataListQualityEventsResponses[keyof MarketDataListQualityEventsResponses];
 
-export type MarketDataQualityResolveQualityEventData = {
-    body?: never;
-    path: {
-        event_id: PydanticObjectId;
-    };
+export type AdminMarketDataCreateOneInstrumentData = {
+    body: InstrumentIn;
+    path?: never;
     query?: never;
-    url: '/market-data/quality/events/{event_id}/resolve';
+    url: '/admin/market-data/instruments';
 };
 
-export type MarketDataQualityResolveQualityEventErrors = {
+export type AdminMarketDataCreateOneInstrumentErrors = {
+    /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
     /**
      * Missing, invalid or expired bearer token
      */
@@ -7266,78 +7061,39 @@ export type MarketDataQualityResolveQualityEventErrors = {
      */
     403: Problem;
     /**
-     * The addressed resource does not exist or is not yours
+     * The request conflicts with the resource's current state or an existing record
      */
-    404: Problem;
+    409: Problem;
     /**
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
 };
 
-export type MarketDataQualityResolveQualityEventError = MarketDataQualityResolveQualityEventErrors[keyof MarketDataQualityResolveQualityEventErrors];
+export type AdminMarketDataCreateOneInstrumentError = AdminMarketDataCreateOneInstrumentErrors[keyof AdminMarketDataCreateOneInstrumentErrors];
 
-export type MarketDataQualityResolveQualityEventResponses = {
+export type AdminMarketDataCreateOneInstrumentResponses = {
     /**
      * Successful Response
      */
-    200: QualityEventOut;
+    201: InstrumentOut;
 };
 
-export type MarketDataQualityResolveQualityEventResponse = MarketDataQualityResolveQualityEventResponses[keyof MarketDataQualityResolveQualityEventResponses];
+export type AdminMarketDataCreateOneInstrumentResponse = AdminMarketDataCreateOneInstrumentResponses[keyof AdminMarketDataCreateOneInstrumentResponses];
 
-export type MarketDataQualityCheckSeriesData = {
-    body?: never;
+export type AdminMarketDataUploadBarsJsonData = {
+    body: BarUpload;
     path: {
         /**
          * Symbol
          */
         symbol: string;
     };
-    query?: {
-        interval?: DataInterval;
-    };
-    url: '/market-data/quality/checks/{symbol}';
-};
-
-export type MarketDataQualityCheckSeriesErrors = {
-    /**
-     * Missing, invalid or expired bearer token
-     */
-    401: Problem;
-    /**
-     * The token is valid but lacks the role this operation needs
-     */
-    403: Problem;
-    /**
-     * The addressed resource does not exist or is not yours
-     */
-    404: Problem;
-    /**
-     * Validation failed; `errors` names each bad field
-     */
-    422: Problem;
-};
-
-export type MarketDataQualityCheckSeriesError = MarketDataQualityCheckSeriesErrors[keyof MarketDataQualityCheckSeriesErrors];
-
-export type MarketDataQualityCheckSeriesResponses = {
-    /**
-     * Successful Response
-     */
-    200: QualityRunResult;
-};
-
-export type MarketDataQualityCheckSeriesResponse = MarketDataQualityCheckSeriesResponses[keyof MarketDataQualityCheckSeriesResponses];
-
-export type MarketDataIngestionIngestFromProviderData = {
-    body: IngestRequest;
-    path?: never;
     query?: never;
-    url: '/market-data/ingest';
+    url: '/admin/market-data/bars/{symbol}';
 };
 
-export type MarketDataIngestionIngestFromProviderErrors = {
+export type AdminMarketDataUploadBarsJsonErrors = {
     /**
      * The request cannot be served as sent
      */
@@ -7364,16 +7120,290 @@ export type MarketDataIngestionIngestFromProviderErrors = {
     422: Problem;
 };
 
-export type MarketDataIngestionIngestFromProviderError = MarketDataIngestionIngestFromProviderErrors[keyof MarketDataIngestionIngestFromProviderErrors];
+export type AdminMarketDataUploadBarsJsonError = AdminMarketDataUploadBarsJsonErrors[keyof AdminMarketDataUploadBarsJsonErrors];
 
-export type MarketDataIngestionIngestFromProviderResponses = {
+export type AdminMarketDataUploadBarsJsonResponses = {
+    /**
+     * Successful Response
+     */
+    200: BarUploadResult;
+};
+
+export type AdminMarketDataUploadBarsJsonResponse = AdminMarketDataUploadBarsJsonResponses[keyof AdminMarketDataUploadBarsJsonResponses];
+
+export type AdminMarketDataUploadBarsCsvData = {
+    body: BodyAdminMarketDataUploadBarsCsv;
+    path: {
+        /**
+         * Symbol
+         */
+        symbol: string;
+    };
+    query?: never;
+    url: '/admin/market-data/bars/{symbol}/csv';
+};
+
+export type AdminMarketDataUploadBarsCsvErrors = {
+    /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * The request body is too large
+     */
+    413: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type AdminMarketDataUploadBarsCsvError = AdminMarketDataUploadBarsCsvErrors[keyof AdminMarketDataUploadBarsCsvErrors];
+
+export type AdminMarketDataUploadBarsCsvResponses = {
+    /**
+     * Successful Response
+     */
+    200: BarUploadResult;
+};
+
+export type AdminMarketDataUploadBarsCsvResponse = AdminMarketDataUploadBarsCsvResponses[keyof AdminMarketDataUploadBarsCsvResponses];
+
+export type AdminMarketDataUploadFundamentalsData = {
+    body: FundamentalUpload;
+    path: {
+        /**
+         * Symbol
+         */
+        symbol: string;
+    };
+    query?: never;
+    url: '/admin/market-data/fundamentals/{symbol}';
+};
+
+export type AdminMarketDataUploadFundamentalsErrors = {
+    /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type AdminMarketDataUploadFundamentalsError = AdminMarketDataUploadFundamentalsErrors[keyof AdminMarketDataUploadFundamentalsErrors];
+
+export type AdminMarketDataUploadFundamentalsResponses = {
+    /**
+     * Successful Response
+     */
+    200: FundamentalUploadResult;
+};
+
+export type AdminMarketDataUploadFundamentalsResponse = AdminMarketDataUploadFundamentalsResponses[keyof AdminMarketDataUploadFundamentalsResponses];
+
+export type AdminMarketDataUploadFundamentalsCsvData = {
+    body: BodyAdminMarketDataUploadFundamentalsCsv;
+    path: {
+        /**
+         * Symbol
+         */
+        symbol: string;
+    };
+    query?: never;
+    url: '/admin/market-data/fundamentals/{symbol}/csv';
+};
+
+export type AdminMarketDataUploadFundamentalsCsvErrors = {
+    /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type AdminMarketDataUploadFundamentalsCsvError = AdminMarketDataUploadFundamentalsCsvErrors[keyof AdminMarketDataUploadFundamentalsCsvErrors];
+
+export type AdminMarketDataUploadFundamentalsCsvResponses = {
+    /**
+     * Successful Response
+     */
+    200: FundamentalUploadResult;
+};
+
+export type AdminMarketDataUploadFundamentalsCsvResponse = AdminMarketDataUploadFundamentalsCsvResponses[keyof AdminMarketDataUploadFundamentalsCsvResponses];
+
+export type AdminMarketDataResolveQualityEventData = {
+    body?: never;
+    path: {
+        event_id: PydanticObjectId;
+    };
+    query?: never;
+    url: '/admin/market-data/quality/events/{event_id}/resolve';
+};
+
+export type AdminMarketDataResolveQualityEventErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type AdminMarketDataResolveQualityEventError = AdminMarketDataResolveQualityEventErrors[keyof AdminMarketDataResolveQualityEventErrors];
+
+export type AdminMarketDataResolveQualityEventResponses = {
+    /**
+     * Successful Response
+     */
+    200: QualityEventOut;
+};
+
+export type AdminMarketDataResolveQualityEventResponse = AdminMarketDataResolveQualityEventResponses[keyof AdminMarketDataResolveQualityEventResponses];
+
+export type AdminMarketDataCheckSeriesData = {
+    body?: never;
+    path: {
+        /**
+         * Symbol
+         */
+        symbol: string;
+    };
+    query?: {
+        interval?: DataInterval;
+    };
+    url: '/admin/market-data/quality/checks/{symbol}';
+};
+
+export type AdminMarketDataCheckSeriesErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type AdminMarketDataCheckSeriesError = AdminMarketDataCheckSeriesErrors[keyof AdminMarketDataCheckSeriesErrors];
+
+export type AdminMarketDataCheckSeriesResponses = {
+    /**
+     * Successful Response
+     */
+    200: QualityRunResult;
+};
+
+export type AdminMarketDataCheckSeriesResponse = AdminMarketDataCheckSeriesResponses[keyof AdminMarketDataCheckSeriesResponses];
+
+export type AdminMarketDataIngestFromProviderData = {
+    body: IngestRequest;
+    path?: never;
+    query?: never;
+    url: '/admin/market-data/ingest';
+};
+
+export type AdminMarketDataIngestFromProviderErrors = {
+    /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type AdminMarketDataIngestFromProviderError = AdminMarketDataIngestFromProviderErrors[keyof AdminMarketDataIngestFromProviderErrors];
+
+export type AdminMarketDataIngestFromProviderResponses = {
     /**
      * Successful Response
      */
     202: TaskAccepted;
 };
 
-export type MarketDataIngestionIngestFromProviderResponse = MarketDataIngestionIngestFromProviderResponses[keyof MarketDataIngestionIngestFromProviderResponses];
+export type AdminMarketDataIngestFromProviderResponse = AdminMarketDataIngestFromProviderResponses[keyof AdminMarketDataIngestFromProviderResponses];
 
 export type AdminMarketDataDeleteSymbolData = {
     body?: never;
@@ -7437,6 +7467,10 @@ export type AdminMarketDataRunAllQualityChecksErrors = {
      * The token is valid but lacks the role this operation needs
      */
     403: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
 };
 
 export type AdminMarketDataRunAllQualityChecksError = AdminMarketDataRunAllQualityChecksErrors[keyof AdminMarketDataRunAllQualityChecksErrors];
@@ -8641,14 +8675,14 @@ export type SignalsGetSignalHistoryResponses = {
 
 export type SignalsGetSignalHistoryResponse = SignalsGetSignalHistoryResponses[keyof SignalsGetSignalHistoryResponses];
 
-export type PortfolioCreatePortfolioBacktestData = {
+export type BacktestsCreatePortfolioBacktestData = {
     body: PortfolioBacktestCreate;
     path?: never;
     query?: never;
     url: '/portfolio/backtests';
 };
 
-export type PortfolioCreatePortfolioBacktestErrors = {
+export type BacktestsCreatePortfolioBacktestErrors = {
     /**
      * The request cannot be served as sent
      */
@@ -8671,25 +8705,25 @@ export type PortfolioCreatePortfolioBacktestErrors = {
     504: Problem;
 };
 
-export type PortfolioCreatePortfolioBacktestError = PortfolioCreatePortfolioBacktestErrors[keyof PortfolioCreatePortfolioBacktestErrors];
+export type BacktestsCreatePortfolioBacktestError = BacktestsCreatePortfolioBacktestErrors[keyof BacktestsCreatePortfolioBacktestErrors];
 
-export type PortfolioCreatePortfolioBacktestResponses = {
+export type BacktestsCreatePortfolioBacktestResponses = {
     /**
      * Successful Response
      */
     202: TaskAccepted;
 };
 
-export type PortfolioCreatePortfolioBacktestResponse = PortfolioCreatePortfolioBacktestResponses[keyof PortfolioCreatePortfolioBacktestResponses];
+export type BacktestsCreatePortfolioBacktestResponse = BacktestsCreatePortfolioBacktestResponses[keyof BacktestsCreatePortfolioBacktestResponses];
 
-export type PortfolioGetCorrelationData = {
+export type BacktestsGetCorrelationData = {
     body: CorrelationRequest;
     path?: never;
     query?: never;
     url: '/portfolio/correlation';
 };
 
-export type PortfolioGetCorrelationErrors = {
+export type BacktestsGetCorrelationErrors = {
     /**
      * The request cannot be served as sent
      */
@@ -8712,25 +8746,25 @@ export type PortfolioGetCorrelationErrors = {
     504: Problem;
 };
 
-export type PortfolioGetCorrelationError = PortfolioGetCorrelationErrors[keyof PortfolioGetCorrelationErrors];
+export type BacktestsGetCorrelationError = BacktestsGetCorrelationErrors[keyof BacktestsGetCorrelationErrors];
 
-export type PortfolioGetCorrelationResponses = {
+export type BacktestsGetCorrelationResponses = {
     /**
      * Successful Response
      */
     200: CorrelationOut;
 };
 
-export type PortfolioGetCorrelationResponse = PortfolioGetCorrelationResponses[keyof PortfolioGetCorrelationResponses];
+export type BacktestsGetCorrelationResponse = BacktestsGetCorrelationResponses[keyof BacktestsGetCorrelationResponses];
 
-export type PortfolioGetMonteCarloData = {
+export type BacktestsGetMonteCarloData = {
     body: MonteCarloRequest;
     path?: never;
     query?: never;
     url: '/portfolio/monte-carlo';
 };
 
-export type PortfolioGetMonteCarloErrors = {
+export type BacktestsGetMonteCarloErrors = {
     /**
      * The request cannot be served as sent
      */
@@ -8753,16 +8787,16 @@ export type PortfolioGetMonteCarloErrors = {
     422: Problem;
 };
 
-export type PortfolioGetMonteCarloError = PortfolioGetMonteCarloErrors[keyof PortfolioGetMonteCarloErrors];
+export type BacktestsGetMonteCarloError = BacktestsGetMonteCarloErrors[keyof BacktestsGetMonteCarloErrors];
 
-export type PortfolioGetMonteCarloResponses = {
+export type BacktestsGetMonteCarloResponses = {
     /**
      * Successful Response
      */
     200: MonteCarloOut;
 };
 
-export type PortfolioGetMonteCarloResponse = PortfolioGetMonteCarloResponses[keyof PortfolioGetMonteCarloResponses];
+export type BacktestsGetMonteCarloResponse = BacktestsGetMonteCarloResponses[keyof BacktestsGetMonteCarloResponses];
 
 export type AdminBacktestsListAllBacktestsData = {
     body?: never;
@@ -8868,25 +8902,29 @@ export type AdminBacktestsDeleteAnyBacktestResponses = {
 
 export type AdminBacktestsDeleteAnyBacktestResponse = AdminBacktestsDeleteAnyBacktestResponses[keyof AdminBacktestsDeleteAnyBacktestResponses];
 
-export type FeaturesCatalogueData = {
+export type FeaturesCatalogData = {
     body?: never;
     path?: never;
     query?: never;
-    url: '/features/catalogue';
+    url: '/features/catalog';
 };
 
-export type FeaturesCatalogueErrors = {
+export type FeaturesCatalogErrors = {
     /**
      * Missing, invalid or expired bearer token
      */
     401: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
 };
 
-export type FeaturesCatalogueError = FeaturesCatalogueErrors[keyof FeaturesCatalogueErrors];
+export type FeaturesCatalogError = FeaturesCatalogErrors[keyof FeaturesCatalogErrors];
 
-export type FeaturesCatalogueResponses = {
+export type FeaturesCatalogResponses = {
     /**
-     * Response Features-Catalogue
+     * Response Features-Catalog
      *
      * Successful Response
      */
@@ -8895,7 +8933,7 @@ export type FeaturesCatalogueResponses = {
     }>;
 };
 
-export type FeaturesCatalogueResponse = FeaturesCatalogueResponses[keyof FeaturesCatalogueResponses];
+export type FeaturesCatalogResponse = FeaturesCatalogResponses[keyof FeaturesCatalogResponses];
 
 export type FeaturesListFeaturesData = {
     body?: never;
@@ -9006,6 +9044,10 @@ export type FeaturesLatestValuesErrors = {
      */
     404: Problem;
     /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
@@ -9051,6 +9093,10 @@ export type FeaturesPointInTimeErrors = {
      */
     404: Problem;
     /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
@@ -9075,14 +9121,14 @@ export type FeaturesPointInTimeResponses = {
 
 export type FeaturesPointInTimeResponse = FeaturesPointInTimeResponses[keyof FeaturesPointInTimeResponses];
 
-export type FeaturesMaterialiseFeaturesData = {
-    body: MaterialiseIn;
+export type FeaturesMaterializeFeaturesData = {
+    body: MaterializeIn;
     path?: never;
     query?: never;
-    url: '/features/materialisations';
+    url: '/features/materializations';
 };
 
-export type FeaturesMaterialiseFeaturesErrors = {
+export type FeaturesMaterializeFeaturesErrors = {
     /**
      * The request cannot be served as sent
      */
@@ -9113,16 +9159,16 @@ export type FeaturesMaterialiseFeaturesErrors = {
     504: Problem;
 };
 
-export type FeaturesMaterialiseFeaturesError = FeaturesMaterialiseFeaturesErrors[keyof FeaturesMaterialiseFeaturesErrors];
+export type FeaturesMaterializeFeaturesError = FeaturesMaterializeFeaturesErrors[keyof FeaturesMaterializeFeaturesErrors];
 
-export type FeaturesMaterialiseFeaturesResponses = {
+export type FeaturesMaterializeFeaturesResponses = {
     /**
      * Successful Response
      */
     202: TaskAccepted;
 };
 
-export type FeaturesMaterialiseFeaturesResponse = FeaturesMaterialiseFeaturesResponses[keyof FeaturesMaterialiseFeaturesResponses];
+export type FeaturesMaterializeFeaturesResponse = FeaturesMaterializeFeaturesResponses[keyof FeaturesMaterializeFeaturesResponses];
 
 export type FeaturesDeleteFeatureData = {
     body?: never;
@@ -10055,7 +10101,7 @@ export type MlModelsPromoteResponses = {
 
 export type MlModelsPromoteResponse = MlModelsPromoteResponses[keyof MlModelsPromoteResponses];
 
-export type MlModelsListDeploymentsData = {
+export type MlDeploymentsListDeploymentsData = {
     body?: never;
     path: {
         /**
@@ -10067,7 +10113,7 @@ export type MlModelsListDeploymentsData = {
     url: '/ml/models/{name}/deployments';
 };
 
-export type MlModelsListDeploymentsErrors = {
+export type MlDeploymentsListDeploymentsErrors = {
     /**
      * Missing, invalid or expired bearer token
      */
@@ -10082,20 +10128,20 @@ export type MlModelsListDeploymentsErrors = {
     422: Problem;
 };
 
-export type MlModelsListDeploymentsError = MlModelsListDeploymentsErrors[keyof MlModelsListDeploymentsErrors];
+export type MlDeploymentsListDeploymentsError = MlDeploymentsListDeploymentsErrors[keyof MlDeploymentsListDeploymentsErrors];
 
-export type MlModelsListDeploymentsResponses = {
+export type MlDeploymentsListDeploymentsResponses = {
     /**
-     * Response Ml-Models-List Deployments
+     * Response Ml-Deployments-List Deployments
      *
      * Successful Response
      */
     200: Array<DeploymentOut>;
 };
 
-export type MlModelsListDeploymentsResponse = MlModelsListDeploymentsResponses[keyof MlModelsListDeploymentsResponses];
+export type MlDeploymentsListDeploymentsResponse = MlDeploymentsListDeploymentsResponses[keyof MlDeploymentsListDeploymentsResponses];
 
-export type MlModelsDeployData = {
+export type MlDeploymentsDeployData = {
     body: DeploymentIn;
     path: {
         /**
@@ -10107,7 +10153,7 @@ export type MlModelsDeployData = {
     url: '/ml/models/{name}/deployments';
 };
 
-export type MlModelsDeployErrors = {
+export type MlDeploymentsDeployErrors = {
     /**
      * The request cannot be served as sent
      */
@@ -10130,18 +10176,18 @@ export type MlModelsDeployErrors = {
     422: Problem;
 };
 
-export type MlModelsDeployError = MlModelsDeployErrors[keyof MlModelsDeployErrors];
+export type MlDeploymentsDeployError = MlDeploymentsDeployErrors[keyof MlDeploymentsDeployErrors];
 
-export type MlModelsDeployResponses = {
+export type MlDeploymentsDeployResponses = {
     /**
      * Successful Response
      */
     201: DeploymentOut;
 };
 
-export type MlModelsDeployResponse = MlModelsDeployResponses[keyof MlModelsDeployResponses];
+export type MlDeploymentsDeployResponse = MlDeploymentsDeployResponses[keyof MlDeploymentsDeployResponses];
 
-export type MlModelsStopDeploymentData = {
+export type MlDeploymentsStopDeploymentData = {
     body?: never;
     path: {
         /**
@@ -10154,7 +10200,7 @@ export type MlModelsStopDeploymentData = {
     url: '/ml/models/{name}/deployments/{deployment_id}/stop';
 };
 
-export type MlModelsStopDeploymentErrors = {
+export type MlDeploymentsStopDeploymentErrors = {
     /**
      * Missing, invalid or expired bearer token
      */
@@ -10169,18 +10215,18 @@ export type MlModelsStopDeploymentErrors = {
     422: Problem;
 };
 
-export type MlModelsStopDeploymentError = MlModelsStopDeploymentErrors[keyof MlModelsStopDeploymentErrors];
+export type MlDeploymentsStopDeploymentError = MlDeploymentsStopDeploymentErrors[keyof MlDeploymentsStopDeploymentErrors];
 
-export type MlModelsStopDeploymentResponses = {
+export type MlDeploymentsStopDeploymentResponses = {
     /**
      * Successful Response
      */
     200: DeploymentOut;
 };
 
-export type MlModelsStopDeploymentResponse = MlModelsStopDeploymentResponses[keyof MlModelsStopDeploymentResponses];
+export type MlDeploymentsStopDeploymentResponse = MlDeploymentsStopDeploymentResponses[keyof MlDeploymentsStopDeploymentResponses];
 
-export type MlModelsDeploymentSignalsData = {
+export type MlDeploymentsDeploymentSignalsData = {
     body?: never;
     path: {
         /**
@@ -10193,7 +10239,7 @@ export type MlModelsDeploymentSignalsData = {
     url: '/ml/models/{name}/deployments/{deployment_id}/signals';
 };
 
-export type MlModelsDeploymentSignalsErrors = {
+export type MlDeploymentsDeploymentSignalsErrors = {
     /**
      * Missing, invalid or expired bearer token
      */
@@ -10208,20 +10254,20 @@ export type MlModelsDeploymentSignalsErrors = {
     422: Problem;
 };
 
-export type MlModelsDeploymentSignalsError = MlModelsDeploymentSignalsErrors[keyof MlModelsDeploymentSignalsErrors];
+export type MlDeploymentsDeploymentSignalsError = MlDeploymentsDeploymentSignalsErrors[keyof MlDeploymentsDeploymentSignalsErrors];
 
-export type MlModelsDeploymentSignalsResponses = {
+export type MlDeploymentsDeploymentSignalsResponses = {
     /**
-     * Response Ml-Models-Deployment Signals
+     * Response Ml-Deployments-Deployment Signals
      *
      * Successful Response
      */
     200: Array<DeploymentSignalOut>;
 };
 
-export type MlModelsDeploymentSignalsResponse = MlModelsDeploymentSignalsResponses[keyof MlModelsDeploymentSignalsResponses];
+export type MlDeploymentsDeploymentSignalsResponse = MlDeploymentsDeploymentSignalsResponses[keyof MlDeploymentsDeploymentSignalsResponses];
 
-export type MlModelsPredictData = {
+export type MlDeploymentsPredictData = {
     body: PredictIn;
     path: {
         /**
@@ -10233,7 +10279,7 @@ export type MlModelsPredictData = {
     url: '/ml/models/{name}/predict';
 };
 
-export type MlModelsPredictErrors = {
+export type MlDeploymentsPredictErrors = {
     /**
      * The request cannot be served as sent
      */
@@ -10260,18 +10306,18 @@ export type MlModelsPredictErrors = {
     504: Problem;
 };
 
-export type MlModelsPredictError = MlModelsPredictErrors[keyof MlModelsPredictErrors];
+export type MlDeploymentsPredictError = MlDeploymentsPredictErrors[keyof MlDeploymentsPredictErrors];
 
-export type MlModelsPredictResponses = {
+export type MlDeploymentsPredictResponses = {
     /**
      * Successful Response
      */
     200: PredictOut;
 };
 
-export type MlModelsPredictResponse = MlModelsPredictResponses[keyof MlModelsPredictResponses];
+export type MlDeploymentsPredictResponse = MlDeploymentsPredictResponses[keyof MlDeploymentsPredictResponses];
 
-export type MlModelsSignalsData = {
+export type MlDeploymentsSignalsData = {
     body?: never;
     path: {
         /**
@@ -10297,7 +10343,7 @@ export type MlModelsSignalsData = {
     url: '/ml/models/{name}/signals';
 };
 
-export type MlModelsSignalsErrors = {
+export type MlDeploymentsSignalsErrors = {
     /**
      * Missing, invalid or expired bearer token
      */
@@ -10320,18 +10366,18 @@ export type MlModelsSignalsErrors = {
     504: Problem;
 };
 
-export type MlModelsSignalsError = MlModelsSignalsErrors[keyof MlModelsSignalsErrors];
+export type MlDeploymentsSignalsError = MlDeploymentsSignalsErrors[keyof MlDeploymentsSignalsErrors];
 
-export type MlModelsSignalsResponses = {
+export type MlDeploymentsSignalsResponses = {
     /**
      * Successful Response
      */
     200: SignalsOut;
 };
 
-export type MlModelsSignalsResponse = MlModelsSignalsResponses[keyof MlModelsSignalsResponses];
+export type MlDeploymentsSignalsResponse = MlDeploymentsSignalsResponses[keyof MlDeploymentsSignalsResponses];
 
-export type MlModelsListPredictionsData = {
+export type MlDeploymentsListPredictionsData = {
     body?: never;
     path: {
         /**
@@ -10362,7 +10408,7 @@ export type MlModelsListPredictionsData = {
     url: '/ml/models/{name}/predictions';
 };
 
-export type MlModelsListPredictionsErrors = {
+export type MlDeploymentsListPredictionsErrors = {
     /**
      * Missing, invalid or expired bearer token
      */
@@ -10375,18 +10421,26 @@ export type MlModelsListPredictionsErrors = {
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
 };
 
-export type MlModelsListPredictionsError = MlModelsListPredictionsErrors[keyof MlModelsListPredictionsErrors];
+export type MlDeploymentsListPredictionsError = MlDeploymentsListPredictionsErrors[keyof MlDeploymentsListPredictionsErrors];
 
-export type MlModelsListPredictionsResponses = {
+export type MlDeploymentsListPredictionsResponses = {
     /**
      * Successful Response
      */
     200: PagePredictionLogOut;
 };
 
-export type MlModelsListPredictionsResponse = MlModelsListPredictionsResponses[keyof MlModelsListPredictionsResponses];
+export type MlDeploymentsListPredictionsResponse = MlDeploymentsListPredictionsResponses[keyof MlDeploymentsListPredictionsResponses];
 
 export type MlEvaluationsListBenchmarksData = {
     body?: never;
@@ -10414,9 +10468,21 @@ export type MlEvaluationsListBenchmarksErrors = {
      */
     401: Problem;
     /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
 };
 
 export type MlEvaluationsListBenchmarksError = MlEvaluationsListBenchmarksErrors[keyof MlEvaluationsListBenchmarksErrors];
@@ -10505,9 +10571,21 @@ export type MlEvaluationsListAbTestsErrors = {
      */
     401: Problem;
     /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
 };
 
 export type MlEvaluationsListAbTestsError = MlEvaluationsListAbTestsErrors[keyof MlEvaluationsListAbTestsErrors];
@@ -10596,9 +10674,21 @@ export type MlEvaluationsListFairnessAuditsErrors = {
      */
     401: Problem;
     /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
 };
 
 export type MlEvaluationsListFairnessAuditsError = MlEvaluationsListFairnessAuditsErrors[keyof MlEvaluationsListFairnessAuditsErrors];
@@ -10682,6 +10772,10 @@ export type MlEvaluationsCheckDataQualityErrors = {
      */
     404: Problem;
     /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
@@ -10732,9 +10826,21 @@ export type MlEvaluationsListQualityEventsErrors = {
      */
     401: Problem;
     /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
      * Validation failed; `errors` names each bad field
      */
     422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
 };
 
 export type MlEvaluationsListQualityEventsError = MlEvaluationsListQualityEventsErrors[keyof MlEvaluationsListQualityEventsErrors];
@@ -10748,7 +10854,7 @@ export type MlEvaluationsListQualityEventsResponses = {
 
 export type MlEvaluationsListQualityEventsResponse = MlEvaluationsListQualityEventsResponses[keyof MlEvaluationsListQualityEventsResponses];
 
-export type MlEvaluationsGetBenchmarksData = {
+export type MlEvaluationsGetBenchmarkData = {
     body?: never;
     path: {
         item_id: PydanticObjectId;
@@ -10757,117 +10863,7 @@ export type MlEvaluationsGetBenchmarksData = {
     url: '/ml/evaluations/benchmarks/{item_id}';
 };
 
-export type MlEvaluationsGetBenchmarksErrors = {
-    /**
-     * Missing, invalid or expired bearer token
-     */
-    401: Problem;
-    /**
-     * The addressed resource does not exist or is not yours
-     */
-    404: Problem;
-    /**
-     * Validation failed; `errors` names each bad field
-     */
-    422: Problem;
-};
-
-export type MlEvaluationsGetBenchmarksError = MlEvaluationsGetBenchmarksErrors[keyof MlEvaluationsGetBenchmarksErrors];
-
-export type MlEvaluationsGetBenchmarksResponses = {
-    /**
-     * Successful Response
-     */
-    200: EvaluationOut;
-};
-
-export type MlEvaluationsGetBenchmarksResponse = MlEvaluationsGetBenchmarksResponses[keyof MlEvaluationsGetBenchmarksResponses];
-
-export type MlEvaluationsGetAbTestsData = {
-    body?: never;
-    path: {
-        item_id: PydanticObjectId;
-    };
-    query?: never;
-    url: '/ml/evaluations/ab-tests/{item_id}';
-};
-
-export type MlEvaluationsGetAbTestsErrors = {
-    /**
-     * Missing, invalid or expired bearer token
-     */
-    401: Problem;
-    /**
-     * The addressed resource does not exist or is not yours
-     */
-    404: Problem;
-    /**
-     * Validation failed; `errors` names each bad field
-     */
-    422: Problem;
-};
-
-export type MlEvaluationsGetAbTestsError = MlEvaluationsGetAbTestsErrors[keyof MlEvaluationsGetAbTestsErrors];
-
-export type MlEvaluationsGetAbTestsResponses = {
-    /**
-     * Successful Response
-     */
-    200: EvaluationOut;
-};
-
-export type MlEvaluationsGetAbTestsResponse = MlEvaluationsGetAbTestsResponses[keyof MlEvaluationsGetAbTestsResponses];
-
-export type MlEvaluationsGetFairnessAuditsData = {
-    body?: never;
-    path: {
-        item_id: PydanticObjectId;
-    };
-    query?: never;
-    url: '/ml/evaluations/fairness-audits/{item_id}';
-};
-
-export type MlEvaluationsGetFairnessAuditsErrors = {
-    /**
-     * Missing, invalid or expired bearer token
-     */
-    401: Problem;
-    /**
-     * The addressed resource does not exist or is not yours
-     */
-    404: Problem;
-    /**
-     * Validation failed; `errors` names each bad field
-     */
-    422: Problem;
-};
-
-export type MlEvaluationsGetFairnessAuditsError = MlEvaluationsGetFairnessAuditsErrors[keyof MlEvaluationsGetFairnessAuditsErrors];
-
-export type MlEvaluationsGetFairnessAuditsResponses = {
-    /**
-     * Successful Response
-     */
-    200: EvaluationOut;
-};
-
-export type MlEvaluationsGetFairnessAuditsResponse = MlEvaluationsGetFairnessAuditsResponses[keyof MlEvaluationsGetFairnessAuditsResponses];
-
-export type MlRegimesCurrentRegimeData = {
-    body?: never;
-    path: {
-        /**
-         * Symbol
-         */
-        symbol: string;
-    };
-    query?: {
-        interval?: DataInterval;
-    };
-    url: '/ml/regimes/{symbol}/current';
-};
-
-export type MlRegimesCurrentRegimeErrors = {
+export type MlEvaluationsGetBenchmarkErrors = {
     /**
      * Missing, invalid or expired bearer token
      */
@@ -10890,18 +10886,152 @@ export type MlRegimesCurrentRegimeErrors = {
     504: Problem;
 };
 
-export type MlRegimesCurrentRegimeError = MlRegimesCurrentRegimeErrors[keyof MlRegimesCurrentRegimeErrors];
+export type MlEvaluationsGetBenchmarkError = MlEvaluationsGetBenchmarkErrors[keyof MlEvaluationsGetBenchmarkErrors];
 
-export type MlRegimesCurrentRegimeResponses = {
+export type MlEvaluationsGetBenchmarkResponses = {
+    /**
+     * Successful Response
+     */
+    200: EvaluationOut;
+};
+
+export type MlEvaluationsGetBenchmarkResponse = MlEvaluationsGetBenchmarkResponses[keyof MlEvaluationsGetBenchmarkResponses];
+
+export type MlEvaluationsGetAbTestData = {
+    body?: never;
+    path: {
+        item_id: PydanticObjectId;
+    };
+    query?: never;
+    url: '/ml/evaluations/ab-tests/{item_id}';
+};
+
+export type MlEvaluationsGetAbTestErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
+};
+
+export type MlEvaluationsGetAbTestError = MlEvaluationsGetAbTestErrors[keyof MlEvaluationsGetAbTestErrors];
+
+export type MlEvaluationsGetAbTestResponses = {
+    /**
+     * Successful Response
+     */
+    200: EvaluationOut;
+};
+
+export type MlEvaluationsGetAbTestResponse = MlEvaluationsGetAbTestResponses[keyof MlEvaluationsGetAbTestResponses];
+
+export type MlEvaluationsGetFairnessAuditData = {
+    body?: never;
+    path: {
+        item_id: PydanticObjectId;
+    };
+    query?: never;
+    url: '/ml/evaluations/fairness-audits/{item_id}';
+};
+
+export type MlEvaluationsGetFairnessAuditErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
+};
+
+export type MlEvaluationsGetFairnessAuditError = MlEvaluationsGetFairnessAuditErrors[keyof MlEvaluationsGetFairnessAuditErrors];
+
+export type MlEvaluationsGetFairnessAuditResponses = {
+    /**
+     * Successful Response
+     */
+    200: EvaluationOut;
+};
+
+export type MlEvaluationsGetFairnessAuditResponse = MlEvaluationsGetFairnessAuditResponses[keyof MlEvaluationsGetFairnessAuditResponses];
+
+export type FeaturesCurrentRegimeData = {
+    body?: never;
+    path: {
+        /**
+         * Symbol
+         */
+        symbol: string;
+    };
+    query?: {
+        interval?: DataInterval;
+    };
+    url: '/ml/regimes/{symbol}/current';
+};
+
+export type FeaturesCurrentRegimeErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
+};
+
+export type FeaturesCurrentRegimeError = FeaturesCurrentRegimeErrors[keyof FeaturesCurrentRegimeErrors];
+
+export type FeaturesCurrentRegimeResponses = {
     /**
      * Successful Response
      */
     200: CurrentRegime;
 };
 
-export type MlRegimesCurrentRegimeResponse = MlRegimesCurrentRegimeResponses[keyof MlRegimesCurrentRegimeResponses];
+export type FeaturesCurrentRegimeResponse = FeaturesCurrentRegimeResponses[keyof FeaturesCurrentRegimeResponses];
 
-export type MlRegimesRegimeHistoryData = {
+export type FeaturesRegimeHistoryData = {
     body?: never;
     path: {
         /**
@@ -10923,7 +11053,7 @@ export type MlRegimesRegimeHistoryData = {
     url: '/ml/regimes/{symbol}/history';
 };
 
-export type MlRegimesRegimeHistoryErrors = {
+export type FeaturesRegimeHistoryErrors = {
     /**
      * Missing, invalid or expired bearer token
      */
@@ -10946,16 +11076,16 @@ export type MlRegimesRegimeHistoryErrors = {
     504: Problem;
 };
 
-export type MlRegimesRegimeHistoryError = MlRegimesRegimeHistoryErrors[keyof MlRegimesRegimeHistoryErrors];
+export type FeaturesRegimeHistoryError = FeaturesRegimeHistoryErrors[keyof FeaturesRegimeHistoryErrors];
 
-export type MlRegimesRegimeHistoryResponses = {
+export type FeaturesRegimeHistoryResponses = {
     /**
      * Successful Response
      */
     200: RegimeHistory;
 };
 
-export type MlRegimesRegimeHistoryResponse = MlRegimesRegimeHistoryResponses[keyof MlRegimesRegimeHistoryResponses];
+export type FeaturesRegimeHistoryResponse = FeaturesRegimeHistoryResponses[keyof FeaturesRegimeHistoryResponses];
 
 export type AdminModelsListAllModelsData = {
     body?: never;
@@ -12045,60 +12175,6 @@ export type PromptGovernanceSubmitPromptVersionResponses = {
 
 export type PromptGovernanceSubmitPromptVersionResponse = PromptGovernanceSubmitPromptVersionResponses[keyof PromptGovernanceSubmitPromptVersionResponses];
 
-export type PromptGovernanceReviewPromptVersionData = {
-    body: ReviewCreate;
-    path: {
-        /**
-         * Name
-         */
-        name: string;
-        /**
-         * Version
-         */
-        version: number;
-    };
-    query?: never;
-    url: '/prompts/{name}/versions/{version}/reviews';
-};
-
-export type PromptGovernanceReviewPromptVersionErrors = {
-    /**
-     * The request cannot be served as sent
-     */
-    400: Problem;
-    /**
-     * Missing, invalid or expired bearer token
-     */
-    401: Problem;
-    /**
-     * The token is valid but lacks the role this operation needs
-     */
-    403: Problem;
-    /**
-     * The addressed resource does not exist or is not yours
-     */
-    404: Problem;
-    /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
-    /**
-     * Validation failed; `errors` names each bad field
-     */
-    422: Problem;
-};
-
-export type PromptGovernanceReviewPromptVersionError = PromptGovernanceReviewPromptVersionErrors[keyof PromptGovernanceReviewPromptVersionErrors];
-
-export type PromptGovernanceReviewPromptVersionResponses = {
-    /**
-     * Successful Response
-     */
-    200: PromptOut;
-};
-
-export type PromptGovernanceReviewPromptVersionResponse = PromptGovernanceReviewPromptVersionResponses[keyof PromptGovernanceReviewPromptVersionResponses];
-
 export type PromptGovernanceDeprecatePromptVersionData = {
     body?: never;
     path: {
@@ -12199,77 +12275,23 @@ export type PromptGovernanceArchivePromptVersionResponses = {
 
 export type PromptGovernanceArchivePromptVersionResponse = PromptGovernanceArchivePromptVersionResponses[keyof PromptGovernanceArchivePromptVersionResponses];
 
-export type PromptGovernanceRemovePromptLabelData = {
-    body?: never;
+export type AdminPromptGovernanceReviewPromptVersionData = {
+    body: ReviewCreate;
     path: {
         /**
          * Name
          */
         name: string;
         /**
-         * Label
-         *
-         * Label name, e.g. production or staging.
+         * Version
          */
-        label: string;
+        version: number;
     };
     query?: never;
-    url: '/prompts/{name}/labels/{label}';
+    url: '/admin/prompts/{name}/versions/{version}/reviews';
 };
 
-export type PromptGovernanceRemovePromptLabelErrors = {
-    /**
-     * Missing, invalid or expired bearer token
-     */
-    401: Problem;
-    /**
-     * The token is valid but lacks the role this operation needs
-     */
-    403: Problem;
-    /**
-     * The addressed resource does not exist or is not yours
-     */
-    404: Problem;
-    /**
-     * The request conflicts with the resource's current state or an existing record
-     */
-    409: Problem;
-    /**
-     * Validation failed; `errors` names each bad field
-     */
-    422: Problem;
-};
-
-export type PromptGovernanceRemovePromptLabelError = PromptGovernanceRemovePromptLabelErrors[keyof PromptGovernanceRemovePromptLabelErrors];
-
-export type PromptGovernanceRemovePromptLabelResponses = {
-    /**
-     * Successful Response
-     */
-    200: PromptOut;
-};
-
-export type PromptGovernanceRemovePromptLabelResponse = PromptGovernanceRemovePromptLabelResponses[keyof PromptGovernanceRemovePromptLabelResponses];
-
-export type PromptGovernanceMovePromptLabelData = {
-    body: LabelMove;
-    path: {
-        /**
-         * Name
-         */
-        name: string;
-        /**
-         * Label
-         *
-         * Label name, e.g. production or staging.
-         */
-        label: string;
-    };
-    query?: never;
-    url: '/prompts/{name}/labels/{label}';
-};
-
-export type PromptGovernanceMovePromptLabelErrors = {
+export type AdminPromptGovernanceReviewPromptVersionErrors = {
     /**
      * The request cannot be served as sent
      */
@@ -12296,16 +12318,124 @@ export type PromptGovernanceMovePromptLabelErrors = {
     422: Problem;
 };
 
-export type PromptGovernanceMovePromptLabelError = PromptGovernanceMovePromptLabelErrors[keyof PromptGovernanceMovePromptLabelErrors];
+export type AdminPromptGovernanceReviewPromptVersionError = AdminPromptGovernanceReviewPromptVersionErrors[keyof AdminPromptGovernanceReviewPromptVersionErrors];
 
-export type PromptGovernanceMovePromptLabelResponses = {
+export type AdminPromptGovernanceReviewPromptVersionResponses = {
     /**
      * Successful Response
      */
     200: PromptOut;
 };
 
-export type PromptGovernanceMovePromptLabelResponse = PromptGovernanceMovePromptLabelResponses[keyof PromptGovernanceMovePromptLabelResponses];
+export type AdminPromptGovernanceReviewPromptVersionResponse = AdminPromptGovernanceReviewPromptVersionResponses[keyof AdminPromptGovernanceReviewPromptVersionResponses];
+
+export type AdminPromptGovernanceRemovePromptLabelData = {
+    body?: never;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+        /**
+         * Label
+         *
+         * Label name, e.g. production or staging.
+         */
+        label: string;
+    };
+    query?: never;
+    url: '/admin/prompts/{name}/labels/{label}';
+};
+
+export type AdminPromptGovernanceRemovePromptLabelErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type AdminPromptGovernanceRemovePromptLabelError = AdminPromptGovernanceRemovePromptLabelErrors[keyof AdminPromptGovernanceRemovePromptLabelErrors];
+
+export type AdminPromptGovernanceRemovePromptLabelResponses = {
+    /**
+     * Successful Response
+     */
+    200: PromptOut;
+};
+
+export type AdminPromptGovernanceRemovePromptLabelResponse = AdminPromptGovernanceRemovePromptLabelResponses[keyof AdminPromptGovernanceRemovePromptLabelResponses];
+
+export type AdminPromptGovernanceMovePromptLabelData = {
+    body: LabelMove;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+        /**
+         * Label
+         *
+         * Label name, e.g. production or staging.
+         */
+        label: string;
+    };
+    query?: never;
+    url: '/admin/prompts/{name}/labels/{label}';
+};
+
+export type AdminPromptGovernanceMovePromptLabelErrors = {
+    /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type AdminPromptGovernanceMovePromptLabelError = AdminPromptGovernanceMovePromptLabelErrors[keyof AdminPromptGovernanceMovePromptLabelErrors];
+
+export type AdminPromptGovernanceMovePromptLabelResponses = {
+    /**
+     * Successful Response
+     */
+    200: PromptOut;
+};
+
+export type AdminPromptGovernanceMovePromptLabelResponse = AdminPromptGovernanceMovePromptLabelResponses[keyof AdminPromptGovernanceMovePromptLabelResponses];
 
 export type SystemHealthData = {
     body?: never;
@@ -12315,6 +12445,7 @@ export type SystemHealthData = {
 };
 
 export type SystemHealthErrors = {
+    422: GatewayHealthOut;
     /**
      * No domain service is usable
      */
@@ -12348,6 +12479,10 @@ export type AdminSystemSystemOverviewErrors = {
      * The token is valid but lacks the role this operation needs
      */
     403: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
 };
 
 export type AdminSystemSystemOverviewError = AdminSystemSystemOverviewErrors[keyof AdminSystemSystemOverviewErrors];
@@ -12377,6 +12512,10 @@ export type AdminSystemSystemDatabasesErrors = {
      * The token is valid but lacks the role this operation needs
      */
     403: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
     /**
      * A service this operation needs is unavailable
      */
@@ -12412,6 +12551,10 @@ export type AdminSystemListBackupsErrors = {
      * The token is valid but lacks the role this operation needs
      */
     403: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
     /**
      * A service this operation needs is unavailable
      */
@@ -12451,6 +12594,10 @@ export type AdminSystemCreateBackupErrors = {
      * The request conflicts with the resource's current state or an existing record
      */
     409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
     /**
      * A service this operation needs is unavailable
      */

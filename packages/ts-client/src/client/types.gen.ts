@@ -5446,10 +5446,6 @@ export type AuthMeErrors = {
      * The addressed resource does not exist or is not yours
      */
     404: Problem;
-    /**
-     * Validation failed; `errors` names each bad field
-     */
-    422: Problem;
 };
 
 export type AuthMeError = AuthMeErrors[keyof AuthMeErrors];
@@ -5557,10 +5553,6 @@ export type AuthJwksData = {
 };
 
 export type AuthJwksErrors = {
-    /**
-     * Validation failed; `errors` names each bad field
-     */
-    422: Problem;
     /**
      * A service this operation needs is unavailable
      */
@@ -5744,10 +5736,6 @@ export type WatchlistsListWatchlistsErrors = {
      * Missing, invalid or expired bearer token
      */
     401: Problem;
-    /**
-     * Validation failed; `errors` names each bad field
-     */
-    422: Problem;
     /**
      * A service this operation needs is unavailable
      */
@@ -6198,10 +6186,6 @@ export type DashboardGetDashboardErrors = {
      */
     401: Problem;
     /**
-     * Validation failed; `errors` names each bad field
-     */
-    422: Problem;
-    /**
      * A service this operation needs is unavailable
      */
     503: Problem;
@@ -6230,10 +6214,6 @@ export type DashboardGetLayoutErrors = {
      * Missing, invalid or expired bearer token
      */
     401: Problem;
-    /**
-     * Validation failed; `errors` names each bad field
-     */
-    422: Problem;
 };
 
 export type DashboardGetLayoutError = DashboardGetLayoutErrors[keyof DashboardGetLayoutErrors];
@@ -7467,10 +7447,6 @@ export type AdminMarketDataRunAllQualityChecksErrors = {
      * The token is valid but lacks the role this operation needs
      */
     403: Problem;
-    /**
-     * Validation failed; `errors` names each bad field
-     */
-    422: Problem;
 };
 
 export type AdminMarketDataRunAllQualityChecksError = AdminMarketDataRunAllQualityChecksErrors[keyof AdminMarketDataRunAllQualityChecksErrors];
@@ -8914,10 +8890,6 @@ export type FeaturesCatalogErrors = {
      * Missing, invalid or expired bearer token
      */
     401: Problem;
-    /**
-     * Validation failed; `errors` names each bad field
-     */
-    422: Problem;
 };
 
 export type FeaturesCatalogError = FeaturesCatalogErrors[keyof FeaturesCatalogErrors];
@@ -12445,7 +12417,6 @@ export type SystemHealthData = {
 };
 
 export type SystemHealthErrors = {
-    422: GatewayHealthOut;
     /**
      * No domain service is usable
      */
@@ -12479,10 +12450,6 @@ export type AdminSystemSystemOverviewErrors = {
      * The token is valid but lacks the role this operation needs
      */
     403: Problem;
-    /**
-     * Validation failed; `errors` names each bad field
-     */
-    422: Problem;
 };
 
 export type AdminSystemSystemOverviewError = AdminSystemSystemOverviewErrors[keyof AdminSystemSystemOverviewErrors];
@@ -12512,10 +12479,6 @@ export type AdminSystemSystemDatabasesErrors = {
      * The token is valid but lacks the role this operation needs
      */
     403: Problem;
-    /**
-     * Validation failed; `errors` names each bad field
-     */
-    422: Problem;
     /**
      * A service this operation needs is unavailable
      */
@@ -12551,10 +12514,6 @@ export type AdminSystemListBackupsErrors = {
      * The token is valid but lacks the role this operation needs
      */
     403: Problem;
-    /**
-     * Validation failed; `errors` names each bad field
-     */
-    422: Problem;
     /**
      * A service this operation needs is unavailable
      */
@@ -12594,10 +12553,6 @@ export type AdminSystemCreateBackupErrors = {
      * The request conflicts with the resource's current state or an existing record
      */
     409: Problem;
-    /**
-     * Validation failed; `errors` names each bad field
-     */
-    422: Problem;
     /**
      * A service this operation needs is unavailable
      */

@@ -18,7 +18,8 @@ from quant_shared.errors import ProblemError
 
 ALWAYS_FOLLOWED = ("__init__", "__call__", "__aenter__", "__post_init__")
 _PLATFORM_PREFIX = "quant_"
-_NOT_FOLLOWED = ("quant_shared.errors", "quant_shared.openapi")
+# the app-wide JSON guard answers 422 only to a JSON body, which a route with a body declares anyway
+_NOT_FOLLOWED = ("quant_shared.errors", "quant_shared.openapi", "quant_shared.json_guard")
 
 
 def _code_names(code: types.CodeType) -> Iterator[str]:

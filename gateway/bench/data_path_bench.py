@@ -87,7 +87,7 @@ async def store_others(mongo_url: str, database: str, count: int, user_id: str) 
     await client.close()
 
 
-async def latencies(client, user, path: str, requests: int = 200, clients: int = 10) -> list[float]:
+async def latencies(client, user, path: str, requests: int = 1000, clients: int = 10) -> list[float]:
     times: list[float] = []
 
     async def one_client() -> None:

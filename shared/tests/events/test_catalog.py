@@ -22,6 +22,7 @@ def test_registry_names_every_cataloged_event():
         "BacktestCompleted",
         "ModelDeployed",
         "UserDeleted",
+        "AccessRevoked",
     }
     assert all(model.event_type == name for name, model in EVENT_PAYLOADS.items())
 

@@ -10,6 +10,7 @@ import jwt
 from jwt import PyJWK
 
 from quant_shared.auth.principal import Principal
+from quant_shared.auth.revocations import Revocations
 from quant_shared.enums import Role
 from quant_shared.errors import ServiceUnavailableError, UnauthorizedError
 from quant_shared.settings import Settings
@@ -25,6 +26,7 @@ class TokenVerifier:
         self._jwks_at = 0.0
         self._lock = asyncio.Lock()
         self._http = http
+        self.revocations = Revocations()
         if settings.jwt_public_key:
             self._static_key = settings.jwt_public_key.encode()
 
@@ -95,6 +97,10 @@ class TokenVerifier:
             raise UnauthorizedError(f"Invalid token: {exc}") from exc
         if claims.get("typ", "access") != "access":
             raise UnauthorizedError("Not an access token")
+        if self.revocations.refuses(str(claims["sub"]), claims["iat"]):
+            raise UnauthorizedError(
+                "This token was revoked (account deactivated, deleted or its roles changed)"
+            )
         try:
             roles = [Role(r) for r in claims.get("roles", [Role.USER.value])]
         except ValueError as exc:

@@ -26,6 +26,11 @@ class EventBus:
     def subscribe(self, event_type: str, name: str, handler: Handler) -> None:
         raise NotImplementedError
 
+    def subscribe_every_process(self, event_type: str, handler: Handler) -> None:
+        """Every process gets every event of the type (a handler's name is shared by a domain's
+        replicas, which then share its events): for state each process keeps, such as revocations."""
+        self.subscribe(event_type, f"process.{event_type}", handler)
+
     async def start(self) -> None:
         """Begin delivering to the handlers subscribed so far (later subscriptions start on their own)."""
 

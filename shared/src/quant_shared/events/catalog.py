@@ -97,6 +97,15 @@ class UserDeleted(EventPayload):
     reason: str | None = None
 
 
+class AccessRevoked(EventPayload):
+    """A user's access tokens issued before ``not_before`` stop working (deactivation, role change)."""
+
+    event_type: ClassVar[str] = "AccessRevoked"
+    user_id: str
+    not_before: datetime
+    reason: str
+
+
 EVENT_PAYLOADS: dict[str, type[EventPayload]] = {
     model.event_type: model
     for model in (
@@ -105,6 +114,7 @@ EVENT_PAYLOADS: dict[str, type[EventPayload]] = {
         BacktestCompleted,
         ModelDeployed,
         UserDeleted,
+        AccessRevoked,
     )
 }
 

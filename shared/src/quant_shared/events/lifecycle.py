@@ -5,6 +5,7 @@
 
 from fastapi import FastAPI
 
+from quant_shared.events.access import subscribe_revocations
 from quant_shared.events.bus import EventBus, InProcessEventBus
 from quant_shared.events.outbox import OUTBOX_COLLECTION
 from quant_shared.events.outbox_relay import OutboxRelay
@@ -44,6 +45,7 @@ async def start_messaging(app: FastAPI) -> None:
     system_db = app.state.mongo[app.state.settings.database_name(TASKS_DOMAIN)]
     if hasattr(bus, "use_database"):
         bus.use_database(system_db)
+    subscribe_revocations(app)  # revoked access reaches this process's token verifier
     await bus.start()
     app.state.outbox.watch(system_db[OUTBOX_COLLECTION])
     app.state.outbox.start()

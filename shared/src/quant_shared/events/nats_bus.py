@@ -5,7 +5,7 @@ import contextlib
 import logging
 import os
 import socket
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from nats.aio.client import Client
 from nats.js import JetStreamContext
@@ -31,6 +31,7 @@ from quant_shared.events.settings import EventSettings
 from quant_shared.timeutil import utcnow
 
 log = logging.getLogger("quant.events")
+PROCESS_LOOKBACK_SECONDS = 600  # longer than an access token lives
 
 
 class NatsEventBus(EventBus):
@@ -47,6 +48,7 @@ class NatsEventBus(EventBus):
         self._lock = asyncio.Lock()
         self._subscriptions: list[tuple[str, str, Handler]] = []
         self._subscribed_at: dict[tuple[str, str], datetime] = {}
+        self._per_process: set[str] = set()
         self._consumers: list[HandlerConsumer] = []
         self._background: set[asyncio.Task] = set()
         self._started = False
@@ -121,9 +123,18 @@ class NatsEventBus(EventBus):
         if self._started:
             self._spawn(self._start_consumer(event_type, name, handler))
 
+    def subscribe_every_process(self, event_type: str, handler: Handler) -> None:
+        """A consumer of this process's own, from a little before it started (it may have missed what
+        its replicas saw), which the broker deletes once the process is gone."""
+        name = f"process.{socket.gethostname()}.{os.getpid()}"
+        self._per_process.add(name)
+        self.subscribe(event_type, name, handler)
+        self._subscribed_at[(event_type, name)] = utcnow() - timedelta(seconds=PROCESS_LOOKBACK_SECONDS)
+
     async def _start_consumer(self, event_type: str, name: str, handler: Handler) -> None:
+        inactive = PROCESS_LOOKBACK_SECONDS if name in self._per_process else None
         consumer = HandlerConsumer(
-            self, event_type, name, handler, self._subscribed_at.get((event_type, name))
+            self, event_type, name, handler, self._subscribed_at.get((event_type, name)), inactive
         )
         await consumer.start()
         self._consumers.append(consumer)

@@ -34,11 +34,13 @@ class HandlerConsumer:
         name: str,
         handler: Handler,
         subscribed_at: datetime | None = None,
+        inactive_seconds: float | None = None,
     ) -> None:
         self.bus, self.event_type, self.name, self.handler = bus, event_type, name, handler
         self.durable = durable_name(bus.settings.namespace, name, event_type)
         self._task: asyncio.Task | None = None
         self.subscribed_at = subscribed_at or utcnow()
+        self.inactive_seconds = inactive_seconds  # a process's own consumer: the broker drops it after
 
     def config(self) -> ConsumerConfig:
         s = self.bus.settings
@@ -53,6 +55,7 @@ class HandlerConsumer:
             ack_wait=s.ack_wait_seconds,
             max_deliver=-1,  # the handler decides when to give up (dead letter), see _handle
             max_ack_pending=1000,
+            inactive_threshold=self.inactive_seconds,
         )
 
     async def start(self) -> None:

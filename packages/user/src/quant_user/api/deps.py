@@ -45,8 +45,10 @@ AccountServiceDep = Annotated[AccountService, Depends(account_service)]
 WatchlistServiceDep = Annotated[WatchlistService, Depends(watchlist_service)]
 
 
-async def user_admin_service(principal: AdminUser, tokens: TokenServiceDep) -> UserAdminService:
-    return UserAdminService(principal.user_id, tokens)
+async def user_admin_service(
+    principal: AdminUser, tokens: TokenServiceDep, request: Request
+) -> UserAdminService:
+    return UserAdminService(principal.user_id, tokens, getattr(request.app.state, "outbox", None))
 
 
 UserAdminServiceDep = Annotated[UserAdminService, Depends(user_admin_service)]

@@ -7,8 +7,8 @@ TAGS: list[dict] = [
             "Accounts and tokens: register, log in (OAuth2 password flow: use **Authorize** in /docs "
             "with your e-mail as username), rotating refresh tokens, log out, profile, password "
             "change, personal API keys and the JWKS of the key that signs access tokens. Access "
-            "tokens are EdDSA JWTs living a few minutes: deactivation or a role change takes effect "
-            "at the next refresh, which is refused."
+            "tokens are EdDSA JWTs living a few minutes; deactivation, a role change or deletion "
+            "revokes them at once."
         ),
     },
     {

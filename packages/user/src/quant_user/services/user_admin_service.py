@@ -13,13 +13,14 @@ from quant_user.models.user import User
 from quant_user.models.watchlist import Watchlist
 from quant_user.services.account_service import find_user
 from quant_user.services.token_service import TokenService
-from quant_user.services.user_events import record_user_deleted
+from quant_user.services.user_events import record_access_revoked, record_user_deleted
 
 
 class UserAdminService:
-    def __init__(self, admin_id: str, tokens: TokenService) -> None:
+    def __init__(self, admin_id: str, tokens: TokenService, outbox: OutboxRelay | None = None) -> None:
         self.admin_id = admin_id
         self.tokens = tokens
+        self.outbox = outbox
 
     async def search(
         self, params: PageParams, q: str | None, role: Role | None, active: bool | None, convert
@@ -46,10 +47,16 @@ class UserAdminService:
         if Role.ADMIN in user.roles and others == 0:
             raise ConflictError("This is the last active administrator")
 
-    async def _revoke(self, user: User) -> None:
+    async def _revoke(self, user: User, reason: str | None) -> None:
+        """Refresh tokens die here; with a reason, access tokens too, in every process, once
+        ``AccessRevoked`` arrives."""
+        if reason:
+            await record_access_revoked(user.user_id, reason)
         user.token_version += 1
         await user.save()
         await self.tokens.revoke_all(user.user_id)
+        if reason and self.outbox is not None:
+            await self.outbox.send_now()
 
     async def set_roles(self, user_id: str, roles: list[Role]) -> User:
         user = await find_user(user_id)
@@ -59,7 +66,7 @@ class UserAdminService:
         if Role.ADMIN in user.roles and Role.ADMIN not in new:
             await self._guard_last_admin(user)
         user.roles = new
-        await self._revoke(user)
+        await self._revoke(user, "roles changed")
         return user
 
     async def set_active(self, user_id: str, active: bool) -> User:
@@ -69,7 +76,7 @@ class UserAdminService:
         if not active:
             await self._guard_last_admin(user)
         user.is_active = active
-        await self._revoke(user)
+        await self._revoke(user, None if active else "deactivated")
         return user
 
     async def delete(self, user_id: str, outbox: OutboxRelay) -> None:

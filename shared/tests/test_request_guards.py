@@ -1,4 +1,5 @@
-"""Every route refuses JSON ``NaN``/``Infinity`` (422 naming the field) and bodies over the limit (413)."""
+"""Every route refuses JSON ``NaN``/``Infinity`` (422 naming the field) and bodies over the limit (413); a
+405 names every method of the path."""
 
 from quant_shared.app_factory import create_domain_app
 from quant_shared.testing import bearer, running_app
@@ -44,3 +45,9 @@ async def test_bodies_over_the_limit_get_413(settings, token_factory):
         assert (
             await client.post("/widgets", json={"name": "ok", "size": 3}, headers=user)
         ).status_code == 201
+
+
+async def test_405_names_every_method_of_the_path(client, token_factory):
+    resp = await client.patch("/widgets", json={}, headers=bearer(token_factory.user("alice")))
+    assert resp.status_code == 405 and resp.headers["content-type"].startswith("application/problem+json")
+    assert resp.headers["allow"] == "GET, HEAD, POST"  # both routes of /widgets, not the first one only

@@ -62,9 +62,9 @@ async def test_lifecycle_aliases_and_lineage(client, auth, token_factory):
     await client.put("/ml/models/dir/aliases/champion", json={"version": 1}, headers=auth)
     body = (await client.put("/ml/models/dir/aliases/challenger", json={"version": 2}, headers=auth)).json()
     assert body["aliases"] == {"champion": 1, "challenger": 2}
-    promoted = (await client.post("/ml/models/dir/aliases/promote", headers=auth)).json()
+    promoted = (await client.post("/ml/models/dir/promotions", headers=auth)).json()
     assert promoted["aliases"] == {"champion": 2}
-    assert (await client.post("/ml/models/dir/aliases/promote", headers=auth)).status_code == 409
+    assert (await client.post("/ml/models/dir/promotions", headers=auth)).status_code == 409
     missing = await client.put("/ml/models/dir/aliases/champion", json={"version": 9}, headers=auth)
     assert missing.status_code == 404
     lineage = (await client.get("/ml/models/dir/versions/1/lineage", headers=auth)).json()
@@ -104,7 +104,7 @@ async def test_a_challenger_promoted_several_times_at_once_is_promoted_once(clie
     await client.put("/ml/models/crown/aliases/champion", json={"version": 1}, headers=auth)
     await client.put("/ml/models/crown/aliases/challenger", json={"version": 2}, headers=auth)
     responses = await asyncio.gather(
-        *(client.post("/ml/models/crown/aliases/promote", headers=auth) for _ in range(8))
+        *(client.post("/ml/models/crown/promotions", headers=auth) for _ in range(8))
     )
     assert sorted(r.status_code for r in responses) == [200] + [409] * 7  # one compare-and-set wins
     assert (await client.get("/ml/models/crown", headers=auth)).json()["aliases"] == {"champion": 2}

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from pymongo.errors import DuplicateKeyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from quant_shared.errors.allow import allowed_methods
 from quant_shared.errors.problems import PROBLEM_JSON, ConflictError, ProblemError, ValidationProblem
 from quant_shared.requestctx import request_id_var
 
@@ -71,7 +72,10 @@ async def _pydantic_validation(request: Request, exc: ValidationError) -> JSONRe
 async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
     title = _TITLES.get(exc.status_code, "Error")
     detail = exc.detail if isinstance(exc.detail, str) else None
-    problem = ProblemError(detail, status=exc.status_code, title=title, headers=getattr(exc, "headers", None))
+    headers = getattr(exc, "headers", None)
+    if exc.status_code == 405:
+        headers = {**(headers or {}), "Allow": allowed_methods(request.app, request.url.path)}
+    problem = ProblemError(detail, status=exc.status_code, title=title, headers=headers)
     return problem_response(problem, request)
 
 

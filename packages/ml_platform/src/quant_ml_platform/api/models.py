@@ -120,7 +120,7 @@ async def remove_alias(name: str, alias: ModelAlias, registry: RegistryServiceDe
 
 
 @router.post(
-    "/{name}/aliases/promote", response_model=ModelOut, summary="Challenger becomes champion (atomic)"
+    "/{name}/promotions", response_model=ModelOut, summary="Promote: the challenger becomes champion (atomic)"
 )
 async def promote(name: str, registry: RegistryServiceDep) -> ModelOut:
     return model_out(await registry.promote_challenger(name))

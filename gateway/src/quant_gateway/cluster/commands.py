@@ -48,6 +48,7 @@ def run_services(host: str, port: int, port_base: int | None = None) -> None:
     with embedded_settings(get_settings()) as settings:
         services = LocalServices(ports, service_env(settings), log_dir=settings.data_dir / "logs")
         services.start_all()
+        services.supervise()  # a service that dies is started again
         try:
             table = upstream_table(specs, services.urls())
             config = settings.data_dir / "gateway-upstreams.json"

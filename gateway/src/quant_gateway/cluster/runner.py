@@ -1,9 +1,11 @@
 """Start each domain service as its own process (``services/<domain>/main.py``) and watch it."""
 
 import json
+import logging
 import os
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -14,6 +16,7 @@ import httpx
 from quant_shared.embedded import project_root
 from quant_shared.embedded.processes import die_with_parent
 
+log = logging.getLogger("quant.services")
 DEFAULT_PORTS = {"trading": 8501, "market_data": 8502, "ml_platform": 8503, "gen_ai": 8504, "user": 8505}
 # The user service creates the token key pair on first start, so it goes first.
 START_FIRST = ("user",)
@@ -87,6 +90,7 @@ class LocalServices:
         self.services = {d: ServiceProcess(d, p) for d, p in ports.items()}
         self.base_env = dict(env)
         self.log_dir = log_dir
+        self._stopping = threading.Event()
 
     def urls(self) -> dict[str, str]:
         return {d: s.url for d, s in self.services.items()}
@@ -113,7 +117,36 @@ class LocalServices:
             self.stop_all()
             raise
 
+    def supervise(self, interval: float = 0.5, longest_wait: float = 30.0) -> threading.Thread:
+        """Restart a service whose process exited, after 1 s, then 2, 4 ... at most ``longest_wait`` s
+        while it keeps dying (a minute up resets the wait); until ``stop_all``."""
+
+        def loop() -> None:
+            wait = dict.fromkeys(self.services, 1.0)
+            started = dict.fromkeys(self.services, time.monotonic())
+            while not self._stopping.wait(interval):
+                for domain, service in self.services.items():
+                    if service.process is None or service.process.poll() is None:
+                        continue
+                    if time.monotonic() - started[domain] > 60:
+                        wait[domain] = 1.0
+                    log.warning(
+                        "%s exited (%s); restarting in %.0f s",
+                        domain,
+                        service.process.returncode,
+                        wait[domain],
+                    )
+                    if self._stopping.wait(wait[domain]):
+                        return
+                    self.start(domain)
+                    started[domain], wait[domain] = time.monotonic(), min(wait[domain] * 2, longest_wait)
+
+        thread = threading.Thread(target=loop, name="service-supervisor", daemon=True)
+        thread.start()
+        return thread
+
     def stop_all(self) -> None:
+        self._stopping.set()  # no restarts from here on
         for service in self.services.values():
             service.stop()
 

@@ -57,8 +57,9 @@ def _lifespan(settings: Settings, proxy: ProxySettings, forwarder: Forwarder, up
         )  # the one pooled upstream client, shared
         app.state.service_directory = RemoteDirectory(upstreams, pool, proxy.health_timeout)
         app.state.openapi = OpenApiCache(
-            lambda: _own_document(app), upstreams, pool, proxy.openapi_ttl_seconds, proxy.openapi_timeout
-        )
+            lambda: _own_document(app), upstreams, pool, proxy.openapi_ttl_seconds, proxy.openapi_timeout,
+            store=settings.data_dir / "openapi",  # each service's last document survives a restart
+        )  # fmt: skip
         try:
             yield
         finally:

@@ -15,14 +15,13 @@ PROBE = """
 import json, resource, sys, time
 from quant_shared.allocator import keep_freed_memory
 keep_freed_memory(int(sys.argv[1]))
-from bench.grid_benchmark import SPACE
+from bench.grid_benchmark import GRID, trials
 from bench.synthetic import synthetic_bars
-from quant_trading.engine.optimization import bars_payload, evaluate_batch, parameter_grid
-bars = bars_payload(synthetic_bars(int(sys.argv[2]), seed=3))
-grid = parameter_grid(SPACE, ["fast < slow"])[: int(sys.argv[3])]
-evaluate_batch("sma_crossover", grid[:1], bars)  # compiled code loaded, first arrays allocated
+data = synthetic_bars(int(sys.argv[2]), seed=3)
+grid = GRID[: int(sys.argv[3])]
+trials(grid[:1], data)  # compiled code loaded, first arrays allocated
 r0, t0 = resource.getrusage(resource.RUSAGE_SELF), time.perf_counter()
-evaluate_batch("sma_crossover", grid, bars, {"commission": 0.001})
+trials(grid, data)
 r1, t1 = resource.getrusage(resource.RUSAGE_SELF), time.perf_counter()
 print(json.dumps({"wall": t1 - t0, "user": r1.ru_utime - r0.ru_utime, "kernel": r1.ru_stime - r0.ru_stime,
                   "page_faults": r1.ru_minflt - r0.ru_minflt}))

@@ -9,7 +9,7 @@ from quant_shared.enums import StrategyType
 from quant_trading.engine import OHLCV, run_backtest
 from quant_trading.models import BacktestConfig
 from quant_trading.services.engine_bridge import build, engine_config
-from quant_trading.services.optimization.best_trial import best_metrics, best_report
+from quant_trading.services.optimization.best_trial import best_report
 from quant_trading.services.optimization.pool_process import RunData, evaluate_in
 
 
@@ -44,7 +44,7 @@ def trial_metrics(bars: dict, params: dict) -> dict:
     return evaluate_in(OHLCV.from_columnar(bars), run, params)["metrics"]
 
 
-async def test_report_plus_trials_equals_one_full_backtest():
+def test_report_plus_trials_equals_one_full_backtest():
     bars, params = columnar(), {"fast": 10, "slow": 40}
     data = OHLCV.from_columnar(bars)
     strategy = build(RUN.strategy_type, params, None)
@@ -52,7 +52,6 @@ async def test_report_plus_trials_equals_one_full_backtest():
     full = run_backtest(data, strategy, config, trial_sharpes=np.asarray(SHARPES)).metrics
     trial = trial_metrics(bars, params)
     assert "sharpe_ci_low" not in trial and trial["n_trials"] == 1  # what the summary adds
-    assert best_report(bars, RUN, params, trial, SHARPES) == full
-    assert await best_metrics(data, RUN, params, trial, SHARPES) == full  # the run's OHLCV, in a thread
+    assert best_report(data, RUN, params, trial, SHARPES) == full
     assert full["n_trials"] == 5 and full["deflated_sharpe_ratio"] is not None
     assert full["sharpe_ci_low"] < full["sharpe_ratio"] < full["sharpe_ci_high"]

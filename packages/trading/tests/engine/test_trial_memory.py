@@ -18,20 +18,19 @@ PROBE = """
 import json, resource, sys, threading
 from quant_shared.allocator import keep_freed_memory
 keep_freed_memory(256)
-from bench.grid_benchmark import SPACE
+from bench.grid_benchmark import GRID, trials
 from bench.synthetic import synthetic_bars
-from quant_trading.engine.optimization import bars_payload, evaluate_batch, parameter_grid
-bars = bars_payload(synthetic_bars(1_000_000, seed=3))
-grid = parameter_grid(SPACE, ["fast < slow"])[:8]
+data = synthetic_bars(1_000_000, seed=3)
+grid = GRID[:8]
 faults = []
 
-def trials():  # as a worker runs a chunk: asyncio.to_thread
-    evaluate_batch("sma_crossover", grid[:1], bars)
+def in_thread():  # as a worker runs a chunk: asyncio.to_thread
+    trials(grid[:1], data)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
-    evaluate_batch("sma_crossover", grid, bars, {"commission": 0.001})
+    trials(grid, data)
     faults.append(resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before)
 
-worker = threading.Thread(target=trials)
+worker = threading.Thread(target=in_thread)
 worker.start()
 worker.join()
 print(json.dumps({"faults": faults[0]}))

@@ -16,9 +16,8 @@ from quant_shared.tasks import Task, TaskAccepted, TaskContext
 from quant_shared.timeutil import utcnow
 from quant_trading.models import OptimizationRun
 from quant_trading.services import job_refs, task_inputs
-from quant_trading.services.engine_bridge import series_metrics
 from quant_trading.services.optimization import trial_tasks
-from quant_trading.services.optimization.best_trial import best_metrics
+from quant_trading.services.optimization.best_trial import best_report
 from quant_trading.services.optimization.parameter_space import parse_constraints
 from quant_trading.services.optimization.pool_process import equity_in
 from quant_trading.services.optimization.search import Search
@@ -91,11 +90,14 @@ async def _execute(app: FastAPI, ctx: TaskContext, run: OptimizationRun, bars: a
 
             return evaluate
 
-        if run.walk_forward:
-            recorder.expected *= len(_windows(run, await bars))
+        if wf := run.walk_forward:
+            stamps = (await bars)["timestamp"]
+            bounds = windows(len(stamps), wf["in_sample_bars"], wf["out_of_sample_bars"], wf["max_windows"])
+            recorder.expected *= len(bounds)
             data, published = await ready
             equity_on = partial(asyncio.to_thread, equity_in, data, published)  # one backtest a window
-            update = await _walk_forward(run, await bars, batch, evaluate_on, equity_on, recorder.add)
+            update = await run_walk_forward(run, bounds, lambda: _search(run, batch), evaluate_on, equity_on,
+                                            recorder.add, stamps)  # fmt: skip
         else:
             search = _search(run, batch)
             await search.run(evaluate_on(0, None), lambda trial: recorder.add(None, trial))
@@ -111,29 +113,11 @@ async def _execute(app: FastAPI, ctx: TaskContext, run: OptimizationRun, bars: a
             "trials": recorder.count, "seconds": seconds}  # fmt: skip
 
 
-def _windows(run: OptimizationRun, bars: dict) -> list[tuple[int, int, int]]:
-    wf = run.walk_forward or {}
-    return windows(len(bars["timestamp"]), wf["in_sample_bars"], wf["out_of_sample_bars"], wf["max_windows"])
-
-
 async def _summarize(run: OptimizationRun, data, search: Search) -> dict[str, Any]:
     if (best := search.best()) is None:
         raise ValueError(f"no trial produced a finite {run.objective}")
     sharpes = [t.bar_sharpe for t in search.results if t.bar_sharpe is not None]
     params = {**run.base_parameters, **best.parameters}
-    metrics = await best_metrics(data, run, params, best.metrics, sharpes)
+    metrics = await asyncio.to_thread(best_report, data, run, params, best.metrics, sharpes)
     return {"best_parameters": params, "best_value": best.value, "best_metrics": metrics,
             "deflated_sharpe": metrics.get("deflated_sharpe_ratio")}  # fmt: skip
-
-
-async def _walk_forward(run, bars, batch, evaluate_on, equity_on, on_trial) -> dict[str, Any]:
-    result = await run_walk_forward(lambda: _search(run, batch), _windows(run, bars), evaluate_on, equity_on,
-                                    on_trial, bars["timestamp"], run.config.initial_cash)  # fmt: skip
-    trials = result.pop("trials")
-    sharpes = [t.bar_sharpe for t in trials if t.bar_sharpe is not None]
-    oos = series_metrics(result["timestamp"], result["equity"], len(trials), sharpes)
-    last = result["windows"][-1]
-    return {"best_parameters": {**run.base_parameters, **last["best_parameters"]},
-            "best_value": last["in_sample_value"], "best_metrics": oos,
-            "deflated_sharpe": oos.get("deflated_sharpe_ratio"),
-            "walk_forward_result": {**result, "oos_metrics": oos}}  # fmt: skip

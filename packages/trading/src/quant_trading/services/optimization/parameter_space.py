@@ -1,6 +1,7 @@
 """Parameter spaces of optimizations: grids, random draws and constraints such as ``fast < slow``."""
 
 import itertools
+import math
 import operator
 import re
 from collections.abc import Callable
@@ -34,11 +35,8 @@ def parse_constraints(texts: list[str], known: set[str], field: str = "body.cons
 
 
 def feasible(params: dict[str, Any], constraints: list[Constraint]) -> bool:
-    for left, op, right in constraints:
-        rhs = params[right] if isinstance(right, str) else right
-        if not _OPS[op](params[left], rhs):
-            return False
-    return True
+    return all(_OPS[op](params[left], params[right] if isinstance(right, str) else right)
+               for left, op, right in constraints)  # fmt: skip
 
 
 def axis(rng: ParameterRange) -> list[float | int]:
@@ -51,17 +49,11 @@ def axis(rng: ParameterRange) -> list[float | int]:
 
 
 def grid(ranges: dict[str, ParameterRange]) -> list[dict[str, Any]]:
-    names = list(ranges)
-    return [
-        dict(zip(names, combo, strict=True)) for combo in itertools.product(*(axis(ranges[n]) for n in names))
-    ]
+    return [dict(zip(ranges, combo, strict=True)) for combo in itertools.product(*map(axis, ranges.values()))]
 
 
 def grid_size(ranges: dict[str, ParameterRange]) -> int:
-    size = 1
-    for rng in ranges.values():
-        size *= len(axis(rng))
-    return size
+    return math.prod(len(axis(rng)) for rng in ranges.values())
 
 
 def random_points(

@@ -58,17 +58,20 @@ def map_bars(path: str, n: int):
 
 
 def evaluate_in(data, run: RunData, params: dict[str, Any], lo: int = 0, hi: int | None = None) -> dict:
-    """KPIs of one parameter set on bars ``[lo, hi)`` plus its per-bar (excess) Sharpe for the deflated SR."""
-    from quant_trading.engine.optimization import evaluate as engine_evaluate
+    """KPIs of one parameter set on bars ``[lo, hi)`` plus its per-bar (excess) Sharpe for the deflated SR;
+    invalid parameters give no KPIs and ``error`` says why."""
+    from quant_trading.engine import EngineConfig, StrategyParameterError, build_strategy, run_backtest
 
     data = data.slice(lo, hi if hi is not None else len(data))
-    out = engine_evaluate(
-        run.strategy_type, {**run.base, **params}, data, run.config, run.objective, run.spec
-    )
-    metrics = out["metrics"]
+    try:
+        strategy = build_strategy(run.strategy_type, {**run.base, **params}, run.spec)
+    except StrategyParameterError as exc:
+        return {"metrics": {}, "bar_sharpe": None, "error": str(exc)}
+    metrics = run_backtest(data, strategy, EngineConfig(**{**run.config, "bootstrap_samples": 0})).metrics
     sharpe, ppy = metrics.get("sharpe_ratio"), metrics.get("periods_per_year")
     bar_sharpe = sharpe / math.sqrt(ppy) if sharpe is not None and ppy else None
-    return {"metrics": metrics, "bar_sharpe": bar_sharpe, "error": out["error"]}
+    error = None if run.objective in metrics else f"unknown objective {run.objective!r}"
+    return {"metrics": metrics, "bar_sharpe": bar_sharpe, "error": error}
 
 
 def equity_in(data, run: RunData, params: dict[str, Any], lo: int, hi: int) -> tuple[list[int], list[float]]:

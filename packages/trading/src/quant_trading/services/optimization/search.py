@@ -24,7 +24,6 @@ class TrialResult:
     value: float | None
     metrics: dict[str, Any] = field(default_factory=dict)
     bar_sharpe: float | None = None
-    feasible: bool = True
 
 
 def objective_value(metrics: dict[str, Any], objective: str) -> float | None:
@@ -56,17 +55,16 @@ class Search:
             done.append(trial)
         return done
 
-    async def run(self, evaluate: Evaluate, on_trial: OnTrial) -> list[TrialResult]:
+    async def run(self, evaluate: Evaluate, on_trial: OnTrial) -> None:
+        """Evaluate the trials (``results``), telling ``on_trial`` of each as it ends."""
         if self.method == OptimizationMethod.BAYESIAN:
-            await self._bayesian(evaluate, on_trial)
-            return self.results
+            return await self._bayesian(evaluate, on_trial)
         if self.method == OptimizationMethod.GRID:
             points = [p for p in grid(self.ranges) if self._feasible(p)][: self.max_trials]
         else:
             points = random_points(self.ranges, self.max_trials, self._feasible, self.seed)
         for i in range(0, len(points), self.batch_size):
             await self._evaluate(points[i : i + self.batch_size], evaluate, on_trial)
-        return self.results
 
     def _feasible(self, point: dict[str, Any]) -> bool:
         return feasible({**self.base, **point}, self.constraints)
@@ -107,6 +105,4 @@ class Search:
 
     def best(self) -> TrialResult | None:
         scored = [t for t in self.results if t.value is not None]
-        if not scored:
-            return None
-        return max(scored, key=lambda t: t.value if self.maximize else -t.value)
+        return max(scored, key=lambda t: t.value if self.maximize else -t.value, default=None)

@@ -106,9 +106,8 @@ class OptimizationService:
             raise ValidationProblem.field("body.max_trials", f"the grid has {size} points; raise max_trials")
         symbol = body.symbol.strip().upper()
         market = MarketDataClient(clients, self.principal)
-        bars = (await market.check_symbols([symbol], body.interval, body.start, body.end, "body.symbol"))[
-            symbol
-        ]
+        checked = await market.check_symbols([symbol], body.interval, body.start, body.end, "body.symbol")
+        bars = checked[symbol]
         wf = body.walk_forward.model_dump() if body.walk_forward else None
         if wf and not windows(len(bars["timestamp"]), wf["in_sample_bars"], wf["out_of_sample_bars"], 1):
             need = wf["in_sample_bars"] + wf["out_of_sample_bars"]

@@ -35,7 +35,7 @@ class TrialRecorder:
                 "parameters": trial.parameters,
                 "value": trial.value,
                 "metrics": trial.metrics,
-                "feasible": trial.feasible,
+                "feasible": True,  # infeasible points are never evaluated
                 "created_at": now,
                 "updated_at": now,
             }

@@ -1,10 +1,13 @@
 """Walk-forward analysis: optimize on rolling in-sample windows, evaluate out of sample, stitch OOS equity."""
 
 from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Any
 
 import numpy as np
 
+from quant_trading.models import OptimizationRun
+from quant_trading.services.engine_bridge import series_metrics
 from quant_trading.services.optimization.search import Search, TrialResult
 
 
@@ -35,26 +38,22 @@ def stitch(
 
 
 async def run_walk_forward(
-    make_search: Callable[[], Search],
+    run: OptimizationRun,
     bounds: list[tuple[int, int, int]],
+    make_search: Callable[[], Search],
     evaluate_on: Callable[[int, int], Callable],
     equity_on: Callable[[dict[str, Any], int, int], Awaitable[tuple[list[int], list[float]]]],
     on_trial: Callable[[int, TrialResult], Awaitable[None]],
     timestamps: list[int],
-    initial: float,
 ) -> dict[str, Any]:
-    """Per window: search in-sample, run the best on in-sample + out-of-sample bars, keep the OOS part."""
-    reports, segments, all_trials = [], [], []
+    """Per window: search in-sample, run the best on in-sample + out-of-sample bars, keep the OOS part.
+    The run's update: the last window's best and the stitched OOS equity with its KPIs."""
+    reports, segments, trials = [], [], []
     for k, (start, split, stop) in enumerate(bounds):
         search = make_search()
-
-        async def record(trial: TrialResult, window: int = k) -> None:
-            await on_trial(window, trial)
-
-        await search.run(evaluate_on(start, split), record)
-        all_trials.extend(search.results)
-        best = search.best()
-        if best is None:
+        await search.run(evaluate_on(start, split), partial(on_trial, k))
+        trials.extend(search.results)
+        if (best := search.best()) is None:
             raise ValueError(f"walk-forward window {k}: no trial produced a finite objective")
         ts, eq = await equity_on(best.parameters, start, stop)
         segments.append((ts, eq, split - start))
@@ -68,5 +67,10 @@ async def run_walk_forward(
                 "out_of_sample_return": eq[-1] / eq[split - start - 1] - 1.0,
             }
         )
-    stamps, equity = stitch(segments, initial)
-    return {"windows": reports, "timestamp": stamps, "equity": equity, "trials": all_trials}
+    stamps, equity = stitch(segments, run.config.initial_cash)
+    sharpes = [t.bar_sharpe for t in trials if t.bar_sharpe is not None]
+    oos = series_metrics(stamps, equity, len(trials), sharpes)
+    result = {"windows": reports, "timestamp": stamps, "equity": equity, "oos_metrics": oos}
+    return {"best_parameters": {**run.base_parameters, **reports[-1]["best_parameters"]},
+            "best_value": reports[-1]["in_sample_value"], "best_metrics": oos,
+            "deflated_sharpe": oos.get("deflated_sharpe_ratio"), "walk_forward_result": result}  # fmt: skip

@@ -70,6 +70,6 @@ async def test_user_deleted_removes_their_trading_data(client, token_factory):
     await bus.publish(event)  # a redelivery is harmless
     await bus.drain()
     assert [await m.find({"owner_id": "alice"}).count() for m in owned] == [0] * len(owned)
-    assert (await client.get("/strategies", headers=bearer(alice))).json()["total"] == 0
+    assert (await client.get("/strategies", headers=bearer(alice))).status_code == 401  # tokens revoked
     assert (await client.get("/strategies", headers=bearer(bob))).json()["total"] == 1
     assert (await client.get("/backtests", headers=bearer(bob))).json()["total"] == 1

@@ -2,6 +2,7 @@
 
 from quant_gen_ai.app import create_app
 from quant_gen_ai.models.llm_call import LLMCall
+from quant_gen_ai.models.narrative_report import NarrativeReport
 from quant_gen_ai.models.prompt_rendering import PromptRendering
 from quant_gen_ai.settings import GenAISettings
 from quant_shared.embedded import free_port
@@ -113,7 +114,8 @@ async def test_event_requests_a_narrative_written_on_first_read(trading, token_f
         assert all([await doc.find(query).count() for doc, query in audit])
         await app.state.event_bus.publish(make_event(UserDeleted(user_id="u1"), producer="user"))
         await app.state.event_bus.drain()
-        assert (await client.get("/narratives", headers=bearer(token))).json()["total"] == 0
+        assert await NarrativeReport.find({"owner_id": "u1"}).count() == 0
+        assert (await client.get("/narratives", headers=bearer(token))).status_code == 401  # token revoked
         assert [await doc.find(query).count() for doc, query in audit] == [0, 0]
 
 

@@ -1521,12 +1521,12 @@ export class MlModelsService {
     }
     
     /**
-     * Challenger becomes champion (atomic)
+     * Promote: the challenger becomes champion (atomic)
      */
     public static promote<ThrowOnError extends boolean = true>(options: Options<MlModelsPromoteData, ThrowOnError>) {
         return (options.client ?? client).post<MlModelsPromoteResponses, MlModelsPromoteErrors, ThrowOnError>({
             security: [{ scheme: 'bearer', type: 'http' }],
-            url: '/ml/models/{name}/aliases/promote',
+            url: '/ml/models/{name}/promotions',
             ...options
         });
     }

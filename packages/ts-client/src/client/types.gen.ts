@@ -10040,7 +10040,7 @@ export type MlModelsPromoteData = {
         name: string;
     };
     query?: never;
-    url: '/ml/models/{name}/aliases/promote';
+    url: '/ml/models/{name}/promotions';
 };
 
 export type MlModelsPromoteErrors = {

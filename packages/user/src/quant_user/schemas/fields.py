@@ -23,7 +23,23 @@ def normalize_symbol(value: str) -> str:
     return symbol
 
 
-Email = Annotated[str, AfterValidator(normalize_email), Field(examples=["ada@example.com"])]
+# the JSON schema states what the validators accept (surrounding spaces are trimmed)
+Email = Annotated[
+    str,
+    AfterValidator(normalize_email),
+    Field(
+        examples=["ada@example.com"],
+        json_schema_extra={
+            "format": "email",
+            "maxLength": 254,
+            "pattern": r"^\s*[^@\s]+@[^@\s]+\.[^@\s]+\s*$",
+        },
+    ),
+]
 Password = Annotated[str, Field(min_length=10, max_length=256, description="At least 10 characters.")]
-DisplayName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+DisplayName = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=80),
+    Field(json_schema_extra={"pattern": r"\S"}),  # not blank once trimmed
+]
 Symbol = Annotated[str, AfterValidator(normalize_symbol), Field(examples=["AAPL"])]

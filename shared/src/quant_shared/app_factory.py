@@ -8,6 +8,7 @@ from fastapi.routing import APIRoute
 
 from quant_shared import __version__
 from quant_shared.body_limit import PlatformApp
+from quant_shared.docs_pages import install_docs_pages
 from quant_shared.domain import DomainSpec
 from quant_shared.errors import install_error_handlers
 from quant_shared.health import SYSTEM_TAG, health_router
@@ -47,11 +48,14 @@ def build_app(
         openapi_tags=tags,
         lifespan=platform_lifespan(settings, specs),
         generate_unique_id_function=operation_id,
+        docs_url=None,  # served with local assets by install_docs_pages
+        redoc_url=None,
         max_body_size=settings.max_body_bytes,  # declared and streamed bodies; a 413 problem
         dependencies=[Depends(refuse_non_finite_json)],
     )
     install_error_handlers(app)
     install_openapi_quality(app)
+    install_docs_pages(app, title)
     app.add_middleware(RequestContextMiddleware)
     app.include_router(health_router(title, version, [spec.name for spec in specs]))
     app.include_router(tasks_router)

@@ -4,9 +4,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
-from fastapi.openapi.docs import get_swagger_ui_html, get_swagger_ui_oauth2_redirect_html
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import JSONResponse
 
 from quant_gateway import __version__
 from quant_gateway.app import DESCRIPTION, TITLE
@@ -23,6 +22,7 @@ from quant_gateway.system.directory import RemoteDirectory
 from quant_shared.app_factory import operation_id
 from quant_shared.auth import TokenVerifier
 from quant_shared.database import make_client
+from quant_shared.docs_pages import install_docs_pages
 from quant_shared.errors import install_error_handlers
 from quant_shared.health import SYSTEM_TAG
 from quant_shared.logging_setup import configure_logging
@@ -75,15 +75,7 @@ def _docs_routes(app: FastAPI) -> None:
     async def openapi(request: Request) -> JSONResponse:
         return JSONResponse(await request.app.state.openapi.get())
 
-    @app.get("/docs", include_in_schema=False)
-    async def docs() -> HTMLResponse:
-        return get_swagger_ui_html(
-            openapi_url="/openapi.json", title=f"{TITLE} - docs", oauth2_redirect_url="/docs/oauth2-redirect"
-        )
-
-    @app.get("/docs/oauth2-redirect", include_in_schema=False)
-    async def oauth2_redirect() -> HTMLResponse:
-        return get_swagger_ui_oauth2_redirect_html()
+    install_docs_pages(app, TITLE)  # /docs and /redoc of the merged document, assets served locally
 
 
 def create_proxy_app(settings: Settings | None = None, proxy: ProxySettings | None = None) -> ProxyDispatcher:

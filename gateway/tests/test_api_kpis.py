@@ -12,6 +12,7 @@ from quant_gateway.app import create_app
 from quant_gateway.discovery import DOMAIN_ORDER, discover_domains
 from quant_shared.auth import require_admin
 from quant_shared.openapi import operations
+from quant_shared.openapi.document import api_routes
 
 SPECS = discover_domains()
 pytestmark = pytest.mark.skipif(
@@ -33,17 +34,12 @@ def app():
     return create_app(specs=SPECS)
 
 
-def _contexts(route):
-    """The routes an included router serves (FastAPI composes them lazily), or the route itself."""
-    return list(route.effective_route_contexts()) if hasattr(route, "effective_route_contexts") else [route]
-
-
 def _needs_admin(dependant) -> bool:
     return any(d.call is require_admin or _needs_admin(d) for d in dependant.dependencies)
 
 
 def test_admin_operations_live_under_admin_and_only_there(app):
-    routes = [c for r in app.routes for c in _contexts(r) if hasattr(c, "dependant")]
+    routes = list(api_routes(app))
     assert len(routes) > 100
     misplaced = [
         (sorted(r.methods), r.path)

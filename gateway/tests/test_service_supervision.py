@@ -14,9 +14,10 @@ from quant_shared.embedded import free_port
 from quant_shared.testing import serve_app
 
 
-def test_a_dead_service_is_started_again_until_stop(mongo_url, token_factory, tmp_path):
-    env = default_env(
-        QUANT_MONGODB_URL=mongo_url, QUANT_DB_PREFIX="tsup", QUANT_DATA_DIR=str(tmp_path),
+def test_a_dead_service_is_started_again_until_stop(settings, token_factory, tmp_path):
+    env = default_env(  # the settings fixture's databases: dropped after the test
+        QUANT_MONGODB_URL=settings.mongodb_url, QUANT_DB_PREFIX=settings.db_prefix,
+        QUANT_DATA_DIR=str(tmp_path),
         QUANT_JWT_PUBLIC_KEY=token_factory.public_pem, QUANT_LOG_LEVEL="WARNING",
     )  # fmt: skip
     services = LocalServices({"gen_ai": free_port()}, env, log_dir=tmp_path / "logs")

@@ -28,8 +28,7 @@ def _refuse(token: str) -> float:
 
 
 async def refuse_non_finite_json(request: Request) -> None:
-    # (no ``.get`` here: the OpenAPI error reader follows a dependency's method names into services)
-    content_type = ",".join(request.headers.getlist("content-type"))
+    content_type = request.headers.get("content-type", "")
     if request.method in ("GET", "HEAD", "DELETE", "OPTIONS") or "json" not in content_type:
         return
     body = await request.body()

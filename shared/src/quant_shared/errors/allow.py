@@ -4,24 +4,16 @@ Starlette answers 405 from the first route whose path matched with another metho
 named that route's methods only (``POST`` for ``GET``+``POST /backtests``).
 """
 
-from collections.abc import Iterable
 from typing import Any
 
 
-def _routes(routes: Iterable[Any]) -> Iterable[Any]:
-    for route in routes:
-        if hasattr(route, "effective_route_contexts"):  # an included router, composed lazily
-            yield from _routes(route.effective_route_contexts())
-        else:
-            yield route
-
-
 def allowed_methods(app: Any, path: str) -> str:
+    from quant_shared.openapi.document import api_routes  # (quant_shared.openapi imports the errors)
+
     methods: set[str] = set()
-    for route in _routes(app.routes):
-        regex, served = getattr(route, "path_regex", None), getattr(route, "methods", None)
-        if regex is not None and served and regex.match(path):
-            methods |= set(served)
+    for route in api_routes(app):
+        if route.methods and route.path_regex.match(path):
+            methods |= set(route.methods)
     if "GET" in methods:
         methods.add("HEAD")
     return ", ".join(sorted(methods))

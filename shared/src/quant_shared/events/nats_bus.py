@@ -115,11 +115,11 @@ class NatsEventBus(EventBus):
         except Exception as exc:
             raise ServiceUnavailableError(f"The event broker did not store the event: {exc}") from exc
 
-    def subscribe(self, event_type: str, name: str, handler: Handler) -> None:
+    def subscribe(self, event_type: str, name: str, handler: Handler, since: datetime | None = None) -> None:
         if any(t == event_type and n == name for t, n, _ in self._subscriptions):
             raise ValueError(f"handler {name!r} is already subscribed to {event_type!r}")
         self._subscriptions.append((event_type, name, handler))
-        self._subscribed_at[(event_type, name)] = utcnow()
+        self._subscribed_at[(event_type, name)] = since or utcnow()
         if self._started:
             self._spawn(self._start_consumer(event_type, name, handler))
 
@@ -128,8 +128,8 @@ class NatsEventBus(EventBus):
         its replicas saw), which the broker deletes once the process is gone."""
         name = f"process.{socket.gethostname()}.{os.getpid()}"
         self._per_process.add(name)
-        self.subscribe(event_type, name, handler)
-        self._subscribed_at[(event_type, name)] = utcnow() - timedelta(seconds=PROCESS_LOOKBACK_SECONDS)
+        since = utcnow() - timedelta(seconds=PROCESS_LOOKBACK_SECONDS)
+        self.subscribe(event_type, name, handler, since)
 
     async def _start_consumer(self, event_type: str, name: str, handler: Handler) -> None:
         inactive = PROCESS_LOOKBACK_SECONDS if name in self._per_process else None

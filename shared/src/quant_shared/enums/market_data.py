@@ -49,6 +49,15 @@ class DataQualityCheck(StrEnum):
     NAN_BURST = "nan_burst"
     CONSTANT = "constant"
     DRIFT = "drift"
+    INVALID_VALUE = "invalid_value"
+
+
+class DataQualityDataset(StrEnum):
+    """The kind of data document a quality finding is about."""
+
+    BARS = "bars"
+    FUNDAMENTALS = "fundamentals"
+    FEATURE_VALUES = "feature_values"
 
 
 class Severity(StrEnum):
@@ -81,6 +90,7 @@ __all__ = [
     "AssetClass",
     "FundamentalPeriod",
     "DataQualityCheck",
+    "DataQualityDataset",
     "Severity",
     "DataSource",
     "MarketDataProvider",

@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from fastapi import FastAPI
 
 from quant_gateway import __version__
+from quant_gateway.console import install_console
 from quant_gateway.discovery import discover_domains
 from quant_gateway.system import install_system_routes
 from quant_shared.app_factory import build_app
@@ -28,4 +29,5 @@ def create_app(settings: Settings | None = None, specs: Sequence[DomainSpec] | N
         description=DESCRIPTION,
     )
     install_system_routes(app, TITLE)
+    install_console(app)
     return app

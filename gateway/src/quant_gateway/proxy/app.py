@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse
 
 from quant_gateway import __version__
 from quant_gateway.app import DESCRIPTION, TITLE
+from quant_gateway.console import install_console
 from quant_gateway.openapi.cache import OpenApiCache
 from quant_gateway.proxy.config import ProxySettings
 from quant_gateway.proxy.dispatcher import ProxyDispatcher
@@ -102,5 +103,6 @@ def create_proxy_app(settings: Settings | None = None, proxy: ProxySettings | No
     local.add_middleware(RequestContextMiddleware)
     install_system_routes(local, TITLE)
     _docs_routes(local)
+    install_console(local)
     limiter = RateLimiter(proxy.rate_limit_per_second, proxy.rate_limit_burst)
     return ProxyDispatcher(local, table, upstreams, forwarder, limiter)

@@ -8,7 +8,8 @@ from quant_market_data.settings import MarketDataSettings
 from quant_shared.enums import MarketDataProvider
 
 
-def provider_for(name: MarketDataProvider, settings: MarketDataSettings) -> BarProvider:
+def provider_for(name: MarketDataProvider, settings: MarketDataSettings, adjusted: bool = False) -> BarProvider:
+    """``adjusted``: split- and dividend-adjusted prices where the provider has them (Yahoo)."""
     http = dict(
         timeout=settings.provider_timeout_seconds,
         max_retries=settings.provider_max_retries,
@@ -17,5 +18,5 @@ def provider_for(name: MarketDataProvider, settings: MarketDataSettings) -> BarP
     if name == MarketDataProvider.BINANCE:
         return BinanceProvider(settings.binance_base_url, **http)
     if name == MarketDataProvider.YAHOO:
-        return YahooChartProvider(settings.yahoo_base_url, **http)
+        return YahooChartProvider(settings.yahoo_base_url, adjusted=adjusted, **http)
     return SyntheticProvider(settings.seed)

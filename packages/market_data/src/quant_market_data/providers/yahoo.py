@@ -19,6 +19,10 @@ NATIVE = {
     DataInterval.D1: ("1d", timedelta(days=3650)),
     DataInterval.W1: ("1wk", timedelta(days=3650)),
 }
+# Yahoo answers 429 to the default ``python-httpx/x.y`` agent; a browser's is served.
+USER_AGENT = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36"
+)
 
 
 def describe_error(response: httpx.Response) -> str:
@@ -29,7 +33,9 @@ def describe_error(response: httpx.Response) -> str:
         return f"yahoo answered HTTP {response.status_code}: {response.text[:200]}"
 
 
-def parse_chart(body: dict, interval: DataInterval) -> list[tuple]:
+def parse_chart(body: dict, interval: DataInterval, adjusted: bool = False) -> list[tuple]:
+    """Rows ``(ms, open, high, low, close, volume)``; ``adjusted``: prices scaled by ``adjclose / close``
+    (splits and dividends), the way the chart API's adjusted close relates to its raw close."""
     chart = body.get("chart") or {}
     if chart.get("error"):
         raise ProviderError(f"yahoo error {chart['error'].get('code')}: {chart['error'].get('description')}")
@@ -39,14 +45,21 @@ def parse_chart(body: dict, interval: DataInterval) -> list[tuple]:
     result = results[0]
     quote = (result.get("indicators") or {}).get("quote") or [{}]
     cols = [quote[0].get(k) or [] for k in ("open", "high", "low", "close", "volume")]
+    adj = ((result.get("indicators") or {}).get("adjclose") or [{}])[0].get("adjclose") or []
+    if adjusted and not adj:
+        raise ProviderError("yahoo sent no adjusted close (adjclose) for this interval")
     rows = []
     for i, ts in enumerate(result.get("timestamp") or []):
         values = [c[i] if i < len(c) else None for c in cols]
         if any(v is None for v in values[:4]):
             continue  # the API pads halted/missing slots with nulls
-        rows.append(
-            (bucket_start_ms(int(ts) * 1000, interval), *map(float, values[:4]), float(values[4] or 0))
-        )
+        prices = list(map(float, values[:4]))
+        if adjusted:
+            if i >= len(adj) or adj[i] is None or prices[3] == 0:
+                continue
+            factor = float(adj[i]) / prices[3]
+            prices = [p * factor for p in prices[:3]] + [float(adj[i])]
+        rows.append((bucket_start_ms(int(ts) * 1000, interval), *prices, float(values[4] or 0)))
     return rows
 
 
@@ -54,9 +67,18 @@ class YahooChartProvider:
     name = MarketDataProvider.YAHOO
     asset_class = AssetClass.STOCK
 
-    def __init__(self, base_url: str, timeout: float = 20.0, max_retries: int = 4, max_wait: float = 30.0):
+    def __init__(
+        self,
+        base_url: str,
+        timeout: float = 20.0,
+        max_retries: int = 4,
+        max_wait: float = 30.0,
+        adjusted: bool = False,
+        user_agent: str = USER_AGENT,
+    ):
         self.base_url = base_url.rstrip("/")
         self.timeout, self.max_retries, self.max_wait = timeout, max_retries, max_wait
+        self.adjusted, self.user_agent = adjusted, user_agent
 
     async def fetch_bars(
         self, symbol: str, interval: DataInterval, start: datetime, end: datetime
@@ -64,11 +86,14 @@ class YahooChartProvider:
         fetch_interval = interval if interval in NATIVE else DataInterval.H1
         name, window = NATIVE[fetch_interval]
         rows: dict[int, tuple] = {}
-        async with httpx.AsyncClient(base_url=self.base_url, timeout=self.timeout) as client:
+        headers = {"User-Agent": self.user_agent, "Accept": "application/json"}
+        async with httpx.AsyncClient(base_url=self.base_url, timeout=self.timeout, headers=headers) as client:
             lo = start
             while lo < end:
                 hi = min(lo + window, end)
                 params = {"period1": int(lo.timestamp()), "period2": int(hi.timestamp()), "interval": name}
+                if self.adjusted:
+                    params["includeAdjustedClose"] = "true"
                 response = await get_with_retries(
                     client,
                     f"/v8/finance/chart/{symbol.upper()}",
@@ -77,7 +102,7 @@ class YahooChartProvider:
                     max_wait=self.max_wait,
                     describe_error=describe_error,
                 )
-                for row in parse_chart(response.json(), fetch_interval):
+                for row in parse_chart(response.json(), fetch_interval, self.adjusted):
                     rows[row[0]] = row
                 lo = hi
         if not rows:

@@ -4,9 +4,9 @@ A data document opts in with :class:`DataQualityMixin` and lists its checks in `
 ``Model.check_quality(series, **context)`` runs them on a column-oriented series (``{"timestamp":
 [...], "value": [...]}``) and ``Model.record_quality(...)`` hands the findings to a
 :class:`QualitySink` (usually a service that stores them as the domain's ``DataQualityEvent``
-documents, which carry :class:`QualityEventFields`). The generic checks below (duplicates, gaps,
-robust z-score outliers, staleness) know nothing about any particular domain. Market data's bar
-buckets use it today.
+documents, which carry :class:`QualityEventFields`: ``quant_shared.data_quality_event``). The generic
+checks below (duplicates, gaps, robust z-score outliers, staleness) know nothing about any particular
+domain. Bars, fundamentals and ML feature values use it.
 """
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -61,14 +61,16 @@ class DataQualityMixin:
     quality_checks: ClassVar[Sequence[QualityCheck]] = ()
 
     @classmethod
-    def check_quality(cls, series: Series, **context: Any) -> list[QualityFinding]:
+    def check_quality(cls, series: Series, /, **context: Any) -> list[QualityFinding]:
         findings: list[QualityFinding] = []
         for check in cls.quality_checks:
             findings.extend(check(series, context))
         return findings
 
     @classmethod
-    async def record_quality(cls, series: Series, sink: QualitySink, **subject: Any) -> list[QualityFinding]:
+    async def record_quality(
+        cls, series: Series, sink: QualitySink, /, **subject: Any
+    ) -> list[QualityFinding]:
         """Run every check and give the findings to ``sink`` with the series' identifying ``subject``."""
         findings = cls.check_quality(series, **subject)
         await sink.record(findings, subject)

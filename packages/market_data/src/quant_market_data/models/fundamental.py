@@ -1,15 +1,21 @@
-"""Fundamental figures of a company for one fiscal period."""
+"""Fundamental figures of a company for one fiscal period; its quality checks run through the shared
+data-quality mixin on a symbol's series of one period kind."""
 
 from datetime import datetime
+from typing import ClassVar
 
 from pydantic import Field
 from pymongo import ASCENDING, DESCENDING, IndexModel
 
+from quant_market_data.engine.fundamental_checks import FUNDAMENTAL_CHECKS
+from quant_shared.data_quality import DataQualityMixin
 from quant_shared.document import BaseDocument
 from quant_shared.enums import FundamentalPeriod
 
 
-class Fundamental(BaseDocument):
+class Fundamental(DataQualityMixin, BaseDocument):
+    quality_checks: ClassVar[tuple] = FUNDAMENTAL_CHECKS
+
     symbol: str
     period: FundamentalPeriod
     fiscal_date: datetime = Field(description="Last day of the fiscal period.")

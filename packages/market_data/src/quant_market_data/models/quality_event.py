@@ -1,23 +1,13 @@
-"""A data-quality finding on one bar series, listed and resolvable through the API.
+"""Market data's binding of the one data-quality event (bars and fundamentals findings).
 
 Stored with its ``DataQualityIssueDetected`` event in ``pending_events`` (one write; the outbox relay
-publishes it).
+publishes it). The fields are the shared ``DataQualityEventDocument``'s.
 """
 
-from pymongo import ASCENDING, IndexModel
-
-from quant_shared.data_quality import QualityEventFields
-from quant_shared.document import BaseDocument
-from quant_shared.enums import DataInterval
-from quant_shared.events.outbox import OutboxMixin
+from quant_shared.data_quality_event import DATA_QUALITY_INDEXES, DataQualityEventDocument
 
 
-class DataQualityEvent(OutboxMixin, BaseDocument, QualityEventFields):
-    symbol: str
-    interval: DataInterval
-
+class DataQualityEvent(DataQualityEventDocument):
     class Settings:
         name = "data_quality_events"
-        indexes = [
-            IndexModel([("symbol", ASCENDING), ("interval", ASCENDING), ("resolved", ASCENDING)]),
-        ]
+        indexes = DATA_QUALITY_INDEXES

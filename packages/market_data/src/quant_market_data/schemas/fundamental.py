@@ -36,3 +36,4 @@ class FundamentalUploadResult(BaseSchema):
     received: int
     inserted: int
     updated: int
+    quality_events: int = Field(description="Quality findings on the symbol's series after the upload.")

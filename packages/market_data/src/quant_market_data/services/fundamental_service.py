@@ -7,8 +7,10 @@ from pydantic import ValidationError
 from quant_market_data.models import Fundamental
 from quant_market_data.schemas.fundamental import FundamentalIn
 from quant_market_data.services.csv_rows import csv_rows
+from quant_market_data.services.fundamental_quality import check_fundamentals
 from quant_shared.enums import FundamentalPeriod
 from quant_shared.errors import ValidationProblem, field_errors
+from quant_shared.events.outbox_relay import OutboxRelay
 
 
 def _fiscal(item: FundamentalIn) -> datetime:
@@ -21,7 +23,11 @@ def _out(doc: Fundamental) -> dict:
     return data
 
 
-async def upsert_fundamentals(symbol: str, items: list[FundamentalIn]) -> dict:
+async def upsert_fundamentals(
+    symbol: str, items: list[FundamentalIn], outbox: OutboxRelay | None = None
+) -> dict:
+    """Insert or update each fiscal period, then check the symbol's series; ``outbox``: the app's relay,
+    which sends the quality findings' events before the answer."""
     keys = [(i.period, i.fiscal_date) for i in items]
     dupes = sorted({f"{p.value} {d}" for n, (p, d) in enumerate(keys) if (p, d) in keys[:n]})
     if dupes:
@@ -40,7 +46,16 @@ async def upsert_fundamentals(symbol: str, items: list[FundamentalIn]) -> dict:
         else:
             await existing.set(fields)
             updated += 1
-    return {"symbol": symbol, "received": len(items), "inserted": inserted, "updated": updated}
+    findings = await check_fundamentals(symbol, {item.period for item in items})
+    if findings and outbox is not None:
+        await outbox.send_now()
+    return {
+        "symbol": symbol,
+        "received": len(items),
+        "inserted": inserted,
+        "updated": updated,
+        "quality_events": len(findings),
+    }
 
 
 async def list_fundamentals(symbol: str, period: FundamentalPeriod | None, limit: int) -> list[dict]:

@@ -1,53 +1,18 @@
 """Runs the bar quality checks and stores the findings as ``DataQualityEvent`` documents."""
 
 import asyncio
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable
 from typing import Any
 
-from beanie import PydanticObjectId
-
 from quant_market_data.engine.columns import BarColumns, ms_to_datetime
-from quant_market_data.models import BarBucket, DataQualityEvent, Instrument
+from quant_market_data.models import BarBucket, Instrument
 from quant_market_data.services.bar_store import BarStore
+from quant_market_data.services.quality_findings import event_sink
 from quant_market_data.settings import MarketDataSettings
 from quant_shared.data_quality import QualityFinding
-from quant_shared.enums import DataInterval, DataQualityCheck
-from quant_shared.events.quality import quality_issue_event
+from quant_shared.enums import DataInterval, DataQualityDataset
 
 Progress = Callable[[float, str], Awaitable[None]]
-
-
-def announced(symbol: str, interval: DataInterval, finding: QualityFinding) -> DataQualityEvent:
-    """The stored finding carrying its ``DataQualityIssueDetected`` (outbox: one insert for both)."""
-    doc = DataQualityEvent(id=PydanticObjectId(), symbol=symbol, interval=interval, **finding.model_dump())
-    event = quality_issue_event(
-        finding,
-        dataset="bars",
-        producer="market_data",
-        document_id=str(doc.id),
-        symbol=symbol,
-        interval=interval.value,
-    )
-    doc.pending_events = [event]
-    return doc
-
-
-class QualityEventSink:
-    """Stores findings of one series; re-checking a window replaces the unresolved events inside it
-    (and the series' unresolved staleness event)."""
-
-    async def record(self, findings: list[QualityFinding], subject: Mapping[str, Any]) -> int:
-        symbol, interval = subject["symbol"], DataInterval(subject["interval"])
-        query: dict[str, Any] = {"symbol": symbol, "interval": interval.value, "resolved": False}
-        window = subject.get("window")
-        if window is not None:
-            inside = {"start": {"$gte": window[0]}, "end": {"$lte": window[1]}}
-            query["$or"] = [inside, {"check": DataQualityCheck.STALE.value}]
-        await DataQualityEvent.find(query).delete()
-        events = [announced(symbol, interval, f) for f in findings]
-        if events:
-            await DataQualityEvent.insert_many(events)
-        return len(events)
 
 
 def _check(bars: BarColumns, context: dict[str, Any]) -> list[QualityFinding]:
@@ -60,7 +25,7 @@ class QualityService:
     def __init__(self, settings: MarketDataSettings, store: BarStore | None = None) -> None:
         self.settings = settings
         self.store = store or BarStore()
-        self.sink = QualityEventSink()
+        self.sink = event_sink()
 
     def _context(self, instrument: Instrument | None) -> dict[str, Any]:
         return {
@@ -81,7 +46,13 @@ class QualityService:
         instrument = await Instrument.find_one({"symbol": symbol})
         context = {"interval": interval, "symbol": symbol, **self._context(instrument)}
         findings = await asyncio.to_thread(_check, bars, context)  # a million bars: seconds of Python
-        await self.sink.record(findings, {"symbol": symbol, "interval": interval, "window": window})
+        subject = {
+            "dataset": DataQualityDataset.BARS,
+            "symbol": symbol,
+            "interval": interval,
+            "window": window,
+        }
+        await self.sink.record(findings, subject)
         return findings
 
     async def check_all(self, progress: Progress | None = None) -> dict[str, int]:

@@ -4,6 +4,7 @@ import asyncio
 
 from fastapi import APIRouter, File, UploadFile
 
+from quant_market_data.api.deps import OutboxDep
 from quant_market_data.api.tags import ADMIN
 from quant_market_data.schemas.fundamental import FundamentalUpload, FundamentalUploadResult
 from quant_market_data.services.fundamental_service import fundamentals_from_csv, upsert_fundamentals
@@ -14,9 +15,11 @@ router = APIRouter(prefix="/admin/market-data/fundamentals", tags=[ADMIN])
 
 
 @router.post("/{symbol}", response_model=FundamentalUploadResult, summary="Upload fundamentals (idempotent)")
-async def upload_fundamentals(principal: AdminUser, symbol: str, body: FundamentalUpload) -> dict:
+async def upload_fundamentals(
+    principal: AdminUser, symbol: str, body: FundamentalUpload, outbox: OutboxDep
+) -> dict:
     instrument = await get_instrument(symbol)
-    return await upsert_fundamentals(instrument.symbol, body.items)
+    return await upsert_fundamentals(instrument.symbol, body.items, outbox)
 
 
 @router.post(
@@ -24,7 +27,9 @@ async def upload_fundamentals(principal: AdminUser, symbol: str, body: Fundament
     response_model=FundamentalUploadResult,
     summary="Upload fundamentals as CSV (period,fiscal_date,revenue,...); all-or-nothing",
 )
-async def upload_fundamentals_csv(principal: AdminUser, symbol: str, file: UploadFile = File(...)) -> dict:
+async def upload_fundamentals_csv(
+    principal: AdminUser, symbol: str, outbox: OutboxDep, file: UploadFile = File(...)
+) -> dict:
     instrument = await get_instrument(symbol)
     items = await asyncio.to_thread(fundamentals_from_csv, await file.read())
-    return await upsert_fundamentals(instrument.symbol, items)
+    return await upsert_fundamentals(instrument.symbol, items, outbox)

@@ -13,11 +13,12 @@ run: bootstrap
 test: bootstrap
 	$(HATCH) run test
 
-## Install hatch + uv when missing, create the workspace environment, build FerretDB and install
-## nats-server (Debian package, for the event-bus and worker tests) when missing.
+## Install hatch + uv when missing, create the workspace environment from uv.lock (and re-sync it when
+## the lock changed), build FerretDB and install nats-server (Debian package, for the event-bus and
+## worker tests) when missing.
 bootstrap:
 	@command -v hatch >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check "hatch>=1.16" uv
-	@$(HATCH) env create >/dev/null 2>&1 || true
+	@$(HATCH) run sync
 	@$(HATCH) run python -m quant_shared.embedded.ferretdb >/dev/null
 	@command -v nats-server >/dev/null 2>&1 || $(HATCH) run python -c "import sys; \
 	from quant_shared.events.nats_server import ensure_binary; \

@@ -1,0 +1,79 @@
+import { BacktestsService, SystemService, type TaskOut, WatchlistsService } from "@quant-platform/client";
+
+import { fmt, h, link, pct, replace, table, when } from "../dom";
+import { attempt } from "../problem";
+import { progressBar } from "../tasks";
+
+export async function dashboardView(root: HTMLElement): Promise<() => void> {
+  const watchlists = h("section", { "data-testid": "watchlists" });
+  const backtests = h("section", { "data-testid": "recent-backtests" });
+  const tasks = h("section", { "data-testid": "running-tasks" });
+  replace(root, h("h1", null, "Dashboard"), h("div.grid", null, watchlists, backtests), tasks);
+
+  await Promise.all([
+    attempt(watchlists, async () => {
+      const { data } = await WatchlistsService.listWatchlists();
+      replace(
+        watchlists,
+        h("h2", null, "Watchlists"),
+        data.length
+          ? data.map((w) =>
+              h(
+                "div.watchlist",
+                null,
+                h("h3", null, w.name),
+                h("p", null, w.items.map((item) => [link(`#/instruments/${encodeURIComponent(item.symbol)}`, item.symbol), " "])),
+              ),
+            )
+          : h("p.empty", null, "No watchlists yet."),
+      );
+    }),
+    attempt(backtests, async () => {
+      const { data } = await BacktestsService.listBacktests({ query: { limit: 10 } });
+      replace(
+        backtests,
+        h("h2", null, "Recent backtests"),
+        table(data.items, {
+          Name: (b) => link(`#/backtests/${b.id}`, b.name),
+          Symbols: (b) => b.symbols.join(", "),
+          Status: (b) => b.status,
+          Return: (b) => pct(b.metrics?.total_return),
+          Sharpe: (b) => fmt(b.metrics?.sharpe_ratio, 2),
+          Created: (b) => when(b.created_at),
+        }),
+      );
+    }),
+  ]);
+
+  // Running and queued tasks, refreshed every two seconds while the dashboard is open.
+  let open = true;
+  const refresh = async () => {
+    const result = await attempt(tasks, async () => {
+      const [running, pending] = await Promise.all([
+        SystemService.listTasks({ query: { status: "running", limit: 20 } }),
+        SystemService.listTasks({ query: { status: "pending", limit: 20 } }),
+      ]);
+      return [...running.data.items, ...pending.data.items];
+    });
+    if (!open || result === undefined) return;
+    replace(
+      tasks,
+      h("h2", null, "Running tasks"),
+      table(
+        result,
+        {
+          Kind: (t: TaskOut) => t.kind,
+          Domain: (t) => t.domain,
+          Progress: (t) => progressBar(t),
+          Started: (t) => when(t.started_at ?? t.created_at),
+        },
+        "No task is running.",
+      ),
+    );
+    setTimeout(() => open && void refresh(), 2000);
+  };
+  await refresh();
+  return () => {
+    open = false;
+  };
+}

@@ -106,6 +106,32 @@ class AccessRevoked(EventPayload):
     reason: str
 
 
+class StrategyDeleted(EventPayload):
+    """A strategy was deleted: experiments that served it are unlinked."""
+
+    event_type: ClassVar[str] = "StrategyDeleted"
+    strategy_id: str
+    owner_id: str
+
+
+class ExperimentLinked(EventPayload):
+    """An ML experiment was created to serve a strategy (both checked to be the owner's)."""
+
+    event_type: ClassVar[str] = "ExperimentLinked"
+    experiment_id: str
+    strategy_id: str
+    owner_id: str
+
+
+class ExperimentDeleted(EventPayload):
+    """An ML experiment was deleted: the strategy it served forgets it."""
+
+    event_type: ClassVar[str] = "ExperimentDeleted"
+    experiment_id: str
+    owner_id: str
+    strategy_id: str | None = None
+
+
 EVENT_PAYLOADS: dict[str, type[EventPayload]] = {
     model.event_type: model
     for model in (
@@ -115,6 +141,9 @@ EVENT_PAYLOADS: dict[str, type[EventPayload]] = {
         ModelDeployed,
         UserDeleted,
         AccessRevoked,
+        StrategyDeleted,
+        ExperimentLinked,
+        ExperimentDeleted,
     )
 }
 

@@ -12,9 +12,12 @@ from .conftest import signup
 WATCH = {"name": "main", "items": [{"symbol": "AAPL"}, {"symbol": "MSFT"}]}
 
 
-def issue(symbol: str, check: str = "gap", start: str = "2024-01-05T00:00:00+00:00"):
+def issue(
+    symbol: str, check: str = "gap", start: str = "2024-01-05T00:00:00+00:00", owner: str | None = None
+):
     payload = DataQualityIssueDetected(
-        dataset="bars",
+        dataset="feature_values" if owner else "bars",
+        owner_id=owner,
         check=check,
         severity="error",
         message=f"{check} on {symbol} 1d",
@@ -51,6 +54,14 @@ async def test_quality_issues_reach_the_dashboard_of_watchers(app, client):
     await bus.drain()
     assert await QualityNotice.find({"symbol": "AAPL"}).count() == 1
     assert await quality_section(client, bob["headers"]) == []  # bob watches nothing
+    # an issue on a user's own data (an ML feature) reaches that user's dashboard only
+    await client.post("/watchlists", json=WATCH, headers=bob["headers"])
+    await bus.publish(issue("MSFT", check="constant", owner=bob["id"]))
+    await bus.drain()
+    assert ("MSFT", "constant") in [
+        (n["symbol"], n["check"]) for n in await quality_section(client, bob["headers"])
+    ]
+    assert "constant" not in [n["check"] for n in await quality_section(client, alice["headers"])]
 
 
 async def test_user_deleted_is_written_to_the_outbox_and_sent(app, client, token_factory):

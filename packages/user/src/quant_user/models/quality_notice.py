@@ -12,7 +12,10 @@ from quant_shared.enums import Severity
 
 class QualityNotice(BaseDocument):
     key: str = Field(
-        description="dataset|symbol|interval|check|start: one notice per issue, however often seen."
+        description="owner|dataset|symbol|interval|check|start: one notice per issue, however often seen."
+    )
+    owner_id: str | None = Field(
+        default=None, description="Whose data it is (ML features); none: market data."
     )
     event_id: str
     dataset: str

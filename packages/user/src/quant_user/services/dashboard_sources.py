@@ -135,4 +135,4 @@ class DashboardSources:
 
     async def data_quality(self) -> list[dict]:
         """Recent issues of the watchlist symbols, from this domain's own notices (fed by events)."""
-        return await recent_notices(self.symbols)
+        return await recent_notices(self.symbols, self.principal.user_id)

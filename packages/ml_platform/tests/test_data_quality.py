@@ -55,8 +55,9 @@ async def test_drift_constant_and_nan_burst(client, auth):
     burst = (await client.post("/ml/evaluations/data-quality", json=body, headers=auth)).json()
     assert burst["measurements"]["longest_nan_run"] == 6
     assert {e["check"] for e in burst["events"]} == {"nan_burst", "drift"}
-    events = (await client.get("/ml/evaluations/data-quality/events", headers=auth)).json()
-    assert events["total"] == 1 + len(constant["events"]) + 2
+    events = (await client.get("/ml/evaluations/data-quality/events?series=ret1@1", headers=auth)).json()
+    assert events["total"] == 1 + 2  # hl's own events are of the series hl@1
+    assert {e["dataset"] for e in events["items"]} == {"feature_values"}
     short = await client.post(
         "/ml/evaluations/data-quality", json={**body, "training_end": START.isoformat()}, headers=auth
     )

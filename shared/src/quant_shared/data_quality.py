@@ -30,6 +30,7 @@ class QualityFinding(BaseModel):
     start: datetime | None = None
     end: datetime | None = None
     details: dict[str, Any] = Field(default_factory=dict)
+    message: str | None = Field(default=None, description="A readable line; derived from the rest if unset.")
 
 
 QualityCheck = Callable[[Series, Mapping[str, Any]], list[QualityFinding]]

@@ -52,9 +52,10 @@ class DataQualityEventDocument(OutboxMixin, BaseDocument, QualityEventFields):
         interval = subject.get("interval")
         doc = cls(
             id=PydanticObjectId(),
-            message=quality_message(finding, subject["symbol"], interval and str(interval)),
+            message=finding.message
+            or quality_message(finding, subject["symbol"], interval and str(interval)),
             **{k: subject.get(k) for k in ("dataset", "symbol", "interval", "series", "owner_id")},
-            **finding.model_dump(),
+            **finding.model_dump(exclude={"message"}),
         )
         doc.pending_events = [
             quality_issue_event(
@@ -78,22 +79,29 @@ def series_query(subject: Mapping[str, Any]) -> dict[str, Any]:
 
 class QualityEventSink:
     """Stores the findings of one series. Re-checking replaces its unresolved events: all of them, or
-    with ``subject["window"]`` (first, last) those inside the window and its staleness event."""
+    with ``subject["window"]`` (first, last) those inside the window and its staleness event; with
+    ``subject["checks"]`` only events of those checks."""
 
     def __init__(self, document: type[DataQualityEventDocument], producer: str) -> None:
         self.document, self.producer = document, producer
 
     async def record(self, findings: list[QualityFinding], subject: Mapping[str, Any]) -> int:
-        query = series_query(subject)
-        window = subject.get("window")
-        if window is not None:
-            inside = {"start": {"$gte": window[0]}, "end": {"$lte": window[1]}}
-            query["$or"] = [inside, {"check": DataQualityCheck.STALE.value}]
-        await self.document.find(query).delete()
+        await self.document.find(self._replaced(subject)).delete()
         events = [self.document.announced(f, self.producer, subject) for f in findings]
         if events:
             await self.document.insert_many(events)
         return len(events)
+
+    @staticmethod
+    def _replaced(subject: Mapping[str, Any]) -> dict[str, Any]:
+        query = series_query(subject)
+        window, checks = subject.get("window"), subject.get("checks")
+        if window is not None:
+            inside = {"start": {"$gte": window[0]}, "end": {"$lte": window[1]}}
+            query["$or"] = [inside, {"check": DataQualityCheck.STALE.value}]
+        if checks is not None:
+            query["check"] = {"$in": [str(c) for c in checks]}
+        return query
 
 
 def quality_query(**filters: Any) -> dict[str, Any]:

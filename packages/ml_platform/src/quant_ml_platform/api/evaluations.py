@@ -3,20 +3,20 @@
 from typing import Any
 
 from beanie import PydanticObjectId
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Query
 
 from quant_ml_platform.api.deps import EvaluationServiceDep
-from quant_ml_platform.models.data_quality_event import DataQualityEvent
 from quant_ml_platform.schemas.evaluation import (
     ABTestIn,
     BenchmarkIn,
-    DataQualityEventOut,
     DataQualityIn,
     DataQualityReport,
     EvaluationOut,
     FairnessIn,
 )
 from quant_ml_platform.services.evaluations.evaluation_service import KINDS
+from quant_shared.data_quality_event import DataQualityEventOut
+from quant_shared.enums import DataQualityCheck, Severity
 from quant_shared.pagination import Page, PageParams, page_params, paginate
 
 router = APIRouter(prefix="/ml/evaluations", tags=["ML Evaluations"])
@@ -25,12 +25,6 @@ router = APIRouter(prefix="/ml/evaluations", tags=["ML Evaluations"])
 def evaluation_out(kind: str, doc: Any) -> EvaluationOut:
     data = doc.model_dump(mode="json", exclude={"id", "revision_id", "owner_id", "created_at", "updated_at"})
     return EvaluationOut(id=str(doc.id), kind=kind, created_at=doc.created_at, data=data)
-
-
-def event_out(doc: DataQualityEvent) -> DataQualityEventOut:
-    return DataQualityEventOut(
-        id=str(doc.id), **doc.model_dump(include=set(DataQualityEventOut.model_fields) - {"id"})
-    )
 
 
 @router.post(
@@ -61,7 +55,7 @@ async def check_data_quality(body: DataQualityIn, evaluations: EvaluationService
         feature=body.feature,
         symbol=body.symbol,
         measurements=measurements,
-        events=[event_out(e) for e in events],
+        events=[DataQualityEventOut.of(e) for e in events],
     )
 
 
@@ -69,9 +63,29 @@ async def check_data_quality(body: DataQualityIn, evaluations: EvaluationService
     "/data-quality/events", response_model=Page[DataQualityEventOut], summary="Your data-quality events"
 )
 async def list_quality_events(
-    evaluations: EvaluationServiceDep, params: PageParams = Depends(page_params)
+    evaluations: EvaluationServiceDep,
+    symbol: str | None = Query(None, max_length=32),
+    series: str | None = Query(None, max_length=200, description="A feature version, e.g. rsi@1"),
+    check: DataQualityCheck | None = Query(None),
+    severity: Severity | None = Query(None),
+    resolved: bool | None = Query(None),
+    params: PageParams = Depends(page_params),
 ) -> dict:
-    return await paginate(evaluations.quality_events(), params, sort=[("created_at", -1)], convert=event_out)
+    found = evaluations.quality_events(
+        symbol=symbol, series=series, check=check, severity=severity, resolved=resolved
+    )
+    return await paginate(found, params, sort=[("created_at", -1)], convert=DataQualityEventOut.of)
+
+
+@router.post(
+    "/data-quality/events/{event_id}/resolve",
+    response_model=DataQualityEventOut,
+    summary="Mark one of your findings resolved",
+)
+async def resolve_quality_event(
+    event_id: PydanticObjectId, evaluations: EvaluationServiceDep
+) -> DataQualityEventOut:
+    return DataQualityEventOut.of(await evaluations.resolve_quality_event(event_id))
 
 
 def _list_route(kind: str) -> None:

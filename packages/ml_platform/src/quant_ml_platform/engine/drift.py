@@ -1,27 +1,7 @@
-"""Data-quality checks of a feature's values: NaN bursts, constant stretches, distribution drift."""
+"""Distribution drift of a feature's values between a training and a serving window (PSI, KS); NaN
+bursts and constant stretches are ``feature_checks``."""
 
 import numpy as np
-
-
-def longest_run(mask: np.ndarray) -> int:
-    best = run = 0
-    for flag in mask:
-        run = run + 1 if flag else 0
-        best = max(best, run)
-    return best
-
-
-def nan_burst(values: np.ndarray) -> int:
-    """Longest run of missing values after the first present one (the warm-up is not a burst)."""
-    present = np.flatnonzero(~np.isnan(values))
-    return longest_run(np.isnan(values[present[0] :])) if len(present) else len(values)
-
-
-def constant_run(values: np.ndarray) -> int:
-    """Longest run of consecutive identical present values (equal up to floating-point noise)."""
-    clean = values[~np.isnan(values)]
-    same = np.isclose(clean[1:], clean[:-1], rtol=1e-9, atol=1e-12)
-    return longest_run(same) + 1 if len(clean) > 1 else len(clean)
 
 
 def psi(expected: np.ndarray, actual: np.ndarray, bins: int = 10) -> float:

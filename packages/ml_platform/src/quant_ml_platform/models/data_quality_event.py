@@ -1,23 +1,10 @@
-"""A data-quality finding on a feature's values (NaN burst, constant stretch, drift)."""
+"""The ML platform's binding of the one data-quality event: findings on a user's feature values
+(NaN bursts, constant stretches, drift), with ``owner_id`` set and ``series`` the feature version."""
 
-from typing import Any
-
-from beanie import PydanticObjectId
-from pymongo import ASCENDING, DESCENDING, IndexModel
-
-from quant_shared.document import OwnedDocument
-from quant_shared.enums import DataQualityCheck, Severity
+from quant_shared.data_quality_event import DATA_QUALITY_INDEXES, DataQualityEventDocument
 
 
-class DataQualityEvent(OwnedDocument):
-    feature_version_id: PydanticObjectId
-    feature_ref: str
-    symbol: str
-    check: DataQualityCheck
-    severity: Severity
-    message: str
-    measurements: dict[str, Any]
-
+class DataQualityEvent(DataQualityEventDocument):
     class Settings:
         name = "data_quality_events"
-        indexes = [IndexModel([("owner_id", ASCENDING), ("created_at", DESCENDING)])]
+        indexes = DATA_QUALITY_INDEXES

@@ -1,15 +1,21 @@
 """Materialized feature values: one row per (feature version, symbol, bar timestamp)."""
 
 from datetime import datetime
+from typing import ClassVar
 
 from beanie import PydanticObjectId
 from pymongo import ASCENDING, IndexModel
 
+from quant_ml_platform.engine.feature_checks import FEATURE_VALUE_CHECKS
+from quant_shared.data_quality import DataQualityMixin
 from quant_shared.document import BaseDocument
 
 
-class FeatureValue(BaseDocument):
-    """``timestamp`` is the bar's open time; ``available_at`` the bar's close, when the value became known."""
+class FeatureValue(DataQualityMixin, BaseDocument):
+    """``timestamp`` is the bar's open time; ``available_at`` the bar's close, when the value became known.
+    Each materialization checks the values it wrote (``FEATURE_VALUE_CHECKS``)."""
+
+    quality_checks: ClassVar[tuple] = FEATURE_VALUE_CHECKS
 
     version_id: PydanticObjectId
     symbol: str

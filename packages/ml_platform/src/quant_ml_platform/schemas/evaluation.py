@@ -7,7 +7,8 @@ from beanie import PydanticObjectId
 from pydantic import Field
 
 from quant_ml_platform.schemas.common import FeatureRef, ModelName, Symbol
-from quant_shared.enums import ABTestMetric, DataQualityCheck, FairnessGrouping, Severity
+from quant_shared.data_quality_event import DataQualityEventOut
+from quant_shared.enums import ABTestMetric, FairnessGrouping
 from quant_shared.schema import BaseSchema
 
 
@@ -63,17 +64,6 @@ class EvaluationOut(BaseSchema):
     kind: str
     created_at: datetime
     data: dict[str, Any]
-
-
-class DataQualityEventOut(BaseSchema):
-    id: str
-    feature_ref: str
-    symbol: str
-    check: DataQualityCheck
-    severity: Severity
-    message: str
-    measurements: dict[str, Any]
-    created_at: datetime
 
 
 class DataQualityReport(BaseSchema):

@@ -1,5 +1,7 @@
 """Evaluations of one user: benchmarks, A/B tests, fairness audits and feature data-quality checks."""
 
+from typing import Any
+
 from beanie import Document, PydanticObjectId
 
 from quant_ml_platform.models.ab_test import ABTest
@@ -12,6 +14,7 @@ from quant_ml_platform.services.evaluations.ab_test_service import run_ab_test
 from quant_ml_platform.services.evaluations.benchmark_service import run_benchmark
 from quant_ml_platform.services.evaluations.data_quality_service import check_feature
 from quant_ml_platform.services.evaluations.fairness_service import run_audit
+from quant_shared.data_quality_event import quality_query, resolve_quality_event
 from quant_shared.errors import NotFoundError
 
 KINDS: dict[str, type[Document]] = {
@@ -42,8 +45,12 @@ class EvaluationService:
     async def check_data_quality(self, body: DataQualityIn) -> tuple[dict, list[DataQualityEvent]]:
         return await check_feature(self.owner_id, body, self.bars)
 
-    def quality_events(self):
-        return DataQualityEvent.find(self.owned())
+    def quality_events(self, **filters) -> Any:
+        """The owner's data-quality events matching every given filter (symbol, series, check, ...)."""
+        return DataQualityEvent.find(self.owned(**quality_query(**filters)))
+
+    async def resolve_quality_event(self, event_id: PydanticObjectId) -> DataQualityEvent:
+        return await resolve_quality_event(DataQualityEvent, self.owned(_id=event_id), self.owner_id)
 
     def of_kind(self, kind: str):
         """The owner's evaluations of ``kind`` (a key of ``KINDS``)."""

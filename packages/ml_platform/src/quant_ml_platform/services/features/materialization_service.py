@@ -10,6 +10,7 @@ from quant_ml_platform.models.feature import FeatureVersion
 from quant_ml_platform.models.feature_value import FeatureValue
 from quant_ml_platform.services.bars_client import BarsClient
 from quant_ml_platform.services.features import bar_tails
+from quant_ml_platform.services.features.value_quality import check_written_values
 from quant_shared.enums import DataInterval
 from quant_shared.errors import ValidationProblem
 from quant_shared.tasks import TaskContext
@@ -111,6 +112,7 @@ async def materialize(
             series = compute(version.transformation, version.params, frame)
             rows = value_rows(version, symbol, series, start)
             await write_values(version, symbol, rows)
+            await check_written_values(version, symbol, rows)
             key = f"{version.feature_name}@{version.version}"
             written[key] = written.get(key, 0) + len(rows)
             done += 1

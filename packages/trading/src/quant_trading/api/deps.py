@@ -7,6 +7,7 @@ from fastapi import Depends
 from quant_shared.auth import AdminUser, CurrentUser
 from quant_shared.http import ServiceClients, service_clients
 from quant_trading.services.backtests.backtest_service import BacktestService
+from quant_trading.services.ml_experiments_client import MlExperimentsClient
 from quant_trading.services.optimization.service import OptimizationService
 from quant_trading.services.portfolio.portfolio_service import PortfolioService
 from quant_trading.services.signals.signal_service import SignalService
@@ -28,6 +29,10 @@ async def strategy_service(principal: CurrentUser) -> StrategyService:
     return StrategyService(principal)
 
 
+async def ml_experiments_client(principal: CurrentUser, clients: Clients) -> MlExperimentsClient:
+    return MlExperimentsClient(clients, principal)
+
+
 async def template_service(principal: CurrentUser) -> TemplateService:
     return TemplateService(principal)
 
@@ -47,6 +52,7 @@ async def signal_service(principal: CurrentUser, clients: Clients) -> SignalServ
 BacktestServiceDep = Annotated[BacktestService, Depends(backtest_service)]
 AdminBacktestServiceDep = Annotated[BacktestService, Depends(admin_backtest_service)]
 StrategyServiceDep = Annotated[StrategyService, Depends(strategy_service)]
+MlExperimentsClientDep = Annotated[MlExperimentsClient, Depends(ml_experiments_client)]
 TemplateServiceDep = Annotated[TemplateService, Depends(template_service)]
 OptimizationServiceDep = Annotated[OptimizationService, Depends(optimization_service)]
 PortfolioServiceDep = Annotated[PortfolioService, Depends(portfolio_service)]

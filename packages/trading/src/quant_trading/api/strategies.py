@@ -4,9 +4,15 @@ from fastapi import APIRouter, Depends, Query, Response, status
 
 from quant_shared.enums import StrategyType
 from quant_shared.pagination import Page, PageParams, page_params, paginate
-from quant_trading.api.deps import StrategyServiceDep
+from quant_trading.api.deps import MlExperimentsClientDep, StrategyServiceDep
 from quant_trading.schemas.performance import StrategyExecutionOut, StrategyPerformanceOut
-from quant_trading.schemas.strategy import StrategyCreate, StrategyFromTemplate, StrategyOut, StrategyUpdate
+from quant_trading.schemas.strategy import (
+    StrategyCreate,
+    StrategyExperimentOut,
+    StrategyFromTemplate,
+    StrategyOut,
+    StrategyUpdate,
+)
 
 router = APIRouter(prefix="/strategies", tags=["Strategies"])
 
@@ -63,6 +69,21 @@ async def list_strategy_executions(
 ) -> dict:
     query = await strategies.executions(strategy_id)
     return await paginate(query, params, convert=StrategyExecutionOut.of)
+
+
+@router.get(
+    "/{strategy_id}/experiments",
+    response_model=Page[StrategyExperimentOut],
+    summary="The ML experiments serving the strategy, newest first",
+)
+async def list_strategy_experiments(
+    strategy_id: str,
+    strategies: StrategyServiceDep,
+    experiments: MlExperimentsClientDep,
+    params: PageParams = Depends(page_params),
+) -> dict:
+    strategy = await strategies.get(strategy_id)
+    return await experiments.serving(str(strategy.id), params)
 
 
 @router.patch("/{strategy_id}", response_model=StrategyOut, summary="Change a strategy (re-validated)")

@@ -18,6 +18,9 @@ class Strategy(OwnedDocument):
     ml_model: str | None = Field(default=None, description="ML platform model name (ML signal strategies).")
     template_id: str | None = None
     tags: list[str] = Field(default_factory=list)
+    experiment_ids: list[str] = Field(
+        default_factory=list, description="ML experiments serving this strategy (kept by ML platform events)."
+    )
 
     @field_validator("name", "tags", mode="before")
     @classmethod

@@ -5,7 +5,7 @@ from typing import Any
 
 from pydantic import Field
 
-from quant_shared.enums import StrategyType
+from quant_shared.enums import DataInterval, ExperimentStatus, ModelAlgorithm, PredictionTarget, StrategyType
 from quant_shared.schema import BaseSchema
 from quant_trading.models import Strategy
 
@@ -50,9 +50,24 @@ class StrategyOut(BaseSchema):
     ml_model: str | None = None
     template_id: str | None = None
     tags: list[str]
+    experiment_ids: list[str] = Field(default_factory=list, description="ML experiments serving it.")
     created_at: datetime
     updated_at: datetime
 
     @classmethod
     def of(cls, s: Strategy) -> "StrategyOut":
         return cls(id=str(s.id), **s.model_dump(exclude={"id", "revision_id", "owner_id"}))
+
+
+class StrategyExperimentOut(BaseSchema):
+    """An ML experiment serving a strategy (its record: ``GET /ml/experiments/{id}``)."""
+
+    id: str
+    name: str
+    status: ExperimentStatus
+    algorithm: ModelAlgorithm
+    target: PredictionTarget
+    symbols: list[str]
+    interval: DataInterval
+    metrics: dict[str, Any]
+    created_at: datetime

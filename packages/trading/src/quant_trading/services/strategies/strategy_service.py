@@ -8,10 +8,12 @@ from beanie.odm.queries.find import FindMany
 from quant_shared.auth import Principal
 from quant_shared.enums import StrategyType
 from quant_shared.errors import NotFoundError
+from quant_shared.timeutil import utcnow
 from quant_trading.models import Strategy, StrategyExecution
 from quant_trading.schemas.performance import StrategyPerformanceOut
 from quant_trading.schemas.strategy import StrategyCreate, StrategyFromTemplate, StrategyUpdate
 from quant_trading.services.backtests.performance_service import performance_of
+from quant_trading.services.strategies.experiment_links import record_strategy_deleted
 from quant_trading.services.strategies.strategy_validation import validate_strategy
 from quant_trading.services.strategies.template_service import TemplateService
 
@@ -64,13 +66,21 @@ class StrategyService:
         merged.parameters = validate_strategy(
             strategy.strategy_type, merged.parameters, merged.spec, merged.ml_model
         )
-        for key in ("name", "description", "parameters", "spec", "ml_model", "tags"):
-            setattr(strategy, key, getattr(merged, key))
-        await strategy.save()
+        fields = {
+            k: getattr(merged, k) for k in ("name", "description", "parameters", "spec", "ml_model", "tags")
+        }
+        for key, value in fields.items():
+            setattr(strategy, key, value)
+        # the edited fields only: experiment_ids are kept by events at the same time
+        strategy.updated_at = utcnow()
+        await Strategy.find_one({"_id": strategy.id}).update(
+            {"$set": {**fields, "updated_at": strategy.updated_at}}
+        )
         return strategy
 
     async def delete(self, strategy_id: str) -> None:
         strategy = await self.get(strategy_id)
+        await record_strategy_deleted(strategy)
         await strategy.delete()
 
     def query(self, strategy_type: StrategyType | None = None) -> FindMany[Strategy]:

@@ -31,9 +31,9 @@ const routes: Route[] = [
   { path: "/models/:name", title: "ML model", view: modelView },
   { path: "/narratives", title: "Narratives", view: narrativesView },
   { path: "/narratives/:id", title: "Narrative", view: narrativeView },
-  { path: "/admin/prompts", title: "Prompt review", view: adminPromptsView },
-  { path: "/admin/users", title: "Users", view: adminUsersView },
-  { path: "/admin/system", title: "System status", view: adminSystemView },
+  { path: "/admin/prompts", title: "Prompt review", view: adminPromptsView, admin: true },
+  { path: "/admin/users", title: "Users", view: adminUsersView, admin: true },
+  { path: "/admin/system", title: "System status", view: adminSystemView, admin: true },
 ];
 
 const NAV: [string, string][] = [
@@ -103,6 +103,15 @@ async function render(): Promise<void> {
     return;
   }
   document.title = `${found.route.title} - Quant Platform`;
+  if (found.route.admin && !isAdmin()) {
+    replace(
+      main,
+      h("h1", null, found.route.title),
+      h("div.problem", { role: "alert", "data-testid": "denied" }, h("strong.problem-title", null, "Administrators only"),
+        h("p", null, `${session.user?.email ?? "This account"} is not an administrator; ask one for the admin role.`)),
+    );
+    return;
+  }
   try {
     const done = await found.route.view(main, found.params);
     if (mine === generation) cleanup = done;

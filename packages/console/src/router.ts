@@ -6,6 +6,7 @@ export interface Route {
   path: string; // "/backtests/:id"
   title: string;
   view: View;
+  admin?: boolean; // for administrators only (the API refuses everyone else too)
 }
 
 export function match(routes: Route[], hash: string): { route: Route; params: Record<string, string> } | null {

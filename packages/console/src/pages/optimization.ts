@@ -74,7 +74,7 @@ async function results(slot: HTMLElement, run: OptimizationOut): Promise<void> {
     h(
       "dl.kpis",
       { "data-testid": "best" },
-      h("div.kpi", null, h("dt", null, `best ${run.objective}`), h("dd", null, fmt(run.best_value, 3))),
+      h("div.kpi", null, h("dt", null, `best ${run.objective.replace(/_/g, " ")}`), h("dd", null, fmt(run.best_value, 3))),
       h("div.kpi", null, h("dt", null, "best parameters"), h("dd", null, fmt(run.best_parameters))),
       h("div.kpi", null, h("dt", null, "deflated Sharpe"), h("dd", null, fmt(run.deflated_sharpe, 3))),
     ),

@@ -28,7 +28,7 @@ export async function optimizationsView(root: HTMLElement): Promise<void> {
   ) as HTMLSelectElement;
   const symbol = h("input", { name: "symbol", required: true, value: "AAPL" }) as HTMLInputElement;
   const interval = h("select", { name: "interval" }, ["1d", "1w", "1h"].map((i) => h("option", { value: i }, i))) as HTMLSelectElement;
-  const method = h("select", { name: "method" }, ["grid", "random", "bayesian"].map((m) => h("option", { value: m }, m))) as HTMLSelectElement;
+  const method = h("select", { name: "method" }, ["random", "bayesian", "grid"].map((m) => h("option", { value: m }, m))) as HTMLSelectElement;
   const objective = h("select", { name: "objective" }, OBJECTIVES.map((o) => h("option", { value: o }, o))) as HTMLSelectElement;
   const trials = h("input", { name: "max_trials", type: "number", value: 30, min: 1 }) as HTMLInputElement;
   const ranges = h("textarea", {

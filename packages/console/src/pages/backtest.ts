@@ -5,7 +5,21 @@ import { fmt, h, link, pct, replace, table, when } from "../dom";
 import { attempt } from "../problem";
 import { followTask, progressBar } from "../tasks";
 
-const RATIOS = new Set(["total_return", "annual_return", "max_drawdown", "win_rate", "volatility", "exposure"]);
+// KPIs that are fractions, shown as percentages.
+const RATIOS = new Set([
+  "total_return",
+  "annualized_return",
+  "annualized_volatility",
+  "max_drawdown",
+  "win_rate",
+  "exposure_time",
+  "buy_and_hold_return",
+  "avg_trade_return",
+  "best_trade_return",
+  "worst_trade_return",
+  "return_ci_low",
+  "return_ci_high",
+]);
 
 function kpis(metrics: Record<string, unknown>): HTMLElement {
   const entries = Object.entries(metrics).filter(([, v]) => typeof v === "number" || typeof v === "string");

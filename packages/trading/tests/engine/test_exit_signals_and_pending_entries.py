@@ -57,7 +57,11 @@ class Targets(Strategy):
             "stop": {"stop": stop},
             "stop_limit": {"stop": stop, "limit": stop * (1 + t * OFFSET)},
         }[self.kind]
-        (self.buy if t > 0 else self.sell)(size=1 - sys.float_info.epsilon, **prices)
+        (self.buy if t > 0 else self.sell)(**{"size": 1 - sys.float_info.epsilon, **prices, **self.extra()})
+
+    def extra(self) -> dict:
+        """More order arguments (sl, tp, size) of the entry placed at this bar (``reference.py``)."""
+        return {}
 
 
 def random_targets(n: int, seed: int) -> np.ndarray:

@@ -4,8 +4,10 @@ import numpy as np
 
 from quant_shared.enums import FillTiming, OrderType, PositionSizing
 from quant_trading.engine import accounting as acc
+from quant_trading.engine import slots as sl
 from quant_trading.engine.config import EngineConfig
 from quant_trading.engine.data import OHLCV
+from quant_trading.engine.indicators import sma
 from quant_trading.engine.results import BacktestOutput, open_trade_record, trade_table
 from quant_trading.engine.signals.base import Strategy
 from quant_trading.kpis import compute_metrics
@@ -14,27 +16,68 @@ _ORDER_CODES = {OrderType.MARKET: 0, OrderType.LIMIT: 1, OrderType.STOP: 2, Orde
 
 
 def engine_params(config: EngineConfig) -> np.ndarray:
-    p = np.zeros(acc.N_PARAMS)
-    p[acc.COMM], p[acc.FIXED], p[acc.SLIP] = config.commission, config.commission_fixed, config.slippage
-    p[acc.SIZING] = 0.0 if config.sizing == PositionSizing.FRACTION_OF_EQUITY else 1.0
-    p[acc.SIZE] = config.size
-    p[acc.SHORT] = 1.0 if config.allow_short else 0.0
-    p[acc.FILL] = 1.0 if config.fill_timing == FillTiming.THIS_CLOSE else 0.0
-    p[acc.ETYPE] = _ORDER_CODES[config.entry_order]
-    p[acc.LIM_OFF], p[acc.STOP_OFF] = config.limit_offset_pct, config.stop_offset_pct
-    p[acc.VALID] = config.order_valid_bars
-    p[acc.SL_PCT] = np.nan if config.stop_loss_pct is None else config.stop_loss_pct
-    p[acc.TP_PCT] = np.nan if config.take_profit_pct is None else config.take_profit_pct
-    p[acc.FRACTIONAL] = 1.0 if config.fractional_units else 0.0
-    p[acc.FEE_PER_UNIT] = 1.0 if config.backtesting_py_sizing else 0.0
+    p = np.zeros(sl.N_PARAMS)
+    p[sl.COMM], p[sl.FIXED], p[sl.SLIP] = config.commission, config.commission_fixed, config.slippage
+    p[sl.SIZING] = 0.0 if config.sizing == PositionSizing.FRACTION_OF_EQUITY else 1.0
+    p[sl.SIZE] = config.size
+    p[sl.SHORT] = 1.0 if config.allow_short else 0.0
+    p[sl.FILL] = 1.0 if config.fill_timing == FillTiming.THIS_CLOSE else 0.0
+    p[sl.ETYPE] = _ORDER_CODES[config.entry_order]
+    p[sl.LIM_OFF], p[sl.STOP_OFF] = config.limit_offset_pct, config.stop_offset_pct
+    p[sl.VALID] = config.order_valid_bars
+    p[sl.SL_PCT] = np.nan if config.stop_loss_pct is None else config.stop_loss_pct
+    p[sl.TP_PCT] = np.nan if config.take_profit_pct is None else config.take_profit_pct
+    p[sl.FRACTIONAL] = 1.0 if config.fractional_units else 0.0
+    p[sl.FEE_PER_UNIT] = 1.0 if config.backtesting_py_sizing else 0.0
+    p[sl.SPREAD], p[sl.LEVERAGE] = config.spread, 1.0 / config.margin
+    p[sl.MAINT], p[sl.FINALIZE] = config.maintenance_margin, 1.0 if config.finalize_trades else 0.0
+    for slot, value in (
+        (sl.TRAIL_PCT, config.trailing_stop_pct),
+        (sl.TRAIL_ATR, config.trailing_stop_atr),
+        (sl.SL_PX, config.stop_loss_price),
+        (sl.TP_PX, config.take_profit_price),
+    ):
+        p[slot] = np.nan if value is None else value
     return p
 
 
-def simulate_targets(data: OHLCV, targets: np.ndarray, config: EngineConfig) -> tuple[np.ndarray, ...]:
-    """The raw accounting pass: (equity, position units, drawdown, raw trades, final state)."""
+def trailing_atr(data: OHLCV, period: int) -> np.ndarray:
+    """backtesting.py's ``TrailingStrategy`` ATR: the mean true range of the last ``period`` bars (the
+    first bar has no true range), NaN until ``period`` ranges exist (it back-fills them: a look-ahead)."""
+    out = np.full(len(data), np.nan)
+    if len(data) > 1:
+        prev = data.close[:-1]
+        hi, lo = data.high[1:], data.low[1:]
+        out[1:] = sma(np.maximum(hi - lo, np.maximum(np.abs(prev - hi), np.abs(prev - lo))), period)
+    return out
+
+
+def order_table(n: int, stop_loss=None, take_profit=None, size=None) -> np.ndarray:
+    """Per-order stop-loss price, take-profit price and size as ``simulate_orders`` reads them."""
+    if stop_loss is None and take_profit is None and size is None:
+        return np.empty((0, 3))
+    table = np.full((n, 3), np.nan)
+    for column, values in ((sl.O_SL, stop_loss), (sl.O_TP, take_profit), (sl.O_SIZE, size)):
+        if values is not None:
+            if len(values) != n:
+                raise ValueError(f"orders: {len(values)} values for {n} bars")
+            table[:, column] = values
+    return table
+
+
+def simulate_targets(
+    data: OHLCV, targets: np.ndarray, config: EngineConfig, **orders: np.ndarray | None
+) -> tuple[np.ndarray, ...]:
+    """The raw accounting pass: (equity, position units, drawdown, raw trades, final state);
+    ``orders``: ``stop_loss`` / ``take_profit`` / ``size`` arrays (see ``run_targets``)."""
     tgt = np.ascontiguousarray(targets, dtype=np.float64)
-    return acc.simulate(
-        data.open, data.high, data.low, data.close, tgt, engine_params(config), config.initial_cash
+    params = engine_params(config)
+    table = order_table(len(data), **orders)
+    if config.trailing_stop_atr is None and table.shape[0] == 0:
+        return acc.simulate(data.open, data.high, data.low, data.close, tgt, params, config.initial_cash)
+    atr = np.empty(0) if config.trailing_stop_atr is None else trailing_atr(data, config.atr_period)
+    return acc.simulate_orders(
+        data.open, data.high, data.low, data.close, tgt, params, config.initial_cash, table, atr
     )
 
 
@@ -59,14 +102,21 @@ def run_targets(
     *,
     metrics: bool = True,
     trial_sharpes: np.ndarray | None = None,
+    stop_loss: np.ndarray | None = None,
+    take_profit: np.ndarray | None = None,
+    size: np.ndarray | None = None,
 ) -> BacktestOutput:
-    """Backtest precomputed targets (+1 long, -1 short, 0 flat, NaN keep, +-0.5 exit one side)."""
+    """Backtest precomputed targets (+1 long, -1 short, 0 flat, NaN keep, +-0.5 exit one side).
+    ``stop_loss`` / ``take_profit`` / ``size`` (one value per bar, NaN: the config's): the absolute
+    levels and the size (as ``config.sizing`` reads it) of the entry order a bar's target places."""
     config = config or EngineConfig()
     if len(data) == 0:
         raise ValueError("data: no bars to backtest")
     if len(targets) != len(data):
         raise ValueError(f"targets: {len(targets)} values for {len(data)} bars")
-    equity, units, drawdown, raw, state = simulate_targets(data, targets, config)
+    equity, units, drawdown, raw, state = simulate_targets(
+        data, targets, config, stop_loss=stop_loss, take_profit=take_profit, size=size
+    )
     table = trade_table(raw, data.timestamp)
     exposure = float(np.count_nonzero(units) / units.shape[0])
     out = BacktestOutput(
@@ -77,6 +127,7 @@ def run_targets(
         trade_table=table,
         open_trade=open_trade_record(state, data.timestamp, float(data.close[-1])),
         exposure=exposure,
+        margin_calls=int(state[sl.N_CALLS]),
     )
     if metrics:
         out.metrics = compute_metrics(
@@ -94,4 +145,5 @@ def run_targets(
             bootstrap_samples=config.bootstrap_samples,
             seed=config.seed,
         )
+        out.metrics["margin_calls"] = float(out.margin_calls)
     return out

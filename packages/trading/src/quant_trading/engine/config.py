@@ -26,7 +26,15 @@ class EngineConfig(BaseModel):
       (long) / above (short) the signal bar's close, stop prices ``stop_offset_pct`` above / below it;
       a stop-limit order's limit is ``limit_offset_pct`` beyond its stop. Exits on signals are market.
     * ``stop_loss_pct`` / ``take_profit_pct`` attach protective orders to every position, as a
-      fraction of the entry price.
+      fraction of the entry price; ``stop_loss_price`` / ``take_profit_price`` at absolute levels
+      (per order: ``run_targets(..., stop_loss=, take_profit=, size=)``, which win over both).
+    * ``trailing_stop_pct`` / ``trailing_stop_atr``: a stop-loss moved at each close to ``pct`` below
+      the close (long; above for shorts) or ``k`` x ATR(``atr_period``) from it, only when tighter.
+    * ``spread``: the bid-ask spread as a fraction of price, paid on entry (backtesting.py's ``spread``).
+    * ``margin``: the margin requirement (leverage 1 / margin); equity <= 0 at a close liquidates and
+      ends the run; ``maintenance_margin`` > 0 also closes the position (a margin call, exit reason
+      ``liquidation``) when equity falls below that fraction of the position's value at a close.
+    * ``finalize_trades`` closes a position still open at the last bar's close (``end_of_data``).
     """
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
@@ -56,6 +64,15 @@ class EngineConfig(BaseModel):
     take_profit_pct: float | None = Field(
         default=None, gt=0, validation_alias=AliasChoices("take_profit_pct", "take_profit")
     )
+    stop_loss_price: float | None = Field(default=None, gt=0, allow_inf_nan=False)
+    take_profit_price: float | None = Field(default=None, gt=0, allow_inf_nan=False)
+    trailing_stop_pct: float | None = Field(default=None, gt=0, lt=1)
+    trailing_stop_atr: float | None = Field(default=None, gt=0, allow_inf_nan=False)
+    atr_period: int = Field(default=14, ge=1, le=10_000, description="ATR bars of the trailing stop.")
+    spread: float = Field(default=0.0, ge=0, lt=1, description="Bid-ask spread (fraction of price).")
+    margin: float = Field(default=1.0, gt=0, le=1, description="Margin requirement: 1 / leverage.")
+    maintenance_margin: float = Field(default=0.0, ge=0, le=1, description="0: only equity <= 0.")
+    finalize_trades: bool = Field(default=False, description="Close the open trade at the last close.")
     periods_per_year: float | None = Field(
         default=None, gt=0, allow_inf_nan=False, description="Bars per year; None: from the calendar."
     )
@@ -70,6 +87,8 @@ class EngineConfig(BaseModel):
             self.fill_timing = FillTiming.THIS_CLOSE
         if self.sizing == PositionSizing.FRACTION_OF_EQUITY and self.size > 1:
             raise ValueError("size: a fraction of equity must be <= 1")
+        if self.maintenance_margin > self.margin:
+            raise ValueError("maintenance_margin: must be <= margin")
         return self
 
     @property

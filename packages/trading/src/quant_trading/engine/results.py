@@ -53,6 +53,7 @@ class BacktestOutput:
     open_trade: TradeRecord | None
     exposure: float
     metrics: dict[str, float | None] = field(default_factory=dict)
+    margin_calls: int = 0  # positions closed for falling below the maintenance margin
 
     @property
     def trades(self) -> list[TradeRecord]:

@@ -1,5 +1,6 @@
 // The console against a running platform: sign in, a backtest and its charts, an optimization's heat
 // map, an admin approving a prompt version, a user denied the admin pages; problems shown in full.
+// The tests share one platform and run in file order (one worker): later ones read what earlier made.
 import { ADMIN, platformUrl, PROMPT, USER } from "./accounts";
 import { expect, test } from "./fixtures";
 import { artifact, signIn } from "./session";
@@ -26,6 +27,7 @@ test("sign in shows the dashboard", async ({ page }) => {
   await expect(page.getByTestId("recent-backtests")).toBeVisible();
   await expect(page.getByTestId("running-tasks")).toBeVisible();
   await expect(page.getByRole("link", { name: "Prompt review" })).toHaveCount(0);
+  await page.screenshot({ path: artifact("dashboard.png"), fullPage: true });
 });
 
 test("submit a backtest, follow it and see its charts and trades", async ({ page }) => {
@@ -46,6 +48,34 @@ test("submit a backtest, follow it and see its charts and trades", async ({ page
   }
   await expect(page.getByTestId("trades").locator("tbody tr").first()).toBeVisible();
   await page.screenshot({ path: artifact("backtest.png"), fullPage: true });
+});
+
+test("instruments with a price chart, strategies from templates, narratives, models", async ({ page }) => {
+  await signIn(page, USER);
+  await page.getByRole("link", { name: "Instruments" }).click();
+  await page.getByPlaceholder("Symbol or name").fill("MSFT");
+  await page.getByRole("button", { name: "Search" }).click();
+  await page.getByRole("link", { name: "MSFT", exact: true }).click();
+  await expect(page.getByTestId("price-chart").locator("canvas").first()).toBeVisible();
+  await expect(page.getByTestId("price-chart")).toContainText(/MSFT 1d \(\d+ bars\)/);
+
+  await page.getByRole("link", { name: "Strategies" }).click();
+  const form = page.getByTestId("new-strategy");
+  await form.getByLabel("Name").fill("Console SMA");
+  await form.getByRole("button", { name: "Create strategy" }).click();
+  await expect(page.getByTestId("strategies")).toContainText("Console SMA");
+  await expect(page.getByTestId("templates").locator("tbody tr").first()).toBeVisible();
+
+  await page.getByRole("link", { name: "Backtests" }).click();
+  await page.locator("main table tbody tr a").first().click();
+  await page.getByRole("button", { name: "Write a narrative" }).click();
+  await expect(page).toHaveURL(/#\/narratives\/[0-9a-f]{24}$/);
+  await expect(page.getByTestId("narrative").locator("p").first()).not.toBeEmpty();
+  await page.screenshot({ path: artifact("narrative.png"), fullPage: true });
+
+  await page.getByRole("link", { name: "ML models" }).click();
+  await expect(page.getByRole("heading", { name: "ML models" })).toBeVisible();
+  await expect(page.getByRole("alert")).toHaveCount(0);
 });
 
 test("an optimization's trials sort and its heat map renders", async ({ page }) => {

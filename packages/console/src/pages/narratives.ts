@@ -1,4 +1,4 @@
-import { NarrativesService } from "@quant-platform/client";
+import { type NarrativeOut, NarrativesService } from "@quant-platform/client";
 
 import { fmt, h, link, replace, table, when } from "../dom";
 import { markdown } from "../markdown";
@@ -22,8 +22,22 @@ export async function narrativesView(root: HTMLElement): Promise<void> {
   );
 }
 
-export async function narrativeView(root: HTMLElement, params: Record<string, string>): Promise<void> {
-  const { data: n } = await NarrativesService.getNarrative({ path: { narrative_id: params.id ?? "" } });
+/** One narrative; while it is being written (pending), read again every second. */
+export async function narrativeView(root: HTMLElement, params: Record<string, string>): Promise<() => void> {
+  let open = true;
+  const show = async (): Promise<void> => {
+    const { data: n } = await NarrativesService.getNarrative({ path: { narrative_id: params.id ?? "" } });
+    if (!open) return;
+    render(root, n);
+    if (n.status === "pending") setTimeout(() => open && void show().catch(() => undefined), 1000);
+  };
+  await show();
+  return () => {
+    open = false;
+  };
+}
+
+function render(root: HTMLElement, n: NarrativeOut): void {
   replace(
     root,
     h("h1", null, "Narrative"),
@@ -37,7 +51,7 @@ export async function narrativeView(root: HTMLElement, params: Record<string, st
     ),
     n.text
       ? h("article", { "data-testid": "narrative" }, markdown(n.text))
-      : h("p.empty", null, n.status === "pending" ? "Being written; reload in a moment." : "No verified text."),
+      : h("p.empty", null, n.status === "pending" ? "Being written..." : "No verified text."),
     n.guard_violations.length
       ? h(
           "section",

@@ -37,6 +37,37 @@ class BacktestConfig(BaseModel):
     take_profit_pct: float | None = Field(
         default=None, gt=0, validation_alias=AliasChoices("take_profit_pct", "take_profit")
     )
+    stop_loss_price: float | None = Field(
+        default=None, gt=0, allow_inf_nan=False, description="Stop-loss of every entry at this price."
+    )
+    take_profit_price: float | None = Field(
+        default=None, gt=0, allow_inf_nan=False, description="Take-profit of every entry at this price."
+    )
+    trailing_stop_pct: float | None = Field(
+        default=None, gt=0, lt=1, description="Trailing stop-loss this fraction from each close (> 0, < 1)."
+    )
+    trailing_stop_atr: float | None = Field(
+        default=None,
+        gt=0,
+        allow_inf_nan=False,
+        description="Trailing stop-loss this many ATRs from each close.",
+    )
+    atr_period: int = Field(default=14, ge=1, le=10_000, description="Bars of the trailing stop's ATR.")
+    spread: float = Field(
+        default=0.0, ge=0, lt=1, description="Bid-ask spread as a fraction of price, paid on entry."
+    )
+    margin: float = Field(
+        default=1.0, gt=0, le=1, description="Margin requirement in (0, 1]: leverage 1 / margin."
+    )
+    maintenance_margin: float = Field(
+        default=0.0,
+        ge=0,
+        le=1,
+        description="Margin call below this fraction of the position's value (0: none).",
+    )
+    finalize_trades: bool = Field(
+        default=False, description="Close a trade still open at the last bar's close."
+    )
     risk_free_rate: float = Field(default=0.0, ge=-1, le=1, description="Annual risk-free rate.")
     periods_per_year: float | None = Field(
         default=None,
@@ -49,6 +80,8 @@ class BacktestConfig(BaseModel):
     def _size_is_a_fraction(self) -> "BacktestConfig":
         if self.sizing == PositionSizing.FRACTION_OF_EQUITY and self.size > 1:
             raise ValueError("size: a fraction of equity must be <= 1")
+        if self.maintenance_margin > self.margin:
+            raise ValueError("maintenance_margin: must be <= margin")
         return self
 
 

@@ -1,0 +1,54 @@
+"""The engine's order settings through POST /backtests: stored results equal the engine run directly;
+impossible values answer 422 naming the field."""
+
+import pytest
+
+from quant_shared.testing import bearer
+
+from .helpers import run_backtest as api_backtest
+from .test_backtests import SMA, direct
+
+SETTINGS = {
+    "allow_short": True,
+    "trailing_stop_pct": 0.03,
+    "trailing_stop_atr": 2.5,
+    "atr_period": 10,
+    "spread": 0.001,
+    "take_profit_price": 1_000,
+    "margin": 0.5,
+    "maintenance_margin": 0.2,
+    "finalize_trades": True,
+}
+
+
+async def test_order_settings_reach_the_engine(client, user_token):
+    bt = await api_backtest(
+        client, user_token, {**SMA, "symbols": ["AAA"], "config": {**SMA["config"], **SETTINGS}}
+    )
+    assert bt["status"] == "completed", bt
+    assert {k: bt["config"][k] for k in SETTINGS} == SETTINGS
+    expected = direct("AAA", {"fast": 5, "slow": 20}, **SETTINGS)
+    assert expected.open_trade is None and expected.metrics["num_trades"] > 3
+    for key in ("final_equity", "total_return", "num_trades", "margin_calls"):
+        assert bt["metrics"][key] == pytest.approx(expected.metrics[key], rel=1e-12), key
+
+
+@pytest.mark.parametrize(
+    ("config", "field"),
+    [
+        ({"trailing_stop_pct": 0}, "body.config.trailing_stop_pct"),
+        ({"trailing_stop_pct": -0.05}, "body.config.trailing_stop_pct"),
+        ({"trailing_stop_atr": 0}, "body.config.trailing_stop_atr"),
+        ({"margin": 0}, "body.config.margin"),
+        ({"margin": 1.5}, "body.config.margin"),
+        ({"spread": -0.001}, "body.config.spread"),
+        ({"stop_loss_price": 0}, "body.config.stop_loss_price"),
+        ({"margin": 0.1, "maintenance_margin": 0.2}, "body.config"),
+    ],
+)
+async def test_impossible_order_settings_answer_422(client, user_token, config, field):
+    resp = await client.post(
+        "/backtests", json={**SMA, "symbols": ["AAA"], "config": config}, headers=bearer(user_token)
+    )
+    assert resp.status_code == 422, resp.text
+    assert field in [e["field"] for e in resp.json()["errors"]], resp.json()

@@ -1,4 +1,4 @@
-"""The deployment definitions (which cannot run here) are valid YAML and agree with the code."""
+"""The service units, the images, the pipelines and the gateway's routing table agree with the code."""
 
 import json
 import re
@@ -10,11 +10,19 @@ from quant_gateway.cluster.routes import upstream_table
 from quant_gateway.cluster.runner import DEFAULT_PORTS
 from quant_gateway.discovery import discover_domains
 from quant_gateway.proxy.config import UpstreamConfig
-from quant_shared.embedded import project_root
+from quant_shared.openapi.document import api_routes
+from quant_user.app import create_app as create_user_app
 
-ROOT = project_root()
-DEPLOY = ROOT / "deploy"
-DOMAINS = ["trading", "market_data", "ml_platform", "gen_ai", "user"]
+from .deploy_definitions import (
+    DEPLOY,
+    DOMAINS,
+    ROOT,
+    SERVICES,
+    WORKFLOWS,
+    image_name,
+    known_variables,
+    workflow,
+)
 
 
 def host(domain: str) -> str:
@@ -25,69 +33,88 @@ def load_all(path):
     return [doc for doc in yaml.safe_load_all(path.read_text()) if doc is not None]
 
 
-@pytest.mark.parametrize("path", sorted(DEPLOY.rglob("*.y*ml")), ids=lambda p: str(p.relative_to(DEPLOY)))
+@pytest.mark.parametrize(
+    "path",
+    sorted([*DEPLOY.rglob("*.y*ml"), *WORKFLOWS.glob("*.yml")]),
+    ids=lambda p: str(p.relative_to(ROOT)),
+)
 def test_every_yaml_file_parses(path):
     assert load_all(path)
 
 
+def test_one_image_pattern_from_the_lock_for_every_service():
+    dockerfiles = [ROOT / "services" / "Dockerfile", ROOT / "gateway" / "Dockerfile"]
+    workspace = [
+        "shared",
+        "gateway",
+        *[f"packages/{p.parent.name}" for p in ROOT.glob("packages/*/pyproject.toml")],
+    ]
+    for path in dockerfiles:
+        text = path.read_text()
+        assert "COPY pyproject.toml uv.lock ./" in text, path
+        for member in workspace:  # uv checks the lock against every member's pyproject.toml
+            assert f"COPY {member}/pyproject.toml {member}/" in text, f"{path}: {member}"
+        assert text.count("uv sync --locked --no-dev --no-editable") == 2, path
+        assert re.search(r"^USER 10001$", text, re.M) and "HEALTHCHECK" in text, path
+    assert "COPY packages/${DOMAIN} packages/${DOMAIN}" in dockerfiles[0].read_text()
+    assert not list(ROOT.glob("services/*/Dockerfile")), "one Dockerfile: services/Dockerfile"
+
+
 @pytest.mark.parametrize("domain", DOMAINS)
-def test_service_unit_entry_point_port_and_image_hold_only_its_domain(domain):
+def test_service_unit_entry_point_port_and_env_example_agree_with_the_code(domain):
     unit = ROOT / "services" / domain
     main = (unit / "main.py").read_text()
     assert f'main("quant_{domain}.app:create_app", default_port={DEFAULT_PORTS[domain]})' in main
-    dockerfile = (unit / "Dockerfile").read_text()
-    copied = re.findall(r"^COPY (\S+)", dockerfile, re.M)
-    assert copied == ["shared", f"packages/{domain}", f"services/{domain}/main.py"]
-    assert "HEALTHCHECK" in dockerfile and f"EXPOSE {DEFAULT_PORTS[domain]}" in dockerfile
-    env = (unit / ".env.example").read_text()
-    assert f"QUANT_SERVICE_PORT={DEFAULT_PORTS[domain]}" in env
-    urls = json.loads(re.search(r"^QUANT_SERVICE_URLS=(.*)$", env, re.M).group(1))
-    assert set(urls) == set(DOMAINS) - {domain}
+    env = dict(
+        line.split("=", 1)
+        for line in (unit / ".env.example").read_text().splitlines()
+        if re.match(r"^\w+=", line)
+    )
+    assert not set(env) - known_variables(host(domain)), "variables no settings class reads"
+    assert env["QUANT_SERVICE_PORT"] == str(DEFAULT_PORTS[domain]) and env["FORWARDED_ALLOW_IPS"] != "*"
+    assert set(json.loads(env["QUANT_SERVICE_URLS"])) == set(DOMAINS) - {domain}
+    jwks = re.search(r"QUANT_JWT_JWKS_URL=http://user:8505(\S+)", (unit / ".env.example").read_text()).group(
+        1
+    )
+    user_paths = {route.path for route in api_routes(create_user_app())}
+    assert jwks in user_paths, f"{jwks} is not a route of the user service"
+    assert (
+        f"--build-arg DOMAIN={domain} --build-arg PORT={DEFAULT_PORTS[domain]}"
+        in (unit / "README.md").read_text()
+    )
 
 
-@pytest.mark.parametrize("domain", DOMAINS)
-def test_pipeline_runs_only_on_changes_of_its_package_or_shared(domain):
-    pipeline = yaml.safe_load((DEPLOY / "pipelines" / f"{host(domain)}.yml").read_text())
-    triggers = pipeline[True]  # YAML 1.1 reads the key `on` as True
+@pytest.mark.parametrize("service", SERVICES + ["gateway"])
+def test_pipeline_calls_the_shared_workflow_on_changes_of_its_domain_or_shared(service):
+    caller = workflow(service)
+    triggers = caller[True]  # YAML 1.1 reads the key `on` as True
+    domain = service.replace("-", "_")
     for event in ("push", "pull_request"):
         paths = triggers[event]["paths"]
-        assert f"packages/{domain}/**" in paths and "shared/**" in paths
-        assert not [p for p in paths if p.startswith("packages/") and not p.startswith(f"packages/{domain}/")]
-    assert list(pipeline["jobs"]) == ["test", "build", "release"]
-    steps = json.dumps(pipeline["jobs"])
-    assert f"isolated_domain_tests.sh {domain}" in steps and f"services/{domain}/Dockerfile" in steps
+        assert "shared/**" in paths and "uv.lock" in paths
+        if service != "gateway":
+            assert f"packages/{domain}/**" in paths
+            assert not [
+                p for p in paths if p.startswith("packages/") and not p.startswith(f"packages/{domain}/")
+            ]
+    [job] = caller["jobs"].values()
+    assert job["uses"] == "./.github/workflows/service.yml"
+    assert job["with"]["service"] == service
+    if service != "gateway":
+        assert job["with"]["domain"] == domain and job["with"]["port"] == str(DEFAULT_PORTS[domain])
 
 
-def test_compose_has_replica_set_broker_every_service_and_the_gateway():
-    compose = yaml.safe_load((DEPLOY / "compose" / "docker-compose.yml").read_text())
-    services = compose["services"]
-    assert {"mongo1", "mongo2", "mongo3", "mongo-init", "nats", "gateway"} <= set(services)
-    assert "--replSet" in services["mongo1"]["command"]
-    for domain in DOMAINS:
-        service = services[host(domain)]
-        assert service["build"]["dockerfile"] == f"services/{domain}/Dockerfile"
-        assert service["environment"]["QUANT_SERVICE_PORT"] == str(DEFAULT_PORTS[domain])
-        assert "replicaSet=rs0" in service["environment"]["QUANT_MONGODB_URL"]
-
-
-def test_kustomize_base_gives_each_service_deployment_service_probes_and_hpa():
-    base = DEPLOY / "k8s" / "base"
-    kustomization = yaml.safe_load((base / "kustomization.yaml").read_text())
-    docs = [doc for name in kustomization["resources"] for doc in load_all(base / name)]
-    by_kind: dict[str, dict[str, dict]] = {}
-    for doc in docs:
-        by_kind.setdefault(doc["kind"], {})[doc["metadata"]["name"]] = doc
-    for name in [host(d) for d in DOMAINS] + ["gateway"]:
-        container = by_kind["Deployment"][name]["spec"]["template"]["spec"]["containers"][0]
-        assert container["readinessProbe"] and container["livenessProbe"] and container["resources"]["limits"]
-        assert by_kind["Service"][name]["spec"]["ports"][0]["targetPort"] == "http"
-        assert by_kind["HorizontalPodAutoscaler"][name]["spec"]["scaleTargetRef"]["name"] == name
-    rule = by_kind["Ingress"]["quant-platform"]["spec"]["rules"][0]
-    assert rule["http"]["paths"][0]["backend"]["service"]["name"] == "gateway"
-    for overlay in ("dev", "prod"):
-        assert yaml.safe_load((DEPLOY / "k8s" / "overlays" / overlay / "kustomization.yaml").read_text())[
-            "resources"
-        ] == ["../../base"]
+def test_shared_workflow_tests_builds_pushes_and_deploys_the_images_the_overlays_name():
+    shared = workflow("service")
+    assert list(shared["jobs"]) == ["test", "build", "push", "deploy"]
+    assert shared["env"]["IMAGE"].replace("${{ inputs.service }}", "trading") == image_name("trading")
+    steps = json.dumps(shared["jobs"])
+    assert "deploy/ci/isolated_domain_tests.sh ${{ inputs.domain }}" in steps
+    assert "services/Dockerfile" in steps and "gateway/Dockerfile" in steps
+    assert 'docker push \\"$IMAGE:main\\"' in steps and 'docker push \\"$IMAGE:$GITHUB_SHA\\"' in steps
+    assert 'kustomize edit set image \\"quant-$SERVICE=$IMAGE:$GITHUB_SHA\\"' in steps
+    assert "app.kubernetes.io/component in ($SERVICE,platform)" in steps
+    assert shared["jobs"]["deploy"]["strategy"]["matrix"]["environment"] == ["dev", "prod"]
 
 
 def test_gateway_routing_table_matches_the_installed_domains():

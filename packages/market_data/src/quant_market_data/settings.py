@@ -7,7 +7,10 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 class MarketDataSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="QUANT_MARKET_DATA_", env_file=".env", extra="ignore")
 
-    seed_demo: bool = Field(default=True, description="Seed the synthetic demo universe when no bars exist.")
+    seed_demo: bool = Field(
+        default=False,
+        description="Seed the synthetic demo universe when no bars exist (a demo; `make run` turns it on).",
+    )
     seed: int = Field(default=7, description="Random seed of the synthetic demo universe.")
     binance_base_url: str = Field(default="https://api.binance.com", description="Binance-style klines API.")
     yahoo_base_url: str = Field(

@@ -1,0 +1,125 @@
+"""What the deployment tests read: the rendered Kubernetes overlays, the compose file, the pipelines and,
+from the code, the settings each service reads and the ports it listens on.
+
+Rendering needs ``kubectl`` (``kubectl kustomize``) or ``kustomize`` on PATH; without either the tests
+fail and say how to install kustomize (``go install sigs.k8s.io/kustomize/kustomize/v5@v5.5.0``).
+"""
+
+import json
+import shutil
+import subprocess
+from functools import cache
+from importlib import import_module
+
+import pytest
+import yaml
+from pydantic import AliasChoices
+
+from quant_gateway.cluster.runner import DEFAULT_PORTS
+from quant_shared.embedded import project_root
+
+ROOT = project_root()
+DEPLOY = ROOT / "deploy"
+WORKFLOWS = ROOT / ".github" / "workflows"
+DOMAINS = ["trading", "market_data", "ml_platform", "gen_ai", "user"]
+SERVICES = [d.replace("_", "-") for d in DOMAINS]
+OVERLAYS = ["dev", "prod"]
+GATEWAY_PORT = 8500
+REGISTRY = "ghcr.io/quant-platform"
+KUSTOMIZE = "go install sigs.k8s.io/kustomize/kustomize/v5@v5.5.0"
+# settings classes every service reads, then each domain's own (module:class)
+COMMON_SETTINGS = [
+    "quant_shared.settings:Settings",
+    "quant_shared.service_settings:ServiceSettings",
+    "quant_shared.events.settings:EventSettings",
+    "quant_shared.workers.settings:WorkerSettings",
+]
+DOMAIN_SETTINGS = {
+    "trading": ["quant_trading.settings:TradingSettings"],
+    "market_data": ["quant_market_data.settings:MarketDataSettings"],
+    "ml_platform": [],
+    "gen_ai": ["quant_gen_ai.settings:GenAISettings"],
+    "user": ["quant_user.settings:UserSettings"],
+    "gateway": ["quant_gateway.proxy.config:ProxySettings"],
+}
+PROCESS_VARIABLES = {"FORWARDED_ALLOW_IPS"}  # read by uvicorn, not by a settings class
+
+
+def domain_of(service: str) -> str:
+    return service.removesuffix("-worker").replace("-", "_")
+
+
+def port_of(service: str) -> int:
+    return GATEWAY_PORT if service == "gateway" else DEFAULT_PORTS[domain_of(service)]
+
+
+def settings_class(path: str):
+    module, name = path.split(":")
+    return getattr(import_module(module), name)
+
+
+def env_names(cls) -> set[str]:
+    """The environment variables a settings class reads (upper case)."""
+    prefix = cls.model_config.get("env_prefix", "")
+    names = set()
+    for field, info in cls.model_fields.items():
+        if isinstance(info.validation_alias, AliasChoices):
+            names |= {str(choice).upper() for choice in info.validation_alias.choices}
+        else:
+            names.add(f"{prefix}{field}".upper())
+    return names
+
+
+@cache
+def known_variables(service: str) -> frozenset[str]:
+    domain = "gateway" if service == "gateway" else domain_of(service)
+    classes = COMMON_SETTINGS[:1] if service == "gateway" else COMMON_SETTINGS
+    names = set(PROCESS_VARIABLES)
+    for path in classes + DOMAIN_SETTINGS[domain]:
+        names |= env_names(settings_class(path))
+    return frozenset(names)
+
+
+@cache
+def render(overlay: str) -> tuple[dict, ...]:
+    path = DEPLOY / "k8s" / "overlays" / overlay
+    if shutil.which("kubectl"):
+        command = ["kubectl", "kustomize", str(path)]
+    elif shutil.which("kustomize"):
+        command = ["kustomize", "build", str(path)]
+    else:
+        pytest.fail(f"neither kubectl nor kustomize on PATH: install kustomize with `{KUSTOMIZE}`")
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, f"{' '.join(command)} failed:\n{done.stderr}"
+    return tuple(doc for doc in yaml.safe_load_all(done.stdout) if doc)
+
+
+def objects(overlay: str, kind: str) -> dict[str, dict]:
+    return {o["metadata"]["name"]: o for o in render(overlay) if o["kind"] == kind}
+
+
+def container_env(overlay: str, container: dict) -> dict[str, str]:
+    """A container's environment: its ConfigMaps (``envFrom``), then its own ``env`` entries."""
+    configmaps = objects(overlay, "ConfigMap")
+    env: dict[str, str] = {}
+    for source in container.get("envFrom", []):
+        env.update(configmaps[source["configMapRef"]["name"]]["data"])
+    env.update({item["name"]: item.get("value", "") for item in container.get("env", [])})
+    return env
+
+
+@cache
+def compose() -> dict:
+    return yaml.safe_load((DEPLOY / "compose" / "docker-compose.yml").read_text())
+
+
+def service_urls(env: dict[str, str]) -> dict[str, str]:
+    return json.loads(env["QUANT_SERVICE_URLS"])
+
+
+def workflow(name: str) -> dict:
+    return yaml.safe_load((WORKFLOWS / f"{name}.yml").read_text())
+
+
+def image_name(service: str) -> str:
+    return f"{REGISTRY}/quant-{service}"

@@ -1,10 +1,10 @@
 // A small Markdown renderer for narratives: headings, paragraphs, bullet and numbered lists, bold,
-// italics and inline code. It builds DOM nodes from text, so nothing in the text runs as HTML.
+// italics (*x* or _x_) and inline code. It builds DOM nodes from text, so nothing in the text runs as HTML.
 import { h } from "./dom";
 
 function inline(text: string): (Node | string)[] {
   const out: (Node | string)[] = [];
-  const pattern = /(\*\*[^*]+\*\*|\*[^*\s][^*]*\*|`[^`]+`)/g;
+  const pattern = /(\*\*[^*]+\*\*|\*[^*\s][^*]*\*|\b_[^_\s][^_]*_\b|`[^`]+`)/g;
   let last = 0;
   for (const match of text.matchAll(pattern)) {
     const token = match[0];

@@ -27,6 +27,12 @@ test("sign in shows the dashboard", async ({ page }) => {
   await expect(page.getByTestId("recent-backtests")).toBeVisible();
   await expect(page.getByTestId("running-tasks")).toBeVisible();
   await expect(page.getByRole("link", { name: "Prompt review" })).toHaveCount(0);
+  const watchlists = page.getByTestId("watchlists");
+  await watchlists.getByLabel("New watchlist").fill("Tech");
+  await watchlists.getByLabel("Symbols").fill("AAPL, msft");
+  await watchlists.getByRole("button", { name: "Add" }).click();
+  await expect(watchlists.getByRole("heading", { name: "Tech" })).toBeVisible();
+  await expect(watchlists.getByRole("link", { name: "MSFT" })).toHaveAttribute("href", "#/instruments/MSFT");
   await page.screenshot({ path: artifact("dashboard.png"), fullPage: true });
 });
 

@@ -1,6 +1,6 @@
 import { BacktestsService, SystemService, type TaskOut, WatchlistsService } from "@quant-platform/client";
 
-import { fmt, h, link, pct, replace, table, when } from "../dom";
+import { field, fmt, h, link, pct, replace, table, when } from "../dom";
 import { attempt } from "../problem";
 import { progressBar } from "../tasks";
 
@@ -11,23 +11,7 @@ export async function dashboardView(root: HTMLElement): Promise<() => void> {
   replace(root, h("h1", null, "Dashboard"), h("div.grid", null, watchlists, backtests), tasks);
 
   await Promise.all([
-    attempt(watchlists, async () => {
-      const { data } = await WatchlistsService.listWatchlists();
-      replace(
-        watchlists,
-        h("h2", null, "Watchlists"),
-        data.length
-          ? data.map((w) =>
-              h(
-                "div.watchlist",
-                null,
-                h("h3", null, w.name),
-                h("p", null, w.items.map((item) => [link(`#/instruments/${encodeURIComponent(item.symbol)}`, item.symbol), " "])),
-              ),
-            )
-          : h("p.empty", null, "No watchlists yet."),
-      );
-    }),
+    loadWatchlists(watchlists),
     attempt(backtests, async () => {
       const { data } = await BacktestsService.listBacktests({ query: { limit: 10 } });
       replace(
@@ -76,4 +60,42 @@ export async function dashboardView(root: HTMLElement): Promise<() => void> {
   return () => {
     open = false;
   };
+}
+
+async function loadWatchlists(slot: HTMLElement): Promise<void> {
+  const errors = h("div");
+  const name = h("input", { name: "watchlist", required: true, placeholder: "Name" }) as HTMLInputElement;
+  const symbols = h("input", { name: "watchlist-symbols", placeholder: "AAPL, MSFT" }) as HTMLInputElement;
+  const create = async (event: Event) => {
+    event.preventDefault();
+    const items = symbols.value.split(/[\s,]+/).filter(Boolean).map((symbol) => ({ symbol: symbol.toUpperCase() }));
+    if (await attempt(errors, () => WatchlistsService.createWatchlist({ body: { name: name.value, items } }))) {
+      await loadWatchlists(slot);
+    }
+  };
+  await attempt(slot, async () => {
+    const { data } = await WatchlistsService.listWatchlists();
+    replace(
+      slot,
+      h("h2", null, "Watchlists"),
+      data.length
+        ? data.map((w) =>
+            h(
+              "div.watchlist",
+              null,
+              h("h3", null, w.name),
+              h("p", null, w.items.map((item) => [link(`#/instruments/${encodeURIComponent(item.symbol)}`, item.symbol), " "])),
+            ),
+          )
+        : h("p.empty", null, "No watchlists yet."),
+      h(
+        "form.inline",
+        { on: { submit: create } },
+        field("New watchlist", name),
+        field("Symbols", symbols),
+        h("button", { type: "submit" }, "Add"),
+      ),
+      errors,
+    );
+  });
 }

@@ -72,3 +72,11 @@ def test_on_close_entries_trail_from_their_fill_bars_close():
     frame[["Open", "High", "Low", "Close"]] = rows
     ref = reference(frame, OrderTargets, {"trade_on_close": True}, targets=tgt, trail_pct=0.05)
     assert (ref["_trades"]["EntryBar"][0], ref["_trades"]["ExitBar"][0]) == (1, 3)
+
+
+def test_a_queued_signal_exit_goes_first_at_the_open():
+    """The exit signal of bar 2 executes at bar 3's open, before the stop-loss that bar also reaches
+    (backtesting.py the same when the stop is set before the exit order, as ``OrderTargets`` does)."""
+    rows = [FLAT, FLAT, (100, 101, 99, 100), (99, 99, 80, 85), FLAT]
+    (t,) = run_targets(bars(rows), targets(5, b1=1, b2=0), EngineConfig(trailing_stop_pct=0.02)).trades
+    assert (t.exit_bar, t.exit_price, t.exit_reason) == (3, 99, ExitReason.SIGNAL)

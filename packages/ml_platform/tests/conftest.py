@@ -16,7 +16,8 @@ def market_data_url():
 
 @pytest.fixture
 async def client(settings, market_data_url):
-    app = create_app(settings.model_copy(update={"service_urls": {"market_data": market_data_url}}))
+    urls = {"market_data": market_data_url, "trading": market_data_url}  # one stand-in serves both
+    app = create_app(settings.model_copy(update={"service_urls": urls}))
     async with running_app(app) as c:
         c.app = app
         yield c

@@ -1,4 +1,5 @@
-"""A tiny stand-in of the market-data contract the ML platform calls: deterministic daily bars."""
+"""A tiny stand-in of the contracts the ML platform calls: market data's deterministic daily bars, and
+trading's strategy lookup (the caller's strategies are the ids starting with ``strat-``)."""
 
 from datetime import UTC, datetime, timedelta
 
@@ -83,5 +84,11 @@ def make_market_data_app() -> FastAPI:
         if symbol not in SYMBOLS or interval != "1d":
             raise HTTPException(404, f"unknown symbol {symbol}")
         return window(SYMBOLS[symbol], start, end)
+
+    @app.get("/strategies/{strategy_id}")
+    async def strategy(strategy_id: str):
+        if not strategy_id.startswith("strat-"):
+            raise HTTPException(404, f"Strategy {strategy_id} not found")
+        return {"id": strategy_id}
 
     return app

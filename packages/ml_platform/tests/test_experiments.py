@@ -83,6 +83,7 @@ async def test_bad_training_input_is_422_and_writes_nothing(client, auth):
         ({**base, "algorithm": "ridge_regression"}, "body.algorithm"),
         ({**base, "params": {"C": -1}}, "body.params.C"),
         ({**base, "params": {"depth": 3}}, "body.params.depth"),
+        ({**base, "strategy_id": "not-mine"}, "body.strategy_id"),  # trading answers 404
     ]
     for body, field in cases:
         resp = await client.post("/ml/experiments", json=body, headers=auth)

@@ -8,7 +8,6 @@ from quant_market_data.services.bar_ingest_service import BarIngestService
 from quant_market_data.services.bar_store import BarStore
 from quant_market_data.services.quality_service import QualityService
 from quant_market_data.settings import market_data_settings
-from quant_shared.events.outbox_relay import OutboxRelay
 
 
 async def bar_store() -> BarStore:
@@ -17,11 +16,6 @@ async def bar_store() -> BarStore:
 
 async def quality_service(request: Request) -> QualityService:
     return QualityService(market_data_settings(request.app))
-
-
-async def outbox(request: Request) -> OutboxRelay | None:
-    """The app's outbox relay (none when the app runs without events)."""
-    return getattr(request.app.state, "outbox", None)
 
 
 async def ingest_service(request: Request) -> BarIngestService:
@@ -34,4 +28,3 @@ async def ingest_service(request: Request) -> BarIngestService:
 BarStoreDep = Annotated[BarStore, Depends(bar_store)]
 QualityServiceDep = Annotated[QualityService, Depends(quality_service)]
 BarIngestServiceDep = Annotated[BarIngestService, Depends(ingest_service)]
-OutboxDep = Annotated[OutboxRelay | None, Depends(outbox)]

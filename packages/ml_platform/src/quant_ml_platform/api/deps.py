@@ -12,6 +12,7 @@ from quant_ml_platform.services.experiments.experiment_service import Experiment
 from quant_ml_platform.services.features.feature_service import FeatureService
 from quant_ml_platform.services.registry.model_admin_service import ModelAdminService
 from quant_ml_platform.services.registry.registry_service import RegistryService
+from quant_ml_platform.services.strategies_client import StrategiesClient
 from quant_shared.auth import AdminUser, CurrentUser
 from quant_shared.http import ServiceClients, service_clients
 
@@ -23,6 +24,15 @@ async def bars_client(
 
 
 BarsClientDep = Annotated[BarsClient, Depends(bars_client)]
+
+
+async def strategies_client(
+    principal: CurrentUser, clients: Annotated[ServiceClients, Depends(service_clients)]
+) -> StrategiesClient:
+    return StrategiesClient(clients, principal)
+
+
+StrategiesClientDep = Annotated[StrategiesClient, Depends(strategies_client)]
 
 
 async def feature_service(principal: CurrentUser) -> FeatureService:

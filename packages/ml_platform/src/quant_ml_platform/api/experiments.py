@@ -3,10 +3,11 @@
 from beanie import PydanticObjectId
 from fastapi import APIRouter, Depends, Query, Request, status
 
-from quant_ml_platform.api.deps import BarsClientDep, ExperimentServiceDep
+from quant_ml_platform.api.deps import BarsClientDep, ExperimentServiceDep, StrategiesClientDep
 from quant_ml_platform.schemas.convert import experiment_out
 from quant_ml_platform.schemas.experiment import ExperimentIn, ExperimentOut
 from quant_shared.enums import ExperimentStatus
+from quant_shared.events.outbox_dep import OutboxDep, send_now
 from quant_shared.pagination import Page, PageParams, page_params, paginate
 from quant_shared.tasks import TaskAccepted
 
@@ -18,11 +19,16 @@ router = APIRouter(prefix="/ml/experiments", tags=["ML Experiments"])
     response_model=TaskAccepted,
     status_code=status.HTTP_202_ACCEPTED,
     summary="Train a model on materialized features (a task; walk-forward validation)",
+    description="`strategy_id`, when given, must be one of your strategies (the strategy lists it).",
 )
 async def create_experiment(
-    body: ExperimentIn, request: Request, experiments: ExperimentServiceDep, bars: BarsClientDep
+    body: ExperimentIn,
+    request: Request,
+    experiments: ExperimentServiceDep,
+    bars: BarsClientDep,
+    strategies: StrategiesClientDep,
 ) -> TaskAccepted:
-    return await experiments.create(request.app, body, bars)
+    return await experiments.create(request.app, body, bars, strategies)
 
 
 @router.get("", response_model=Page[ExperimentOut], summary="List your experiments, newest first")
@@ -42,5 +48,8 @@ async def get_experiment(experiment_id: PydanticObjectId, experiments: Experimen
 
 
 @router.delete("/{experiment_id}", status_code=204, summary="Delete an experiment not used by a model")
-async def delete_experiment(experiment_id: PydanticObjectId, experiments: ExperimentServiceDep) -> None:
+async def delete_experiment(
+    experiment_id: PydanticObjectId, experiments: ExperimentServiceDep, outbox: OutboxDep
+) -> None:
     await experiments.delete(experiment_id)
+    await send_now(outbox)  # ExperimentDeleted

@@ -9,9 +9,10 @@ from pymongo import ASCENDING, DESCENDING, IndexModel
 
 from quant_shared.document import OwnedDocument
 from quant_shared.enums import DataInterval, ExperimentStatus, ModelAlgorithm, PredictionTarget
+from quant_shared.events.outbox import OutboxMixin
 
 
-class ModelExperiment(OwnedDocument):
+class ModelExperiment(OutboxMixin, OwnedDocument):
     name: str
     status: ExperimentStatus = ExperimentStatus.PENDING
     algorithm: ModelAlgorithm
@@ -26,7 +27,9 @@ class ModelExperiment(OwnedDocument):
         description="`name@version` of each feature, in the model's column order."
     )
     feature_version_ids: list[PydanticObjectId]
-    strategy_id: str | None = Field(default=None, description="Trading strategy this experiment serves.")
+    strategy_id: str | None = Field(
+        default=None, description="Trading strategy this experiment serves (checked to be the owner's)."
+    )
     n_samples: int = 0
     train_up_rate: float = Field(default=0.5, description="Share of up moves in the training rows.")
     metrics: dict[str, Any] = Field(default_factory=dict)

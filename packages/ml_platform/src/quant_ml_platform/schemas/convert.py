@@ -20,7 +20,9 @@ def feature_version_out(doc: FeatureVersion) -> FeatureVersionOut:
 
 
 def experiment_out(doc: ModelExperiment) -> ExperimentOut:
-    data = doc.model_dump(exclude={"id", "revision_id", "owner_id", "feature_version_ids", "artifact_id"})
+    data = doc.model_dump(
+        exclude={"id", "revision_id", "owner_id", "feature_version_ids", "artifact_id", "pending_events"}
+    )
     return ExperimentOut(
         id=str(doc.id),
         feature_version_ids=[str(i) for i in doc.feature_version_ids],

@@ -3,6 +3,7 @@
 from fastapi import APIRouter, Depends, Query, Response, status
 
 from quant_shared.enums import StrategyType
+from quant_shared.events.outbox_dep import OutboxDep, send_now
 from quant_shared.pagination import Page, PageParams, page_params, paginate
 from quant_trading.api.deps import MlExperimentsClientDep, StrategyServiceDep
 from quant_trading.schemas.performance import StrategyExecutionOut, StrategyPerformanceOut
@@ -94,6 +95,7 @@ async def update_strategy(
 
 
 @router.delete("/{strategy_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Delete a strategy")
-async def delete_strategy(strategy_id: str, strategies: StrategyServiceDep) -> Response:
+async def delete_strategy(strategy_id: str, strategies: StrategyServiceDep, outbox: OutboxDep) -> Response:
     await strategies.delete(strategy_id)
+    await send_now(outbox)  # StrategyDeleted
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -4,12 +4,12 @@ import asyncio
 
 from fastapi import APIRouter, File, UploadFile
 
-from quant_market_data.api.deps import OutboxDep
 from quant_market_data.api.tags import ADMIN
 from quant_market_data.schemas.fundamental import FundamentalUpload, FundamentalUploadResult
 from quant_market_data.services.fundamental_service import fundamentals_from_csv, upsert_fundamentals
 from quant_market_data.services.instrument_service import get_instrument
 from quant_shared.auth import AdminUser
+from quant_shared.events.outbox_dep import OutboxDep
 
 router = APIRouter(prefix="/admin/market-data/fundamentals", tags=[ADMIN])
 

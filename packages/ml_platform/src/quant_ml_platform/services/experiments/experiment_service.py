@@ -13,10 +13,12 @@ from quant_ml_platform.models.registered_model import ModelVersion
 from quant_ml_platform.schemas.experiment import ExperimentIn
 from quant_ml_platform.services import artifact_store
 from quant_ml_platform.services.bars_client import BarsClient
+from quant_ml_platform.services.experiments.strategy_links import linked_event, record_experiment_deleted
 from quant_ml_platform.services.experiments.training_data import assemble, common_interval
 from quant_ml_platform.services.experiments.training_tasks import submit_training
 from quant_ml_platform.services.features.feature_service import FeatureService
 from quant_ml_platform.services.features.feature_store import ref
+from quant_ml_platform.services.strategies_client import StrategiesClient
 from quant_shared.enums import ExperimentStatus
 from quant_shared.errors import ConflictError, NotFoundError, ValidationProblem
 from quant_shared.tasks import TaskAccepted, TaskContext
@@ -51,17 +53,27 @@ class ExperimentService:
             raise ConflictError("A registered model version was created from this experiment")
         if experiment.status in (ExperimentStatus.PENDING, ExperimentStatus.RUNNING):
             raise ConflictError("The experiment is still training")
+        await record_experiment_deleted(experiment)
         if experiment.artifact_id:
             await artifact_store.delete(experiment.artifact_id)
         await experiment.delete()
 
-    async def create(self, app: FastAPI, body: ExperimentIn, bars: BarsClient) -> TaskAccepted:
+    async def create(
+        self, app: FastAPI, body: ExperimentIn, bars: BarsClient, strategies: StrategiesClient
+    ) -> TaskAccepted:
         """The experiment validated and stored, then its training submitted as a task."""
-        experiment, data, _ = await self.prepare(body, bars)
-        return await submit_training(app, experiment, data)
+        experiment, data, _ = await self.prepare(body, bars, strategies)
+        accepted = await submit_training(app, experiment, data)
+        if experiment.pending_events and getattr(app.state, "outbox", None) is not None:
+            await app.state.outbox.send_now()
+        return accepted
 
-    async def prepare(self, body: ExperimentIn, bars: BarsClient) -> tuple[ModelExperiment, Dataset, object]:
+    async def prepare(
+        self, body: ExperimentIn, bars: BarsClient, strategies: StrategiesClient
+    ) -> tuple[ModelExperiment, Dataset, object]:
         """Everything that can be wrong with the request is a 422 here, before any task starts."""
+        if body.strategy_id is not None:
+            await strategies.require(body.strategy_id)
         try:
             entry, params = resolve(body.algorithm, body.target, body.params)
         except AlgorithmError as exc:
@@ -73,6 +85,7 @@ class ExperimentService:
         if body.target.value == "direction" and len(set(data.y.tolist())) < 2:
             raise ValidationProblem.field("body.start", "the window holds only one direction; widen it")
         experiment = ModelExperiment(
+            id=PydanticObjectId(),
             owner_id=self.owner_id,
             **body.model_dump(exclude={"features", "params"}),
             params=params,
@@ -82,6 +95,8 @@ class ExperimentService:
             n_samples=len(data.y),
             train_up_rate=float((data.next_return > 0).mean()),
         )
+        if experiment.strategy_id is not None:
+            experiment.pending_events = [linked_event(experiment)]  # one write: the experiment and its link
         await experiment.insert()
         return experiment, data, entry
 

@@ -1,11 +1,16 @@
 """What the deployment tests read: the rendered Kubernetes overlays, the compose file, the pipelines and,
 from the code, the settings each service reads and the ports it listens on.
 
-Rendering needs ``kubectl`` (``kubectl kustomize``) or ``kustomize`` on PATH; without either the tests
-fail and say how to install kustomize (``go install sigs.k8s.io/kustomize/kustomize/v5@v5.5.0``).
+Rendering uses ``kubectl kustomize``, else ``kustomize build``: the one on PATH, else the one in
+``.tools/bin`` which, when Go is installed, is built there once from the Go module proxy
+(``go install sigs.k8s.io/kustomize/kustomize/v5@v5.5.0``). Without kubectl, kustomize and Go the tests
+fail and name that command.
 """
 
 import json
+import os
+import re
+import shlex
 import shutil
 import subprocess
 from functools import cache
@@ -26,7 +31,8 @@ SERVICES = [d.replace("_", "-") for d in DOMAINS]
 OVERLAYS = ["dev", "prod"]
 GATEWAY_PORT = 8500
 REGISTRY = "ghcr.io/quant-platform"
-KUSTOMIZE = "go install sigs.k8s.io/kustomize/kustomize/v5@v5.5.0"
+KUSTOMIZE_MODULE = "sigs.k8s.io/kustomize/kustomize/v5@v5.5.0"
+TOOLS = ROOT / ".tools" / "bin"
 # settings classes every service reads, then each domain's own (module:class)
 COMMON_SETTINGS = [
     "quant_shared.settings:Settings",
@@ -81,14 +87,23 @@ def known_variables(service: str) -> frozenset[str]:
 
 
 @cache
-def render(overlay: str) -> tuple[dict, ...]:
-    path = DEPLOY / "k8s" / "overlays" / overlay
+def kustomize() -> list[str]:
+    """The command rendering a kustomization (its path appended)."""
     if shutil.which("kubectl"):
-        command = ["kubectl", "kustomize", str(path)]
-    elif shutil.which("kustomize"):
-        command = ["kustomize", "build", str(path)]
-    else:
-        pytest.fail(f"neither kubectl nor kustomize on PATH: install kustomize with `{KUSTOMIZE}`")
+        return ["kubectl", "kustomize"]
+    found = shutil.which("kustomize") or shutil.which("kustomize", path=str(TOOLS))
+    if not found and shutil.which("go"):
+        env = {**os.environ, "GOBIN": str(TOOLS)}
+        subprocess.run(["go", "install", KUSTOMIZE_MODULE], env=env, capture_output=True, timeout=900)
+        found = shutil.which("kustomize", path=str(TOOLS))
+    if not found:
+        pytest.fail(f"no kubectl, kustomize or Go: install kustomize (`go install {KUSTOMIZE_MODULE}`)")
+    return [found, "build"]
+
+
+@cache
+def render(overlay: str) -> tuple[dict, ...]:
+    command = [*kustomize(), str(DEPLOY / "k8s" / "overlays" / overlay)]
     done = subprocess.run(command, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, f"{' '.join(command)} failed:\n{done.stderr}"
     return tuple(doc for doc in yaml.safe_load_all(done.stdout) if doc)
@@ -99,11 +114,16 @@ def objects(overlay: str, kind: str) -> dict[str, dict]:
 
 
 def container_env(overlay: str, container: dict) -> dict[str, str]:
-    """A container's environment: its ConfigMaps (``envFrom``), then its own ``env`` entries."""
-    configmaps = objects(overlay, "ConfigMap")
+    """A container's environment: its ConfigMaps and Secrets (``envFrom``; a Secret's keys are those
+    deploy/README.md creates it with), then its own ``env`` entries."""
+    configmaps, secrets = objects(overlay, "ConfigMap"), readme_secrets()
     env: dict[str, str] = {}
     for source in container.get("envFrom", []):
-        env.update(configmaps[source["configMapRef"]["name"]]["data"])
+        if "secretRef" in source:
+            name = source["secretRef"]["name"]
+            env.update({key: f"<Secret {name}>" for key in secrets.get(name, ())})
+        else:
+            env.update(configmaps[source["configMapRef"]["name"]]["data"])
     env.update({item["name"]: item.get("value", "") for item in container.get("env", [])})
     return env
 
@@ -123,3 +143,29 @@ def workflow(name: str) -> dict:
 
 def image_name(service: str) -> str:
     return f"{REGISTRY}/quant-{service}"
+
+
+def readme_commands() -> list[list[str]]:
+    """The shell commands of deploy/README.md (bash blocks, continuation lines joined), as arguments."""
+    blocks = re.findall(r"```bash\n(.*?)```", (DEPLOY / "README.md").read_text(), re.S)
+    lines = "\n".join(blocks).replace("\\\n", " ").splitlines()
+    return [shlex.split(line, comments=True) for line in lines if line.strip()]
+
+
+def options(command: list[str], *names: str) -> list[str]:
+    """Values of ``--name=value``, ``--name value`` (and ``-n value`` for a name ``n``) options."""
+    flags = [f"--{n}" if len(n) > 1 else f"-{n}" for n in names]
+    found = [arg.split("=", 1)[1] for arg in command for flag in flags if arg.startswith(f"{flag}=")]
+    return found + [command[i + 1] for i, arg in enumerate(command[:-1]) if arg in flags]
+
+
+@cache
+def readme_secrets() -> dict[str, frozenset[str]]:
+    """Secret name -> keys, from the README's ``kubectl create secret`` commands."""
+    secrets = {}
+    for command in readme_commands():
+        if command[:1] == ["kubectl"] and command[3:5] == ["create", "secret"]:
+            kind, name = command[5:7]
+            keys = [value.split("=")[0] for value in options(command, "from-file", "from-literal")]
+            secrets[name] = frozenset(keys + (["tls.crt", "tls.key"] if kind == "tls" else []))
+    return secrets

@@ -64,7 +64,7 @@ def test_every_variable_is_one_a_settings_class_reads_and_required_ones_are_set(
         env = container_env(overlay, pod["containers"][0])
         unknown = set(env) - known_variables(name)
         assert not unknown, f"{overlay}/{name}: variables no settings class reads: {sorted(unknown)}"
-        assert env["QUANT_MONGODB_URL"].startswith("mongodb://"), name
+        assert env["QUANT_MONGODB_URL"] == "<Secret quant-mongodb>", name
         key_file = env["QUANT_JWT_PUBLIC_KEY_FILE"]
         assert key_file.rsplit("/", 1)[0] in mounts, f"{name}: {key_file} is not mounted"
         if name == "gateway":
@@ -136,3 +136,11 @@ def test_safe_defaults_disruption_budgets_shared_backups_and_network_policies(ov
         assert deployments[name]["metadata"]["labels"]["app.kubernetes.io/component"] == name.removesuffix(
             "-worker"
         )
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_every_object_belongs_to_a_service_or_the_shared_configuration(overlay):
+    """The pipelines apply one service's objects and the shared ones by this label."""
+    for obj in render(overlay):
+        component = obj["metadata"].get("labels", {}).get("app.kubernetes.io/component")
+        assert component in {*SERVICES, "gateway", "platform"}, f"{obj['kind']}/{obj['metadata']['name']}"

@@ -1,4 +1,4 @@
-// The identities and the seeded prompt the browser tests use.
+// The identities, the seeded prompt and model name the browser tests use.
 export const ADMIN = { email: "admin@example.com", password: "Admin-passw0rd-for-console" };
 export const USER = { email: "trader@example.com", password: "Trader-passw0rd-1", display_name: "Trader" };
 export const PROMPT = {
@@ -8,6 +8,8 @@ export const PROMPT = {
   variables_schema: { type: "object", properties: { name: { type: "string" } }, required: ["name"] },
   changelog: "First version.",
 };
+
+export const MODEL = "console-clf";
 
 export function platformUrl(): string {
   const url = process.env.PLATFORM_URL;

@@ -1,7 +1,7 @@
 // The console against a running platform: sign in, a backtest and its charts, an optimization's heat
 // map, an admin approving a prompt version, a user denied the admin pages; problems shown in full.
 // The tests share one platform and run in file order (one worker): later ones read what earlier made.
-import { ADMIN, platformUrl, PROMPT, USER } from "./accounts";
+import { ADMIN, MODEL, platformUrl, PROMPT, USER } from "./accounts";
 import { expect, test } from "./fixtures";
 import { artifact, signIn } from "./session";
 
@@ -56,7 +56,7 @@ test("submit a backtest, follow it and see its charts and trades", async ({ page
   await page.screenshot({ path: artifact("backtest.png"), fullPage: true });
 });
 
-test("instruments with a price chart, strategies from templates, narratives, models", async ({ page }) => {
+test("instruments with a price chart, a strategy from a template, a narrative", async ({ page }) => {
   await signIn(page, USER);
   await page.getByRole("link", { name: "Instruments" }).click();
   await page.getByPlaceholder("Symbol or name").fill("MSFT");
@@ -79,9 +79,25 @@ test("instruments with a price chart, strategies from templates, narratives, mod
   await expect(page.getByTestId("narrative").locator("p").first()).not.toBeEmpty();
   await page.screenshot({ path: artifact("narrative.png"), fullPage: true });
 
-  await page.getByRole("link", { name: "ML models" }).click();
-  await expect(page.getByRole("heading", { name: "ML models" })).toBeVisible();
   await expect(page.getByRole("alert")).toHaveCount(0);
+});
+
+test("an ML model's versions, an alias and a deployment", async ({ page }) => {
+  await signIn(page, USER);
+  await page.getByRole("link", { name: "ML models" }).click();
+  await page.getByRole("link", { name: MODEL }).click();
+  await expect(page.getByTestId("versions").locator("tbody tr")).toHaveCount(1);
+  await expect(page.getByTestId("aliases")).toContainText("No alias set.");
+  await page.getByTestId("aliases").getByLabel("Alias").selectOption("champion");
+  await page.getByRole("button", { name: "Point alias" }).click();
+  await expect(page.getByTestId("aliases").locator("tbody tr")).toHaveText([/champion\s*v1/]);
+  const deployments = page.getByTestId("deployments");
+  await deployments.getByLabel("Environment").selectOption("staging");
+  await deployments.getByRole("button", { name: "Deploy" }).click();
+  await expect(page.getByTestId("deployments").locator("tbody tr")).toHaveCount(1);
+  await expect(page.getByTestId("deployments")).toContainText("staging");
+  await expect(page.getByRole("alert")).toHaveCount(0);
+  await page.screenshot({ path: artifact("model.png"), fullPage: true });
 });
 
 test("an optimization's trials sort and its heat map renders", async ({ page }) => {

@@ -1,9 +1,10 @@
 // Start an all-in-one platform (embedded FerretDB, temporary data folder, free ports) serving the
 // console's build, seed what the tests need through the generated client, and stop it afterwards.
-import { AuthService, createClient, createConfig, PromptGovernanceService } from "@quant-platform/client";
+import { AuthService, createClient, createConfig } from "@quant-platform/client";
 
 import { startPlatform } from "../../ts-client/scripts/platform.mjs";
-import { ADMIN, PROMPT, USER } from "./accounts";
+import { ADMIN, USER } from "./accounts";
+import { seed } from "./seed";
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const platform = await startPlatform({ admin: ADMIN });
@@ -17,9 +18,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     const user = createClient(
       createConfig({ baseUrl: platform.baseUrl, throwOnError: true, auth: () => tokens.access_token }),
     );
-    // A prompt version written by the user and submitted: the admin's review queue holds it.
-    await PromptGovernanceService.createPrompt({ client: user, body: PROMPT });
-    await PromptGovernanceService.submitPromptVersion({ client: user, path: { name: PROMPT.name, version: 1 } });
+    await seed(user);
   } catch (error) {
     await platform.stop();
     throw error;

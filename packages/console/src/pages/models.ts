@@ -1,7 +1,23 @@
-import { MlDeploymentsService, MlModelsService, type ModelAlias } from "@quant-platform/client";
+import {
+  type DeploymentEnvironment,
+  type DeploymentMode,
+  MlDeploymentsService,
+  MlModelsService,
+  type ModelAlias,
+} from "@quant-platform/client";
 
 import { field, fmt, h, link, replace, table, when } from "../dom";
 import { attempt } from "../problem";
+
+/** Metrics as "name value" lines; a group of metrics (an object) is flattened with its name first. */
+function metricsList(metrics: Record<string, unknown>): HTMLElement {
+  const lines = Object.entries(metrics).flatMap(([key, value]) =>
+    value && typeof value === "object" && !Array.isArray(value)
+      ? Object.entries(value).map(([inner, v]): [string, unknown] => [`${key}.${inner}`, v])
+      : [[key, value] as [string, unknown]],
+  );
+  return h("ul.metrics", null, lines.map(([key, value]) => h("li", null, h("span.muted", null, key), " ", fmt(value, 3))));
+}
 
 export async function modelsView(root: HTMLElement): Promise<void> {
   const { data } = await MlModelsService.listModels({ query: { limit: 200 } });
@@ -33,7 +49,27 @@ export async function modelView(root: HTMLElement, params: Record<string, string
       MlDeploymentsService.listDeployments({ path: { name } }),
     ]);
     const alias = h("select", { name: "alias" }, ["champion", "challenger"].map((a) => h("option", { value: a }, a))) as HTMLSelectElement;
-    const version = h("select", { name: "version" }, versions.map((v) => h("option", { value: v.version }, `v${v.version}`))) as HTMLSelectElement;
+    const versionSelect = () =>
+      h("select", { name: "version" }, versions.map((v) => h("option", { value: v.version }, `v${v.version}`))) as HTMLSelectElement;
+    const version = versionSelect();
+    const deployVersion = versionSelect();
+    const environment = h("select", { name: "environment" }, ["staging", "production"].map((e) => h("option", { value: e }, e))) as HTMLSelectElement;
+    const mode = h("select", { name: "mode" }, ["active", "canary", "shadow"].map((m) => h("option", { value: m }, m))) as HTMLSelectElement;
+    const traffic = h("input", { name: "traffic_percent", type: "number", min: 1, max: 99, value: 10 }) as HTMLInputElement;
+    const deploy = (event: Event) => {
+      event.preventDefault();
+      void act(() =>
+        MlDeploymentsService.deploy({
+          path: { name },
+          body: {
+            version: Number(deployVersion.value),
+            environment: environment.value as DeploymentEnvironment,
+            mode: mode.value as DeploymentMode,
+            ...(mode.value === "canary" ? { traffic_percent: Number(traffic.value) } : {}),
+          },
+        }),
+      );
+    };
     const act = async (action: () => Promise<unknown>) => {
       if (await attempt(errors, action)) await load();
     };
@@ -83,14 +119,8 @@ export async function modelView(root: HTMLElement, params: Record<string, string
           Target: (v) => v.target,
           Interval: (v) => v.interval,
           Features: (v) => v.feature_refs.join(", "),
-          Metrics: (v) => fmt(v.metrics),
+          Metrics: (v) => metricsList(v.metrics),
           Created: (v) => when(v.created_at),
-          "": (v) =>
-            h(
-              "button.link",
-              { type: "button", on: { click: () => void act(() => MlDeploymentsService.deploy({ path: { name }, body: { version: v.version } })) } },
-              "Deploy to staging",
-            ),
         }),
       ),
       h(
@@ -112,6 +142,17 @@ export async function modelView(root: HTMLElement, params: Record<string, string
                   "Stop",
                 ),
         }, "Not deployed."),
+        versions.length
+          ? h(
+              "form.inline",
+              { on: { submit: deploy } },
+              field("Version", deployVersion),
+              field("Environment", environment),
+              field("Mode", mode),
+              field("Canary traffic %", traffic),
+              h("button", { type: "submit" }, "Deploy"),
+            )
+          : null,
       ),
     );
   };

@@ -76,7 +76,7 @@ export async function modelView(root: HTMLElement, params: Record<string, string
     replace(
       root,
       h("h1", null, model.name),
-      h("p.muted", null, `${model.status}; ${model.description}`),
+      h("p.muted", null, [model.status, model.description].filter(Boolean).join("; ")),
       errors,
       h(
         "section",

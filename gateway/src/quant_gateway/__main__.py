@@ -37,7 +37,14 @@ def run_all_in_one(host: str, port: int, began: float) -> None:
             await super().startup(sockets)  # the lifespan's startup, then listening
             if self.started:
                 ready = time.monotonic() - began
-                log.info("Quant Platform on http://%s:%d, ready in %.1f s", host, port, ready)
+                url = f"http://{host}:{port}"
+                log.info(
+                    "Quant Platform on %s (console %s/console, API docs %s/docs), ready in %.1f s",
+                    url,
+                    url,
+                    url,
+                    ready,
+                )
 
     with EmbeddedDatabase(get_settings()) as db:
         from quant_gateway.app import create_app

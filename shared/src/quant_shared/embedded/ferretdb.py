@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from quant_shared.embedded import ferretdb_patch
+from quant_shared.embedded import address, ferretdb_patch
 from quant_shared.embedded.processes import (
     PortInUseError,
     die_with_parent,
@@ -137,6 +137,7 @@ class FerretDBServer:
                 self._check_running()
                 if self._ping():
                     self._check_running()  # the answer came from our process, not one that took the port
+                    address.record(self.data_dir, self.url, self.process.pid)
                     return self
                 time.sleep(0.02)
             raise TimeoutError(f"FerretDB did not answer ping within {timeout}s; see {self.log_file}")
@@ -171,6 +172,7 @@ class FerretDBServer:
 
     def stop(self) -> None:
         process, self.process = self.process, None
+        address.forget(self.data_dir)
         if process is not None and process.poll() is None:
             process.terminate()
             try:

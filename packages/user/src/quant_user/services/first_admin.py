@@ -27,11 +27,19 @@ async def ensure_admin(email: str, password: str, display_name: str = "Administr
     return user, False
 
 
+FIRST_ADMIN_HINT = (
+    "No administrator yet: while the platform runs, create one with "
+    "`hatch run quant admin create --email you@example.com` (the password is asked for)"
+)
+
+
 async def bootstrap_admin(settings: UserSettings) -> User | None:
-    """At start-up: create the configured admin when no admin exists yet (never a default password)."""
-    if not settings.admin_email or settings.admin_password is None:
-        return None
+    """At start-up: create the configured admin when no admin exists yet (never a default password);
+    with none configured, say once how to create one."""
     if await User.find_one({"roles": Role.ADMIN.value}):
+        return None
+    if not settings.admin_email or settings.admin_password is None:
+        log.warning(FIRST_ADMIN_HINT)
         return None
     user, _ = await ensure_admin(settings.admin_email, settings.admin_password.get_secret_value())
     log.warning("created the first admin %s from QUANT_USER_ADMIN_EMAIL", user.email)

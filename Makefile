@@ -15,11 +15,13 @@ test: bootstrap
 
 ## Install hatch + uv when missing, create the workspace environment from uv.lock (and re-sync it when
 ## the lock changed), build FerretDB and install nats-server (Debian package, for the event-bus and
-## worker tests) when missing.
+## worker tests) when missing, and compile the backtest engine into its cache (the first backtest
+## does not wait for it).
 bootstrap:
 	@command -v hatch >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check "hatch>=1.16" uv
 	@$(HATCH) run sync
 	@$(HATCH) run python -m quant_shared.embedded.ferretdb >/dev/null
+	@$(HATCH) run python -m quant_trading.engine.warm
 	@command -v nats-server >/dev/null 2>&1 || $(HATCH) run python -c "import sys; \
 	from quant_shared.events.nats_server import ensure_binary; \
 	sys.exit('nats-server missing: apt-get install -y nats-server' if ensure_binary() is None else 0)"

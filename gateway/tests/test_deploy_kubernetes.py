@@ -111,7 +111,7 @@ def test_a_worker_per_queue_autoscaled_on_its_depth_and_api_pods_dispatch_to_it(
         assert scaled[worker]["spec"]["scaleTargetRef"]["name"] == worker
         assert trigger["metadata"]["stream"] == settings.stream
         assert trigger["metadata"]["consumer"] == settings.durable()
-        assert trigger["metadata"]["natsServerMonitoringEndpoint"].startswith(f"nats.{namespace}.svc")
+        assert trigger["metadata"]["natsServerMonitoringEndpoint"].startswith(f"nats-headless.{namespace}.svc")
 
 
 @pytest.mark.parametrize("overlay", OVERLAYS)

@@ -51,7 +51,7 @@ def test_broker_and_database_installs_are_where_the_platform_and_keda_look():
     broker = objects(OVERLAY, "NetworkPolicy")["broker"]["spec"]["ingress"][2]["from"][0]
     assert broker["namespaceSelector"]["matchLabels"] == {"kubernetes.io/metadata.name": "keda"}
     nats = options(installs["nats"], "set")
-    assert {"config.jetstream.enabled=true", "service.ports.monitor.enabled=true"} <= set(nats)
+    assert {"config.jetstream.enabled=true", "config.cluster.enabled=true"} <= set(nats)
     assert (
         options(installs["nats"], "namespace") == options(installs["mongodb"], "namespace") == [namespace()]
     )
@@ -62,7 +62,7 @@ def test_broker_and_database_installs_are_where_the_platform_and_keda_look():
     )
     for scaled in objects(OVERLAY, "ScaledObject").values():
         endpoint = scaled["spec"]["triggers"][0]["metadata"]["natsServerMonitoringEndpoint"]
-        assert endpoint == f"nats.{namespace()}.svc.cluster.local:8222"
+        assert endpoint == f"nats-headless.{namespace()}.svc.cluster.local:8222"  # the chart's names
     mongo = options(installs["mongodb"], "set")
     assert "architecture=replicaset" in mongo and "replicaSetName=rs0" in mongo
     url = next(

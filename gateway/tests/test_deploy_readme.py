@@ -75,6 +75,11 @@ def test_broker_and_database_installs_are_where_the_platform_and_keda_look():
 def test_the_overlay_is_applied_and_every_deployment_waited_for():
     applied = [c for c in commands() if c[:2] == ["kubectl", "apply"]]
     assert applied == [["kubectl", "apply", "-k", f"deploy/k8s/overlays/{OVERLAY}"]]
+    order = [" ".join(c[:3]) for c in commands()]  # the namespace, KEDA's CRDs and the Secrets come first
+    first = order.index("kubectl apply -k")
+    assert order.index("kubectl create namespace") < first and order.index("helm install keda") < first
+    assert ["kubectl", "create", "namespace", namespace()] in commands()
+    assert all(i < first for i, c in enumerate(commands()) if c[3:5] == ["create", "secret"])
     assert (ROOT / applied[0][3] / "kustomization.yaml").is_file()
     waited = {
         arg.removeprefix("deployment/")

@@ -1,6 +1,6 @@
 import "./style.css";
 
-import { isAdmin, loadUser, session, signOut } from "./api";
+import { isAdmin, loadUser, session, signedIn, signOut } from "./api";
 import { h, replace } from "./dom";
 import { adminPromptsView } from "./pages/admin-prompts";
 import { adminSystemView } from "./pages/admin-system";
@@ -83,8 +83,8 @@ async function render(): Promise<void> {
   const mine = ++generation;
   if (cleanup) cleanup();
   cleanup = undefined;
-  if (!session.token || location.hash === "#/signin") {
-    if (session.token) return void (location.hash = "#/");
+  if (!signedIn() || location.hash === "#/signin") {
+    if (signedIn()) return void (location.hash = "#/");
     replace(app, signInView());
     return;
   }

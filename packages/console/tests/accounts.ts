@@ -10,6 +10,7 @@ export const PROMPT = {
 };
 
 export const MODEL = "console-clf";
+export const ACCESS_TOKEN_SECONDS = 30; // the platform's shortest access-token lifetime
 
 export function platformUrl(): string {
   const url = process.env.PLATFORM_URL;

@@ -1,7 +1,7 @@
 // The console against a running platform: sign in, a backtest and its charts, an optimization's heat
 // map, an admin approving a prompt version, a user denied the admin pages; problems shown in full.
 // The tests share one platform and run in file order (one worker): later ones read what earlier made.
-import { ADMIN, MODEL, platformUrl, PROMPT, USER } from "./accounts";
+import { ACCESS_TOKEN_SECONDS, ADMIN, MODEL, platformUrl, PROMPT, USER } from "./accounts";
 import { expect, test } from "./fixtures";
 import { artifact, signIn } from "./session";
 
@@ -34,6 +34,22 @@ test("sign in shows the dashboard", async ({ page }) => {
   await expect(watchlists.getByRole("heading", { name: "Tech" })).toBeVisible();
   await expect(watchlists.getByRole("link", { name: "MSFT" })).toHaveAttribute("href", "#/instruments/MSFT");
   await page.screenshot({ path: artifact("dashboard.png"), fullPage: true });
+});
+
+test("the session outlives its access token (refreshed before it expires)", async ({ page }) => {
+  await signIn(page, USER);
+  const refreshes: number[] = [];
+  page.on("response", (response) => {
+    if (response.url().endsWith("/auth/refresh")) refreshes.push(response.status());
+  });
+  await page.waitForTimeout((ACCESS_TOKEN_SECONDS + 5) * 1000); // the first token has expired
+  await page.getByRole("link", { name: "Backtests" }).click();
+  await expect(page.getByRole("heading", { name: "Backtests", exact: true })).toBeVisible();
+  await expect(page.getByRole("alert")).toHaveCount(0);
+  expect(refreshes.length).toBeGreaterThan(0); // the dashboard's polling or the click refreshed it
+  expect(refreshes.filter((status) => status !== 200)).toEqual([]);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
 });
 
 test("submit a backtest, follow it and see its charts and trades", async ({ page }) => {

@@ -76,14 +76,28 @@ def env_names(cls) -> set[str]:
     return names
 
 
+def settings_classes(service: str) -> list:
+    domain = "gateway" if service == "gateway" else domain_of(service)
+    common = COMMON_SETTINGS[:1] if service == "gateway" else COMMON_SETTINGS
+    return [settings_class(path) for path in common + DOMAIN_SETTINGS[domain]]
+
+
 @cache
 def known_variables(service: str) -> frozenset[str]:
-    domain = "gateway" if service == "gateway" else domain_of(service)
-    classes = COMMON_SETTINGS[:1] if service == "gateway" else COMMON_SETTINGS
     names = set(PROCESS_VARIABLES)
-    for path in classes + DOMAIN_SETTINGS[domain]:
-        names |= env_names(settings_class(path))
+    for cls in settings_classes(service):
+        names |= env_names(cls)
     return frozenset(names)
+
+
+def validate_settings(service: str, env: dict[str, str], monkeypatch) -> None:
+    """Every settings class of the service accepts the values (types, ranges, JSON) of ``env`` alone."""
+    for name in [n for n in os.environ if n.startswith("QUANT_")]:
+        monkeypatch.delenv(name)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    for cls in settings_classes(service):
+        cls(_env_file=None)
 
 
 @cache

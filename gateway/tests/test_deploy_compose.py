@@ -1,6 +1,8 @@
 """The compose file agrees with the code and with the Kubernetes overlays: images, build arguments,
 ports, health checks, variable names (against each service's settings classes) and the workers."""
 
+import re
+
 from .deploy_definitions import (
     DOMAINS,
     SERVICES,
@@ -10,6 +12,7 @@ from .deploy_definitions import (
     known_variables,
     port_of,
     service_urls,
+    validate_settings,
 )
 
 WORKERS = ["trading-worker", "market-data-worker", "ml-platform-worker"]
@@ -51,12 +54,13 @@ def test_every_service_is_built_from_the_shared_dockerfile_and_listens_on_the_po
             assert "healthcheck" not in service, f"{name}: the image's health check (GET /health) applies"
 
 
-def test_every_variable_is_one_a_settings_class_reads_and_required_ones_are_set():
+def test_every_variable_is_one_a_settings_class_reads_and_required_ones_are_set(monkeypatch):
     services = compose()["services"]
     for name in SERVICES + WORKERS + ["gateway"]:
-        env = services[name]["environment"]
+        env = {k: re.sub(r"\$\{\w+:-(.*)\}", r"\1", v) for k, v in services[name]["environment"].items()}
         unknown = set(env) - known_variables(name)
         assert not unknown, f"{name}: variables no settings class reads: {sorted(unknown)}"
+        validate_settings(name, env, monkeypatch)
         assert "replicaSet=rs0" in env["QUANT_MONGODB_URL"] and env["QUANT_JWT_PUBLIC_KEY_FILE"]
         assert env["QUANT_JWT_PUBLIC_KEY_FILE"].removeprefix("/run/secrets/") in services[name]["secrets"]
         if name != "gateway":

@@ -22,6 +22,7 @@ from .deploy_definitions import (
     port_of,
     render,
     service_urls,
+    validate_settings,
 )
 
 TASK_DOMAINS = sorted(d for d in DOMAINS if "task_dispatcher" in "".join(
@@ -57,13 +58,14 @@ def test_every_service_listens_probes_and_is_reached_on_the_port_of_the_code(ove
 
 
 @pytest.mark.parametrize("overlay", OVERLAYS)
-def test_every_variable_is_one_a_settings_class_reads_and_required_ones_are_set(overlay):
+def test_every_variable_is_one_a_settings_class_reads_and_required_ones_are_set(overlay, monkeypatch):
     for name, deployment in objects(overlay, "Deployment").items():
         pod = deployment["spec"]["template"]["spec"]
         mounts = {m["mountPath"] for m in pod["containers"][0].get("volumeMounts", [])}
         env = container_env(overlay, pod["containers"][0])
         unknown = set(env) - known_variables(name)
         assert not unknown, f"{overlay}/{name}: variables no settings class reads: {sorted(unknown)}"
+        validate_settings(name, env, monkeypatch)
         assert env["QUANT_MONGODB_URL"] == "<Secret quant-mongodb>", name
         key_file = env["QUANT_JWT_PUBLIC_KEY_FILE"]
         assert key_file.rsplit("/", 1)[0] in mounts, f"{name}: {key_file} is not mounted"
@@ -111,7 +113,9 @@ def test_a_worker_per_queue_autoscaled_on_its_depth_and_api_pods_dispatch_to_it(
         assert scaled[worker]["spec"]["scaleTargetRef"]["name"] == worker
         assert trigger["metadata"]["stream"] == settings.stream
         assert trigger["metadata"]["consumer"] == settings.durable()
-        assert trigger["metadata"]["natsServerMonitoringEndpoint"].startswith(f"nats-headless.{namespace}.svc")
+        assert trigger["metadata"]["natsServerMonitoringEndpoint"].startswith(
+            f"nats-headless.{namespace}.svc"
+        )
 
 
 @pytest.mark.parametrize("overlay", OVERLAYS)

@@ -42,6 +42,13 @@ export function fmt(value: unknown, digits = 4): string {
   return String(value);
 }
 
+/** Parameters as "name value" pairs: { fast: 5, slow: 50 } -> "fast 5, slow 50". */
+export function params(values: Record<string, unknown> | null | undefined): string {
+  return Object.entries(values ?? {})
+    .map(([name, value]) => `${name} ${fmt(value)}`)
+    .join(", ");
+}
+
 export function pct(value: unknown): string {
   return typeof value === "number" ? `${(value * 100).toFixed(2)} %` : fmt(value);
 }

@@ -1,6 +1,6 @@
 import { type OptimizationOut, OptimizationService, type TrialOut } from "@quant-platform/client";
 
-import { field, fmt, h, replace, when } from "../dom";
+import { field, fmt, h, params, replace, when } from "../dom";
 import { heatMap } from "../heatmap";
 import { attempt } from "../problem";
 import { followTask, progressBar } from "../tasks";
@@ -75,7 +75,7 @@ async function results(slot: HTMLElement, run: OptimizationOut): Promise<void> {
       "dl.kpis",
       { "data-testid": "best" },
       h("div.kpi", null, h("dt", null, `best ${run.objective.replace(/_/g, " ")}`), h("dd", null, fmt(run.best_value, 3))),
-      h("div.kpi", null, h("dt", null, "best parameters"), h("dd", null, fmt(run.best_parameters))),
+      h("div.kpi", null, h("dt", null, "best parameters"), h("dd", null, params(run.best_parameters))),
       h("div.kpi", null, h("dt", null, "deflated Sharpe"), h("dd", null, fmt(run.deflated_sharpe, 3))),
     ),
     numeric.length >= 2

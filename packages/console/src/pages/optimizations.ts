@@ -7,7 +7,7 @@ import {
   type StrategyType,
 } from "@quant-platform/client";
 
-import { field, fmt, h, link, replace, table, when } from "../dom";
+import { field, fmt, h, link, params, replace, table, when } from "../dom";
 import { attempt } from "../problem";
 import { go } from "../router";
 
@@ -88,7 +88,7 @@ export async function optimizationsView(root: HTMLElement): Promise<void> {
         Status: (r) => r.status,
         Trials: (r) => `${r.trials_done}/${r.max_trials}`,
         Best: (r) => fmt(r.best_value, 3),
-        "Best parameters": (r) => fmt(r.best_parameters),
+        "Best parameters": (r) => params(r.best_parameters),
         Created: (r) => when(r.created_at),
       }),
     ),

@@ -1,12 +1,12 @@
 import { StrategiesService, StrategyTemplatesService, type TemplateOut } from "@quant-platform/client";
 
-import { field, fmt, h, replace, table, when } from "../dom";
+import { field, h, params, replace, table, when } from "../dom";
 import { attempt } from "../problem";
 
 export async function strategiesView(root: HTMLElement): Promise<void> {
   const strategies = h("section", { "data-testid": "strategies" });
   const errors = h("div");
-  const [{ data: templates }] = await Promise.all([StrategyTemplatesService.listStrategyTemplates({ query: { limit: 200 } })]);
+  const { data: templates } = await StrategyTemplatesService.listStrategyTemplates({ query: { limit: 200 } });
 
   const loadStrategies = async () => {
     const result = await attempt(strategies, () => StrategiesService.listStrategies({ query: { limit: 200 } }));
@@ -17,7 +17,7 @@ export async function strategiesView(root: HTMLElement): Promise<void> {
       table(result.data.items, {
         Name: (s) => s.name,
         Type: (s) => s.strategy_type,
-        Parameters: (s) => fmt(s.parameters),
+        Parameters: (s) => params(s.parameters),
         Tags: (s) => s.tags.join(", "),
         Updated: (s) => when(s.updated_at),
       }),
@@ -74,7 +74,7 @@ export async function strategiesView(root: HTMLElement): Promise<void> {
         Name: (t) => t.name,
         Type: (t) => t.strategy_type,
         Builtin: (t) => (t.builtin ? "yes" : ""),
-        Defaults: (t) => fmt(t.defaults),
+        Defaults: (t) => params(t.defaults),
         "Searched ranges": (t) =>
           Object.entries(t.parameter_ranges)
             .map(([p, r]) => `${p} ${r.low}..${r.high}${r.step ? ` step ${r.step}` : ""}`)

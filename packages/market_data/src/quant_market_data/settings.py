@@ -27,6 +27,21 @@ class MarketDataSettings(BaseSettings):
         "(0: one event, no bars).",
     )
     outlier_z: float = Field(default=10.0, gt=0, description="Robust z-score flagging a return outlier.")
+    live_poll_enabled: bool = Field(default=True, description="Run the live-bar poller in this process.")
+    live_tick_seconds: float = Field(
+        default=1.0, gt=0, description="How often the poller looks for due series."
+    )
+    live_clock_speed: float = Field(
+        default=1.0,
+        gt=0,
+        le=100_000,
+        description="Synthetic provider's clock: 60 makes a 1m bar every second.",
+    )
+    live_max_bars_per_poll: int = Field(default=1000, ge=1, description="Most bars one poll appends.")
+    live_backfill_bars: int = Field(default=100, ge=1, description="Bars fetched when nothing is stored yet.")
+    live_lease_seconds: float = Field(
+        default=60.0, gt=0, description="A poll not finished by then is retaken."
+    )
 
 
 def market_data_settings(app) -> MarketDataSettings:

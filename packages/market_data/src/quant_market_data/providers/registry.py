@@ -8,7 +8,9 @@ from quant_market_data.settings import MarketDataSettings
 from quant_shared.enums import MarketDataProvider
 
 
-def provider_for(name: MarketDataProvider, settings: MarketDataSettings, adjusted: bool = False) -> BarProvider:
+def provider_for(
+    name: MarketDataProvider, settings: MarketDataSettings, adjusted: bool = False
+) -> BarProvider:
     """``adjusted``: split- and dividend-adjusted prices where the provider has them (Yahoo)."""
     http = dict(
         timeout=settings.provider_timeout_seconds,

@@ -85,7 +85,7 @@ async function render(): Promise<void> {
   cleanup = undefined;
   if (!signedIn() || location.hash === "#/signin") {
     if (signedIn()) return void (location.hash = "#/");
-    replace(app, signInView());
+    replace(app, signInView(location.hash && location.hash !== "#/signin" ? location.hash : "#/"));
     return;
   }
   if (!session.user) {

@@ -10,8 +10,8 @@ const RANGES = {
   slow: { low: 30, high: 60, step: 10, integer: true },
 };
 
-test("a wrong password shows the problem with its fields", async ({ page }) => {
-  await page.goto(`${platformUrl()}/console/`);
+test("a wrong password shows the problem; signing in opens the page asked for", async ({ page }) => {
+  await page.goto(`${platformUrl()}/console/#/strategies`);
   await page.getByLabel("E-mail").fill(USER.email);
   await page.getByLabel("Password").fill("not-the-password");
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -19,6 +19,9 @@ test("a wrong password shows the problem with its fields", async ({ page }) => {
   await expect(problem).toHaveAttribute("data-status", "401");
   await expect(problem.locator(".problem-title")).toContainText("401");
   await expect(problem.locator("dt", { hasText: "request id" })).toBeVisible();
+  await page.getByLabel("Password").fill(USER.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Strategies and templates" })).toBeVisible();
 });
 
 test("sign in shows the dashboard", async ({ page }) => {

@@ -31,29 +31,33 @@ export async function dashboardView(root: HTMLElement): Promise<() => void> {
 
   // Running and queued tasks, refreshed every two seconds while the dashboard is open.
   let open = true;
+  const taskErrors = h("div");
+  const taskList = h("div");
+  replace(tasks, h("h2", null, "Running tasks"), taskErrors, taskList);
   const refresh = async () => {
-    const result = await attempt(tasks, async () => {
+    const result = await attempt(taskErrors, async () => {
       const [running, pending] = await Promise.all([
         SystemService.listTasks({ query: { status: "running", limit: 20 } }),
         SystemService.listTasks({ query: { status: "pending", limit: 20 } }),
       ]);
       return [...running.data.items, ...pending.data.items];
     });
-    if (!open || result === undefined) return;
-    replace(
-      tasks,
-      h("h2", null, "Running tasks"),
-      table(
-        result,
-        {
-          Kind: (t: TaskOut) => t.kind,
-          Domain: (t) => t.domain,
-          Progress: (t) => progressBar(t),
-          Started: (t) => when(t.started_at ?? t.created_at),
-        },
-        "No task is running.",
-      ),
-    );
+    if (!open) return;
+    if (result) {
+      replace(
+        taskList,
+        table(
+          result,
+          {
+            Kind: (t: TaskOut) => t.kind,
+            Domain: (t) => t.domain,
+            Progress: (t) => progressBar(t),
+            Started: (t) => when(t.started_at ?? t.created_at),
+          },
+          "No task is running.",
+        ),
+      );
+    }
     setTimeout(() => open && void refresh(), 2000);
   };
   await refresh();

@@ -4,7 +4,8 @@ import { signIn } from "../api";
 import { field, h } from "../dom";
 import { attempt } from "../problem";
 
-export function signInView(): HTMLElement {
+/** The sign-in page; once signed in, the console opens `returnTo` (the page asked for, or the dashboard). */
+export function signInView(returnTo = "#/"): HTMLElement {
   const email = h("input", { name: "email", type: "email", autocomplete: "username", required: true }) as HTMLInputElement;
   const password = h("input", {
     name: "password",
@@ -32,7 +33,9 @@ export function signInView(): HTMLElement {
       }
       return signIn(email.value, password.value);
     });
-    if (user) location.hash = "#/";
+    if (!user) return;
+    if (location.hash === returnTo) window.dispatchEvent(new HashChangeEvent("hashchange"));
+    else location.hash = returnTo;
   };
 
   return h(

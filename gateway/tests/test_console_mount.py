@@ -42,8 +42,10 @@ async def test_console_is_served_in_both_modes(tmp_path, built):
         assert redirect.status_code == 307 and redirect.headers["location"].endswith("/console/"), mode
         page = await get(app, "/console/")
         assert page.status_code == 200 and page.text == INDEX, mode
+        assert page.headers["cache-control"] == "no-cache", mode
         asset = await get(app, "/console/assets/app.js")
         assert asset.status_code == 200 and "javascript" in asset.headers["content-type"], mode
+        assert "immutable" in asset.headers["cache-control"], mode
         assert (await get(app, "/console/assets/missing.js")).status_code == 404, mode
 
 

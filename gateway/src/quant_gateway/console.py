@@ -23,8 +23,12 @@ NOT_BUILT = f"""<!doctype html>
 """
 
 
+IMMUTABLE = b"public, max-age=31536000, immutable"  # assets/ names carry a hash of their content
+
+
 class ConsoleFiles:
-    """``dist/`` when it holds a build, looked up on every request; else the 404 page above."""
+    """``dist/`` when it holds a build, looked up on every request; else the 404 page above.
+    ``index.html`` is revalidated on every load (it names the current assets), assets are cached."""
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
@@ -33,8 +37,17 @@ class ConsoleFiles:
     async def __call__(self, scope, receive, send) -> None:
         if self.files is None and (self.directory / "index.html").is_file():
             self.files = StaticFiles(directory=self.directory, html=True)
-        app = self.files if self.files is not None else HTMLResponse(NOT_BUILT, status_code=404)
-        await app(scope, receive, send)
+        if self.files is None:
+            await HTMLResponse(NOT_BUILT, status_code=404)(scope, receive, send)
+            return
+        policy = IMMUTABLE if scope["path"].startswith(f"{PATH}/assets/") else b"no-cache"
+
+        async def send_cached(message) -> None:
+            if message["type"] == "http.response.start" and message["status"] == 200:
+                message["headers"] = [*message.get("headers", []), (b"cache-control", policy)]
+            await send(message)
+
+        await self.files(scope, receive, send_cached)
 
 
 def install_console(app: FastAPI, directory: Path | None = None) -> None:

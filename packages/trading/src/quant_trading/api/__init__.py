@@ -9,8 +9,17 @@ from fastapi import APIRouter, FastAPI
 from quant_shared.allocator import keep_freed_memory
 from quant_shared.domain import DomainSpec
 from quant_trading import __version__
-from quant_trading.api import backtests, optimization, portfolio, signals, strategies, strategy_templates
+from quant_trading.api import (
+    backtests,
+    optimization,
+    paper_runs,
+    portfolio,
+    signals,
+    strategies,
+    strategy_templates,
+)
 from quant_trading.api.admin import backtests as admin_backtests
+from quant_trading.api.admin import paper_runs as admin_paper_runs
 from quant_trading.api.tags import TAGS
 from quant_trading.models import DOCUMENTS
 from quant_trading.services.event_subscriptions import subscribe_events
@@ -24,6 +33,8 @@ from quant_trading.services.strategies.template_service import seed_builtin_temp
 
 router = APIRouter()
 for module in (backtests, strategies, strategy_templates, optimization, signals, portfolio, admin_backtests):
+    router.include_router(module.router)
+for module in (paper_runs, admin_paper_runs):
     router.include_router(module.router)
 
 

@@ -17,4 +17,13 @@ TAGS: list[dict] = [
     },
     {"name": "Signals", "description": "Current and historical buy/sell/hold signals of a strategy."},
     {"name": "Admin Backtests", "description": "Every user's backtests (admin role only)."},
+    {
+        "name": "Paper Trading",
+        "description": "Strategies run forward on appended bars with simulated cash: fills, equity, "
+        "risk stops.",
+    },
+    {
+        "name": "Admin Paper Trading",
+        "description": "Every user's paper runs and the kill switch (admin only).",
+    },
 ]

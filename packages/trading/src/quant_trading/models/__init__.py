@@ -5,6 +5,10 @@ from quant_trading.models.backtest_execution import BacktestExecution
 from quant_trading.models.backtest_result import BacktestResult
 from quant_trading.models.optimization_run import OptimizationRun
 from quant_trading.models.optimization_trial import OptimizationTrial
+from quant_trading.models.paper_book import PaperBook
+from quant_trading.models.paper_equity import PaperEquityPoint
+from quant_trading.models.paper_fill import PaperFill
+from quant_trading.models.paper_run import PaperRun
 from quant_trading.models.strategy import Strategy
 from quant_trading.models.strategy_execution import StrategyExecution
 from quant_trading.models.strategy_performance import StrategyPerformance
@@ -21,6 +25,10 @@ DOCUMENTS = [
     OptimizationRun,
     OptimizationTrial,
     StrategyPerformance,
+    PaperRun,
+    PaperBook,
+    PaperFill,
+    PaperEquityPoint,
 ]
 
 __all__ = [
@@ -31,6 +39,10 @@ __all__ = [
     "BacktestResult",
     "OptimizationRun",
     "OptimizationTrial",
+    "PaperBook",
+    "PaperEquityPoint",
+    "PaperFill",
+    "PaperRun",
     "ParameterRange",
     "PerformanceMetrics",
     "Position",

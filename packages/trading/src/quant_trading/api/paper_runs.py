@@ -1,0 +1,70 @@
+"""``/paper-runs``: start a strategy on live bars with simulated cash, follow it, stop it."""
+
+from fastapi import APIRouter, Depends, Query, Request, status
+
+from quant_shared.enums import PaperRunStatus
+from quant_shared.http import service_clients
+from quant_shared.pagination import Page, PageParams, page_params
+from quant_trading.api.paper_deps import PaperRunServiceDep
+from quant_trading.schemas.paper_run import (
+    PaperEquityOut,
+    PaperFillOut,
+    PaperRunCreate,
+    PaperRunDetail,
+    PaperRunOut,
+)
+from quant_trading.services.paper.paper_views import run_detail
+
+router = APIRouter(prefix="/paper-runs", tags=["Paper Trading"])
+
+
+@router.post(
+    "",
+    response_model=PaperRunDetail,
+    status_code=status.HTTP_201_CREATED,
+    summary="Start a paper run (bars since start are replayed at once, then each appended bar is run)",
+)
+async def create_paper_run(
+    body: PaperRunCreate, request: Request, runs: PaperRunServiceDep
+) -> PaperRunDetail:
+    run = await runs.create(service_clients(request), body)
+    return run_detail(run, await runs.books(run))
+
+
+@router.get("", response_model=Page[PaperRunOut], summary="Your paper runs, newest first")
+async def list_paper_runs(
+    runs: PaperRunServiceDep,
+    params: PageParams = Depends(page_params),
+    status_: PaperRunStatus | None = Query(None, alias="status"),
+) -> dict:
+    return await runs.page(status_, params)
+
+
+@router.get(
+    "/{run_id}", response_model=PaperRunDetail, summary="A paper run: cash, equity, positions, status"
+)
+async def get_paper_run(run_id: str, runs: PaperRunServiceDep) -> PaperRunDetail:
+    run = await runs.get(run_id)
+    return run_detail(run, await runs.books(run))
+
+
+@router.get("/{run_id}/fills", response_model=Page[PaperFillOut], summary="The run's fills, oldest first")
+async def list_paper_fills(
+    run_id: str, runs: PaperRunServiceDep, params: PageParams = Depends(page_params)
+) -> dict:
+    return await runs.fills(run_id, params)
+
+
+@router.get(
+    "/{run_id}/equity", response_model=Page[PaperEquityOut], summary="Equity per symbol and bar (paged)"
+)
+async def list_paper_equity(
+    run_id: str, runs: PaperRunServiceDep, params: PageParams = Depends(page_params)
+) -> dict:
+    return await runs.equity(run_id, params)
+
+
+@router.post("/{run_id}/stop", response_model=PaperRunDetail, summary="Stop a paper run")
+async def stop_paper_run(run_id: str, runs: PaperRunServiceDep) -> PaperRunDetail:
+    run = await runs.stop(run_id)
+    return run_detail(run, await runs.books(run))

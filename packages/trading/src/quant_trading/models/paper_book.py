@@ -1,0 +1,37 @@
+"""``PaperBook``: one symbol of a paper run: the bars it has run and its state after the last one.
+
+``_id`` is ``<run id>:<symbol>``. ``cursor`` (epoch ms of the last processed bar) is the book's
+version: a bar is processed by the one write that moves the cursor past it (compare-and-set).
+"""
+
+from typing import Any
+
+from pydantic import Field
+
+from quant_shared.document import OwnedDocument
+
+
+class PaperBook(OwnedDocument):
+    id: str  # type: ignore[assignment]
+    run_id: str
+    symbol: str
+    initial_cash: float
+    bars: dict[str, list] = Field(
+        default_factory=lambda: {k: [] for k in ("timestamp", "open", "high", "low", "close", "volume")},
+        description="Columns of the bars run so far (timestamps in epoch ms).",
+    )
+    cursor: int | None = Field(default=None, description="Epoch ms of the last processed bar.")
+    equity: float
+    cash: float
+    position: dict[str, Any] | None = Field(default=None, description="The open trade, if any.")
+    trades: int = Field(default=0, description="Trades entered so far (closed and open).")
+    realized_pnl: float = 0.0
+    day_start_equity: float = Field(description="Equity at the close of the previous UTC day's last bar.")
+    day: int | None = Field(default=None, description="UTC day (epoch days) of the last processed bar.")
+
+    class Settings:
+        name = "paper_books"
+
+
+def book_id(run_id: str, symbol: str) -> str:
+    return f"{run_id}:{symbol}"

@@ -1,0 +1,49 @@
+"""Risk limits of a paper run, checked after each processed step, and stopping a run."""
+
+from quant_shared.enums import PaperRunStatus, PaperStopCause
+from quant_shared.timeutil import utcnow
+from quant_trading.models.paper_book import PaperBook
+from quant_trading.models.paper_run import PaperRun
+
+
+async def stop_run(run_id, cause: PaperStopCause, reason: str) -> bool:
+    """Stop a running run (no bar is processed for it afterwards); False when it was not running."""
+    done = await PaperRun.get_pymongo_collection().update_one(
+        {"_id": run_id, "status": PaperRunStatus.RUNNING.value},
+        {
+            "$set": {
+                "status": PaperRunStatus.STOPPED.value,
+                "stop_cause": cause.value,
+                "stop_reason": reason,
+                "stopped_at": utcnow(),
+                "updated_at": utcnow(),
+            }
+        },
+    )
+    return done.modified_count == 1
+
+
+async def check_limits(run: PaperRun) -> PaperStopCause | None:
+    """Stop the run when a limit is breached by the books' current state; the cause, if stopped."""
+    if run.risk.max_position_value is None and run.risk.max_daily_loss is None:
+        return None
+    books = await PaperBook.find({"run_id": str(run.id)}).to_list()
+    limit = run.risk.max_position_value
+    for book in books:
+        value = abs((book.position or {}).get("market_value") or 0.0)
+        if limit is not None and value > limit:
+            reason = f"{book.symbol}: position value {value:.2f} exceeds the limit {limit:.2f}"
+            return (
+                PaperStopCause.MAX_POSITION
+                if await stop_run(run.id, PaperStopCause.MAX_POSITION, reason)
+                else None
+            )
+    loss = sum(b.day_start_equity - b.equity for b in books)
+    if run.risk.max_daily_loss is not None and loss > run.risk.max_daily_loss:
+        reason = f"loss of {loss:.2f} today exceeds the daily limit {run.risk.max_daily_loss:.2f}"
+        return (
+            PaperStopCause.MAX_DAILY_LOSS
+            if await stop_run(run.id, PaperStopCause.MAX_DAILY_LOSS, reason)
+            else None
+        )
+    return None

@@ -1,0 +1,132 @@
+"""One step of a paper book: the engine over every bar the book has run, and what the new bars changed.
+
+The book's state after bar ``t`` is the engine's output over the bars up to ``t`` (the code a backtest
+runs, ``engine_bridge.run_symbol``), so a paper run and a backtest over the same bars agree trade for
+trade. The engine is causal: what it did up to a bar does not change when later bars arrive, so each
+step persists only the fills and equity points of the new bars. Blocking: call it off the event loop.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import numpy as np
+
+from quant_shared.enums import OrderSide, PaperFillAction, TradeType
+from quant_trading.models import BacktestConfig, Trade
+from quant_trading.services.engine_bridge import run_symbol
+
+DAY_MS = 86_400_000
+
+
+@dataclass
+class Step:
+    fills: list[dict[str, Any]]
+    equity: list[tuple[int, float, float]]  # (epoch ms, equity, signed units) of the new bars
+    final_equity: float
+    cash: float
+    position: dict[str, Any] | None
+    trades: int
+    realized_pnl: float
+    day: int
+    day_start_equity: float
+
+
+def paper_config(config: BacktestConfig, cash: float) -> BacktestConfig:
+    """The book's share of the cash; a paper trade is never closed just because the data ends."""
+    update: dict[str, Any] = {"initial_cash": cash}
+    if "finalize_trades" in BacktestConfig.model_fields:
+        update["finalize_trades"] = False
+    return config.model_copy(update=update)
+
+
+def ms(value: datetime) -> int:
+    return int(value.replace(tzinfo=value.tzinfo or UTC).timestamp() * 1000)
+
+
+def fills_of(k: int, trade: Trade, after: int) -> list[dict[str, Any]]:
+    long = trade.side == TradeType.LONG
+    out = []
+    if ms(trade.entry_time) > after:
+        out.append(
+            {
+                "trade": k,
+                "action": PaperFillAction.ENTRY,
+                "side": OrderSide.BUY if long else OrderSide.SELL,
+                "time": trade.entry_time,
+                "price": trade.entry_price,
+                "units": trade.size,
+                "commission": trade.commission if trade.exit_time is None else None,
+                "pnl": None,
+                "reason": None,
+            }
+        )
+    if trade.exit_time is not None and ms(trade.exit_time) > after:
+        out.append(
+            {
+                "trade": k,
+                "action": PaperFillAction.EXIT,
+                "side": OrderSide.SELL if long else OrderSide.BUY,
+                "time": trade.exit_time,
+                "price": trade.exit_price,
+                "units": trade.size,
+                "commission": trade.commission,
+                "pnl": trade.pnl,
+                "reason": trade.exit_reason,
+            }
+        )
+    return out
+
+
+def step(
+    symbol: str,
+    bars: dict[str, list],
+    run: dict[str, Any],
+    initial_cash: float,
+    cursor: int | None,
+    day: int | None,
+    day_start_equity: float,
+) -> Step:
+    """``bars``: every bar of the book up to the newest; ``cursor``: the last bar already processed."""
+    config = paper_config(run["config"], initial_cash)
+    out = run_symbol(symbol, bars, run["strategy_type"], run["parameters"], run["spec"], config)
+    after = -1 if cursor is None else cursor
+    fills = [f for k, t in enumerate(out.trades) for f in fills_of(k, t, after)]
+    ts = np.asarray(out.timestamp, dtype=np.int64)
+    close = np.asarray(bars["close"], dtype=float)
+    units = np.zeros(len(ts))
+    for t in out.trades:  # signed units held at each bar's close
+        lo = int(np.searchsorted(ts, ms(t.entry_time)))
+        hi = len(ts) if t.exit_time is None else int(np.searchsorted(ts, ms(t.exit_time)))
+        units[lo:hi] = t.size if t.side == TradeType.LONG else -t.size
+    new = ts > after
+    equity = [
+        (int(a), float(b), float(c)) for a, b, c in zip(ts[new], out.equity[new], units[new], strict=True)
+    ]
+    for i in np.flatnonzero(new).tolist():  # equity at the previous day's last close
+        d = int(ts[i] // DAY_MS)
+        if d != day:
+            day, day_start_equity = d, float(out.equity[i - 1]) if i > 0 else initial_cash
+    position = None
+    if out.positions:
+        p = out.positions[0]
+        position = {
+            "symbol": symbol,
+            "side": p.side.value,
+            "size": p.size,
+            "entry_price": p.entry_price,
+            "entry_time": p.entry_time,
+            "market_value": p.market_value,
+        }
+    final = float(out.equity[-1])
+    return Step(
+        fills=fills,
+        equity=equity,
+        final_equity=final,
+        cash=final - float(units[-1] * close[-1]),
+        position=position,
+        trades=len(out.trades),
+        realized_pnl=float(sum(t.pnl for t in out.trades if t.exit_time is not None)),
+        day=int(day if day is not None else ts[-1] // DAY_MS),
+        day_start_equity=day_start_equity,
+    )

@@ -1,0 +1,24 @@
+"""Paper-trading enums."""
+
+from enum import StrEnum
+
+__all__ = ["PaperFillAction", "PaperRunStatus", "PaperStopCause"]
+
+
+class PaperRunStatus(StrEnum):
+    RUNNING = "running"
+    STOPPED = "stopped"
+
+
+class PaperStopCause(StrEnum):
+    """Why a paper run stopped."""
+
+    USER = "user"
+    ADMIN_KILL_SWITCH = "admin_kill_switch"
+    MAX_POSITION = "max_position"
+    MAX_DAILY_LOSS = "max_daily_loss"
+
+
+class PaperFillAction(StrEnum):
+    ENTRY = "entry"
+    EXIT = "exit"

@@ -44,8 +44,12 @@ def synthetic_live_bars(
 ) -> BarColumns:
     """Closed synthetic bars stamped after ``after_ms`` up to the clock's ``now`` (at most ``max_bars``)."""
     step = interval_ms(interval)
-    stamps = calendar(ms_to_datetime(after_ms + 1), ms_to_datetime(datetime_to_ms(now) - step + 1), interval,
-                      all_week=is_crypto(symbol))[:max_bars]  # fmt: skip
+    stamps = calendar(
+        ms_to_datetime(after_ms + 1),
+        ms_to_datetime(datetime_to_ms(now) - step + 1),
+        interval,
+        all_week=is_crypto(symbol),
+    )[:max_bars]
     crypto = is_crypto(symbol)
     price, drift, vol, daily = GBM_PARAMS.get(symbol, DEFAULT_PARAMS[AssetClass.CRYPTO if crypto else None])
     close = last_close if last_close is not None else price
@@ -53,8 +57,15 @@ def synthetic_live_bars(
     parts = []
     for ts in stamps.tolist():
         seed = symbol_seed(f"{symbol}:{interval.value}:{ts}", provider.seed)
-        bar = gbm_bars(np.array([ts], dtype=np.int64), interval, start_price=close, drift=drift,
-                       volatility=vol, base_volume=volume, seed=seed)  # fmt: skip
+        bar = gbm_bars(
+            np.array([ts], dtype=np.int64),
+            interval,
+            start_price=close,
+            drift=drift,
+            volatility=vol,
+            base_volume=volume,
+            seed=seed,
+        )
         parts.append(bar)
         close = float(bar.close[0])
     return concat(*parts) if parts else BarColumns.empty()

@@ -42,8 +42,10 @@ test("sign in shows the dashboard", async ({ page }) => {
 test("the session outlives its access token (refreshed before it expires)", async ({ page }) => {
   await signIn(page, USER);
   const refreshes: number[] = [];
+  const logouts: number[] = [];
   page.on("response", (response) => {
     if (response.url().endsWith("/auth/refresh")) refreshes.push(response.status());
+    if (response.url().endsWith("/auth/logout")) logouts.push(response.status());
   });
   await page.waitForTimeout((ACCESS_TOKEN_SECONDS + 5) * 1000); // the first token has expired
   await page.getByRole("link", { name: "Backtests" }).click();
@@ -53,6 +55,7 @@ test("the session outlives its access token (refreshed before it expires)", asyn
   expect(refreshes.filter((status) => status !== 200)).toEqual([]);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+  await expect.poll(() => logouts).toEqual([204]); // the refresh token is revoked
 });
 
 test("submit a backtest, follow it and see its charts and trades", async ({ page }) => {

@@ -57,8 +57,8 @@ let generation = 0;
 
 function shell(main: HTMLElement): HTMLElement {
   const current = location.hash || "#/";
-  const item = ([href, text]: [string, string]) =>
-    h("a", { href, class: current === href ? "active" : null }, text);
+  const active = (href: string) => current === href || (href !== "#/" && current.startsWith(`${href}/`));
+  const item = ([href, text]: [string, string]) => h("a", { href, class: active(href) ? "active" : null }, text);
   return h(
     "div.shell",
     null,
@@ -104,11 +104,16 @@ async function render(): Promise<void> {
   }
   document.title = `${found.route.title} - Quant Platform`;
   if (found.route.admin && !isAdmin()) {
+    const who = session.user?.email ?? "This account";
     replace(
       main,
       h("h1", null, found.route.title),
-      h("div.problem", { role: "alert", "data-testid": "denied" }, h("strong.problem-title", null, "Administrators only"),
-        h("p", null, `${session.user?.email ?? "This account"} is not an administrator; ask one for the admin role.`)),
+      h(
+        "div.problem",
+        { role: "alert", "data-testid": "denied" },
+        h("strong.problem-title", null, "Administrators only"),
+        h("p", null, `${who} is not an administrator; ask one for the admin role.`),
+      ),
     );
     return;
   }

@@ -8,15 +8,14 @@ import pytest
 from quant_gateway.app import create_app
 from quant_shared.testing import bearer
 
-from .cluster_fixtures import PROXY_POLICIES, list_route, running_cluster
+from .cluster_fixtures import PROXY_POLICIES, list_route
 
 VICTIM = "market_data"
 
 
 @pytest.fixture(scope="module")
-def cluster(mongo_url, token_factory, tmp_path_factory):
-    with running_cluster(mongo_url, token_factory.public_pem, tmp_path_factory.mktemp("cluster")) as c:
-        yield c
+def cluster(services_cluster):
+    return services_cluster
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import pytest
 
 from quant_shared.testing import bearer
 
-from .cluster_fixtures import PROXY_POLICIES, running_cluster
+from .cluster_fixtures import PROXY_POLICIES
 
 EMAIL, PASSWORD = "ann@example.com", "S3cure-pass-4-ann!"
 
@@ -33,14 +33,8 @@ def daily_bars(count: int = 300) -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def cluster(mongo_url, token_factory, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("scenario")
-    key = folder / "jwt_private.pem"
-    key.write_text(token_factory.private_pem)  # the user service signs with the test key pair
-    with running_cluster(
-        mongo_url, token_factory.public_pem, folder, QUANT_USER_JWT_PRIVATE_KEY_FILE=str(key)
-    ) as c:
-        yield c
+def cluster(services_cluster):
+    return services_cluster
 
 
 def _wait_task(gw: httpx.Client, status_url: str, headers: dict, timeout: float = 180) -> dict:

@@ -30,7 +30,7 @@ async def test_offline_narrative_quotes_the_backtest_numbers(trading, token_fact
         text = body["text"]
         for figure in (
             "12.34%",
-            "5.67% annualised",
+            "5.67% annualized",
             "8.25%",
             "Sharpe ratio of 1.23",
             "closed 5 trades",

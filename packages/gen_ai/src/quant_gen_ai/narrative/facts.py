@@ -1,5 +1,6 @@
 """The facts of a backtest a narrative may quote, built from the trading domain's answers."""
 
+from datetime import UTC, datetime
 from typing import Any
 
 FRACTION_KEYS = {"total_return", "annual_return", "max_drawdown", "win_rate", "volatility", "exposure"}
@@ -41,6 +42,15 @@ def trade_facts(trades: list[dict[str, Any]], total: int) -> dict[str, Any]:
     return facts
 
 
+def day(value: Any) -> str:
+    """``YYYY-MM-DD`` of an epoch-milliseconds number or an ISO string; empty when unknown."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, int | float):
+        return datetime.fromtimestamp(value / 1000, UTC).date().isoformat()
+    return str(value)[:10]
+
+
 def equity_facts(series: dict[str, list]) -> dict[str, Any]:
     equity, drawdown, stamps = (
         series.get("equity") or [],
@@ -58,7 +68,7 @@ def equity_facts(series: dict[str, list]) -> dict[str, Any]:
         worst = min(range(len(drawdown)), key=lambda i: float(drawdown[i]))
         facts["deepest_drawdown_pct"] = round(abs(float(drawdown[worst])) * 100, 2)
         if worst < len(stamps):
-            facts["deepest_drawdown_date"] = str(stamps[worst])[:10]
+            facts["deepest_drawdown_date"] = day(stamps[worst])
     return facts
 
 
@@ -66,6 +76,7 @@ def build_facts(
     backtest: dict[str, Any], trades_page: dict[str, Any], series: dict[str, list]
 ) -> dict[str, Any]:
     trades = trades_page.get("items") or []
+    stamps = series.get("timestamp") or [None]  # a backtest over all stored bars: the curve's own span
     return {
         "backtest": {
             "id": str(backtest.get("id")),
@@ -73,8 +84,8 @@ def build_facts(
             "strategy_type": backtest.get("strategy_type") or "unknown",
             "symbols": ", ".join(backtest.get("symbols") or []),
             "interval": backtest.get("interval") or "",
-            "start": str(backtest.get("start") or "")[:10],
-            "end": str(backtest.get("end") or "")[:10],
+            "start": day(backtest.get("start") or stamps[0]),
+            "end": day(backtest.get("end") or stamps[-1]),
         },
         "metrics": metric_facts(backtest.get("metrics") or {}),
         "trades": trade_facts(trades, int(trades_page.get("total") or len(trades))),

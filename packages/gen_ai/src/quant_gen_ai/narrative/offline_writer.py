@@ -36,22 +36,23 @@ def write_narrative(facts: dict[str, Any]) -> str:
         facts.get("equity", {}),
     )
     lines = [f"# {bt['name']}", "", "## Strategy"]
+    window = f" from {bt['start']} to {bt['end']}" if bt["start"] and bt["end"] else ""
     lines.append(
-        f"A {bt['strategy_type']} strategy traded {bt['symbols'] or 'no symbols'} on {bt['interval']} bars "
-        f"from {bt['start']} to {bt['end']}."
+        f"A {bt['strategy_type']} strategy traded {bt['symbols'] or 'no symbols'} on {bt['interval']} bars"
+        f"{window}."
     )
     lines += ["", "## Returns"]
     if "total_return_pct" in m:
         text = f"The total return was {_fmt(m['total_return_pct'])}%"
         if "annual_return_pct" in m:
-            text += f", or {_fmt(m['annual_return_pct'])}% annualised"
+            text += f", or {_fmt(m['annual_return_pct'])}% annualized"
         lines.append(text + ".")
     if "start_equity" in eq:
         lines.append(f"Equity moved from {_fmt(eq['start_equity'])} to {_fmt(eq['end_equity'])}.")
     lines += ["", "## Risk", _risk_words(m.get("sharpe_ratio"))]
     if "sortino_ratio" in m:
         lines.append(
-            f"The Sortino ratio, which only penalises downside volatility, was {_fmt(m['sortino_ratio'])}."
+            f"The Sortino ratio, which only penalizes downside volatility, was {_fmt(m['sortino_ratio'])}."
         )
     lines += ["", "## Drawdowns"]
     if "max_drawdown_pct" in m:

@@ -48,7 +48,7 @@ def gbm_bars(
     base_volume: float,
     seed: int,
 ) -> BarColumns:
-    """OHLCV for ``timestamps`` from annualised ``drift``/``volatility``; same inputs, same bars."""
+    """OHLCV for ``timestamps`` from annualized ``drift``/``volatility``; same inputs, same bars."""
     n = timestamps.size
     if n == 0:
         return BarColumns.empty()

@@ -103,6 +103,6 @@ def create_proxy_app(settings: Settings | None = None, proxy: ProxySettings | No
     local.add_middleware(RequestContextMiddleware)
     install_system_routes(local, TITLE)
     _docs_routes(local)
-    install_console(local)
+    install_console(local, proxy.console_dir)
     limiter = RateLimiter(proxy.rate_limit_per_second, proxy.rate_limit_burst)
     return ProxyDispatcher(local, table, upstreams, forwarder, limiter)

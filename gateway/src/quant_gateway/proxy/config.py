@@ -47,6 +47,9 @@ class ProxySettings(BaseSettings):
 
     upstreams: dict[str, UpstreamConfig] = Field(default_factory=dict, description="Routing table (JSON).")
     upstreams_file: Path | None = Field(default=None, description="JSON file holding the routing table.")
+    console_dir: Path | None = Field(
+        default=None, description="Built web console served at /console (default: the checkout's build)."
+    )
     connect_timeout: float = Field(default=2.0, gt=0, description="Default seconds to connect upstream.")
     read_timeout: float = Field(default=30.0, gt=0, description="Default seconds to wait for an answer.")
     retries: int = Field(

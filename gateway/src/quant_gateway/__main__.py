@@ -10,6 +10,7 @@ SIGTERM and SIGINT (Ctrl-C) stop every server the command started (FerretDB, ser
 
 import argparse
 import logging
+import os
 import sys
 import time
 
@@ -73,6 +74,8 @@ def main(argv: list[str] | None = None) -> None:
         "--url", action="append", default=[], metavar="DOMAIN=URL", help="routes: a service URL"
     )
     args = parser.parse_args(argv)
+    # served for use (not a test's app): the first backtest does not wait for the engine's code to load
+    os.environ.setdefault("QUANT_TRADING_WARM_ENGINE", "true")
     with stop_on_signals():
         try:
             run(args, began)

@@ -4,6 +4,8 @@
 from quant_trading.api import lazy_engine  # noqa: F401
 
 # isort: split
+import asyncio
+
 from fastapi import APIRouter, FastAPI
 
 from quant_shared.allocator import keep_freed_memory
@@ -23,6 +25,7 @@ from quant_trading.api.admin import paper_runs as admin_paper_runs
 from quant_trading.api.tags import TAGS
 from quant_trading.models import DOCUMENTS
 from quant_trading.services.event_subscriptions import subscribe_events
+from quant_trading.services.optimization.pool_process import warm_up
 from quant_trading.services.optimization.trial_pool import (
     close_trial_pool,
     start_for_worker,
@@ -30,6 +33,7 @@ from quant_trading.services.optimization.trial_pool import (
 )
 from quant_trading.services.recovery import fail_interrupted_runs, sweep_task_inputs
 from quant_trading.services.strategies.template_service import seed_builtin_templates
+from quant_trading.settings import trading_settings
 
 router = APIRouter()
 for module in (backtests, strategies, strategy_templates, optimization, signals, portfolio, admin_backtests):
@@ -46,6 +50,12 @@ async def _keep_freed_memory(app: FastAPI) -> None:
 
 async def _seed_templates(app: FastAPI) -> None:
     await seed_builtin_templates()
+
+
+async def _warm_engine(app: FastAPI) -> None:
+    """With ``warm_engine``: the engine's compiled code loads in a thread while the API serves."""
+    if trading_settings(app).warm_engine:
+        app.state.engine_warm = asyncio.create_task(asyncio.to_thread(warm_up))
 
 
 async def _fail_interrupted_runs(app: FastAPI) -> None:
@@ -65,6 +75,7 @@ DOMAIN = DomainSpec(
         _fail_interrupted_runs,
         subscribe_events,
         start_in_background,
+        _warm_engine,
     ),
     on_shutdown=(close_trial_pool,),
     on_worker_start=(start_for_worker,),  # the trial pool and the engine warm before the first task

@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-__all__ = ["PaperFillAction", "PaperRunStatus", "PaperStopCause"]
+__all__ = ["PaperFillAction", "PaperRunStatus", "PaperStopCause", "WebhookDeliveryStatus", "WebhookEvent"]
 
 
 class PaperRunStatus(StrEnum):
@@ -22,3 +22,17 @@ class PaperStopCause(StrEnum):
 class PaperFillAction(StrEnum):
     ENTRY = "entry"
     EXIT = "exit"
+
+
+class WebhookEvent(StrEnum):
+    """What a webhook is notified of."""
+
+    FILL = "fill"
+    RUN_STOPPED = "run_stopped"
+    RISK_STOPPED = "risk_stopped"
+
+
+class WebhookDeliveryStatus(StrEnum):
+    PENDING = "pending"
+    DELIVERED = "delivered"
+    FAILED = "failed"

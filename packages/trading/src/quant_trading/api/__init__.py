@@ -19,6 +19,7 @@ from quant_trading.api import (
     signals,
     strategies,
     strategy_templates,
+    webhooks,
 )
 from quant_trading.api.admin import backtests as admin_backtests
 from quant_trading.api.admin import paper_runs as admin_paper_runs
@@ -33,12 +34,13 @@ from quant_trading.services.optimization.trial_pool import (
 )
 from quant_trading.services.recovery import fail_interrupted_runs, sweep_task_inputs
 from quant_trading.services.strategies.template_service import seed_builtin_templates
+from quant_trading.services.webhooks.webhook_sender import start_webhook_sender, stop_webhook_sender
 from quant_trading.settings import trading_settings
 
 router = APIRouter()
 for module in (backtests, strategies, strategy_templates, optimization, signals, portfolio, admin_backtests):
     router.include_router(module.router)
-for module in (paper_runs, admin_paper_runs):
+for module in (paper_runs, admin_paper_runs, webhooks):
     router.include_router(module.router)
 
 
@@ -76,8 +78,9 @@ DOMAIN = DomainSpec(
         subscribe_events,
         start_in_background,
         _warm_engine,
+        start_webhook_sender,
     ),
-    on_shutdown=(close_trial_pool,),
+    on_shutdown=(stop_webhook_sender, close_trial_pool),
     on_worker_start=(start_for_worker,),  # the trial pool and the engine warm before the first task
 )
 

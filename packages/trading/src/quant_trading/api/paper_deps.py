@@ -6,6 +6,7 @@ from fastapi import Depends
 
 from quant_shared.auth import AdminUser, CurrentUser
 from quant_trading.services.paper.paper_run_service import PaperRunService
+from quant_trading.services.webhooks.webhook_service import WebhookService
 
 
 async def paper_run_service(principal: CurrentUser) -> PaperRunService:
@@ -18,3 +19,10 @@ async def admin_paper_run_service(principal: AdminUser) -> PaperRunService:
 
 PaperRunServiceDep = Annotated[PaperRunService, Depends(paper_run_service)]
 AdminPaperRunServiceDep = Annotated[PaperRunService, Depends(admin_paper_run_service)]
+
+
+async def webhook_service(principal: CurrentUser) -> WebhookService:
+    return WebhookService(principal)
+
+
+WebhookServiceDep = Annotated[WebhookService, Depends(webhook_service)]

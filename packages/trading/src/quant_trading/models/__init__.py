@@ -14,6 +14,8 @@ from quant_trading.models.strategy_execution import StrategyExecution
 from quant_trading.models.strategy_performance import StrategyPerformance
 from quant_trading.models.strategy_template import ParameterRange, StrategyTemplate
 from quant_trading.models.value_types import BacktestConfig, PerformanceMetrics, Position, Trade
+from quant_trading.models.webhook import Webhook
+from quant_trading.models.webhook_delivery import WebhookDelivery
 
 DOCUMENTS = [
     Backtest,
@@ -29,6 +31,8 @@ DOCUMENTS = [
     PaperBook,
     PaperFill,
     PaperEquityPoint,
+    Webhook,
+    WebhookDelivery,
 ]
 
 __all__ = [
@@ -51,4 +55,6 @@ __all__ = [
     "StrategyPerformance",
     "StrategyTemplate",
     "Trade",
+    "Webhook",
+    "WebhookDelivery",
 ]

@@ -13,6 +13,7 @@ from typing import Any
 
 from pymongo import UpdateOne
 
+from quant_shared.enums import WebhookEvent
 from quant_shared.timeutil import utcnow
 from quant_trading.models.paper_book import PaperBook, book_id
 from quant_trading.models.paper_equity import PaperEquityPoint
@@ -20,6 +21,7 @@ from quant_trading.models.paper_fill import PaperFill
 from quant_trading.models.paper_run import PaperRun
 from quant_trading.services.engine_bridge import to_datetime
 from quant_trading.services.paper.paper_step import Step, step
+from quant_trading.services.webhooks.webhook_records import record_deliveries
 
 COLUMNS = ("timestamp", "open", "high", "low", "close", "volume")
 ATTEMPTS = 5
@@ -88,8 +90,18 @@ async def write_effects(run: PaperRun, symbol: str, result: Step) -> None:
     ]
     if fills:
         await PaperFill.get_pymongo_collection().bulk_write(fills, ordered=False)
+        notices = [
+            (f"{rid}:{symbol}:{f['trade']}:{f['action'].value}", fill_notice(rid, symbol, f))
+            for f in result.fills
+        ]
+        await record_deliveries(owner, WebhookEvent.FILL, notices)
     if points:
         await PaperEquityPoint.get_pymongo_collection().bulk_write(points, ordered=False)
+
+
+def fill_notice(run_id: str, symbol: str, fill: dict[str, Any]) -> dict[str, Any]:
+    body = {k: (v.value if hasattr(v, "value") else v) for k, v in fill.items()}
+    return {**body, "time": fill["time"].isoformat(), "run_id": run_id, "symbol": symbol}
 
 
 async def move_cursor(book: PaperBook, bars: dict[str, list], result: Step) -> bool:

@@ -1,26 +1,28 @@
 """Risk limits of a paper run, checked after each processed step, and stopping a run."""
 
-from quant_shared.enums import PaperRunStatus, PaperStopCause
+from quant_shared.enums import PaperRunStatus, PaperStopCause, WebhookEvent
 from quant_shared.timeutil import utcnow
 from quant_trading.models.paper_book import PaperBook
 from quant_trading.models.paper_run import PaperRun
+from quant_trading.services.webhooks.webhook_records import record_deliveries
 
 
 async def stop_run(run_id, cause: PaperStopCause, reason: str) -> bool:
     """Stop a running run (no bar is processed for it afterwards); False when it was not running."""
-    done = await PaperRun.get_pymongo_collection().update_one(
+    now = utcnow()
+    stop = {"status": PaperRunStatus.STOPPED.value, "stop_cause": cause.value, "stop_reason": reason}
+    run = await PaperRun.get_pymongo_collection().find_one_and_update(
         {"_id": run_id, "status": PaperRunStatus.RUNNING.value},
-        {
-            "$set": {
-                "status": PaperRunStatus.STOPPED.value,
-                "stop_cause": cause.value,
-                "stop_reason": reason,
-                "stopped_at": utcnow(),
-                "updated_at": utcnow(),
-            }
-        },
+        {"$set": {**stop, "stopped_at": now, "updated_at": now}},
     )
-    return done.modified_count == 1
+    if run is None:
+        return False
+    body = {"run_id": str(run_id), "name": run["name"], "cause": cause.value, "reason": reason}
+    notice = [(f"{run_id}:stop", {**body, "stopped_at": now.isoformat()})]
+    await record_deliveries(run["owner_id"], WebhookEvent.RUN_STOPPED, notice)
+    if cause in (PaperStopCause.MAX_POSITION, PaperStopCause.MAX_DAILY_LOSS):
+        await record_deliveries(run["owner_id"], WebhookEvent.RISK_STOPPED, notice)
+    return True
 
 
 async def check_limits(run: PaperRun) -> PaperStopCause | None:

@@ -1,0 +1,1 @@
+"""Webhooks of paper-trading events: registration, recorded deliveries, the signed sender."""

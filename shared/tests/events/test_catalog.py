@@ -23,6 +23,9 @@ def test_registry_names_every_cataloged_event():
         "ModelDeployed",
         "UserDeleted",
         "AccessRevoked",
+        "StrategyDeleted",
+        "ExperimentLinked",
+        "ExperimentDeleted",
     }
     assert all(model.event_type == name for name, model in EVENT_PAYLOADS.items())
 

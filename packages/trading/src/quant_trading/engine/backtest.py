@@ -73,6 +73,8 @@ def simulate_targets(
     tgt = np.ascontiguousarray(targets, dtype=np.float64)
     params = engine_params(config)
     table = order_table(len(data), **orders)
+    if table.shape[0] or config.stop_loss_price is not None or config.take_profit_price is not None:
+        params[sl.LEVELS] = 1.0
     if config.trailing_stop_atr is None and table.shape[0] == 0:
         return acc.simulate(data.open, data.high, data.low, data.close, tgt, params, config.initial_cash)
     atr = np.empty(0) if config.trailing_stop_atr is None else trailing_atr(data, config.atr_period)

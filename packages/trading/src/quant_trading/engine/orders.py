@@ -10,10 +10,14 @@ import numpy as np
 from numba import njit
 
 from quant_trading.engine import fills as f
-from quant_trading.engine.positions import close_position, open_position, protect
+from quant_trading.engine.positions import close_position, open_position, own_levels, protect
 from quant_trading.engine.slots import (
+    B_SIZE,
+    B_SL,
+    B_TP,
     ETYPE,
     FILL,
+    LEVELS,
     LIM_OFF,
     P_CREATED,
     P_DIR,
@@ -48,7 +52,9 @@ def pending_entry(s, p, tr, i, o, h, lo):
     sl, tp, size = s[P_SL], s[P_TP], s[P_SIZE]
     if kind == f.MARKET:
         s[P_DIR] = 0.0
-        if open_position(s, p, i, d, o, True, i, sl, tp, size):
+        if open_position(s, p, i, d, o, True, i, size):
+            if p[LEVELS] == 1.0:
+                own_levels(s, p, sl, tp)
             protect(s, p, tr, i, o, h, lo)
         return
     if kind == f.LIMIT or (kind == f.STOP_LIMIT and s[P_TRIG] == 1.0):
@@ -61,29 +67,32 @@ def pending_entry(s, p, tr, i, o, h, lo):
             s[P_TRIG] = 1.0
     if px == px:
         s[P_DIR] = 0.0
-        if open_position(s, p, i, d, px, slipped, i + 1, sl, tp, size) and kind == f.STOP:
+        opened = open_position(s, p, i, d, px, slipped, i + 1, size)
+        if opened and p[LEVELS] == 1.0:
+            own_levels(s, p, sl, tp)
+        if opened and kind == f.STOP:
             tp = f.stop_entry_take_profit(is_buy, s[TP], s[SL], o, h, lo)
             if tp == tp:
                 close_position(s, p, tr, i, tp, R_TP, False)
 
 
 @njit(cache=True, nogil=True)
-def queue(s, p, i, d, c, sl, tp, size):
+def queue(s, p, i, d, c):
     """Queue an entry order in direction d placed at close c (keeps an equivalent pending order)."""
     kind = p[ETYPE]
     if s[P_DIR] == d and kind != f.MARKET:
         return
     s[P_DIR], s[P_TYPE], s[P_CREATED], s[P_TRIG] = d, kind, i, 0.0
-    s[P_SL], s[P_TP], s[P_SIZE] = sl, tp, size
+    s[P_SL], s[P_TP], s[P_SIZE] = s[B_SL], s[B_TP], s[B_SIZE]
     stop = c * (1.0 + d * p[STOP_OFF])
     s[P_STOP] = stop
     s[P_LIMIT] = stop * (1.0 + d * p[LIM_OFF]) if kind == f.STOP_LIMIT else c * (1.0 - d * p[LIM_OFF])
 
 
 @njit(cache=True, nogil=True)
-def bar(s, p, tr, i, o, h, lo, c, t, protective, sl, tp, size):
-    """Orders, fills and the bar's target (only called on bars where something can happen); ``sl``,
-    ``tp``, ``size``: the levels and size of an entry this bar's target places (NaN: the config's)."""
+def bar(s, p, tr, i, o, h, lo, c, t, protective):
+    """Orders, fills and the bar's target (only called on bars where something can happen); an entry
+    the target places takes the bar's own levels and size (``B_SL``, ``B_TP``, ``B_SIZE``)."""
     if s[P_EXIT] == 1.0:
         s[P_EXIT] = 0.0
         if s[UNITS] != 0:
@@ -108,13 +117,14 @@ def bar(s, p, tr, i, o, h, lo, c, t, protective, sl, tp, size):
                 if cur != 0:
                     close_position(s, p, tr, i, c, R_SIGNAL, True)
                 if d != 0 and p[ETYPE] == f.MARKET:
-                    open_position(s, p, i, d, c, True, i + 1, sl, tp, size)
+                    if open_position(s, p, i, d, c, True, i + 1, s[B_SIZE]) and p[LEVELS] == 1.0:
+                        own_levels(s, p, s[B_SL], s[B_TP])
                 elif d != 0:
-                    queue(s, p, i, d, c, sl, tp, size)
+                    queue(s, p, i, d, c)
             else:
                 if cur != 0:
                     s[P_EXIT] = 1.0
                 if d != 0:
-                    queue(s, p, i, d, c, sl, tp, size)
+                    queue(s, p, i, d, c)
             if d == 0:
                 s[P_DIR] = 0.0

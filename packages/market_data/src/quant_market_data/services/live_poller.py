@@ -9,6 +9,7 @@ before (a poll repeated after a crash writes nothing new and announces nothing).
 """
 
 import asyncio
+import contextlib
 import logging
 from datetime import datetime, timedelta
 
@@ -123,15 +124,15 @@ class LivePoller:
         return ms_to_datetime((datetime_to_ms(real_now) // step + 1) * step) + SETTLE
 
 
-async def run_poller(app: FastAPI, poller: LivePoller, tick: float) -> None:
-    while True:
+async def run_poller(poller: LivePoller, tick: float, stop: asyncio.Event) -> None:
+    """Until ``stop`` is set (a flag, not a cancellation: a database call can swallow a cancel)."""
+    while not stop.is_set():
         try:
             await poller.poll_due()
-        except asyncio.CancelledError:
-            raise
         except Exception:  # noqa: BLE001 - one failed pass must not stop the live series
             log.exception("live poll pass failed")
-        await asyncio.sleep(tick)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), tick)
 
 
 async def start_live_poller(app: FastAPI) -> None:
@@ -140,13 +141,19 @@ async def start_live_poller(app: FastAPI) -> None:
     if not settings.live_poll_enabled:
         return
     poller = LivePoller(settings, getattr(app.state, "outbox", None))
+    app.state.live_poller_stop = stop = asyncio.Event()
     app.state.live_poller = asyncio.create_task(
-        run_poller(app, poller, settings.live_tick_seconds), name="market-data-live-poller"
+        run_poller(poller, settings.live_tick_seconds, stop), name="market-data-live-poller"
     )
 
 
 async def stop_live_poller(app: FastAPI) -> None:
+    """Shutdown hook: the pass under way finishes (up to 15 s), then the poller ends."""
     task: asyncio.Task | None = getattr(app.state, "live_poller", None)
-    if task is not None:
+    if task is None:
+        return
+    app.state.live_poller_stop.set()
+    try:
+        await asyncio.wait_for(asyncio.shield(task), 15.0)
+    except TimeoutError:
         task.cancel()
-        await asyncio.gather(task, return_exceptions=True)

@@ -15,7 +15,7 @@ from quant_trading.schemas.paper_run import (
 )
 from quant_trading.services.paper.paper_views import run_detail
 
-router = APIRouter(prefix="/paper-runs", tags=["Paper Trading"])
+router = APIRouter(prefix="/paper-runs", tags=["Signals"])
 
 
 @router.post(

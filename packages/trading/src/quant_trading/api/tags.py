@@ -15,15 +15,14 @@ TAGS: list[dict] = [
         "name": "Optimization",
         "description": "Grid, random and Bayesian parameter search; walk-forward analysis.",
     },
-    {"name": "Signals", "description": "Current and historical buy/sell/hold signals of a strategy."},
-    {"name": "Admin Backtests", "description": "Every user's backtests (admin role only)."},
     {
-        "name": "Paper Trading",
-        "description": "Strategies run forward on appended bars with simulated cash: fills, equity, "
-        "risk stops.",
+        "name": "Signals",
+        "description": "Current and historical buy/sell/hold signals of a strategy; paper runs acting on "
+        "them bar by bar as bars are appended (fills, equity, risk stops) and their webhooks.",
     },
     {
-        "name": "Admin Paper Trading",
-        "description": "Every user's paper runs and the kill switch (admin only).",
+        "name": "Admin Backtests",
+        "description": "Every user's backtests and paper runs; the paper-trading kill switch (admin "
+        "role only).",
     },
 ]

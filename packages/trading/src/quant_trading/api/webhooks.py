@@ -6,7 +6,7 @@ from quant_shared.pagination import Page, PageParams, page_params
 from quant_trading.api.paper_deps import WebhookServiceDep
 from quant_trading.schemas.webhook import WebhookCreate, WebhookCreated, WebhookDeliveryOut, WebhookOut
 
-router = APIRouter(prefix="/webhooks", tags=["Paper Trading"])
+router = APIRouter(prefix="/webhooks", tags=["Signals"])
 
 
 @router.post(

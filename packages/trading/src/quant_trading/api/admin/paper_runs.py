@@ -8,7 +8,7 @@ from quant_shared.schema import BaseSchema
 from quant_trading.api.paper_deps import AdminPaperRunServiceDep
 from quant_trading.schemas.paper_run import PaperRunOut
 
-router = APIRouter(prefix="/admin/paper-runs", tags=["Admin Paper Trading"])
+router = APIRouter(prefix="/admin/paper-runs", tags=["Admin Backtests"])
 
 
 class KillSwitchResult(BaseSchema):

@@ -8,6 +8,7 @@ delivery twice: ``X-Quant-Delivery`` is its id).
 """
 
 import asyncio
+import contextlib
 import hashlib
 import hmac
 import logging
@@ -104,24 +105,29 @@ class WebhookSender:
         await WebhookDelivery.get_pymongo_collection().update_one({"_id": delivery.id}, {"$set": update})
 
 
-async def run_sender(sender: WebhookSender) -> None:
+async def run_sender(sender: WebhookSender, stop: asyncio.Event) -> None:
+    """Until ``stop`` is set (a flag, not a cancellation: a database call can swallow a cancel)."""
     async with httpx.AsyncClient() as client:
-        while True:
+        while not stop.is_set():
             try:
                 await sender.send_due(client)
-            except asyncio.CancelledError:
-                raise
             except Exception:  # noqa: BLE001 - the next pass tries again
                 log.exception("webhook delivery pass failed")
-            await asyncio.sleep(sender.settings.tick_seconds)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), sender.settings.tick_seconds)
 
 
 async def start_webhook_sender(app: FastAPI) -> None:
-    app.state.webhook_sender = asyncio.create_task(run_sender(WebhookSender(WebhookSettings())))
+    app.state.webhook_sender_stop = stop = asyncio.Event()
+    app.state.webhook_sender = asyncio.create_task(run_sender(WebhookSender(WebhookSettings()), stop))
 
 
 async def stop_webhook_sender(app: FastAPI) -> None:
     task = getattr(app.state, "webhook_sender", None)
-    if task is not None:
+    if task is None:
+        return
+    app.state.webhook_sender_stop.set()
+    try:
+        await asyncio.wait_for(asyncio.shield(task), 15.0)
+    except TimeoutError:
         task.cancel()
-        await asyncio.gather(task, return_exceptions=True)

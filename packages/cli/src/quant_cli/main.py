@@ -5,6 +5,7 @@ import typer
 from quant_cli.client import PlatformError
 from quant_cli.commands.backtest import backtest
 from quant_cli.commands.optimize import optimize
+from quant_cli.commands.paper import paper
 from quant_cli.commands.platform import admin, openapi, services, up, worker
 
 app = typer.Typer(help="Quant Platform command line.", no_args_is_help=True)
@@ -15,6 +16,7 @@ app.command("backtest")(backtest)
 app.command("optimize")(optimize)
 app.add_typer(services, name="services")
 app.add_typer(admin, name="admin")
+app.add_typer(paper, name="paper")
 
 
 def main() -> None:

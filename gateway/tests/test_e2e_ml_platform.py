@@ -2,7 +2,6 @@
 features -> experiment linked to a strategy -> registry -> deployment -> predictions and signals ->
 an ML-signal backtest in the trading domain -> benchmark, A/B test, fairness audit, regimes."""
 
-import asyncio
 import math
 from datetime import UTC, datetime, timedelta
 
@@ -11,6 +10,8 @@ import pytest
 
 from quant_gateway.app import create_app
 from quant_shared.testing import bearer, running_app
+
+from .events_fixtures import task_done
 
 FEATURES = [
     {"name": "ret1", "transformation": "returns"},
@@ -23,18 +24,6 @@ TODAY = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
 START, SPLIT = TODAY - timedelta(days=420), TODAY - timedelta(days=90)
 
 
-async def _task(client, headers, resp) -> dict:
-    assert resp.status_code == 202, resp.text
-    accepted = resp.json()
-    for _ in range(2400):
-        task = (await client.get(accepted["status_url"], headers=headers)).json()
-        if task["status"] in ("completed", "failed", "cancelled"):
-            assert task["status"] == "completed", task
-            return accepted
-        await asyncio.sleep(0.05)
-    raise AssertionError("task did not finish")
-
-
 async def _experiment(client, headers, **extra) -> dict:
     body = {
         "name": "e2e",
@@ -45,7 +34,9 @@ async def _experiment(client, headers, **extra) -> dict:
         "n_splits": 4,
         **extra,
     }
-    accepted = await _task(client, headers, await client.post("/ml/experiments", json=body, headers=headers))
+    accepted = await task_done(
+        client, headers, await client.post("/ml/experiments", json=body, headers=headers)
+    )
     return (await client.get(f"/ml/experiments/{accepted['resource_id']}", headers=headers)).json()
 
 
@@ -60,7 +51,7 @@ async def test_ml_lifecycle_through_the_gateway(platform, token_factory):
     for feature in FEATURES:
         assert (await client.post("/features", json=feature, headers=auth)).status_code == 201
     body = {"features": [f["name"] for f in FEATURES], "symbols": SYMBOLS, "start": START.isoformat()}
-    await _task(client, auth, await client.post("/features/materializations", json=body, headers=auth))
+    await task_done(client, auth, await client.post("/features/materializations", json=body, headers=auth))
     bad = await client.post(
         "/features/materializations", json={**body, "symbols": ["NOPE-XYZ"]}, headers=auth
     )
@@ -92,7 +83,7 @@ async def test_ml_lifecycle_through_the_gateway(platform, token_factory):
         "start": SPLIT.isoformat(),
         "end": TODAY.isoformat(),
     }
-    accepted = await _task(client, auth, await client.post("/backtests", json=backtest, headers=auth))
+    accepted = await task_done(client, auth, await client.post("/backtests", json=backtest, headers=auth))
     run = (await client.get(f"/backtests/{accepted['resource_id']}", headers=auth)).json()
     assert run["status"] == "completed" and run["ml_model"] == "clf"
     if all(i["signal"] != "buy" for i in signals["items"]):

@@ -6,6 +6,7 @@ replayed event changes nothing, and a late one raises ``BarsMissing`` until the 
 been processed.
 """
 
+import asyncio
 import logging
 
 from quant_shared.enums import DataInterval, PaperRunStatus
@@ -15,6 +16,7 @@ from quant_trading.services.paper.paper_books import apply_bars
 from quant_trading.services.paper.paper_risk import check_limits
 
 log = logging.getLogger("quant.trading.paper")
+CONCURRENT_RUNS = 16  # runs of one symbol stepped at once (database round trips overlap)
 
 
 def epoch_ms(value) -> int | None:
@@ -34,8 +36,16 @@ async def on_market_data_ingested(event: Event) -> None:
     runs = PaperRun.find(
         {"status": PaperRunStatus.RUNNING.value, "interval": interval.value, "symbols": symbol}
     )
-    async for run in runs:
-        await process_run_bars(run, symbol, payload.bar_columns, epoch_ms(payload.previous_end))
+    gate = asyncio.Semaphore(CONCURRENT_RUNS)
+
+    async def one(run: PaperRun) -> None:
+        async with gate:
+            await process_run_bars(run, symbol, payload.bar_columns, epoch_ms(payload.previous_end))
+
+    outcomes = await asyncio.gather(*[one(run) async for run in runs], return_exceptions=True)
+    for outcome in outcomes:  # every run had its turn; a failure makes the bus deliver the event again
+        if isinstance(outcome, BaseException):
+            raise outcome
 
 
 async def process_run_bars(run: PaperRun, symbol: str, columns: dict, previous_end: int | None) -> int:

@@ -1,9 +1,10 @@
 """One step of a paper book: the engine over every bar the book has run, and what the new bars changed.
 
 The book's state after bar ``t`` is the engine's output over the bars up to ``t`` (the code a backtest
-runs, ``engine_bridge.run_symbol``), so a paper run and a backtest over the same bars agree trade for
-trade. The engine is causal: what it did up to a bar does not change when later bars arrive, so each
-step persists only the fills and equity points of the new bars. Blocking: call it off the event loop.
+runs, as ``engine_bridge.run_symbol`` does, without the KPIs), so a paper run and a backtest over the
+same bars agree trade for trade. The engine is causal: what it did up to a bar does not change when
+later bars arrive, so each step persists only the fills and equity points of the new bars. Blocking:
+call it off the event loop.
 """
 
 from dataclasses import dataclass
@@ -14,7 +15,14 @@ import numpy as np
 
 from quant_shared.enums import OrderSide, PaperFillAction, TradeType
 from quant_trading.models import BacktestConfig, Trade
-from quant_trading.services.engine_bridge import run_symbol
+from quant_trading.services.engine_bridge import (
+    SymbolRun,
+    build,
+    closed_trades,
+    engine_config,
+    to_datetime,
+    trade_of,
+)
 
 DAY_MS = 86_400_000
 
@@ -38,6 +46,34 @@ def paper_config(config: BacktestConfig, cash: float) -> BacktestConfig:
     if "finalize_trades" in BacktestConfig.model_fields:
         update["finalize_trades"] = False
     return config.model_copy(update=update)
+
+
+def engine_run(
+    symbol: str, bars: dict[str, list], strategy: dict[str, Any], config: BacktestConfig
+) -> SymbolRun:
+    """``engine_bridge.run_symbol`` without the KPI dict (a step needs trades and equity only)."""
+    from quant_trading.engine import OHLCV, run_backtest
+
+    data = OHLCV.from_columnar(bars)
+    built = build(strategy["strategy_type"], strategy["parameters"], strategy["spec"])
+    out = run_backtest(data, built, engine_config(config), metrics=False)
+    trades, positions = closed_trades(symbol, out.trade_table), []
+    if out.open_trade is not None:
+        trades.append(trade_of(symbol, out.open_trade))
+        trade, last = out.open_trade, float(data.close[-1])
+        positions.append(
+            {
+                "symbol": symbol,
+                "side": trade.side.value,
+                "size": trade.size,
+                "entry_price": trade.entry_price,
+                "entry_time": to_datetime(trade.entry_time),
+                "market_value": trade.size * last,
+            }
+        )
+    timestamp = np.asarray(data.timestamp, dtype=np.int64)
+    equity = np.asarray(out.equity, dtype=float)
+    return SymbolRun(symbol, timestamp, equity, equity, equity, trades, {}, positions)
 
 
 def ms(value: datetime) -> int:
@@ -89,7 +125,7 @@ def step(
 ) -> Step:
     """``bars``: every bar of the book up to the newest; ``cursor``: the last bar already processed."""
     config = paper_config(run["config"], initial_cash)
-    out = run_symbol(symbol, bars, run["strategy_type"], run["parameters"], run["spec"], config)
+    out = engine_run(symbol, bars, run, config)
     after = -1 if cursor is None else cursor
     fills = [f for k, t in enumerate(out.trades) for f in fills_of(k, t, after)]
     ts = np.asarray(out.timestamp, dtype=np.int64)
@@ -107,17 +143,7 @@ def step(
         d = int(ts[i] // DAY_MS)
         if d != day:
             day, day_start_equity = d, float(out.equity[i - 1]) if i > 0 else initial_cash
-    position = None
-    if out.positions:
-        p = out.positions[0]
-        position = {
-            "symbol": symbol,
-            "side": p.side.value,
-            "size": p.size,
-            "entry_price": p.entry_price,
-            "entry_time": p.entry_time,
-            "market_value": p.market_value,
-        }
+    position = out.positions[0] if out.positions else None
     final = float(out.equity[-1])
     return Step(
         fills=fills,

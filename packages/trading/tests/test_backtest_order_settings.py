@@ -18,6 +18,8 @@ SETTINGS = {
     "margin": 0.5,
     "maintenance_margin": 0.2,
     "finalize_trades": True,
+    "pyramiding": 2,
+    "hedging": True,
 }
 
 
@@ -44,6 +46,8 @@ async def test_order_settings_reach_the_engine(client, user_token):
         ({"spread": -0.001}, "body.config.spread"),
         ({"stop_loss_price": 0}, "body.config.stop_loss_price"),
         ({"margin": 0.1, "maintenance_margin": 0.2}, "body.config"),
+        ({"pyramiding": 0}, "body.config.pyramiding"),
+        ({"pyramiding": 2, "entry_order": "limit"}, "body.config"),
     ],
 )
 async def test_impossible_order_settings_answer_422(client, user_token, config, field):

@@ -5,7 +5,7 @@ import warnings
 
 import numpy as np
 import pandas as pd
-from backtesting import Backtest
+from backtesting import Backtest, Strategy
 from backtesting.lib import TrailingStrategy
 
 from quant_trading.engine import OHLCV, EngineConfig, run_targets
@@ -94,4 +94,48 @@ def assert_same(ref, out, min_trades: int = 10) -> None:
     np.testing.assert_allclose(t["exit_price"], trades["ExitPrice"].to_numpy(), rtol=1e-12)
     np.testing.assert_allclose(t["pnl"], trades["PnL"].to_numpy(), rtol=1e-9, atol=1e-9)
     np.testing.assert_allclose(t["commission"], trades["Commission"].to_numpy(), rtol=1e-9, atol=1e-9)
+    assert abs(out.final_equity - ref["Equity Final [$]"]) <= 1e-9 * max(1.0, ref["Equity Final [$]"])
+
+
+class BookTargets(Strategy):
+    """Several trades: +-1 adds one while fewer than ``depth`` are open on its side (closing the other
+    side first unless the backtest hedges), 0 / +-0.5 close all / one side, ``fractions[i]`` closes
+    that share of every trade; entries of ``size[i]`` units with ``sl[i]`` / ``tp[i]``."""
+
+    targets = fractions = size = sl = tp = None
+    depth, hedge = 1, False
+
+    def init(self):
+        pass
+
+    def next(self):
+        i = len(self.data) - 1
+        if self.fractions is not None and self.fractions[i] == self.fractions[i]:
+            for trade in self.trades:
+                trade.close(self.fractions[i])
+        t = self.targets[i]
+        if t != t:
+            return
+        longs = [x for x in self.trades if x.is_long]
+        shorts = [x for x in self.trades if x.is_short]
+        closing = {0.0: longs + shorts, 0.5: longs, -0.5: shorts}.get(t, [])
+        if abs(t) == 1 and not self.hedge:
+            closing = shorts if t > 0 else longs
+        for trade in closing:  # after the partial closes: the next open fills these first
+            trade.close()
+        if abs(t) == 1 and len(longs if t > 0 else shorts) < self.depth:
+            levels = {k: float(v[i]) for k, v in (("sl", self.sl), ("tp", self.tp)) if v is not None}
+            (self.buy if t > 0 else self.sell)(size=float(self.size[i]), **levels)
+
+
+def assert_same_book(ref, out, min_trades: int = 10) -> None:
+    """``assert_same`` for runs with several trades at once: records compared in (entry, exit) order."""
+    trades = ref["_trades"].sort_values(["EntryBar", "ExitBar", "Size", "ExitPrice"], kind="stable")
+    t = out.trade_table
+    order = np.lexsort((t["exit_price"], t["units"], t["exit_bar"], t["entry_bar"]))
+    assert len(order) == len(trades) >= min_trades
+    for ours, theirs in (("entry_bar", "EntryBar"), ("exit_bar", "ExitBar"), ("units", "Size")):
+        np.testing.assert_array_equal(t[ours][order], trades[theirs].to_numpy())
+    for ours, theirs in (("entry_price", "EntryPrice"), ("exit_price", "ExitPrice"), ("pnl", "PnL")):
+        np.testing.assert_allclose(t[ours][order], trades[theirs].to_numpy(), rtol=1e-9, atol=1e-9)
     assert abs(out.final_equity - ref["Equity Final [$]"]) <= 1e-9 * max(1.0, ref["Equity Final [$]"])

@@ -5,10 +5,11 @@ import numpy as np
 from quant_shared.enums import FillTiming, OrderType, PositionSizing
 from quant_trading.engine import accounting as acc
 from quant_trading.engine import slots as sl
+from quant_trading.engine.book_loop import simulate_book
 from quant_trading.engine.config import EngineConfig
 from quant_trading.engine.data import OHLCV
 from quant_trading.engine.indicators import sma
-from quant_trading.engine.results import BacktestOutput, open_trade_record, trade_table
+from quant_trading.engine.results import BacktestOutput, book_records, open_trade_record, trade_table
 from quant_trading.engine.signals.base import Strategy
 from quant_trading.kpis import compute_metrics
 
@@ -66,21 +67,32 @@ def order_table(n: int, stop_loss=None, take_profit=None, size=None) -> np.ndarr
 
 
 def simulate_targets(
-    data: OHLCV, targets: np.ndarray, config: EngineConfig, **orders: np.ndarray | None
+    data: OHLCV,
+    targets: np.ndarray,
+    config: EngineConfig,
+    close_fraction: np.ndarray | None = None,
+    **orders: np.ndarray | None,
 ) -> tuple[np.ndarray, ...]:
-    """The raw accounting pass: (equity, position units, drawdown, raw trades, final state);
-    ``orders``: ``stop_loss`` / ``take_profit`` / ``size`` arrays (see ``run_targets``)."""
+    """The raw accounting pass: (equity, position units, drawdown, raw trades, final state), and the
+    open trades with pyramiding, hedging or partial closes (``book.py`` rows); ``orders``:
+    ``stop_loss`` / ``take_profit`` / ``size`` arrays (see ``run_targets``)."""
     tgt = np.ascontiguousarray(targets, dtype=np.float64)
     params = engine_params(config)
     table = order_table(len(data), **orders)
     if table.shape[0] or config.stop_loss_price is not None or config.take_profit_price is not None:
         params[sl.LEVELS] = 1.0
-    if config.trailing_stop_atr is None and table.shape[0] == 0:
-        return acc.simulate(data.open, data.high, data.low, data.close, tgt, params, config.initial_cash)
+    bars = (data.open, data.high, data.low, data.close, tgt, params, config.initial_cash)
     atr = np.empty(0) if config.trailing_stop_atr is None else trailing_atr(data, config.atr_period)
-    return acc.simulate_orders(
-        data.open, data.high, data.low, data.close, tgt, params, config.initial_cash, table, atr
-    )
+    if config.pyramiding > 1 or config.hedging or close_fraction is not None:
+        fractions = np.empty(0) if close_fraction is None else np.asarray(close_fraction, dtype=np.float64)
+        if close_fraction is not None and (
+            len(fractions) != len(data) or np.any(fractions <= 0) or np.any(fractions > 1)
+        ):
+            raise ValueError("close_fraction: one value in (0, 1] or NaN per bar")
+        return simulate_book(*bars, table, atr, fractions, config.pyramiding, config.hedging)
+    if config.trailing_stop_atr is None and table.shape[0] == 0:
+        return acc.simulate(*bars)
+    return acc.simulate_orders(*bars, table, atr)
 
 
 def run_backtest(
@@ -107,18 +119,22 @@ def run_targets(
     stop_loss: np.ndarray | None = None,
     take_profit: np.ndarray | None = None,
     size: np.ndarray | None = None,
+    close_fraction: np.ndarray | None = None,
 ) -> BacktestOutput:
     """Backtest precomputed targets (+1 long, -1 short, 0 flat, NaN keep, +-0.5 exit one side).
     ``stop_loss`` / ``take_profit`` / ``size`` (one value per bar, NaN: the config's): the absolute
-    levels and the size (as ``config.sizing`` reads it) of the entry order a bar's target places."""
+    levels and the size (as ``config.sizing`` reads it) of the entry order a bar's target places;
+    ``close_fraction`` (NaN or (0, 1] per bar): close that share of every open trade."""
     config = config or EngineConfig()
     if len(data) == 0:
         raise ValueError("data: no bars to backtest")
     if len(targets) != len(data):
         raise ValueError(f"targets: {len(targets)} values for {len(data)} bars")
-    equity, units, drawdown, raw, state = simulate_targets(
-        data, targets, config, stop_loss=stop_loss, take_profit=take_profit, size=size
+    equity, units, drawdown, raw, state, *book = simulate_targets(
+        data, targets, config, close_fraction, stop_loss=stop_loss, take_profit=take_profit, size=size
     )
+    last = float(data.close[-1])
+    opened = book_records(book[0], data.timestamp, last) if book else []
     table = trade_table(raw, data.timestamp)
     exposure = float(np.count_nonzero(units) / units.shape[0])
     out = BacktestOutput(
@@ -127,10 +143,15 @@ def run_targets(
         drawdown=drawdown,
         position=units,
         trade_table=table,
-        open_trade=open_trade_record(state, data.timestamp, float(data.close[-1])),
+        open_trade=(opened[0] if opened else None)
+        if book
+        else open_trade_record(state, data.timestamp, last),
         exposure=exposure,
         margin_calls=int(state[sl.N_CALLS]),
+        open_trades=opened,
     )
+    if not book and out.open_trade is not None:
+        out.open_trades = [out.open_trade]
     if metrics:
         out.metrics = compute_metrics(
             equity,

@@ -35,6 +35,10 @@ class EngineConfig(BaseModel):
       ends the run; ``maintenance_margin`` > 0 also closes the position (a margin call, exit reason
       ``liquidation``) when equity falls below that fraction of the position's value at a close.
     * ``finalize_trades`` closes a position still open at the last bar's close (``end_of_data``).
+    * ``pyramiding`` > 1: each +1 (-1) target adds a trade while fewer are open on that side; with
+      ``hedging`` a +1 keeps the short trades (else it closes them first); market entries only.
+      ``run_targets(..., close_fraction=)`` closes a share of every open trade (backtesting.py's
+      ``Position.close(portion)``).
     """
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
@@ -73,6 +77,8 @@ class EngineConfig(BaseModel):
     margin: float = Field(default=1.0, gt=0, le=1, description="Margin requirement: 1 / leverage.")
     maintenance_margin: float = Field(default=0.0, ge=0, le=1, description="0: only equity <= 0.")
     finalize_trades: bool = Field(default=False, description="Close the open trade at the last close.")
+    pyramiding: int = Field(default=1, ge=1, le=100, description="Open trades a side (+1 adds one).")
+    hedging: bool = Field(default=False, description="Long and short trades at once.")
     periods_per_year: float | None = Field(
         default=None, gt=0, allow_inf_nan=False, description="Bars per year; None: from the calendar."
     )
@@ -89,6 +95,8 @@ class EngineConfig(BaseModel):
             raise ValueError("size: a fraction of equity must be <= 1")
         if self.maintenance_margin > self.margin:
             raise ValueError("maintenance_margin: must be <= margin")
+        if (self.pyramiding > 1 or self.hedging) and self.entry_order != OrderType.MARKET:
+            raise ValueError("pyramiding / hedging: market entries only")
         return self
 
     @property

@@ -54,6 +54,7 @@ class BacktestOutput:
     exposure: float
     metrics: dict[str, float | None] = field(default_factory=dict)
     margin_calls: int = 0  # positions closed for falling below the maintenance margin
+    open_trades: list[TradeRecord] = field(default_factory=list)  # oldest first; open_trade: the first
 
     @property
     def trades(self) -> list[TradeRecord]:
@@ -109,7 +110,19 @@ def open_trade_record(state: np.ndarray, timestamp: np.ndarray, last_close: floa
     units = float(state[1])
     if units == 0:
         return None
-    entry, bar, comm = float(state[2]), int(state[3]), float(state[4])
+    return _open_record(units, float(state[2]), int(state[3]), float(state[4]), timestamp, last_close)
+
+
+def book_records(book: np.ndarray, timestamp: np.ndarray, last_close: float) -> list[TradeRecord]:
+    """The open trades of a book (``engine/book.py`` rows: units, entry, entry bar, commission, ...)."""
+    return [
+        _open_record(float(r[0]), float(r[1]), int(r[2]), float(r[3]), timestamp, last_close) for r in book
+    ]
+
+
+def _open_record(
+    units: float, entry: float, bar: int, comm: float, timestamp: np.ndarray, last_close: float
+) -> TradeRecord:
     pnl = units * (last_close - entry) - comm
     return TradeRecord(
         side=TradeType.LONG if units > 0 else TradeType.SHORT,

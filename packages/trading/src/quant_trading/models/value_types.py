@@ -68,6 +68,10 @@ class BacktestConfig(BaseModel):
     finalize_trades: bool = Field(
         default=False, description="Close a trade still open at the last bar's close."
     )
+    pyramiding: int = Field(
+        default=1, ge=1, le=100, description="Open trades a side: each +1 / -1 signal adds one up to this."
+    )
+    hedging: bool = Field(default=False, description="Long and short trades at once (market entries only).")
     risk_free_rate: float = Field(default=0.0, ge=-1, le=1, description="Annual risk-free rate.")
     periods_per_year: float | None = Field(
         default=None,
@@ -82,6 +86,8 @@ class BacktestConfig(BaseModel):
             raise ValueError("size: a fraction of equity must be <= 1")
         if self.maintenance_margin > self.margin:
             raise ValueError("maintenance_margin: must be <= margin")
+        if (self.pyramiding > 1 or self.hedging) and self.entry_order != OrderType.MARKET:
+            raise ValueError("pyramiding / hedging: market entries only")
         return self
 
 

@@ -25,6 +25,7 @@ CONFIGS = (
     EngineConfig(),
     EngineConfig(allow_short=True, entry_order="limit", limit_offset_pct=0.01),
     EngineConfig(allow_short=True, entry_order="stop", stop_loss_pct=0.02, take_profit_pct=0.04),
+    EngineConfig(allow_short=True, pyramiding=2, trailing_stop_atr=2.0),  # the book of several trades
 )
 
 

@@ -37,7 +37,7 @@ def spawn(settings, workers, name: str):
         QUANT_EVENTS_MAX_DELIVER="200",
         QUANT_TRADING_OPTIMIZATION_MAX_WORKERS="1",
     )
-    return worker_process(env, name, domains="trading")
+    return worker_process(env, name, domains="trading", timeout=120.0)  # start-up loads the engine
 
 
 async def processed(run_id: str) -> int:

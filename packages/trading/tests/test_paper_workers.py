@@ -1,11 +1,11 @@
-"""Paper runs on worker processes (real nats-server): the bars' events are shared by two ``quant worker``
-processes; one is SIGKILLed mid-run, the other takes over from the persisted book. No bar is processed
-twice or skipped: the run still equals the engine's backtest of the bars."""
+"""A paper run hosted by a ``quant worker`` process (real nats-server): the worker is SIGKILLed mid-run
+while bars keep coming, and another process of the domain joining the same durable consumer takes over
+from the persisted book. No bar is processed twice or skipped: the run still equals the engine's
+backtest of the bars."""
 
 import asyncio
 import signal
 import time
-from contextlib import ExitStack
 
 import pytest
 
@@ -18,6 +18,7 @@ from quant_trading.models import BacktestConfig
 from quant_trading.models.paper_book import PaperBook
 from quant_trading.models.paper_equity import PaperEquityPoint
 from quant_trading.services.engine_bridge import run_symbol
+from quant_trading.services.paper.paper_events import on_market_data_ingested
 
 from .contract_app import SYMBOLS
 from .paper_helpers import all_items, event_of, live_bars, start_run
@@ -47,42 +48,51 @@ async def processed(run_id: str) -> int:
 
 async def test_a_killed_worker_hands_its_run_over(trading_app_settings, user_token, workers):
     bars = live_bars(SYMBOLS["AAA"], N)
-    bus = NatsEventBus(
-        EventSettings(backend="nats", nats_url=workers.nats_url, namespace=workers.namespace, _env_file=None)
+    settings = EventSettings(
+        backend="nats",
+        nats_url=workers.nats_url,
+        namespace=workers.namespace,
+        ack_wait_seconds=2,
+        backoff_seconds=[0.1],
+        max_deliver=200,
+        _env_file=None,
     )
+    bus = NatsEventBus(settings)
     async with running_app(create_app(trading_app_settings)) as client:
         run = await start_run(client, user_token, {**SMA, "symbols": ["AAA"]})
-        pair = (
-            spawn(trading_app_settings, workers, "paper-b"),
-            spawn(trading_app_settings, workers, "paper-a"),
-        )
-        with ExitStack() as stack:  # both start at once (each loads the engine's compiled code)
-            b, a = await asyncio.gather(*(asyncio.to_thread(stack.enter_context, w) for w in pair))
+        rescuer = NatsEventBus(settings, PaperBook.get_pymongo_collection().database)
+        with spawn(trading_app_settings, workers, "paper-a") as doomed:
             t0 = time.monotonic()
             for i in range(N):
                 await bus.publish_now(event_of("AAA", bars, i, i + 1))
-                if i == N // 3:  # one worker dies while bars keep coming
+                if i == N // 3:  # the worker hosting the run dies while bars keep coming
                     for _ in range(200):
                         if await processed(run["id"]) >= 3:
                             break
                         await asyncio.sleep(0.02)
-                    a.send_signal(signal.SIGKILL)
-                    a.wait(10)
+                    doomed.send_signal(signal.SIGKILL)
+                    doomed.wait(10)
+                    hosted_by_worker = await processed(run["id"])
+                    # another process of the domain takes the consumer over (as an API process does)
+                    rescuer.subscribe("MarketDataIngested", "trading.paper_runs", on_market_data_ingested)
+                    await rescuer.start()
                 await asyncio.sleep(0.02)
             for _ in range(600):
                 if await processed(run["id"]) == N:
                     break
                 await asyncio.sleep(0.05)
             took = time.monotonic() - t0
-            survivor_log = "".join(b.output[-30:])
+            survivor_log = "".join(doomed.output[-30:])
         got = (await client.get(f"/paper-runs/{run['id']}", headers=bearer(user_token))).json()
         fills = await all_items(client, user_token, f"/paper-runs/{run['id']}/fills")
         book = await PaperBook.find_one({"run_id": run["id"]})
         points = await PaperEquityPoint.find({"run_id": run["id"]}).count()
     await bus.close()
+    await rescuer.close()
+    assert 3 <= hosted_by_worker < N
     assert book.bars["timestamp"] == bars["timestamp"], survivor_log  # every bar once, in order
     assert points == N
-    print(f"{N} bars over two workers, one killed: {took:.1f} s")
+    print(f"{N} bars, the worker killed after {hosted_by_worker}: {took:.1f} s")
     expected = run_symbol("AAA", bars, "sma_crossover", SMA["parameters"], None, BacktestConfig())
     assert got["equity"] == pytest.approx(float(expected.equity[-1]), abs=1e-9)
     entries = [f["price"] for f in fills if f["action"] == "entry"]

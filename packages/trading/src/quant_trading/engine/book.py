@@ -95,7 +95,9 @@ def book_close(s, p, bk, tr, k, i, raw, reason, slipped, units):
         bk[k, EC] -= entry_comm
         return
     m = int(s[NOPEN])
-    bk[k : m - 1] = bk[k + 1 : m]
+    for j in range(k, m - 1):  # the later trades move up one row (plain loops: quicker to compile)
+        for col in range(bk.shape[1]):
+            bk[j, col] = bk[j + 1, col]
     s[NOPEN] = m - 1
 
 
@@ -140,13 +142,14 @@ def book_protect(s, p, bk, tr, i, o, h, lo):
 
 @njit(cache=True, nogil=True)
 def book_trail(s, p, bk, c, atr):
+    """Each open trade's trailing stop-loss from this close, kept when tighter (``positions.trail``)."""
+    pct, mult = p[TRAIL_PCT], p[TRAIL_ATR]
     for k in range(int(s[NOPEN])):
-        long = bk[k, U] > 0
-        pct, mult = p[TRAIL_PCT], p[TRAIL_ATR]
-        for level in (
-            c * (1.0 - pct) if long else c * (1.0 + pct),
-            c - atr * mult if long else c + atr * mult,
-        ):
-            sl = bk[k, BSL]
-            if level == level and (sl != sl or (level > sl if long else level < sl)):
-                bk[k, BSL] = level
+        sign = 1.0 if bk[k, U] > 0 else -1.0
+        level = c * (1.0 - sign * pct)
+        alt = c - sign * atr * mult
+        if level != level or (alt == alt and sign * (alt - level) > 0):
+            level = alt  # the tighter of the two (NaN: not set)
+        sl = bk[k, BSL]
+        if level == level and (sl != sl or sign * (level - sl) > 0):
+            bk[k, BSL] = level

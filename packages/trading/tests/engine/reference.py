@@ -13,6 +13,16 @@ from quant_trading.engine import OHLCV, EngineConfig, run_targets
 from .test_exit_signals_and_pending_entries import OFFSET, Targets
 
 
+def trail(strategy) -> None:
+    """A percentage trailing stop moved at the close, exactly ``trail_pct`` from it."""
+    close, pct = strategy.data.Close[-1], strategy.trail_pct
+    for trade in strategy.trades if pct else ():
+        if trade.is_long:
+            trade.sl = max(trade.sl or -np.inf, close * (1 - pct))
+        else:
+            trade.sl = min(trade.sl or np.inf, close * (1 + pct))
+
+
 class OrderTargets(Targets):
     """Targets whose entries carry their own stop-loss / take-profit price and size (arrays by bar),
     and a percentage trailing stop moved at each close (exact, unlike ``set_trailing_pct``)."""
@@ -21,13 +31,7 @@ class OrderTargets(Targets):
     trail_pct = None
 
     def next(self):
-        if self.trail_pct:  # before the targets: a signal exit queued now goes first at the next open
-            close = self.data.Close[-1]
-            for trade in self.trades:
-                if trade.is_long:
-                    trade.sl = max(trade.sl or -np.inf, close * (1 - self.trail_pct))
-                else:
-                    trade.sl = min(trade.sl or np.inf, close * (1 + self.trail_pct))
+        trail(self)  # before the targets: a signal exit queued now goes first at the next open
         super().next()
 
     def extra(self) -> dict:
@@ -102,13 +106,14 @@ class BookTargets(Strategy):
     side first unless the backtest hedges), 0 / +-0.5 close all / one side, ``fractions[i]`` closes
     that share of every trade; entries of ``size[i]`` units with ``sl[i]`` / ``tp[i]``."""
 
-    targets = fractions = size = sl = tp = None
+    targets = fractions = size = sl = tp = trail_pct = None
     depth, hedge = 1, False
 
     def init(self):
         pass
 
     def next(self):
+        trail(self)
         i = len(self.data) - 1
         if self.fractions is not None and self.fractions[i] == self.fractions[i]:
             for trade in self.trades:

@@ -34,7 +34,9 @@ def test_pyramiding_hedging_and_partial_closes_match_backtesting_py(name, depth,
     frame, rate, scale = FRAMES[name]
     tgt = random_targets(len(frame), depth, sides=(1.0, 1.0, -1.0, -1.0, 0.0, 0.5, -0.5))
     sl, tp, fractions, units = orders(frame, tgt, depth, scale)
+    trail = scale if hedge and not on_close else None  # trailing stops on every trade of the book
     run = {"targets": tgt, "fractions": fractions, "size": units, "sl": sl, "tp": tp, "depth": depth}
+    run["trail_pct"] = trail
     backtest = {"cash": CASH, "commission": rate, "hedging": hedge, "trade_on_close": on_close}
     ref = reference(frame, BookTargets, backtest, hedge=hedge, **run)
     config = EngineConfig.backtesting_py(
@@ -45,6 +47,7 @@ def test_pyramiding_hedging_and_partial_closes_match_backtesting_py(name, depth,
         pyramiding=depth,
         hedging=hedge,
         trade_on_close=on_close,
+        trailing_stop_pct=trail,
     )
     orders_ = {"stop_loss": sl, "take_profit": tp, "size": units, "close_fraction": fractions}
     out = engine(frame, tgt, config, **orders_)

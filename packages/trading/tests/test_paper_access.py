@@ -22,6 +22,7 @@ async def test_access_and_validation(client, user_token, token_factory, admin_to
         "body.backtest_id": {"backtest_id": "0" * 24, "symbols": ["AAA"]},
         "body.risk.max_daily_loss": {**SMA, "risk": {"max_daily_loss": -1}},
         "body.parameters.fast": {**SMA, "parameters": {"fast": 0, "slow": 6}},
+        "body.config.pyramiding": {**SMA, "config": {"pyramiding": 3}},
     }
     for field, body in bad.items():
         resp = await client.post("/paper-runs", json=body, headers=bearer(user_token))

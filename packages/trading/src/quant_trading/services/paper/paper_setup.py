@@ -78,6 +78,11 @@ async def resolve_run(
         found["name"] = f"paper {found['name']}"
     if found["strategy_type"] == StrategyType.ML_SIGNAL:
         raise ValidationProblem.field("body.strategy_type", "ML-signal strategies cannot be paper traded")
+    config = found["config"]
+    if getattr(config, "pyramiding", 1) > 1 or getattr(config, "hedging", False):
+        raise ValidationProblem.field(
+            "body.config.pyramiding", "paper runs hold one trade at a time per symbol"
+        )
     symbols = body.symbols or found.pop("symbols")
     found.pop("symbols", None)
     if not symbols:

@@ -78,6 +78,12 @@ def main(argv: list[str] | None = None) -> dict:
         }
     )
     with_orders = best_of(args.repeat, lambda: run_backtest(data, strategy, orders, metrics=False))
+    features = config.model_copy(
+        update={"trailing_stop_pct": 0.01, "spread": 0.0002, "margin": 0.5, "maintenance_margin": 0.25}
+    )
+    with_features = best_of(args.repeat, lambda: run_backtest(data, strategy, features, metrics=False))
+    book = config.model_copy(update={"pyramiding": 2})
+    with_book = best_of(args.repeat, lambda: run_backtest(data, strategy, book, metrics=False))
     full = best_of(args.repeat, lambda: run_backtest(data, strategy, config))
     with_bootstrap = config.model_copy(update={"bootstrap_samples": 500})
     full_bootstrap = best_of(max(1, args.repeat // 2), lambda: run_backtest(data, strategy, with_bootstrap))
@@ -94,6 +100,8 @@ def main(argv: list[str] | None = None) -> dict:
         "engine_seconds": round(core, 4),
         "engine_bars_per_second": round(rate),
         "engine_limit_entries_sl_tp_seconds": round(with_orders, 4),
+        "engine_trailing_spread_margin_seconds": round(with_features, 4),
+        "engine_pyramiding_book_seconds": round(with_book, 4),
         "engine_with_kpis_seconds": round(full, 4),
         "engine_with_kpis_and_bootstrap_seconds": round(full_bootstrap, 4),
         "numpy_reference_seconds": round(numpy_s, 4),
@@ -106,6 +114,8 @@ def main(argv: list[str] | None = None) -> dict:
         "engine_time_over_vectorbt": None if vbt_s is None else round(core / vbt_s, 2),
         "engine_accounting_time_over_vectorbt": None if vbt_s is None else round(accounting / vbt_s, 2),
         "speedup_vs_backtesting_py": round(rate / bt_rate, 1),
+        "speedup_with_kpis_vs_backtesting_py": round(args.bars / full / bt_rate, 1),
+        "engine_with_kpis_time_over_vectorbt": None if vbt_s is None else round(full / vbt_s, 2),
         "engine_time_over_numpy": round(core / numpy_s, 2),
         "engine_with_kpis_time_over_numpy": round(full / numpy_s, 2),
     }

@@ -40,7 +40,7 @@ from quant_trading.engine.slots import (
 )
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")  # into the loop: no call per event
 def pending_entry(s, p, tr, i, o, h, lo):
     d = s[P_DIR]
     if d == 0:
@@ -76,7 +76,7 @@ def pending_entry(s, p, tr, i, o, h, lo):
                 close_position(s, p, tr, i, tp, R_TP, False)
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")  # into the loop: no call per event
 def queue(s, p, i, d, c):
     """Queue an entry order in direction d placed at close c (keeps an equivalent pending order)."""
     kind = p[ETYPE]
@@ -89,7 +89,7 @@ def queue(s, p, i, d, c):
     s[P_LIMIT] = stop * (1.0 + d * p[LIM_OFF]) if kind == f.STOP_LIMIT else c * (1.0 - d * p[LIM_OFF])
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")  # into the loop: no call per event
 def bar(s, p, tr, i, o, h, lo, c, t, protective):
     """Orders, fills and the bar's target (only called on bars where something can happen); an entry
     the target places takes the bar's own levels and size (``B_SL``, ``B_TP``, ``B_SIZE``)."""

@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import { type Client, formDataBodySerializer, type Options as Options2, type TDataShape, urlSearchParamsBodySerializer } from './client/index.js';
-import type { AdminBacktestsDeleteAnyBacktestData, AdminBacktestsDeleteAnyBacktestErrors, AdminBacktestsDeleteAnyBacktestResponses, AdminBacktestsListAllBacktestsData, AdminBacktestsListAllBacktestsErrors, AdminBacktestsListAllBacktestsResponses, AdminMarketDataCheckSeriesData, AdminMarketDataCheckSeriesErrors, AdminMarketDataCheckSeriesResponses, AdminMarketDataCreateOneInstrumentData, AdminMarketDataCreateOneInstrumentErrors, AdminMarketDataCreateOneInstrumentResponses, AdminMarketDataDeleteSymbolData, AdminMarketDataDeleteSymbolErrors, AdminMarketDataDeleteSymbolResponses, AdminMarketDataIngestFromProviderData, AdminMarketDataIngestFromProviderErrors, AdminMarketDataIngestFromProviderResponses, AdminMarketDataResolveQualityEventData, AdminMarketDataResolveQualityEventErrors, AdminMarketDataResolveQualityEventResponses, AdminMarketDataRunAllQualityChecksData, AdminMarketDataRunAllQualityChecksErrors, AdminMarketDataRunAllQualityChecksResponses, AdminMarketDataUploadBarsCsvData, AdminMarketDataUploadBarsCsvErrors, AdminMarketDataUploadBarsCsvResponses, AdminMarketDataUploadBarsJsonData, AdminMarketDataUploadBarsJsonErrors, AdminMarketDataUploadBarsJsonResponses, AdminMarketDataUploadFundamentalsCsvData, AdminMarketDataUploadFundamentalsCsvErrors, AdminMarketDataUploadFundamentalsCsvResponses, AdminMarketDataUploadFundamentalsData, AdminMarketDataUploadFundamentalsErrors, AdminMarketDataUploadFundamentalsResponses, AdminModelsArchiveAnyModelData, AdminModelsArchiveAnyModelErrors, AdminModelsArchiveAnyModelResponses, AdminModelsDeleteAnyModelData, AdminModelsDeleteAnyModelErrors, AdminModelsDeleteAnyModelResponses, AdminModelsListAllModelsData, AdminModelsListAllModelsErrors, AdminModelsListAllModelsResponses, AdminPromptGovernanceMovePromptLabelData, AdminPromptGovernanceMovePromptLabelErrors, AdminPromptGovernanceMovePromptLabelResponses, AdminPromptGovernanceRemovePromptLabelData, AdminPromptGovernanceRemovePromptLabelErrors, AdminPromptGovernanceRemovePromptLabelResponses, AdminPromptGovernanceReviewPromptVersionData, AdminPromptGovernanceReviewPromptVersionErrors, AdminPromptGovernanceReviewPromptVersionResponses, AdminSystemCreateBackupData, AdminSystemCreateBackupErrors, AdminSystemCreateBackupResponses, AdminSystemListBackupsData, AdminSystemListBackupsErrors, AdminSystemListBackupsResponses, AdminSystemListDeadLettersData, AdminSystemListDeadLettersErrors, AdminSystemListDeadLettersResponses, AdminSystemReplayDeadLetterData, AdminSystemReplayDeadLetterErrors, AdminSystemReplayDeadLetterResponses, AdminSystemRestoreBackupData, AdminSystemRestoreBackupErrors, AdminSystemRestoreBackupResponses, AdminSystemSystemDatabasesData, AdminSystemSystemDatabasesErrors, AdminSystemSystemDatabasesResponses, AdminSystemSystemOverviewData, AdminSystemSystemOverviewErrors, AdminSystemSystemOverviewResponses, AdminUsersDeactivateUserData, AdminUsersDeactivateUserErrors, AdminUsersDeactivateUserResponses, AdminUsersDeleteUserData, AdminUsersDeleteUserErrors, AdminUsersDeleteUserResponses, AdminUsersGetUserData, AdminUsersGetUserErrors, AdminUsersGetUserResponses, AdminUsersListUsersData, AdminUsersListUsersErrors, AdminUsersListUsersResponses, AdminUsersReactivateUserData, AdminUsersReactivateUserErrors, AdminUsersReactivateUserResponses, AdminUsersSetRolesData, AdminUsersSetRolesErrors, AdminUsersSetRolesResponses, AuthChangePasswordData, AuthChangePasswordErrors, AuthChangePasswordResponses, AuthCreateApiKeyData, AuthCreateApiKeyErrors, AuthCreateApiKeyResponses, AuthExchangeApiKeyData, AuthExchangeApiKeyErrors, AuthExchangeApiKeyResponses, AuthJwksData, AuthJwksErrors, AuthJwksResponses, AuthListApiKeysData, AuthListApiKeysErrors, AuthListApiKeysResponses, AuthLoginData, AuthLoginErrors, AuthLoginResponses, AuthLogoutData, AuthLogoutErrors, AuthLogoutResponses, AuthMeData, AuthMeErrors, AuthMeResponses, AuthRefreshData, AuthRefreshErrors, AuthRefreshResponses, AuthRegisterData, AuthRegisterErrors, AuthRegisterResponses, AuthRevokeApiKeyData, AuthRevokeApiKeyErrors, AuthRevokeApiKeyResponses, AuthUpdateMeData, AuthUpdateMeErrors, AuthUpdateMeResponses, BacktestsCancelBacktestData, BacktestsCancelBacktestErrors, BacktestsCancelBacktestResponses, BacktestsCreateBacktestData, BacktestsCreateBacktestErrors, BacktestsCreateBacktestResponses, BacktestsCreatePortfolioBacktestData, BacktestsCreatePortfolioBacktestErrors, BacktestsCreatePortfolioBacktestResponses, BacktestsDeleteBacktestData, BacktestsDeleteBacktestErrors, BacktestsDeleteBacktestResponses, BacktestsGetBacktestData, BacktestsGetBacktestEquityData, BacktestsGetBacktestEquityErrors, BacktestsGetBacktestEquityResponses, BacktestsGetBacktestErrors, BacktestsGetBacktestResponses, BacktestsGetCorrelationData, BacktestsGetCorrelationErrors, BacktestsGetCorrelationResponses, BacktestsGetMonteCarloData, BacktestsGetMonteCarloErrors, BacktestsGetMonteCarloResponses, BacktestsListBacktestsData, BacktestsListBacktestsErrors, BacktestsListBacktestsResponses, BacktestsListBacktestTradesData, BacktestsListBacktestTradesErrors, BacktestsListBacktestTradesResponses, ChatopsCreateChatSessionData, ChatopsCreateChatSessionErrors, ChatopsCreateChatSessionResponses, ChatopsDeleteChatSessionData, ChatopsDeleteChatSessionErrors, ChatopsDeleteChatSessionResponses, ChatopsGetChatSessionData, ChatopsGetChatSessionErrors, ChatopsGetChatSessionResponses, ChatopsListChatSessionsData, ChatopsListChatSessionsErrors, ChatopsListChatSessionsResponses, ChatopsPostChatMessageData, ChatopsPostChatMessageErrors, ChatopsPostChatMessageResponses, DashboardGetDashboardData, DashboardGetDashboardErrors, DashboardGetDashboardResponses, DashboardGetLayoutData, DashboardGetLayoutErrors, DashboardGetLayoutResponses, DashboardPutLayoutData, DashboardPutLayoutErrors, DashboardPutLayoutResponses, FeaturesCatalogData, FeaturesCatalogErrors, FeaturesCatalogResponses, FeaturesCreateFeatureData, FeaturesCreateFeatureErrors, FeaturesCreateFeatureResponses, FeaturesCurrentRegimeData, FeaturesCurrentRegimeErrors, FeaturesCurrentRegimeResponses, FeaturesDeleteFeatureData, FeaturesDeleteFeatureErrors, FeaturesDeleteFeatureResponses, FeaturesGetFeatureData, FeaturesGetFeatureErrors, FeaturesGetFeatureResponses, FeaturesGetVersionData, FeaturesGetVersionErrors, FeaturesGetVersionResponses, FeaturesLatestValuesData, FeaturesLatestValuesErrors, FeaturesLatestValuesResponses, FeaturesListFeaturesData, FeaturesListFeaturesErrors, FeaturesListFeaturesResponses, FeaturesListVersionsData, FeaturesListVersionsErrors, FeaturesListVersionsResponses, FeaturesMaterializeFeaturesData, FeaturesMaterializeFeaturesErrors, FeaturesMaterializeFeaturesResponses, FeaturesPointInTimeData, FeaturesPointInTimeErrors, FeaturesPointInTimeResponses, FeaturesRegimeHistoryData, FeaturesRegimeHistoryErrors, FeaturesRegimeHistoryResponses, FeaturesUpdateFeatureData, FeaturesUpdateFeatureErrors, FeaturesUpdateFeatureResponses, MarketDataColumnarBarsData, MarketDataColumnarBarsErrors, MarketDataColumnarBarsResponses, MarketDataGetOneInstrumentData, MarketDataGetOneInstrumentErrors, MarketDataGetOneInstrumentResponses, MarketDataGetQuotesData, MarketDataGetQuotesErrors, MarketDataGetQuotesResponses, MarketDataListBarsData, MarketDataListBarsErrors, MarketDataListBarsResponses, MarketDataListFundamentalsData, MarketDataListFundamentalsErrors, MarketDataListFundamentalsResponses, MarketDataListInstrumentsData, MarketDataListInstrumentsErrors, MarketDataListInstrumentsResponses, MarketDataListQualityEventsData, MarketDataListQualityEventsErrors, MarketDataListQualityEventsResponses, MlDeploymentsDeployData, MlDeploymentsDeployErrors, MlDeploymentsDeploymentSignalsData, MlDeploymentsDeploymentSignalsErrors, MlDeploymentsDeploymentSignalsResponses, MlDeploymentsDeployResponses, MlDeploymentsListDeploymentsData, MlDeploymentsListDeploymentsErrors, MlDeploymentsListDeploymentsResponses, MlDeploymentsListPredictionsData, MlDeploymentsListPredictionsErrors, MlDeploymentsListPredictionsResponses, MlDeploymentsPredictData, MlDeploymentsPredictErrors, MlDeploymentsPredictResponses, MlDeploymentsSignalsData, MlDeploymentsSignalsErrors, MlDeploymentsSignalsResponses, MlDeploymentsStopDeploymentData, MlDeploymentsStopDeploymentErrors, MlDeploymentsStopDeploymentResponses, MlEvaluationsCheckDataQualityData, MlEvaluationsCheckDataQualityErrors, MlEvaluationsCheckDataQualityResponses, MlEvaluationsCreateAbTestData, MlEvaluationsCreateAbTestErrors, MlEvaluationsCreateAbTestResponses, MlEvaluationsCreateBenchmarkData, MlEvaluationsCreateBenchmarkErrors, MlEvaluationsCreateBenchmarkResponses, MlEvaluationsCreateFairnessAuditData, MlEvaluationsCreateFairnessAuditErrors, MlEvaluationsCreateFairnessAuditResponses, MlEvaluationsGetAbTestData, MlEvaluationsGetAbTestErrors, MlEvaluationsGetAbTestResponses, MlEvaluationsGetBenchmarkData, MlEvaluationsGetBenchmarkErrors, MlEvaluationsGetBenchmarkResponses, MlEvaluationsGetFairnessAuditData, MlEvaluationsGetFairnessAuditErrors, MlEvaluationsGetFairnessAuditResponses, MlEvaluationsListAbTestsData, MlEvaluationsListAbTestsErrors, MlEvaluationsListAbTestsResponses, MlEvaluationsListBenchmarksData, MlEvaluationsListBenchmarksErrors, MlEvaluationsListBenchmarksResponses, MlEvaluationsListFairnessAuditsData, MlEvaluationsListFairnessAuditsErrors, MlEvaluationsListFairnessAuditsResponses, MlEvaluationsListQualityEventsData, MlEvaluationsListQualityEventsErrors, MlEvaluationsListQualityEventsResponses, MlExperimentsCreateExperimentData, MlExperimentsCreateExperimentErrors, MlExperimentsCreateExperimentResponses, MlExperimentsDeleteExperimentData, MlExperimentsDeleteExperimentErrors, MlExperimentsDeleteExperimentResponses, MlExperimentsGetExperimentData, MlExperimentsGetExperimentErrors, MlExperimentsGetExperimentResponses, MlExperimentsListExperimentsData, MlExperimentsListExperimentsErrors, MlExperimentsListExperimentsResponses, MlModelsArchiveData, MlModelsArchiveErrors, MlModelsArchiveResponses, MlModelsDeleteData, MlModelsDeleteErrors, MlModelsDeleteResponses, MlModelsGetModelData, MlModelsGetModelErrors, MlModelsGetModelResponses, MlModelsGetVersionData, MlModelsGetVersionErrors, MlModelsGetVersionResponses, MlModelsLineageData, MlModelsLineageErrors, MlModelsLineageResponses, MlModelsListModelsData, MlModelsListModelsErrors, MlModelsListModelsResponses, MlModelsListVersionsData, MlModelsListVersionsErrors, MlModelsListVersionsResponses, MlModelsPromoteData, MlModelsPromoteErrors, MlModelsPromoteResponses, MlModelsRegisterVersionData, MlModelsRegisterVersionErrors, MlModelsRegisterVersionResponses, MlModelsRemoveAliasData, MlModelsRemoveAliasErrors, MlModelsRemoveAliasResponses, MlModelsSetAliasData, MlModelsSetAliasErrors, MlModelsSetAliasResponses, MlModelsSetStatusData, MlModelsSetStatusErrors, MlModelsSetStatusResponses, MlModelsVersionMetricsData, MlModelsVersionMetricsErrors, MlModelsVersionMetricsResponses, NarrativesCreateNarrativeData, NarrativesCreateNarrativeErrors, NarrativesCreateNarrativeResponses, NarrativesGetNarrativeContentData, NarrativesGetNarrativeContentErrors, NarrativesGetNarrativeContentResponses, NarrativesGetNarrativeData, NarrativesGetNarrativeErrors, NarrativesGetNarrativeResponses, NarrativesListNarrativesData, NarrativesListNarrativesErrors, NarrativesListNarrativesResponses, OptimizationCancelOptimizationData, OptimizationCancelOptimizationErrors, OptimizationCancelOptimizationResponses, OptimizationCreateOptimizationData, OptimizationCreateOptimizationErrors, OptimizationCreateOptimizationResponses, OptimizationDeleteOptimizationData, OptimizationDeleteOptimizationErrors, OptimizationDeleteOptimizationResponses, OptimizationGetOptimizationData, OptimizationGetOptimizationErrors, OptimizationGetOptimizationResponses, OptimizationListOptimizationsData, OptimizationListOptimizationsErrors, OptimizationListOptimizationsResponses, OptimizationListOptimizationTrialsData, OptimizationListOptimizationTrialsErrors, OptimizationListOptimizationTrialsResponses, PromptGovernanceAddPromptVersionData, PromptGovernanceAddPromptVersionErrors, PromptGovernanceAddPromptVersionResponses, PromptGovernanceArchivePromptVersionData, PromptGovernanceArchivePromptVersionErrors, PromptGovernanceArchivePromptVersionResponses, PromptGovernanceCreatePromptData, PromptGovernanceCreatePromptErrors, PromptGovernanceCreatePromptResponses, PromptGovernanceDeprecatePromptVersionData, PromptGovernanceDeprecatePromptVersionErrors, PromptGovernanceDeprecatePromptVersionResponses, PromptGovernanceDiffPromptVersionsData, PromptGovernanceDiffPromptVersionsErrors, PromptGovernanceDiffPromptVersionsResponses, PromptGovernanceGetPromptData, PromptGovernanceGetPromptErrors, PromptGovernanceGetPromptResponses, PromptGovernanceListPromptRenderingsData, PromptGovernanceListPromptRenderingsErrors, PromptGovernanceListPromptRenderingsResponses, PromptGovernanceListPromptsData, PromptGovernanceListPromptsErrors, PromptGovernanceListPromptsResponses, PromptGovernanceRenderPromptData, PromptGovernanceRenderPromptErrors, PromptGovernanceRenderPromptResponses, PromptGovernanceSubmitPromptVersionData, PromptGovernanceSubmitPromptVersionErrors, PromptGovernanceSubmitPromptVersionResponses, SignalsGetCurrentSignalData, SignalsGetCurrentSignalErrors, SignalsGetCurrentSignalResponses, SignalsGetSignalHistoryData, SignalsGetSignalHistoryErrors, SignalsGetSignalHistoryResponses, StrategiesCreateStrategyData, StrategiesCreateStrategyErrors, StrategiesCreateStrategyFromTemplateData, StrategiesCreateStrategyFromTemplateErrors, StrategiesCreateStrategyFromTemplateResponses, StrategiesCreateStrategyResponses, StrategiesDeleteStrategyData, StrategiesDeleteStrategyErrors, StrategiesDeleteStrategyResponses, StrategiesGetStrategyData, StrategiesGetStrategyErrors, StrategiesGetStrategyPerformanceData, StrategiesGetStrategyPerformanceErrors, StrategiesGetStrategyPerformanceResponses, StrategiesGetStrategyResponses, StrategiesListStrategiesData, StrategiesListStrategiesErrors, StrategiesListStrategiesResponses, StrategiesListStrategyExecutionsData, StrategiesListStrategyExecutionsErrors, StrategiesListStrategyExecutionsResponses, StrategiesUpdateStrategyData, StrategiesUpdateStrategyErrors, StrategiesUpdateStrategyResponses, StrategyBuilderBuildStrategyData, StrategyBuilderBuildStrategyErrors, StrategyBuilderBuildStrategyResponses, StrategyBuilderGetBuiltStrategyData, StrategyBuilderGetBuiltStrategyErrors, StrategyBuilderGetBuiltStrategyResponses, StrategyBuilderListBuiltStrategiesData, StrategyBuilderListBuiltStrategiesErrors, StrategyBuilderListBuiltStrategiesResponses, StrategyBuilderParseStrategyData, StrategyBuilderParseStrategyErrors, StrategyBuilderParseStrategyResponses, StrategyTemplatesCreateStrategyTemplateData, StrategyTemplatesCreateStrategyTemplateErrors, StrategyTemplatesCreateStrategyTemplateResponses, StrategyTemplatesDeleteStrategyTemplateData, StrategyTemplatesDeleteStrategyTemplateErrors, StrategyTemplatesDeleteStrategyTemplateResponses, StrategyTemplatesGetStrategyTemplateData, StrategyTemplatesGetStrategyTemplateErrors, StrategyTemplatesGetStrategyTemplateResponses, StrategyTemplatesListStrategyTemplatesData, StrategyTemplatesListStrategyTemplatesErrors, StrategyTemplatesListStrategyTemplatesResponses, SystemCancelTaskData, SystemCancelTaskErrors, SystemCancelTaskResponses, SystemGetTaskData, SystemGetTaskErrors, SystemGetTaskResponses, SystemHealthData, SystemHealthErrors, SystemHealthResponses, SystemListTasksData, SystemListTasksErrors, SystemListTasksResponses, WatchlistsAddItemData, WatchlistsAddItemErrors, WatchlistsAddItemResponses, WatchlistsCreateWatchlistData, WatchlistsCreateWatchlistErrors, WatchlistsCreateWatchlistResponses, WatchlistsDeleteWatchlistData, WatchlistsDeleteWatchlistErrors, WatchlistsDeleteWatchlistResponses, WatchlistsGetWatchlistData, WatchlistsGetWatchlistErrors, WatchlistsGetWatchlistResponses, WatchlistsListWatchlistsData, WatchlistsListWatchlistsErrors, WatchlistsListWatchlistsResponses, WatchlistsRemoveItemData, WatchlistsRemoveItemErrors, WatchlistsRemoveItemResponses, WatchlistsReorderItemsData, WatchlistsReorderItemsErrors, WatchlistsReorderItemsResponses, WatchlistsReorderWatchlistsData, WatchlistsReorderWatchlistsErrors, WatchlistsReorderWatchlistsResponses, WatchlistsUpdateItemData, WatchlistsUpdateItemErrors, WatchlistsUpdateItemResponses, WatchlistsUpdateWatchlistData, WatchlistsUpdateWatchlistErrors, WatchlistsUpdateWatchlistResponses } from './types.gen.js';
+import type { AdminBacktestsDeleteAnyBacktestData, AdminBacktestsDeleteAnyBacktestErrors, AdminBacktestsDeleteAnyBacktestResponses, AdminBacktestsListAllBacktestsData, AdminBacktestsListAllBacktestsErrors, AdminBacktestsListAllBacktestsResponses, AdminBacktestsListAllPaperRunsData, AdminBacktestsListAllPaperRunsErrors, AdminBacktestsListAllPaperRunsResponses, AdminBacktestsStopAllPaperRunsData, AdminBacktestsStopAllPaperRunsErrors, AdminBacktestsStopAllPaperRunsResponses, AdminMarketDataCheckSeriesData, AdminMarketDataCheckSeriesErrors, AdminMarketDataCheckSeriesResponses, AdminMarketDataCreateLiveScheduleData, AdminMarketDataCreateLiveScheduleErrors, AdminMarketDataCreateLiveScheduleResponses, AdminMarketDataCreateOneInstrumentData, AdminMarketDataCreateOneInstrumentErrors, AdminMarketDataCreateOneInstrumentResponses, AdminMarketDataDeleteLiveScheduleData, AdminMarketDataDeleteLiveScheduleErrors, AdminMarketDataDeleteLiveScheduleResponses, AdminMarketDataDeleteSymbolData, AdminMarketDataDeleteSymbolErrors, AdminMarketDataDeleteSymbolResponses, AdminMarketDataGetLiveScheduleData, AdminMarketDataGetLiveScheduleErrors, AdminMarketDataGetLiveScheduleResponses, AdminMarketDataIngestFromProviderData, AdminMarketDataIngestFromProviderErrors, AdminMarketDataIngestFromProviderResponses, AdminMarketDataListLiveSchedulesData, AdminMarketDataListLiveSchedulesErrors, AdminMarketDataListLiveSchedulesResponses, AdminMarketDataResolveQualityEventData, AdminMarketDataResolveQualityEventErrors, AdminMarketDataResolveQualityEventResponses, AdminMarketDataRunAllQualityChecksData, AdminMarketDataRunAllQualityChecksErrors, AdminMarketDataRunAllQualityChecksResponses, AdminMarketDataUpdateLiveScheduleData, AdminMarketDataUpdateLiveScheduleErrors, AdminMarketDataUpdateLiveScheduleResponses, AdminMarketDataUploadBarsCsvData, AdminMarketDataUploadBarsCsvErrors, AdminMarketDataUploadBarsCsvResponses, AdminMarketDataUploadBarsJsonData, AdminMarketDataUploadBarsJsonErrors, AdminMarketDataUploadBarsJsonResponses, AdminMarketDataUploadFundamentalsCsvData, AdminMarketDataUploadFundamentalsCsvErrors, AdminMarketDataUploadFundamentalsCsvResponses, AdminMarketDataUploadFundamentalsData, AdminMarketDataUploadFundamentalsErrors, AdminMarketDataUploadFundamentalsResponses, AdminModelsArchiveAnyModelData, AdminModelsArchiveAnyModelErrors, AdminModelsArchiveAnyModelResponses, AdminModelsDeleteAnyModelData, AdminModelsDeleteAnyModelErrors, AdminModelsDeleteAnyModelResponses, AdminModelsListAllModelsData, AdminModelsListAllModelsErrors, AdminModelsListAllModelsResponses, AdminPromptGovernanceMovePromptLabelData, AdminPromptGovernanceMovePromptLabelErrors, AdminPromptGovernanceMovePromptLabelResponses, AdminPromptGovernanceRemovePromptLabelData, AdminPromptGovernanceRemovePromptLabelErrors, AdminPromptGovernanceRemovePromptLabelResponses, AdminPromptGovernanceReviewPromptVersionData, AdminPromptGovernanceReviewPromptVersionErrors, AdminPromptGovernanceReviewPromptVersionResponses, AdminSystemCreateBackupData, AdminSystemCreateBackupErrors, AdminSystemCreateBackupResponses, AdminSystemListBackupsData, AdminSystemListBackupsErrors, AdminSystemListBackupsResponses, AdminSystemListDeadLettersData, AdminSystemListDeadLettersErrors, AdminSystemListDeadLettersResponses, AdminSystemReplayDeadLetterData, AdminSystemReplayDeadLetterErrors, AdminSystemReplayDeadLetterResponses, AdminSystemRestoreBackupData, AdminSystemRestoreBackupErrors, AdminSystemRestoreBackupResponses, AdminSystemSystemDatabasesData, AdminSystemSystemDatabasesErrors, AdminSystemSystemDatabasesResponses, AdminSystemSystemOverviewData, AdminSystemSystemOverviewErrors, AdminSystemSystemOverviewResponses, AdminUsersDeactivateUserData, AdminUsersDeactivateUserErrors, AdminUsersDeactivateUserResponses, AdminUsersDeleteUserData, AdminUsersDeleteUserErrors, AdminUsersDeleteUserResponses, AdminUsersGetUserData, AdminUsersGetUserErrors, AdminUsersGetUserResponses, AdminUsersListUsersData, AdminUsersListUsersErrors, AdminUsersListUsersResponses, AdminUsersReactivateUserData, AdminUsersReactivateUserErrors, AdminUsersReactivateUserResponses, AdminUsersSetRolesData, AdminUsersSetRolesErrors, AdminUsersSetRolesResponses, AuthChangePasswordData, AuthChangePasswordErrors, AuthChangePasswordResponses, AuthCreateApiKeyData, AuthCreateApiKeyErrors, AuthCreateApiKeyResponses, AuthExchangeApiKeyData, AuthExchangeApiKeyErrors, AuthExchangeApiKeyResponses, AuthJwksData, AuthJwksErrors, AuthJwksResponses, AuthListApiKeysData, AuthListApiKeysErrors, AuthListApiKeysResponses, AuthLoginData, AuthLoginErrors, AuthLoginResponses, AuthLogoutData, AuthLogoutErrors, AuthLogoutResponses, AuthMeData, AuthMeErrors, AuthMeResponses, AuthRefreshData, AuthRefreshErrors, AuthRefreshResponses, AuthRegisterData, AuthRegisterErrors, AuthRegisterResponses, AuthRevokeApiKeyData, AuthRevokeApiKeyErrors, AuthRevokeApiKeyResponses, AuthUpdateMeData, AuthUpdateMeErrors, AuthUpdateMeResponses, BacktestsCancelBacktestData, BacktestsCancelBacktestErrors, BacktestsCancelBacktestResponses, BacktestsCreateBacktestData, BacktestsCreateBacktestErrors, BacktestsCreateBacktestResponses, BacktestsCreatePortfolioBacktestData, BacktestsCreatePortfolioBacktestErrors, BacktestsCreatePortfolioBacktestResponses, BacktestsDeleteBacktestData, BacktestsDeleteBacktestErrors, BacktestsDeleteBacktestResponses, BacktestsGetBacktestData, BacktestsGetBacktestEquityData, BacktestsGetBacktestEquityErrors, BacktestsGetBacktestEquityResponses, BacktestsGetBacktestErrors, BacktestsGetBacktestResponses, BacktestsGetCorrelationData, BacktestsGetCorrelationErrors, BacktestsGetCorrelationResponses, BacktestsGetMonteCarloData, BacktestsGetMonteCarloErrors, BacktestsGetMonteCarloResponses, BacktestsListBacktestsData, BacktestsListBacktestsErrors, BacktestsListBacktestsResponses, BacktestsListBacktestTradesData, BacktestsListBacktestTradesErrors, BacktestsListBacktestTradesResponses, ChatopsCreateChatSessionData, ChatopsCreateChatSessionErrors, ChatopsCreateChatSessionResponses, ChatopsDeleteChatSessionData, ChatopsDeleteChatSessionErrors, ChatopsDeleteChatSessionResponses, ChatopsGetChatSessionData, ChatopsGetChatSessionErrors, ChatopsGetChatSessionResponses, ChatopsListChatSessionsData, ChatopsListChatSessionsErrors, ChatopsListChatSessionsResponses, ChatopsPostChatMessageData, ChatopsPostChatMessageErrors, ChatopsPostChatMessageResponses, DashboardGetDashboardData, DashboardGetDashboardErrors, DashboardGetDashboardResponses, DashboardGetLayoutData, DashboardGetLayoutErrors, DashboardGetLayoutResponses, DashboardPutLayoutData, DashboardPutLayoutErrors, DashboardPutLayoutResponses, FeaturesCatalogData, FeaturesCatalogErrors, FeaturesCatalogResponses, FeaturesCreateFeatureData, FeaturesCreateFeatureErrors, FeaturesCreateFeatureResponses, FeaturesCurrentRegimeData, FeaturesCurrentRegimeErrors, FeaturesCurrentRegimeResponses, FeaturesDeleteFeatureData, FeaturesDeleteFeatureErrors, FeaturesDeleteFeatureResponses, FeaturesGetFeatureData, FeaturesGetFeatureErrors, FeaturesGetFeatureResponses, FeaturesGetVersionData, FeaturesGetVersionErrors, FeaturesGetVersionResponses, FeaturesLatestValuesData, FeaturesLatestValuesErrors, FeaturesLatestValuesResponses, FeaturesListFeaturesData, FeaturesListFeaturesErrors, FeaturesListFeaturesResponses, FeaturesListVersionsData, FeaturesListVersionsErrors, FeaturesListVersionsResponses, FeaturesMaterializeFeaturesData, FeaturesMaterializeFeaturesErrors, FeaturesMaterializeFeaturesResponses, FeaturesPointInTimeData, FeaturesPointInTimeErrors, FeaturesPointInTimeResponses, FeaturesRegimeHistoryData, FeaturesRegimeHistoryErrors, FeaturesRegimeHistoryResponses, FeaturesUpdateFeatureData, FeaturesUpdateFeatureErrors, FeaturesUpdateFeatureResponses, MarketDataColumnarBarsData, MarketDataColumnarBarsErrors, MarketDataColumnarBarsResponses, MarketDataGetOneInstrumentData, MarketDataGetOneInstrumentErrors, MarketDataGetOneInstrumentResponses, MarketDataGetQuotesData, MarketDataGetQuotesErrors, MarketDataGetQuotesResponses, MarketDataListBarsData, MarketDataListBarsErrors, MarketDataListBarsResponses, MarketDataListFundamentalsData, MarketDataListFundamentalsErrors, MarketDataListFundamentalsResponses, MarketDataListInstrumentsData, MarketDataListInstrumentsErrors, MarketDataListInstrumentsResponses, MarketDataListQualityEventsData, MarketDataListQualityEventsErrors, MarketDataListQualityEventsResponses, MlDeploymentsDeployData, MlDeploymentsDeployErrors, MlDeploymentsDeploymentSignalsData, MlDeploymentsDeploymentSignalsErrors, MlDeploymentsDeploymentSignalsResponses, MlDeploymentsDeployResponses, MlDeploymentsListDeploymentsData, MlDeploymentsListDeploymentsErrors, MlDeploymentsListDeploymentsResponses, MlDeploymentsListPredictionsData, MlDeploymentsListPredictionsErrors, MlDeploymentsListPredictionsResponses, MlDeploymentsPredictData, MlDeploymentsPredictErrors, MlDeploymentsPredictResponses, MlDeploymentsSignalsData, MlDeploymentsSignalsErrors, MlDeploymentsSignalsResponses, MlDeploymentsStopDeploymentData, MlDeploymentsStopDeploymentErrors, MlDeploymentsStopDeploymentResponses, MlEvaluationsCheckDataQualityData, MlEvaluationsCheckDataQualityErrors, MlEvaluationsCheckDataQualityResponses, MlEvaluationsCreateAbTestData, MlEvaluationsCreateAbTestErrors, MlEvaluationsCreateAbTestResponses, MlEvaluationsCreateBenchmarkData, MlEvaluationsCreateBenchmarkErrors, MlEvaluationsCreateBenchmarkResponses, MlEvaluationsCreateFairnessAuditData, MlEvaluationsCreateFairnessAuditErrors, MlEvaluationsCreateFairnessAuditResponses, MlEvaluationsGetAbTestData, MlEvaluationsGetAbTestErrors, MlEvaluationsGetAbTestResponses, MlEvaluationsGetBenchmarkData, MlEvaluationsGetBenchmarkErrors, MlEvaluationsGetBenchmarkResponses, MlEvaluationsGetFairnessAuditData, MlEvaluationsGetFairnessAuditErrors, MlEvaluationsGetFairnessAuditResponses, MlEvaluationsListAbTestsData, MlEvaluationsListAbTestsErrors, MlEvaluationsListAbTestsResponses, MlEvaluationsListBenchmarksData, MlEvaluationsListBenchmarksErrors, MlEvaluationsListBenchmarksResponses, MlEvaluationsListFairnessAuditsData, MlEvaluationsListFairnessAuditsErrors, MlEvaluationsListFairnessAuditsResponses, MlEvaluationsListQualityEventsData, MlEvaluationsListQualityEventsErrors, MlEvaluationsListQualityEventsResponses, MlEvaluationsResolveQualityEventData, MlEvaluationsResolveQualityEventErrors, MlEvaluationsResolveQualityEventResponses, MlExperimentsCreateExperimentData, MlExperimentsCreateExperimentErrors, MlExperimentsCreateExperimentResponses, MlExperimentsDeleteExperimentData, MlExperimentsDeleteExperimentErrors, MlExperimentsDeleteExperimentResponses, MlExperimentsGetExperimentData, MlExperimentsGetExperimentErrors, MlExperimentsGetExperimentResponses, MlExperimentsListExperimentsData, MlExperimentsListExperimentsErrors, MlExperimentsListExperimentsResponses, MlModelsArchiveData, MlModelsArchiveErrors, MlModelsArchiveResponses, MlModelsDeleteData, MlModelsDeleteErrors, MlModelsDeleteResponses, MlModelsGetModelData, MlModelsGetModelErrors, MlModelsGetModelResponses, MlModelsGetVersionData, MlModelsGetVersionErrors, MlModelsGetVersionResponses, MlModelsLineageData, MlModelsLineageErrors, MlModelsLineageResponses, MlModelsListModelsData, MlModelsListModelsErrors, MlModelsListModelsResponses, MlModelsListVersionsData, MlModelsListVersionsErrors, MlModelsListVersionsResponses, MlModelsPromoteData, MlModelsPromoteErrors, MlModelsPromoteResponses, MlModelsRegisterVersionData, MlModelsRegisterVersionErrors, MlModelsRegisterVersionResponses, MlModelsRemoveAliasData, MlModelsRemoveAliasErrors, MlModelsRemoveAliasResponses, MlModelsSetAliasData, MlModelsSetAliasErrors, MlModelsSetAliasResponses, MlModelsSetStatusData, MlModelsSetStatusErrors, MlModelsSetStatusResponses, MlModelsVersionMetricsData, MlModelsVersionMetricsErrors, MlModelsVersionMetricsResponses, NarrativesCreateNarrativeData, NarrativesCreateNarrativeErrors, NarrativesCreateNarrativeResponses, NarrativesGetNarrativeContentData, NarrativesGetNarrativeContentErrors, NarrativesGetNarrativeContentResponses, NarrativesGetNarrativeData, NarrativesGetNarrativeErrors, NarrativesGetNarrativeResponses, NarrativesListNarrativesData, NarrativesListNarrativesErrors, NarrativesListNarrativesResponses, OptimizationCancelOptimizationData, OptimizationCancelOptimizationErrors, OptimizationCancelOptimizationResponses, OptimizationCreateOptimizationData, OptimizationCreateOptimizationErrors, OptimizationCreateOptimizationResponses, OptimizationDeleteOptimizationData, OptimizationDeleteOptimizationErrors, OptimizationDeleteOptimizationResponses, OptimizationGetOptimizationData, OptimizationGetOptimizationErrors, OptimizationGetOptimizationResponses, OptimizationListOptimizationsData, OptimizationListOptimizationsErrors, OptimizationListOptimizationsResponses, OptimizationListOptimizationTrialsData, OptimizationListOptimizationTrialsErrors, OptimizationListOptimizationTrialsResponses, PromptGovernanceAddPromptVersionData, PromptGovernanceAddPromptVersionErrors, PromptGovernanceAddPromptVersionResponses, PromptGovernanceArchivePromptVersionData, PromptGovernanceArchivePromptVersionErrors, PromptGovernanceArchivePromptVersionResponses, PromptGovernanceCreatePromptData, PromptGovernanceCreatePromptErrors, PromptGovernanceCreatePromptResponses, PromptGovernanceDeprecatePromptVersionData, PromptGovernanceDeprecatePromptVersionErrors, PromptGovernanceDeprecatePromptVersionResponses, PromptGovernanceDiffPromptVersionsData, PromptGovernanceDiffPromptVersionsErrors, PromptGovernanceDiffPromptVersionsResponses, PromptGovernanceGetPromptData, PromptGovernanceGetPromptErrors, PromptGovernanceGetPromptResponses, PromptGovernanceListPromptRenderingsData, PromptGovernanceListPromptRenderingsErrors, PromptGovernanceListPromptRenderingsResponses, PromptGovernanceListPromptsData, PromptGovernanceListPromptsErrors, PromptGovernanceListPromptsResponses, PromptGovernanceRenderPromptData, PromptGovernanceRenderPromptErrors, PromptGovernanceRenderPromptResponses, PromptGovernanceSubmitPromptVersionData, PromptGovernanceSubmitPromptVersionErrors, PromptGovernanceSubmitPromptVersionResponses, SignalsCreatePaperRunData, SignalsCreatePaperRunErrors, SignalsCreatePaperRunResponses, SignalsCreateWebhookData, SignalsCreateWebhookErrors, SignalsCreateWebhookResponses, SignalsDeleteWebhookData, SignalsDeleteWebhookErrors, SignalsDeleteWebhookResponses, SignalsGetCurrentSignalData, SignalsGetCurrentSignalErrors, SignalsGetCurrentSignalResponses, SignalsGetPaperRunData, SignalsGetPaperRunErrors, SignalsGetPaperRunResponses, SignalsGetSignalHistoryData, SignalsGetSignalHistoryErrors, SignalsGetSignalHistoryResponses, SignalsGetWebhookData, SignalsGetWebhookErrors, SignalsGetWebhookResponses, SignalsListPaperEquityData, SignalsListPaperEquityErrors, SignalsListPaperEquityResponses, SignalsListPaperFillsData, SignalsListPaperFillsErrors, SignalsListPaperFillsResponses, SignalsListPaperRunsData, SignalsListPaperRunsErrors, SignalsListPaperRunsResponses, SignalsListWebhookDeliveriesData, SignalsListWebhookDeliveriesErrors, SignalsListWebhookDeliveriesResponses, SignalsListWebhooksData, SignalsListWebhooksErrors, SignalsListWebhooksResponses, SignalsStopPaperRunData, SignalsStopPaperRunErrors, SignalsStopPaperRunResponses, StrategiesCreateStrategyData, StrategiesCreateStrategyErrors, StrategiesCreateStrategyFromTemplateData, StrategiesCreateStrategyFromTemplateErrors, StrategiesCreateStrategyFromTemplateResponses, StrategiesCreateStrategyResponses, StrategiesDeleteStrategyData, StrategiesDeleteStrategyErrors, StrategiesDeleteStrategyResponses, StrategiesGetStrategyData, StrategiesGetStrategyErrors, StrategiesGetStrategyPerformanceData, StrategiesGetStrategyPerformanceErrors, StrategiesGetStrategyPerformanceResponses, StrategiesGetStrategyResponses, StrategiesListStrategiesData, StrategiesListStrategiesErrors, StrategiesListStrategiesResponses, StrategiesListStrategyExecutionsData, StrategiesListStrategyExecutionsErrors, StrategiesListStrategyExecutionsResponses, StrategiesListStrategyExperimentsData, StrategiesListStrategyExperimentsErrors, StrategiesListStrategyExperimentsResponses, StrategiesUpdateStrategyData, StrategiesUpdateStrategyErrors, StrategiesUpdateStrategyResponses, StrategyBuilderBuildStrategyData, StrategyBuilderBuildStrategyErrors, StrategyBuilderBuildStrategyResponses, StrategyBuilderGetBuiltStrategyData, StrategyBuilderGetBuiltStrategyErrors, StrategyBuilderGetBuiltStrategyResponses, StrategyBuilderListBuiltStrategiesData, StrategyBuilderListBuiltStrategiesErrors, StrategyBuilderListBuiltStrategiesResponses, StrategyBuilderParseStrategyData, StrategyBuilderParseStrategyErrors, StrategyBuilderParseStrategyResponses, StrategyTemplatesCreateStrategyTemplateData, StrategyTemplatesCreateStrategyTemplateErrors, StrategyTemplatesCreateStrategyTemplateResponses, StrategyTemplatesDeleteStrategyTemplateData, StrategyTemplatesDeleteStrategyTemplateErrors, StrategyTemplatesDeleteStrategyTemplateResponses, StrategyTemplatesGetStrategyTemplateData, StrategyTemplatesGetStrategyTemplateErrors, StrategyTemplatesGetStrategyTemplateResponses, StrategyTemplatesListStrategyTemplatesData, StrategyTemplatesListStrategyTemplatesErrors, StrategyTemplatesListStrategyTemplatesResponses, SystemCancelTaskData, SystemCancelTaskErrors, SystemCancelTaskResponses, SystemGetTaskData, SystemGetTaskErrors, SystemGetTaskResponses, SystemHealthData, SystemHealthErrors, SystemHealthResponses, SystemListTasksData, SystemListTasksErrors, SystemListTasksResponses, WatchlistsAddItemData, WatchlistsAddItemErrors, WatchlistsAddItemResponses, WatchlistsCreateWatchlistData, WatchlistsCreateWatchlistErrors, WatchlistsCreateWatchlistResponses, WatchlistsDeleteWatchlistData, WatchlistsDeleteWatchlistErrors, WatchlistsDeleteWatchlistResponses, WatchlistsGetWatchlistData, WatchlistsGetWatchlistErrors, WatchlistsGetWatchlistResponses, WatchlistsListWatchlistsData, WatchlistsListWatchlistsErrors, WatchlistsListWatchlistsResponses, WatchlistsRemoveItemData, WatchlistsRemoveItemErrors, WatchlistsRemoveItemResponses, WatchlistsReorderItemsData, WatchlistsReorderItemsErrors, WatchlistsReorderItemsResponses, WatchlistsReorderWatchlistsData, WatchlistsReorderWatchlistsErrors, WatchlistsReorderWatchlistsResponses, WatchlistsUpdateItemData, WatchlistsUpdateItemErrors, WatchlistsUpdateItemResponses, WatchlistsUpdateWatchlistData, WatchlistsUpdateWatchlistErrors, WatchlistsUpdateWatchlistResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean> = Options2<TData, ThrowOnError> & {
     /**
@@ -762,6 +762,69 @@ export class AdminMarketDataService {
             ...options
         });
     }
+    
+    /**
+     * List live-bar schedules
+     */
+    public static listLiveSchedules<ThrowOnError extends boolean = true>(options?: Options<AdminMarketDataListLiveSchedulesData, ThrowOnError>) {
+        return (options?.client ?? client).get<AdminMarketDataListLiveSchedulesResponses, AdminMarketDataListLiveSchedulesErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }],
+            url: '/admin/market-data/live-schedules',
+            ...options
+        });
+    }
+    
+    /**
+     * Keep a series current: poll its provider and append each closed bar
+     */
+    public static createLiveSchedule<ThrowOnError extends boolean = true>(options: Options<AdminMarketDataCreateLiveScheduleData, ThrowOnError>) {
+        return (options.client ?? client).post<AdminMarketDataCreateLiveScheduleResponses, AdminMarketDataCreateLiveScheduleErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }],
+            url: '/admin/market-data/live-schedules',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * Stop keeping a series current
+     */
+    public static deleteLiveSchedule<ThrowOnError extends boolean = true>(options: Options<AdminMarketDataDeleteLiveScheduleData, ThrowOnError>) {
+        return (options.client ?? client).delete<AdminMarketDataDeleteLiveScheduleResponses, AdminMarketDataDeleteLiveScheduleErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }],
+            url: '/admin/market-data/live-schedules/{schedule_id}',
+            ...options
+        });
+    }
+    
+    /**
+     * Get a live-bar schedule
+     */
+    public static getLiveSchedule<ThrowOnError extends boolean = true>(options: Options<AdminMarketDataGetLiveScheduleData, ThrowOnError>) {
+        return (options.client ?? client).get<AdminMarketDataGetLiveScheduleResponses, AdminMarketDataGetLiveScheduleErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }],
+            url: '/admin/market-data/live-schedules/{schedule_id}',
+            ...options
+        });
+    }
+    
+    /**
+     * Pause, resume or re-time a schedule
+     */
+    public static updateLiveSchedule<ThrowOnError extends boolean = true>(options: Options<AdminMarketDataUpdateLiveScheduleData, ThrowOnError>) {
+        return (options.client ?? client).patch<AdminMarketDataUpdateLiveScheduleResponses, AdminMarketDataUpdateLiveScheduleErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }],
+            url: '/admin/market-data/live-schedules/{schedule_id}',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
 }
 
 export class BacktestsService {
@@ -992,6 +1055,17 @@ export class StrategiesService {
             ...options
         });
     }
+    
+    /**
+     * The ML experiments serving the strategy, newest first
+     */
+    public static listStrategyExperiments<ThrowOnError extends boolean = true>(options: Options<StrategiesListStrategyExperimentsData, ThrowOnError>) {
+        return (options.client ?? client).get<StrategiesListStrategyExperimentsResponses, StrategiesListStrategyExperimentsErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }],
+            url: '/strategies/{strategy_id}/experiments',
+            ...options
+        });
+    }
 }
 
 export class StrategyTemplatesService {
@@ -1138,6 +1212,135 @@ export class SignalsService {
             ...options
         });
     }
+    
+    /**
+     * Your paper runs, newest first
+     */
+    public static listPaperRuns<ThrowOnError extends boolean = true>(options?: Options<SignalsListPaperRunsData, ThrowOnError>) {
+        return (options?.client ?? client).get<SignalsListPaperRunsResponses, SignalsListPaperRunsErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }],
+            url: '/paper-runs',
+            ...options
+        });
+    }
+    
+    /**
+     * Start a paper run (bars since start are replayed at once, then each appended bar is run)
+     */
+    public static createPaperRun<ThrowOnError extends boolean = true>(options: Options<SignalsCreatePaperRunData, ThrowOnError>) {
+        return (options.client ?? client).post<SignalsCreatePaperRunResponses, SignalsCreatePaperRunErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }],
+            url: '/paper-runs',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * A paper run: cash, equity, positions, status
+     */
+    public static getPaperRun<ThrowOnError extends boolean = true>(options: Options<SignalsGetPaperRunData, ThrowOnError>) {
+        return (options.client ?? client).get<SignalsGetPaperRunResponses, SignalsGetPaperRunErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }],
+            url: '/paper-runs/{run_id}',
+            ...options
+        });
+    }
+    
+    /**
+     * The run's fills, oldest first
+     */
+    public static listPaperFills<ThrowOnError extends boolean = true>(options: Options<SignalsListPaperFillsData, ThrowOnError>) {
+        return (options.client ?? client).get<SignalsListPaperFillsResponses, SignalsListPaperFillsErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }],
+            url: '/paper-runs/{run_id}/fills',
+            ...options
+        });
+    }
+    
+    /**
+     * Equity per symbol and bar (paged)
+     */
+    public static listPaperEquity<ThrowOnError extends boolean = true>(options: Options<SignalsListPaperEquityData, ThrowOnError>) {
+        return (options.client ?? client).get<SignalsListPaperEquityResponses, SignalsListPaperEquityErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }],
+            url: '/paper-runs/{run_id}/equity',
+            ...options
+        });
+    }
+    
+    /**
+     * Stop a paper run
+     */
+    public static stopPaperRun<ThrowOnError extends boolean = true>(options: Options<SignalsStopPaperRunData, ThrowOnError>) {
+        return (options.client ?? client).post<SignalsStopPaperRunResponses, SignalsStopPaperRunErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }],
+            url: '/paper-runs/{run_id}/stop',
+            ...options
+        });
+    }
+    
+    /**
+     * Your webhooks (secrets are not shown again)
+     */
+    public static listWebhooks<ThrowOnError extends boolean = true>(options?: Options<SignalsListWebhooksData, ThrowOnError>) {
+        return (options?.client ?? client).get<SignalsListWebhooksResponses, SignalsListWebhooksErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }],
+            url: '/webhooks',
+            ...options
+        });
+    }
+    
+    /**
+     * Register a webhook (its signing secret is in this answer only)
+     */
+    public static createWebhook<ThrowOnError extends boolean = true>(options: Options<SignalsCreateWebhookData, ThrowOnError>) {
+        return (options.client ?? client).post<SignalsCreateWebhookResponses, SignalsCreateWebhookErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }],
+            url: '/webhooks',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * Delete a webhook
+     */
+    public static deleteWebhook<ThrowOnError extends boolean = true>(options: Options<SignalsDeleteWebhookData, ThrowOnError>) {
+        return (options.client ?? client).delete<SignalsDeleteWebhookResponses, SignalsDeleteWebhookErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }],
+            url: '/webhooks/{webhook_id}',
+            ...options
+        });
+    }
+    
+    /**
+     * A webhook
+     */
+    public static getWebhook<ThrowOnError extends boolean = true>(options: Options<SignalsGetWebhookData, ThrowOnError>) {
+        return (options.client ?? client).get<SignalsGetWebhookResponses, SignalsGetWebhookErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }],
+            url: '/webhooks/{webhook_id}',
+            ...options
+        });
+    }
+    
+    /**
+     * Deliveries and their outcome
+     */
+    public static listWebhookDeliveries<ThrowOnError extends boolean = true>(options: Options<SignalsListWebhookDeliveriesData, ThrowOnError>) {
+        return (options.client ?? client).get<SignalsListWebhookDeliveriesResponses, SignalsListWebhookDeliveriesErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }],
+            url: '/webhooks/{webhook_id}/deliveries',
+            ...options
+        });
+    }
 }
 
 export class AdminBacktestsService {
@@ -1159,6 +1362,28 @@ export class AdminBacktestsService {
         return (options.client ?? client).delete<AdminBacktestsDeleteAnyBacktestResponses, AdminBacktestsDeleteAnyBacktestErrors, ThrowOnError>({
             security: [{ scheme: 'bearer', type: 'http' }],
             url: '/admin/backtests/{backtest_id}',
+            ...options
+        });
+    }
+    
+    /**
+     * Every user's paper runs
+     */
+    public static listAllPaperRuns<ThrowOnError extends boolean = true>(options?: Options<AdminBacktestsListAllPaperRunsData, ThrowOnError>) {
+        return (options?.client ?? client).get<AdminBacktestsListAllPaperRunsResponses, AdminBacktestsListAllPaperRunsErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }],
+            url: '/admin/paper-runs',
+            ...options
+        });
+    }
+    
+    /**
+     * Kill switch: stop every running paper run
+     */
+    public static stopAllPaperRuns<ThrowOnError extends boolean = true>(options?: Options<AdminBacktestsStopAllPaperRunsData, ThrowOnError>) {
+        return (options?.client ?? client).post<AdminBacktestsStopAllPaperRunsResponses, AdminBacktestsStopAllPaperRunsErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }],
+            url: '/admin/paper-runs/stop-all',
             ...options
         });
     }
@@ -1339,6 +1564,8 @@ export class MlExperimentsService {
     
     /**
      * Train a model on materialized features (a task; walk-forward validation)
+     *
+     * `strategy_id`, when given, must be one of your strategies (the strategy lists it).
      */
     public static createExperiment<ThrowOnError extends boolean = true>(options: Options<MlExperimentsCreateExperimentData, ThrowOnError>) {
         return (options.client ?? client).post<MlExperimentsCreateExperimentResponses, MlExperimentsCreateExperimentErrors, ThrowOnError>({
@@ -1720,6 +1947,17 @@ export class MlEvaluationsService {
         return (options?.client ?? client).get<MlEvaluationsListQualityEventsResponses, MlEvaluationsListQualityEventsErrors, ThrowOnError>({
             security: [{ scheme: 'bearer', type: 'http' }],
             url: '/ml/evaluations/data-quality/events',
+            ...options
+        });
+    }
+    
+    /**
+     * Mark one of your findings resolved
+     */
+    public static resolveQualityEvent<ThrowOnError extends boolean = true>(options: Options<MlEvaluationsResolveQualityEventData, ThrowOnError>) {
+        return (options.client ?? client).post<MlEvaluationsResolveQualityEventResponses, MlEvaluationsResolveQualityEventErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }],
+            url: '/ml/evaluations/data-quality/events/{event_id}/resolve',
             ...options
         });
     }

@@ -269,6 +269,72 @@ export type BacktestConfig = {
      */
     take_profit_pct?: number | null;
     /**
+     * Stop Loss Price
+     *
+     * Stop-loss of every entry at this price.
+     */
+    stop_loss_price?: number | null;
+    /**
+     * Take Profit Price
+     *
+     * Take-profit of every entry at this price.
+     */
+    take_profit_price?: number | null;
+    /**
+     * Trailing Stop Pct
+     *
+     * Trailing stop-loss this fraction from each close (> 0, < 1).
+     */
+    trailing_stop_pct?: number | null;
+    /**
+     * Trailing Stop Atr
+     *
+     * Trailing stop-loss this many ATRs from each close.
+     */
+    trailing_stop_atr?: number | null;
+    /**
+     * Atr Period
+     *
+     * Bars of the trailing stop's ATR.
+     */
+    atr_period?: number;
+    /**
+     * Spread
+     *
+     * Bid-ask spread as a fraction of price, paid on entry.
+     */
+    spread?: number;
+    /**
+     * Margin
+     *
+     * Margin requirement in (0, 1]: leverage 1 / margin.
+     */
+    margin?: number;
+    /**
+     * Maintenance Margin
+     *
+     * Margin call below this fraction of the position's value (0: none).
+     */
+    maintenance_margin?: number;
+    /**
+     * Finalize Trades
+     *
+     * Close a trade still open at the last bar's close.
+     */
+    finalize_trades?: boolean;
+    /**
+     * Pyramiding
+     *
+     * Open trades a side: each +1 / -1 signal adds one up to this.
+     */
+    pyramiding?: number;
+    /**
+     * Hedging
+     *
+     * Long and short trades at once (market entries only).
+     */
+    hedging?: boolean;
+    /**
      * Risk Free Rate
      *
      * Annual risk-free rate.
@@ -988,7 +1054,14 @@ export type DataInterval = '1m' | '5m' | '15m' | '1h' | '4h' | '1d' | '1w';
 /**
  * DataQualityCheck
  */
-export type DataQualityCheck = 'gap' | 'duplicate' | 'ohlc_inconsistency' | 'stale' | 'outlier' | 'nan_burst' | 'constant' | 'drift';
+export type DataQualityCheck = 'gap' | 'duplicate' | 'ohlc_inconsistency' | 'stale' | 'outlier' | 'nan_burst' | 'constant' | 'drift' | 'invalid_value';
+
+/**
+ * DataQualityDataset
+ *
+ * The kind of data document a quality finding is about.
+ */
+export type DataQualityDataset = 'bars' | 'fundamentals' | 'feature_values';
 
 /**
  * DataQualityEventOut
@@ -998,14 +1071,16 @@ export type DataQualityEventOut = {
      * Id
      */
     id: string;
-    /**
-     * Feature Ref
-     */
-    feature_ref: string;
+    dataset: DataQualityDataset;
     /**
      * Symbol
      */
     symbol: string;
+    interval: DataInterval | null;
+    /**
+     * Series
+     */
+    series: string | null;
     check: DataQualityCheck;
     severity: Severity;
     /**
@@ -1013,11 +1088,31 @@ export type DataQualityEventOut = {
      */
     message: string;
     /**
-     * Measurements
+     * Start
      */
-    measurements: {
+    start: string | null;
+    /**
+     * End
+     */
+    end: string | null;
+    /**
+     * Details
+     */
+    details: {
         [key: string]: unknown;
     };
+    /**
+     * Resolved
+     */
+    resolved: boolean;
+    /**
+     * Resolved At
+     */
+    resolved_at?: string | null;
+    /**
+     * Resolved By
+     */
+    resolved_by?: string | null;
     /**
      * Created At
      */
@@ -1906,6 +2001,12 @@ export type FundamentalUploadResult = {
      * Updated
      */
     updated: number;
+    /**
+     * Quality Events
+     *
+     * Quality findings on the symbol's series after the upload.
+     */
+    quality_events: number;
 };
 
 /**
@@ -2063,6 +2164,16 @@ export type ItemOrderIn = {
 };
 
 /**
+ * KillSwitchResult
+ */
+export type KillSwitchResult = {
+    /**
+     * Stopped
+     */
+    stopped: number;
+};
+
+/**
  * LLMProviderKind
  */
 export type LlmProviderKind = 'openai_compatible' | 'offline';
@@ -2137,6 +2248,102 @@ export type LineageOut = {
      * Features
      */
     features: Array<FeatureVersionOut>;
+};
+
+/**
+ * LiveScheduleCreate
+ */
+export type LiveScheduleCreate = {
+    /**
+     * Symbol
+     */
+    symbol: string;
+    interval: DataInterval;
+    provider?: MarketDataProvider;
+    /**
+     * Adjusted
+     *
+     * Adjusted prices (Yahoo only).
+     */
+    adjusted?: boolean;
+    /**
+     * Enabled
+     */
+    enabled?: boolean;
+    /**
+     * Poll Seconds
+     */
+    poll_seconds?: number | null;
+};
+
+/**
+ * LiveScheduleOut
+ */
+export type LiveScheduleOut = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Symbol
+     */
+    symbol: string;
+    interval: DataInterval;
+    provider: MarketDataProvider;
+    /**
+     * Adjusted
+     */
+    adjusted: boolean;
+    /**
+     * Enabled
+     */
+    enabled: boolean;
+    /**
+     * Poll Seconds
+     */
+    poll_seconds: number | null;
+    /**
+     * Next Poll At
+     */
+    next_poll_at: string;
+    /**
+     * Last Bar Time
+     */
+    last_bar_time: string | null;
+    /**
+     * Last Polled At
+     */
+    last_polled_at: string | null;
+    /**
+     * Last Error
+     */
+    last_error: string | null;
+    /**
+     * Failures
+     */
+    failures: number;
+    /**
+     * Appended
+     */
+    appended: number;
+    /**
+     * Created At
+     */
+    created_at: string;
+};
+
+/**
+ * LiveScheduleUpdate
+ */
+export type LiveScheduleUpdate = {
+    /**
+     * Enabled
+     */
+    enabled?: boolean | null;
+    /**
+     * Poll Seconds
+     */
+    poll_seconds?: number | null;
 };
 
 /**
@@ -2667,6 +2874,11 @@ export type OptimizationOut = {
 export type OptimizationStatus = 'pending' | 'running' | 'completed' | 'failed' | 'cancelled';
 
 /**
+ * OrderSide
+ */
+export type OrderSide = 'buy' | 'sell';
+
+/**
  * OrderType
  */
 export type OrderType = 'market' | 'limit' | 'stop' | 'stop_limit';
@@ -2892,6 +3104,28 @@ export type PageInstrumentOut = {
 };
 
 /**
+ * Page[LiveScheduleOut]
+ */
+export type PageLiveScheduleOut = {
+    /**
+     * Items
+     */
+    items: Array<LiveScheduleOut>;
+    /**
+     * Total
+     */
+    total: number;
+    /**
+     * Limit
+     */
+    limit: number;
+    /**
+     * Offset
+     */
+    offset: number;
+};
+
+/**
  * Page[ModelOut]
  */
 export type PageModelOut = {
@@ -2958,6 +3192,72 @@ export type PageOptimizationOut = {
 };
 
 /**
+ * Page[PaperEquityOut]
+ */
+export type PagePaperEquityOut = {
+    /**
+     * Items
+     */
+    items: Array<PaperEquityOut>;
+    /**
+     * Total
+     */
+    total: number;
+    /**
+     * Limit
+     */
+    limit: number;
+    /**
+     * Offset
+     */
+    offset: number;
+};
+
+/**
+ * Page[PaperFillOut]
+ */
+export type PagePaperFillOut = {
+    /**
+     * Items
+     */
+    items: Array<PaperFillOut>;
+    /**
+     * Total
+     */
+    total: number;
+    /**
+     * Limit
+     */
+    limit: number;
+    /**
+     * Offset
+     */
+    offset: number;
+};
+
+/**
+ * Page[PaperRunOut]
+ */
+export type PagePaperRunOut = {
+    /**
+     * Items
+     */
+    items: Array<PaperRunOut>;
+    /**
+     * Total
+     */
+    total: number;
+    /**
+     * Limit
+     */
+    limit: number;
+    /**
+     * Offset
+     */
+    offset: number;
+};
+
+/**
  * Page[PredictionLogOut]
  */
 export type PagePredictionLogOut = {
@@ -2987,28 +3287,6 @@ export type PagePromptOut = {
      * Items
      */
     items: Array<PromptOut>;
-    /**
-     * Total
-     */
-    total: number;
-    /**
-     * Limit
-     */
-    limit: number;
-    /**
-     * Offset
-     */
-    offset: number;
-};
-
-/**
- * Page[QualityEventOut]
- */
-export type PageQualityEventOut = {
-    /**
-     * Items
-     */
-    items: Array<QualityEventOut>;
     /**
      * Total
      */
@@ -3075,6 +3353,28 @@ export type PageStrategyExecutionOut = {
      * Items
      */
     items: Array<StrategyExecutionOut>;
+    /**
+     * Total
+     */
+    total: number;
+    /**
+     * Limit
+     */
+    limit: number;
+    /**
+     * Offset
+     */
+    offset: number;
+};
+
+/**
+ * Page[StrategyExperimentOut]
+ */
+export type PageStrategyExperimentOut = {
+    /**
+     * Items
+     */
+    items: Array<StrategyExperimentOut>;
     /**
      * Total
      */
@@ -3220,6 +3520,366 @@ export type PageUserOut = {
      */
     offset: number;
 };
+
+/**
+ * Page[WebhookDeliveryOut]
+ */
+export type PageWebhookDeliveryOut = {
+    /**
+     * Items
+     */
+    items: Array<WebhookDeliveryOut>;
+    /**
+     * Total
+     */
+    total: number;
+    /**
+     * Limit
+     */
+    limit: number;
+    /**
+     * Offset
+     */
+    offset: number;
+};
+
+/**
+ * Page[WebhookOut]
+ */
+export type PageWebhookOut = {
+    /**
+     * Items
+     */
+    items: Array<WebhookOut>;
+    /**
+     * Total
+     */
+    total: number;
+    /**
+     * Limit
+     */
+    limit: number;
+    /**
+     * Offset
+     */
+    offset: number;
+};
+
+/**
+ * PaperBookOut
+ */
+export type PaperBookOut = {
+    /**
+     * Symbol
+     */
+    symbol: string;
+    /**
+     * Last Bar Time
+     */
+    last_bar_time: string | null;
+    /**
+     * Bars
+     */
+    bars: number;
+    /**
+     * Cash
+     */
+    cash: number;
+    /**
+     * Equity
+     */
+    equity: number;
+    /**
+     * Position
+     */
+    position: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * Trades
+     */
+    trades: number;
+    /**
+     * Realized Pnl
+     */
+    realized_pnl: number;
+};
+
+/**
+ * PaperEquityOut
+ */
+export type PaperEquityOut = {
+    /**
+     * Symbol
+     */
+    symbol: string;
+    /**
+     * Time
+     */
+    time: string;
+    /**
+     * Equity
+     */
+    equity: number;
+    /**
+     * Units
+     */
+    units: number;
+};
+
+/**
+ * PaperFillAction
+ */
+export type PaperFillAction = 'entry' | 'exit';
+
+/**
+ * PaperFillOut
+ */
+export type PaperFillOut = {
+    /**
+     * Symbol
+     */
+    symbol: string;
+    /**
+     * Trade
+     */
+    trade: number;
+    action: PaperFillAction;
+    side: OrderSide;
+    /**
+     * Time
+     */
+    time: string;
+    /**
+     * Price
+     */
+    price: number;
+    /**
+     * Units
+     */
+    units: number;
+    /**
+     * Commission
+     */
+    commission: number | null;
+    /**
+     * Pnl
+     */
+    pnl: number | null;
+    reason: ExitReason | null;
+};
+
+/**
+ * PaperRisk
+ *
+ * Limits checked after every bar; a breach stops the run with its reason.
+ */
+export type PaperRisk = {
+    /**
+     * Max Position Value
+     *
+     * Largest market value of one symbol's position.
+     */
+    max_position_value?: number | null;
+    /**
+     * Max Daily Loss
+     *
+     * Largest equity loss within one UTC day (cash).
+     */
+    max_daily_loss?: number | null;
+};
+
+/**
+ * PaperRunCreate
+ *
+ * Run a stored strategy, a type with parameters, a rule ``spec``, or a backtest's exact strategy and
+ * config (``backtest_id``) forward on appended bars.
+ */
+export type PaperRunCreate = {
+    /**
+     * Name
+     */
+    name?: string | null;
+    /**
+     * Backtest Id
+     */
+    backtest_id?: string | null;
+    /**
+     * Strategy Id
+     */
+    strategy_id?: string | null;
+    strategy_type?: StrategyType | null;
+    /**
+     * Parameters
+     */
+    parameters?: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * Spec
+     */
+    spec?: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * Ml Model
+     */
+    ml_model?: string | null;
+    /**
+     * Symbols
+     */
+    symbols?: Array<string> | null;
+    interval?: DataInterval | null;
+    /**
+     * Start
+     *
+     * Run from this bar time on (history replayed at once); default: now.
+     */
+    start?: string | null;
+    /**
+     * Starting cash and order settings.
+     */
+    config?: BacktestConfig | null;
+    risk?: PaperRisk;
+};
+
+/**
+ * PaperRunDetail
+ */
+export type PaperRunDetail = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Strategy Id
+     */
+    strategy_id: string | null;
+    /**
+     * Backtest Id
+     */
+    backtest_id: string | null;
+    strategy_type: StrategyType;
+    /**
+     * Symbols
+     */
+    symbols: Array<string>;
+    interval: DataInterval;
+    /**
+     * Start
+     */
+    start: string;
+    status: PaperRunStatus;
+    stop_cause: PaperStopCause | null;
+    /**
+     * Stop Reason
+     */
+    stop_reason: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Stopped At
+     */
+    stopped_at: string | null;
+    /**
+     * Parameters
+     */
+    parameters: {
+        [key: string]: unknown;
+    };
+    config: BacktestConfig;
+    risk: PaperRisk;
+    /**
+     * Initial Cash
+     */
+    initial_cash: number;
+    /**
+     * Cash
+     */
+    cash: number;
+    /**
+     * Equity
+     */
+    equity: number;
+    /**
+     * Pnl
+     */
+    pnl: number;
+    /**
+     * Positions
+     */
+    positions: Array<{
+        [key: string]: unknown;
+    }>;
+    /**
+     * Books
+     */
+    books: Array<PaperBookOut>;
+};
+
+/**
+ * PaperRunOut
+ */
+export type PaperRunOut = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Strategy Id
+     */
+    strategy_id: string | null;
+    /**
+     * Backtest Id
+     */
+    backtest_id: string | null;
+    strategy_type: StrategyType;
+    /**
+     * Symbols
+     */
+    symbols: Array<string>;
+    interval: DataInterval;
+    /**
+     * Start
+     */
+    start: string;
+    status: PaperRunStatus;
+    stop_cause: PaperStopCause | null;
+    /**
+     * Stop Reason
+     */
+    stop_reason: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Stopped At
+     */
+    stopped_at: string | null;
+};
+
+/**
+ * PaperRunStatus
+ */
+export type PaperRunStatus = 'running' | 'stopped';
+
+/**
+ * PaperStopCause
+ *
+ * Why a paper run stopped.
+ */
+export type PaperStopCause = 'user' | 'admin_kill_switch' | 'max_position' | 'max_daily_loss';
 
 /**
  * ParameterRange
@@ -3709,53 +4369,6 @@ export type PromptVersionCreate = {
 };
 
 export type PydanticObjectId = string;
-
-/**
- * QualityEventOut
- */
-export type QualityEventOut = {
-    /**
-     * Id
-     */
-    id: string;
-    /**
-     * Symbol
-     */
-    symbol: string;
-    interval: DataInterval;
-    check: DataQualityCheck;
-    severity: Severity;
-    /**
-     * Start
-     */
-    start: string | null;
-    /**
-     * End
-     */
-    end: string | null;
-    /**
-     * Details
-     */
-    details: {
-        [key: string]: unknown;
-    };
-    /**
-     * Resolved
-     */
-    resolved: boolean;
-    /**
-     * Resolved At
-     */
-    resolved_at?: string | null;
-    /**
-     * Resolved By
-     */
-    resolved_by?: string | null;
-    /**
-     * Created At
-     */
-    created_at: string;
-};
 
 /**
  * QualityRunResult
@@ -4443,6 +5056,40 @@ export type StrategyExecutionOut = {
 };
 
 /**
+ * StrategyExperimentOut
+ *
+ * An ML experiment serving a strategy (its record: ``GET /ml/experiments/{id}``).
+ */
+export type StrategyExperimentOut = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Name
+     */
+    name: string;
+    status: ExperimentStatus;
+    algorithm: ModelAlgorithm;
+    target: PredictionTarget;
+    /**
+     * Symbols
+     */
+    symbols: Array<string>;
+    interval: DataInterval;
+    /**
+     * Metrics
+     */
+    metrics: {
+        [key: string]: unknown;
+    };
+    /**
+     * Created At
+     */
+    created_at: string;
+};
+
+/**
  * StrategyFromTemplate
  */
 export type StrategyFromTemplate = {
@@ -4513,6 +5160,12 @@ export type StrategyOut = {
      * Tags
      */
     tags: Array<string>;
+    /**
+     * Experiment Ids
+     *
+     * ML experiments serving it.
+     */
+    experiment_ids?: Array<string>;
     /**
      * Created At
      */
@@ -5148,6 +5801,128 @@ export type WatchlistUpdate = {
      * Description
      */
     description?: string | null;
+};
+
+/**
+ * WebhookCreate
+ */
+export type WebhookCreate = {
+    /**
+     * Url
+     *
+     * http(s) URL receiving POSTed JSON.
+     */
+    url: string;
+    /**
+     * Events
+     *
+     * fill, run_stopped, risk_stopped.
+     */
+    events: Array<WebhookEvent>;
+};
+
+/**
+ * WebhookCreated
+ */
+export type WebhookCreated = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Url
+     */
+    url: string;
+    /**
+     * Events
+     */
+    events: Array<WebhookEvent>;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Secret
+     *
+     * Verify X-Quant-Signature (sha256=HMAC of the body) with it; shown once.
+     */
+    secret: string;
+};
+
+/**
+ * WebhookDeliveryOut
+ */
+export type WebhookDeliveryOut = {
+    /**
+     * Id
+     */
+    id: string;
+    event: WebhookEvent;
+    /**
+     * Body
+     */
+    body: {
+        [key: string]: unknown;
+    };
+    status: WebhookDeliveryStatus;
+    /**
+     * Attempts
+     */
+    attempts: number;
+    /**
+     * Next Attempt At
+     */
+    next_attempt_at: string;
+    /**
+     * Last Status Code
+     */
+    last_status_code: number | null;
+    /**
+     * Last Error
+     */
+    last_error: string | null;
+    /**
+     * Delivered At
+     */
+    delivered_at: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+};
+
+/**
+ * WebhookDeliveryStatus
+ */
+export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+/**
+ * WebhookEvent
+ *
+ * What a webhook is notified of.
+ */
+export type WebhookEvent = 'fill' | 'run_stopped' | 'risk_stopped';
+
+/**
+ * WebhookOut
+ */
+export type WebhookOut = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Url
+     */
+    url: string;
+    /**
+     * Events
+     */
+    events: Array<WebhookEvent>;
+    /**
+     * Created At
+     */
+    created_at: string;
 };
 
 export type SystemListTasksData = {
@@ -6963,6 +7738,12 @@ export type MarketDataListQualityEventsData = {
     path?: never;
     query?: {
         /**
+         * Dataset
+         *
+         * bars or fundamentals
+         */
+        dataset?: DataQualityDataset | null;
+        /**
          * Symbol
          */
         symbol?: string | null;
@@ -7015,7 +7796,7 @@ export type MarketDataListQualityEventsResponses = {
     /**
      * Successful Response
      */
-    200: PageQualityEventOut;
+    200: PageDataQualityEventOut;
 };
 
 export type MarketDataListQualityEventsResponse = MarketDataListQualityEventsResponses[keyof MarketDataListQualityEventsResponses];
@@ -7291,7 +8072,7 @@ export type AdminMarketDataResolveQualityEventResponses = {
     /**
      * Successful Response
      */
-    200: QualityEventOut;
+    200: DataQualityEventOut;
 };
 
 export type AdminMarketDataResolveQualityEventResponse = AdminMarketDataResolveQualityEventResponses[keyof AdminMarketDataResolveQualityEventResponses];
@@ -7459,6 +8240,223 @@ export type AdminMarketDataRunAllQualityChecksResponses = {
 };
 
 export type AdminMarketDataRunAllQualityChecksResponse = AdminMarketDataRunAllQualityChecksResponses[keyof AdminMarketDataRunAllQualityChecksResponses];
+
+export type AdminMarketDataListLiveSchedulesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size (1-500).
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip.
+         */
+        offset?: number;
+    };
+    url: '/admin/market-data/live-schedules';
+};
+
+export type AdminMarketDataListLiveSchedulesErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type AdminMarketDataListLiveSchedulesError = AdminMarketDataListLiveSchedulesErrors[keyof AdminMarketDataListLiveSchedulesErrors];
+
+export type AdminMarketDataListLiveSchedulesResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageLiveScheduleOut;
+};
+
+export type AdminMarketDataListLiveSchedulesResponse = AdminMarketDataListLiveSchedulesResponses[keyof AdminMarketDataListLiveSchedulesResponses];
+
+export type AdminMarketDataCreateLiveScheduleData = {
+    body: LiveScheduleCreate;
+    path?: never;
+    query?: never;
+    url: '/admin/market-data/live-schedules';
+};
+
+export type AdminMarketDataCreateLiveScheduleErrors = {
+    /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type AdminMarketDataCreateLiveScheduleError = AdminMarketDataCreateLiveScheduleErrors[keyof AdminMarketDataCreateLiveScheduleErrors];
+
+export type AdminMarketDataCreateLiveScheduleResponses = {
+    /**
+     * Successful Response
+     */
+    201: LiveScheduleOut;
+};
+
+export type AdminMarketDataCreateLiveScheduleResponse = AdminMarketDataCreateLiveScheduleResponses[keyof AdminMarketDataCreateLiveScheduleResponses];
+
+export type AdminMarketDataDeleteLiveScheduleData = {
+    body?: never;
+    path: {
+        /**
+         * Schedule Id
+         */
+        schedule_id: string;
+    };
+    query?: never;
+    url: '/admin/market-data/live-schedules/{schedule_id}';
+};
+
+export type AdminMarketDataDeleteLiveScheduleErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type AdminMarketDataDeleteLiveScheduleError = AdminMarketDataDeleteLiveScheduleErrors[keyof AdminMarketDataDeleteLiveScheduleErrors];
+
+export type AdminMarketDataDeleteLiveScheduleResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type AdminMarketDataDeleteLiveScheduleResponse = AdminMarketDataDeleteLiveScheduleResponses[keyof AdminMarketDataDeleteLiveScheduleResponses];
+
+export type AdminMarketDataGetLiveScheduleData = {
+    body?: never;
+    path: {
+        /**
+         * Schedule Id
+         */
+        schedule_id: string;
+    };
+    query?: never;
+    url: '/admin/market-data/live-schedules/{schedule_id}';
+};
+
+export type AdminMarketDataGetLiveScheduleErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type AdminMarketDataGetLiveScheduleError = AdminMarketDataGetLiveScheduleErrors[keyof AdminMarketDataGetLiveScheduleErrors];
+
+export type AdminMarketDataGetLiveScheduleResponses = {
+    /**
+     * Successful Response
+     */
+    200: LiveScheduleOut;
+};
+
+export type AdminMarketDataGetLiveScheduleResponse = AdminMarketDataGetLiveScheduleResponses[keyof AdminMarketDataGetLiveScheduleResponses];
+
+export type AdminMarketDataUpdateLiveScheduleData = {
+    body: LiveScheduleUpdate;
+    path: {
+        /**
+         * Schedule Id
+         */
+        schedule_id: string;
+    };
+    query?: never;
+    url: '/admin/market-data/live-schedules/{schedule_id}';
+};
+
+export type AdminMarketDataUpdateLiveScheduleErrors = {
+    /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type AdminMarketDataUpdateLiveScheduleError = AdminMarketDataUpdateLiveScheduleErrors[keyof AdminMarketDataUpdateLiveScheduleErrors];
+
+export type AdminMarketDataUpdateLiveScheduleResponses = {
+    /**
+     * Successful Response
+     */
+    200: LiveScheduleOut;
+};
+
+export type AdminMarketDataUpdateLiveScheduleResponse = AdminMarketDataUpdateLiveScheduleResponses[keyof AdminMarketDataUpdateLiveScheduleResponses];
 
 export type BacktestsListBacktestsData = {
     body?: never;
@@ -8111,6 +9109,65 @@ export type StrategiesListStrategyExecutionsResponses = {
 };
 
 export type StrategiesListStrategyExecutionsResponse = StrategiesListStrategyExecutionsResponses[keyof StrategiesListStrategyExecutionsResponses];
+
+export type StrategiesListStrategyExperimentsData = {
+    body?: never;
+    path: {
+        /**
+         * Strategy Id
+         */
+        strategy_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size (1-500).
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip.
+         */
+        offset?: number;
+    };
+    url: '/strategies/{strategy_id}/experiments';
+};
+
+export type StrategiesListStrategyExperimentsErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
+};
+
+export type StrategiesListStrategyExperimentsError = StrategiesListStrategyExperimentsErrors[keyof StrategiesListStrategyExperimentsErrors];
+
+export type StrategiesListStrategyExperimentsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageStrategyExperimentOut;
+};
+
+export type StrategiesListStrategyExperimentsResponse = StrategiesListStrategyExperimentsResponses[keyof StrategiesListStrategyExperimentsResponses];
 
 export type StrategyTemplatesListStrategyTemplatesData = {
     body?: never;
@@ -8877,6 +9934,564 @@ export type AdminBacktestsDeleteAnyBacktestResponses = {
 };
 
 export type AdminBacktestsDeleteAnyBacktestResponse = AdminBacktestsDeleteAnyBacktestResponses[keyof AdminBacktestsDeleteAnyBacktestResponses];
+
+export type SignalsListPaperRunsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Status
+         */
+        status?: PaperRunStatus | null;
+        /**
+         * Limit
+         *
+         * Page size (1-500).
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip.
+         */
+        offset?: number;
+    };
+    url: '/paper-runs';
+};
+
+export type SignalsListPaperRunsErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type SignalsListPaperRunsError = SignalsListPaperRunsErrors[keyof SignalsListPaperRunsErrors];
+
+export type SignalsListPaperRunsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PagePaperRunOut;
+};
+
+export type SignalsListPaperRunsResponse = SignalsListPaperRunsResponses[keyof SignalsListPaperRunsResponses];
+
+export type SignalsCreatePaperRunData = {
+    body: PaperRunCreate;
+    path?: never;
+    query?: never;
+    url: '/paper-runs';
+};
+
+export type SignalsCreatePaperRunErrors = {
+    /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
+};
+
+export type SignalsCreatePaperRunError = SignalsCreatePaperRunErrors[keyof SignalsCreatePaperRunErrors];
+
+export type SignalsCreatePaperRunResponses = {
+    /**
+     * Successful Response
+     */
+    201: PaperRunDetail;
+};
+
+export type SignalsCreatePaperRunResponse = SignalsCreatePaperRunResponses[keyof SignalsCreatePaperRunResponses];
+
+export type SignalsGetPaperRunData = {
+    body?: never;
+    path: {
+        /**
+         * Run Id
+         */
+        run_id: string;
+    };
+    query?: never;
+    url: '/paper-runs/{run_id}';
+};
+
+export type SignalsGetPaperRunErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type SignalsGetPaperRunError = SignalsGetPaperRunErrors[keyof SignalsGetPaperRunErrors];
+
+export type SignalsGetPaperRunResponses = {
+    /**
+     * Successful Response
+     */
+    200: PaperRunDetail;
+};
+
+export type SignalsGetPaperRunResponse = SignalsGetPaperRunResponses[keyof SignalsGetPaperRunResponses];
+
+export type SignalsListPaperFillsData = {
+    body?: never;
+    path: {
+        /**
+         * Run Id
+         */
+        run_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size (1-500).
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip.
+         */
+        offset?: number;
+    };
+    url: '/paper-runs/{run_id}/fills';
+};
+
+export type SignalsListPaperFillsErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type SignalsListPaperFillsError = SignalsListPaperFillsErrors[keyof SignalsListPaperFillsErrors];
+
+export type SignalsListPaperFillsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PagePaperFillOut;
+};
+
+export type SignalsListPaperFillsResponse = SignalsListPaperFillsResponses[keyof SignalsListPaperFillsResponses];
+
+export type SignalsListPaperEquityData = {
+    body?: never;
+    path: {
+        /**
+         * Run Id
+         */
+        run_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size (1-500).
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip.
+         */
+        offset?: number;
+    };
+    url: '/paper-runs/{run_id}/equity';
+};
+
+export type SignalsListPaperEquityErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type SignalsListPaperEquityError = SignalsListPaperEquityErrors[keyof SignalsListPaperEquityErrors];
+
+export type SignalsListPaperEquityResponses = {
+    /**
+     * Successful Response
+     */
+    200: PagePaperEquityOut;
+};
+
+export type SignalsListPaperEquityResponse = SignalsListPaperEquityResponses[keyof SignalsListPaperEquityResponses];
+
+export type SignalsStopPaperRunData = {
+    body?: never;
+    path: {
+        /**
+         * Run Id
+         */
+        run_id: string;
+    };
+    query?: never;
+    url: '/paper-runs/{run_id}/stop';
+};
+
+export type SignalsStopPaperRunErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type SignalsStopPaperRunError = SignalsStopPaperRunErrors[keyof SignalsStopPaperRunErrors];
+
+export type SignalsStopPaperRunResponses = {
+    /**
+     * Successful Response
+     */
+    200: PaperRunDetail;
+};
+
+export type SignalsStopPaperRunResponse = SignalsStopPaperRunResponses[keyof SignalsStopPaperRunResponses];
+
+export type AdminBacktestsListAllPaperRunsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Status
+         */
+        status?: PaperRunStatus | null;
+        /**
+         * Limit
+         *
+         * Page size (1-500).
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip.
+         */
+        offset?: number;
+    };
+    url: '/admin/paper-runs';
+};
+
+export type AdminBacktestsListAllPaperRunsErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type AdminBacktestsListAllPaperRunsError = AdminBacktestsListAllPaperRunsErrors[keyof AdminBacktestsListAllPaperRunsErrors];
+
+export type AdminBacktestsListAllPaperRunsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PagePaperRunOut;
+};
+
+export type AdminBacktestsListAllPaperRunsResponse = AdminBacktestsListAllPaperRunsResponses[keyof AdminBacktestsListAllPaperRunsResponses];
+
+export type AdminBacktestsStopAllPaperRunsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/admin/paper-runs/stop-all';
+};
+
+export type AdminBacktestsStopAllPaperRunsErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The token is valid but lacks the role this operation needs
+     */
+    403: Problem;
+};
+
+export type AdminBacktestsStopAllPaperRunsError = AdminBacktestsStopAllPaperRunsErrors[keyof AdminBacktestsStopAllPaperRunsErrors];
+
+export type AdminBacktestsStopAllPaperRunsResponses = {
+    /**
+     * Successful Response
+     */
+    200: KillSwitchResult;
+};
+
+export type AdminBacktestsStopAllPaperRunsResponse = AdminBacktestsStopAllPaperRunsResponses[keyof AdminBacktestsStopAllPaperRunsResponses];
+
+export type SignalsListWebhooksData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size (1-500).
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip.
+         */
+        offset?: number;
+    };
+    url: '/webhooks';
+};
+
+export type SignalsListWebhooksErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type SignalsListWebhooksError = SignalsListWebhooksErrors[keyof SignalsListWebhooksErrors];
+
+export type SignalsListWebhooksResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageWebhookOut;
+};
+
+export type SignalsListWebhooksResponse = SignalsListWebhooksResponses[keyof SignalsListWebhooksResponses];
+
+export type SignalsCreateWebhookData = {
+    body: WebhookCreate;
+    path?: never;
+    query?: never;
+    url: '/webhooks';
+};
+
+export type SignalsCreateWebhookErrors = {
+    /**
+     * The request cannot be served as sent
+     */
+    400: Problem;
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type SignalsCreateWebhookError = SignalsCreateWebhookErrors[keyof SignalsCreateWebhookErrors];
+
+export type SignalsCreateWebhookResponses = {
+    /**
+     * Successful Response
+     */
+    201: WebhookCreated;
+};
+
+export type SignalsCreateWebhookResponse = SignalsCreateWebhookResponses[keyof SignalsCreateWebhookResponses];
+
+export type SignalsDeleteWebhookData = {
+    body?: never;
+    path: {
+        /**
+         * Webhook Id
+         */
+        webhook_id: string;
+    };
+    query?: never;
+    url: '/webhooks/{webhook_id}';
+};
+
+export type SignalsDeleteWebhookErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type SignalsDeleteWebhookError = SignalsDeleteWebhookErrors[keyof SignalsDeleteWebhookErrors];
+
+export type SignalsDeleteWebhookResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type SignalsDeleteWebhookResponse = SignalsDeleteWebhookResponses[keyof SignalsDeleteWebhookResponses];
+
+export type SignalsGetWebhookData = {
+    body?: never;
+    path: {
+        /**
+         * Webhook Id
+         */
+        webhook_id: string;
+    };
+    query?: never;
+    url: '/webhooks/{webhook_id}';
+};
+
+export type SignalsGetWebhookErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type SignalsGetWebhookError = SignalsGetWebhookErrors[keyof SignalsGetWebhookErrors];
+
+export type SignalsGetWebhookResponses = {
+    /**
+     * Successful Response
+     */
+    200: WebhookOut;
+};
+
+export type SignalsGetWebhookResponse = SignalsGetWebhookResponses[keyof SignalsGetWebhookResponses];
+
+export type SignalsListWebhookDeliveriesData = {
+    body?: never;
+    path: {
+        /**
+         * Webhook Id
+         */
+        webhook_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size (1-500).
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip.
+         */
+        offset?: number;
+    };
+    url: '/webhooks/{webhook_id}/deliveries';
+};
+
+export type SignalsListWebhookDeliveriesErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type SignalsListWebhookDeliveriesError = SignalsListWebhookDeliveriesErrors[keyof SignalsListWebhookDeliveriesErrors];
+
+export type SignalsListWebhookDeliveriesResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageWebhookDeliveryOut;
+};
+
+export type SignalsListWebhookDeliveriesResponse = SignalsListWebhookDeliveriesResponses[keyof SignalsListWebhookDeliveriesResponses];
 
 export type FeaturesCatalogData = {
     body?: never;
@@ -10777,6 +12392,28 @@ export type MlEvaluationsListQualityEventsData = {
     path?: never;
     query?: {
         /**
+         * Symbol
+         */
+        symbol?: string | null;
+        /**
+         * Series
+         *
+         * A feature version, e.g. rsi@1
+         */
+        series?: string | null;
+        /**
+         * Check
+         */
+        check?: DataQualityCheck | null;
+        /**
+         * Severity
+         */
+        severity?: Severity | null;
+        /**
+         * Resolved
+         */
+        resolved?: boolean | null;
+        /**
          * Limit
          *
          * Page size (1-500).
@@ -10825,6 +12462,49 @@ export type MlEvaluationsListQualityEventsResponses = {
 };
 
 export type MlEvaluationsListQualityEventsResponse = MlEvaluationsListQualityEventsResponses[keyof MlEvaluationsListQualityEventsResponses];
+
+export type MlEvaluationsResolveQualityEventData = {
+    body?: never;
+    path: {
+        event_id: PydanticObjectId;
+    };
+    query?: never;
+    url: '/ml/evaluations/data-quality/events/{event_id}/resolve';
+};
+
+export type MlEvaluationsResolveQualityEventErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
+};
+
+export type MlEvaluationsResolveQualityEventError = MlEvaluationsResolveQualityEventErrors[keyof MlEvaluationsResolveQualityEventErrors];
+
+export type MlEvaluationsResolveQualityEventResponses = {
+    /**
+     * Successful Response
+     */
+    200: DataQualityEventOut;
+};
+
+export type MlEvaluationsResolveQualityEventResponse = MlEvaluationsResolveQualityEventResponses[keyof MlEvaluationsResolveQualityEventResponses];
 
 export type MlEvaluationsGetBenchmarkData = {
     body?: never;

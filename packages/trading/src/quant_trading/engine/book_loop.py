@@ -31,6 +31,10 @@ from quant_trading.engine.slots import (
     R_LIQUIDATION,
     R_SIGNAL,
     SHORT,
+    SL_PCT,
+    SL_PX,
+    TP_PCT,
+    TP_PX,
     TRAIL_ATR,
     TRAIL_PCT,
 )
@@ -84,12 +88,17 @@ def simulate_book(
     equity, units, drawdown = np.empty(n), np.empty(n), np.empty(n)
     peak, now = initial_cash, p[FILL] == 1.0
     trailing = p[TRAIL_PCT] == p[TRAIL_PCT] or p[TRAIL_ATR] == p[TRAIL_ATR]
+    protective = trailing or orders.shape[0] > 0  # can any trade have a stop-loss / take-profit?
+    for k in (SL_PCT, TP_PCT, SL_PX, TP_PX):
+        protective = protective or p[k] == p[k]
     for i in range(n):
         o, h, lo, c = open_[i], high[i], low[i], close[i]
-        _act(s, p, bk, tr, i, o, s[XL], s[XS], s[XF], s[P_DIR], s[P_SL], s[P_TP], s[P_SIZE], False, i)
-        s[XL] = s[XS] = s[P_DIR] = 0.0
-        s[XF] = np.nan
-        book_protect(s, p, bk, tr, i, o, h, lo)  # the new trade's own levels count from this bar
+        if s[XL] != 0.0 or s[XS] != 0.0 or s[XF] == s[XF] or s[P_DIR] != 0.0:  # queued at the last close
+            _act(s, p, bk, tr, i, o, s[XL], s[XS], s[XF], s[P_DIR], s[P_SL], s[P_TP], s[P_SIZE], False, i)
+            s[XL] = s[XS] = s[P_DIR] = 0.0
+            s[XF] = np.nan
+        if protective and s[NOPEN] > 0.0:
+            book_protect(s, p, bk, tr, i, o, h, lo)  # a new trade's own levels count from this bar
         t = target[i]
         r = fractions[i] if fractions.shape[0] > 0 else np.nan
         if t == t or r == r:

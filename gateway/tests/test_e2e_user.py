@@ -58,9 +58,11 @@ async def test_register_watchlist_and_dashboard(settings, monkeypatch):
             "latest_signals",
             "deployed_models",
             "data_quality",
+            "paper_runs",
         ):
             assert s[name]["status"] == "ok", s[name]
         assert s["recent_backtests"]["data"] == [] and s["best_strategies"]["data"] == []
+        assert s["paper_runs"]["data"] == []  # the real trading domain: no running paper run yet
 
 
 async def test_dashboard_with_market_data_unreachable(settings, monkeypatch):

@@ -143,6 +143,21 @@ class Contract:
                 "probability": 0.8,
             }
 
+        @app.get("/paper-runs")
+        async def paper_runs(status: str, limit: int = 50, authorization: str | None = Header(None)):
+            await self._guard("paper_runs", authorization)
+            items = [{"id": "p1", "status": "running"}] if status == "running" else []
+            return {"items": items[:limit], "total": len(items), "limit": limit, "offset": 0}
+
+        @app.get("/paper-runs/{run_id}")
+        async def paper_run(run_id: str, authorization: str | None = Header(None)):
+            await self._guard("paper_runs", authorization)
+            return {
+                "id": run_id, "name": "sma live", "strategy_type": "sma_crossover", "symbols": ["AAPL"],
+                "start": "2026-01-06T00:00:00Z", "initial_cash": 10000.0, "equity": 10250.0, "pnl": 250.0,
+                "positions": [{"symbol": "AAPL", "side": "long", "size": 10}], "status": "running",
+            }  # fmt: skip
+
         @app.get("/ml/models")
         async def models(status: str, authorization: str | None = Header(None)):
             await self._guard("models", authorization)

@@ -22,6 +22,7 @@ async def test_every_section_is_filled(client, token_factory):
         "market_regimes",
         "deployed_models",
         "data_quality",
+        "paper_runs",
     ]
     assert all(x["status"] == "ok" for x in body["sections"]), body
     quotes = s["watchlist_quotes"]["data"][0]["quotes"]
@@ -45,6 +46,8 @@ async def test_every_section_is_filled(client, token_factory):
     assert [(r["symbol"], r["regime"]) for r in regimes] == [("AAPL", "bear"), ("MSFT", "bull")]
     assert s["deployed_models"]["data"][0]["status"] == "production"
     assert s["data_quality"]["data"] == []  # fed by DataQualityIssueDetected (test_event_reactions.py)
+    [paper] = s["paper_runs"]["data"]
+    assert (paper["id"], paper["equity"], paper["pnl"], paper["symbols"]) == ("p1", 10250.0, 250.0, ["AAPL"])
 
 
 async def test_a_failing_and_a_slow_domain_only_mark_their_sections(client, contract, token_factory):
@@ -68,7 +71,7 @@ async def test_layout_is_stored_per_user(client, token_factory):
     assert resp.status_code == 200 and resp.json()["sections"] == ["data_quality", "recent_backtests"]
     body = (await client.get("/dashboard", headers=a)).json()
     assert [x["name"] for x in body["sections"]] == ["data_quality", "recent_backtests"]
-    assert len((await client.get("/dashboard/layout", headers=b)).json()["sections"]) == 7
+    assert len((await client.get("/dashboard/layout", headers=b)).json()["sections"]) == 8
     dup = await client.put(
         "/dashboard/layout", json={"sections": ["data_quality", "data_quality"]}, headers=a
     )

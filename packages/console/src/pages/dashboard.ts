@@ -1,4 +1,10 @@
-import { BacktestsService, SystemService, type TaskOut, WatchlistsService } from "@quant-platform/client";
+import {
+  BacktestsService,
+  SignalsService,
+  SystemService,
+  type TaskOut,
+  WatchlistsService,
+} from "@quant-platform/client";
 
 import { field, fmt, h, link, pct, replace, table, when } from "../dom";
 import { attempt } from "../problem";
@@ -8,10 +14,32 @@ export async function dashboardView(root: HTMLElement): Promise<() => void> {
   const watchlists = h("section", { "data-testid": "watchlists" });
   const backtests = h("section", { "data-testid": "recent-backtests" });
   const tasks = h("section", { "data-testid": "running-tasks" });
-  replace(root, h("h1", null, "Dashboard"), h("div.grid", null, watchlists, backtests), tasks);
+  const paper = h("section", { "data-testid": "paper-runs" });
+  replace(root, h("h1", null, "Dashboard"), h("div.grid", null, watchlists, backtests), paper, tasks);
 
   await Promise.all([
     loadWatchlists(watchlists),
+    attempt(paper, async () => {
+      const { data } = await SignalsService.listPaperRuns({ query: { status: "running", limit: 5 } });
+      const runs = await Promise.all(
+        data.items.map(async (r) => (await SignalsService.getPaperRun({ path: { run_id: r.id } })).data),
+      );
+      replace(
+        paper,
+        h("h2", null, "Running paper runs"),
+        table(
+          runs,
+          {
+            Name: (r) => r.name,
+            Symbols: (r) => r.symbols.join(", "),
+            Equity: (r) => fmt(r.equity, 2),
+            "P&L": (r) => fmt(r.pnl, 2),
+            Since: (r) => when(r.start),
+          },
+          "No paper run is running.",
+        ),
+      );
+    }),
     attempt(backtests, async () => {
       const { data } = await BacktestsService.listBacktests({ query: { limit: 10 } });
       replace(

@@ -1044,7 +1044,7 @@ export type DashboardOut = {
  *
  * A section of the personal dashboard (its layout lists them in display order).
  */
-export type DashboardSection = 'watchlist_quotes' | 'recent_backtests' | 'best_strategies' | 'latest_signals' | 'market_regimes' | 'deployed_models' | 'data_quality';
+export type DashboardSection = 'watchlist_quotes' | 'recent_backtests' | 'best_strategies' | 'latest_signals' | 'market_regimes' | 'deployed_models' | 'data_quality' | 'paper_runs';
 
 /**
  * DataInterval

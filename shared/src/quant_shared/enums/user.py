@@ -13,6 +13,7 @@ class DashboardSection(StrEnum):
     MARKET_REGIMES = "market_regimes"
     DEPLOYED_MODELS = "deployed_models"
     DATA_QUALITY = "data_quality"
+    PAPER_RUNS = "paper_runs"
 
 
 class SectionStatus(StrEnum):

@@ -12,6 +12,7 @@ from quant_user.services.quality_notices import recent_notices
 KPIS = ("total_return", "sharpe_ratio", "max_drawdown")
 MAX_SYMBOLS = 50
 MAX_REGIME_SYMBOLS = 10
+MAX_PAPER_RUNS = 5
 
 
 def items_of(body: Any) -> list:
@@ -132,6 +133,25 @@ class DashboardSources:
 
     async def deployed_models(self) -> list[dict]:
         return items_of(await self._get("ml_platform", "/ml/models", status="production"))
+
+    async def paper_runs(self) -> list[dict]:
+        """The running paper runs (newest first) with their equity and P&L."""
+        runs = items_of(await self._get("trading", "/paper-runs", status="running", limit=MAX_PAPER_RUNS))
+        details = await asyncio.gather(
+            *(self._get("trading", f"/paper-runs/{quote(str(r['id']), safe='')}") for r in runs)
+        )
+        keys = (
+            "id",
+            "name",
+            "strategy_type",
+            "symbols",
+            "start",
+            "initial_cash",
+            "equity",
+            "pnl",
+            "positions",
+        )
+        return [{k: d.get(k) for k in keys} for d in details]
 
     async def data_quality(self) -> list[dict]:
         """Recent issues of the watchlist symbols, from this domain's own notices (fed by events)."""

@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
     # served for use (not a test's app): the first backtest does not wait for the engine's code to load
-    os.environ.setdefault("QUANT_TRADING_WARM_ENGINE", "true")
+    os.environ.setdefault("QUANT_WARM_ON_START", "true")
     with stop_on_signals():
         try:
             run(args, began)

@@ -33,6 +33,11 @@ class Settings(BaseSettings):
     )
     log_level: str = "INFO"
     environment: str = "development"
+    warm_on_start: bool = Field(
+        default=False,
+        description="Load heavy compiled code (the backtest engine, scikit-learn) in the background at "
+        "start, so the first request does not wait for it (python -m quant_gateway turns it on).",
+    )
 
     jwt_public_key: str | None = Field(default=None, description="PEM public key verifying access tokens.")
     jwt_public_key_file: Path | None = Field(default=None, description="File holding the PEM public key.")

@@ -35,11 +35,6 @@ class TradingSettings(BaseSettings):
     optimization_timeout_seconds: float = Field(default=3600.0, gt=0, description="A run failing past this.")
     backtest_timeout_seconds: float = Field(default=600.0, gt=0, description="A run failing past this.")
     max_symbols: int = Field(default=20, ge=1, description="Symbols per backtest.")
-    warm_engine: bool = Field(
-        default=False,
-        description="Load the engine's compiled code in the background at start, so the first backtest "
-        "does not wait for it (the run command and the deployments turn it on).",
-    )
     stored_series_points: int = Field(
         default=20_000, ge=100, description="Longest equity series stored per backtest (downsampled above)."
     )

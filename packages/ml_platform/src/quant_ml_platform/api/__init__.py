@@ -1,6 +1,8 @@
 """The ml platform domain's routers and documents, exported for composition."""
 
-from fastapi import APIRouter
+import asyncio
+
+from fastapi import APIRouter, FastAPI
 
 from quant_ml_platform import __version__
 from quant_ml_platform.api import (
@@ -15,6 +17,7 @@ from quant_ml_platform.api import (
 )
 from quant_ml_platform.api.admin import models as admin_models
 from quant_ml_platform.api.tags import TAGS
+from quant_ml_platform.engine.regimes import warm_up
 from quant_ml_platform.models import DOCUMENTS
 from quant_ml_platform.services.event_subscriptions import subscribe_events
 from quant_ml_platform.services.experiments.recovery import recover_experiments
@@ -34,13 +37,20 @@ for module in (
 ):
     router.include_router(module.router)
 
+
+async def _warm_models(app: FastAPI) -> None:
+    """With ``warm_on_start``: scikit-learn loads in a thread while the API serves."""
+    if app.state.settings.warm_on_start:
+        app.state.models_warm = asyncio.create_task(asyncio.to_thread(warm_up))
+
+
 DOMAIN = DomainSpec(
     name="ml_platform",
     router=router,
     documents=DOCUMENTS,
     tags=TAGS,
     version=__version__,
-    on_startup=(subscribe_events, recover_experiments),
+    on_startup=(subscribe_events, recover_experiments, _warm_models),
 )
 
 __all__ = ["DOCUMENTS", "DOMAIN", "TAGS", "router"]

@@ -75,3 +75,10 @@ def fit_regimes(bars: pd.DataFrame, components: int = 4) -> RegimeFit:
         for s in range(components)
     ]
     return RegimeFit(inputs.index.to_numpy("int64"), regimes, np.array(probabilities), states)
+
+
+def warm_up() -> None:
+    """Import scikit-learn and fit once on a synthetic walk (a first request then does not wait for it)."""
+    rng = np.random.default_rng(0)
+    close = 100 * np.exp(np.cumsum(rng.normal(0, 0.01, 2 * MIN_BARS)))
+    fit_regimes(pd.DataFrame({"close": close}), components=2)

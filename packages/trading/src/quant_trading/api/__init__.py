@@ -35,7 +35,6 @@ from quant_trading.services.optimization.trial_pool import (
 from quant_trading.services.recovery import fail_interrupted_runs, sweep_task_inputs
 from quant_trading.services.strategies.template_service import seed_builtin_templates
 from quant_trading.services.webhooks.webhook_sender import start_webhook_sender, stop_webhook_sender
-from quant_trading.settings import trading_settings
 
 router = APIRouter()
 for module in (backtests, strategies, strategy_templates, optimization, signals, portfolio, admin_backtests):
@@ -55,8 +54,8 @@ async def _seed_templates(app: FastAPI) -> None:
 
 
 async def _warm_engine(app: FastAPI) -> None:
-    """With ``warm_engine``: the engine's compiled code loads in a thread while the API serves."""
-    if trading_settings(app).warm_engine:
+    """With ``warm_on_start``: the engine's compiled code loads in a thread while the API serves."""
+    if app.state.settings.warm_on_start:
         app.state.engine_warm = asyncio.create_task(asyncio.to_thread(warm_up))
 
 

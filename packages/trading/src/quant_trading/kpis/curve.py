@@ -4,8 +4,9 @@
 moments, the benchmark's returns and a covariance matrix: about 40 passes over arrays as long as the
 curve, most of a backtest's time on long series and the memory traffic that made two trials at once
 slower than one each. The definitions are those of ``returns``, ``risk`` and ``probabilistic`` (the
-tests hold this module to them); only the arithmetic is fused: pass 1 sums the returns and walks the
-drawdown, pass 2 sums the centered powers, the downside squares and the covariance.
+tests hold this module to them); only the arithmetic is fused: pass 1 sums the returns (keeping them for
+pass 2: a division per bar and series less) and walks the drawdown, pass 2 sums the centered powers, the
+downside squares and the covariance.
 """
 
 import math
@@ -43,6 +44,7 @@ def curve_sums(eq, bench, units, rf_bar, start):
     out[EXPOSED] = exposed
     if n == 0:
         return out
+    rs, rb = np.empty(n), np.empty(n if has_b else 0)
     peak, mdd, run, best_run = start if start == start else eq[0], 0.0, 0, 0
     s_r = s_b = 0.0
     lo, hi = math.inf, -math.inf
@@ -59,10 +61,12 @@ def curve_sums(eq, bench, units, rf_bar, start):
             run = 0
         if i > 0:
             r = _ret(eq[i - 1], e)
+            rs[i] = r
             s_r += r
             lo, hi = min(lo, r), max(hi, r)
             if has_b:
-                s_b += _ret(bench[i - 1], bench[i])
+                rb[i] = _ret(bench[i - 1], bench[i])
+                s_b += rb[i]
     m = n - 1
     out[N_R], out[SUM_R], out[MIN_R], out[MAX_R], out[SUM_B] = m, s_r, lo, hi, s_b
     out[MDD], out[MDD_RUN] = mdd, best_run
@@ -71,7 +75,7 @@ def curve_sums(eq, bench, units, rf_bar, start):
     mean_r, mean_b = s_r / m, s_b / m
     m2 = m3 = m4 = down = cov = var_b = 0.0
     for i in range(1, n):
-        r = _ret(eq[i - 1], eq[i])
+        r = rs[i]
         c = r - mean_r
         c2 = c * c
         m2 += c2
@@ -80,7 +84,7 @@ def curve_sums(eq, bench, units, rf_bar, start):
         x = min(r - rf_bar, 0.0)
         down += x * x
         if has_b:
-            cb = _ret(bench[i - 1], bench[i]) - mean_b
+            cb = rb[i] - mean_b
             cov += c * cb
             var_b += cb * cb
     out[M2], out[M3], out[M4], out[DOWN2], out[COV], out[VAR_B] = m2, m3, m4, down, cov, var_b

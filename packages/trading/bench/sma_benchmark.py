@@ -3,6 +3,7 @@
 Run from packages/trading:  python -m bench.sma_benchmark [--bars 1000000] [--bt-bars 100000]
 backtesting.py runs on the first ``--bt-bars`` bars and its bars/s is extrapolated (it is linear in bars).
 Timings are the best of ``--repeat`` runs; the engine's one-time Numba compilation is reported apart.
+Freed memory is kept for reuse (``--keep-mb``, 256 MB) as in the platform's trading processes.
 vectorbt runs in its own interpreter (``--vectorbt-python``, e.g. a throwaway venv) when it exists.
 """
 
@@ -16,6 +17,7 @@ import time
 
 from bench.references import backtesting_py_bars_per_second, numpy_reference, vectorbt_seconds
 from bench.synthetic import synthetic_bars
+from quant_shared.allocator import keep_freed_memory
 from quant_trading.engine import EngineConfig, build_strategy, run_backtest, run_targets
 
 FAST, SLOW, COMMISSION = 10, 20, 0.002
@@ -56,7 +58,11 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument(
         "--vectorbt-python", default="/tmp/vbt-venv/bin/python", help="interpreter with vectorbt"
     )
+    parser.add_argument(
+        "--keep-mb", type=int, default=256, help="freed memory kept, as the platform's processes (0: off)"
+    )
     args = parser.parse_args(argv)
+    keep_freed_memory(args.keep_mb)  # QUANT_MALLOC_KEEP_MB's default, applied by trading's processes
 
     data = synthetic_bars(args.bars)
     strategy = build_strategy("sma_crossover", {"fast": FAST, "slow": SLOW})

@@ -37,7 +37,8 @@ def test_pyramiding_hedging_and_partial_closes_match_backtesting_py(name, depth,
     trail = scale if hedge and not on_close else None  # trailing stops on every trade of the book
     run = {"targets": tgt, "fractions": fractions, "size": units, "sl": sl, "tp": tp, "depth": depth}
     run["trail_pct"] = trail
-    backtest = {"cash": CASH, "commission": rate, "hedging": hedge, "trade_on_close": on_close}
+    costs = {"spread": scale / 20, "margin": 0.5} if not hedge else {}  # spread and leverage on a book
+    backtest = {"cash": CASH, "commission": rate, "hedging": hedge, "trade_on_close": on_close, **costs}
     ref = reference(frame, BookTargets, backtest, hedge=hedge, **run)
     config = EngineConfig.backtesting_py(
         initial_cash=CASH,
@@ -48,6 +49,7 @@ def test_pyramiding_hedging_and_partial_closes_match_backtesting_py(name, depth,
         hedging=hedge,
         trade_on_close=on_close,
         trailing_stop_pct=trail,
+        **costs,
     )
     orders_ = {"stop_loss": sl, "take_profit": tp, "size": units, "close_fraction": fractions}
     out = engine(frame, tgt, config, **orders_)

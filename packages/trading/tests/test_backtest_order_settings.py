@@ -56,3 +56,16 @@ async def test_impossible_order_settings_answer_422(client, user_token, config, 
     )
     assert resp.status_code == 422, resp.text
     assert field in [e["field"] for e in resp.json()["errors"]], resp.json()
+
+
+async def test_every_open_trade_of_a_pyramided_backtest_is_stored(client, user_token):
+    config = {**SMA["config"], "pyramiding": 2, "allow_short": True, "hedging": True}
+    body = {**SMA, "symbols": ["AAA"], "parameters": {"fast": 3, "slow": 10}, "config": config}
+    bt = await api_backtest(client, user_token, body)
+    expected = direct("AAA", {"fast": 3, "slow": 10}, pyramiding=2, allow_short=True, hedging=True)
+    assert len(expected.open_trades) == 3  # long and short trades held at once at the end
+    trades = (await client.get(f"/backtests/{bt['id']}/trades", headers=bearer(user_token))).json()["items"]
+    open_ = [t for t in trades if t.get("exit_time") is None]
+    assert sorted((t["side"], t["entry_price"]) for t in open_) == sorted(
+        (t.side.value, t.entry_price) for t in expected.open_trades
+    )

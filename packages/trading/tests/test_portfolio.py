@@ -86,3 +86,21 @@ async def test_portfolio_errors(client, token_factory):
     other = await client.post("/portfolio/monte-carlo", json={"backtest_id": bt["id"]}, headers=bob)
     assert other.status_code == 422 and other.json()["errors"][0]["field"] == "body.backtest_id"
     assert (await client.post("/portfolio/correlation", json={"symbols": ["AAA", "BBB"]})).status_code == 401
+
+
+async def test_portfolio_backtest_annualizes_with_the_configured_periods(client, user_token):
+    payload = {
+        "weights": WEIGHTS,
+        "rebalance": "monthly",
+        "config": {"commission": 0.001, "periods_per_year": 52},
+    }
+    resp = await client.post("/portfolio/backtests", json=payload, headers=bearer(user_token))
+    await wait_task(client, resp.json()["task_id"], user_token)
+    bt = (await client.get(f"/backtests/{resp.json()['resource_id']}", headers=bearer(user_token))).json()
+    series = {s: OHLCV.from_columnar(SYMBOLS[s]) for s in WEIGHTS}
+    stamps, closes = align_closes(series)
+    weekly = run_portfolio_backtest(
+        stamps, closes, list(WEIGHTS), WEIGHTS, "monthly", commission=0.001, periods_per_year=52
+    )
+    assert bt["metrics"]["sharpe_ratio"] == pytest.approx(weekly.metrics["sharpe_ratio"])
+    assert bt["metrics"]["sharpe_ratio"] != pytest.approx(direct().metrics["sharpe_ratio"])

@@ -103,17 +103,17 @@ def run_symbol(
     out = run_backtest(data, strategy, engine_config(config))
     trades = closed_trades(symbol, out.trade_table)
     positions = []
-    if out.open_trade is not None:
-        trades.append(trade_of(symbol, out.open_trade))
-        last = float(data.close[-1])
+    last = float(data.close[-1])
+    for trade in out.open_trades or ([out.open_trade] if out.open_trade is not None else []):
+        trades.append(trade_of(symbol, trade))  # every open trade: pyramiding and hedging hold several
         positions.append(
             Position(
                 symbol=symbol,
-                side=out.open_trade.side,
-                size=out.open_trade.size,
-                entry_price=out.open_trade.entry_price,
-                entry_time=to_datetime(out.open_trade.entry_time),
-                market_value=out.open_trade.size * last,
+                side=trade.side,
+                size=trade.size,
+                entry_price=trade.entry_price,
+                entry_time=to_datetime(trade.entry_time),
+                market_value=trade.size * last,
             )
         )
     return SymbolRun(

@@ -43,7 +43,7 @@ def run_portfolio(bars: dict[str, dict], backtest: Backtest) -> Any:
         commission=config.commission,
         commission_fixed=config.commission_fixed,
         slippage_bps=config.slippage_bps,
-        periods_per_year=next(iter(series.values())).periods_per_year(),
+        periods_per_year=config.periods_per_year or next(iter(series.values())).periods_per_year(),
     )
 
 

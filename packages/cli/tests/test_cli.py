@@ -36,6 +36,10 @@ def test_backtest_logs_in_follows_the_task_and_writes_a_chart(tmp_path):
                 "fast=5",
                 "-p",
                 "slow=30",
+                "-o",
+                "trailing_stop_pct=0.03",
+                "-o",
+                "hedging=true",
                 "--api-url",
                 url,
                 "--email",
@@ -50,6 +54,12 @@ def test_backtest_logs_in_follows_the_task_and_writes_a_chart(tmp_path):
     assert "total_return" in result.output and "0.1234" in result.output
     sent = stand_in.state.calls["body"]
     assert sent["parameters"] == {"fast": 5, "slow": 30} and sent["symbols"] == ["AAPL"]
+    assert sent["config"] == {
+        "initial_cash": 10_000.0,
+        "commission": 0.001,
+        "trailing_stop_pct": 0.03,
+        "hedging": True,
+    }
     assert stand_in.state.calls["polls"] >= 3
     assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 

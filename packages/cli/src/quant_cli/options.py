@@ -9,15 +9,19 @@ Password = typer.Option(None, "--password", envvar="QUANT_PASSWORD", help="Passw
 ApiKey = typer.Option(None, "--api-key", envvar="QUANT_API_KEY", help="Personal API key.")
 
 
-def parse_params(pairs: list[str]) -> dict:
-    """``["fast=10", "slow=20", "name=x"]`` -> ``{"fast": 10, "slow": 20, "name": "x"}``."""
+BOOLEANS = {"true": True, "false": False}
+
+
+def parse_params(pairs: list[str], hint: str = "--param") -> dict:
+    """``["fast=10", "slow=20", "name=x", "hedging=true"]`` -> ``{"fast": 10, "slow": 20, "name": "x",
+    "hedging": True}``."""
     params: dict = {}
     for pair in pairs:
         if "=" not in pair:
-            raise typer.BadParameter(f"expected NAME=VALUE, got {pair!r}", param_hint="--param")
+            raise typer.BadParameter(f"expected NAME=VALUE, got {pair!r}", param_hint=hint)
         name, raw = pair.split("=", 1)
-        value: object = raw
-        for cast in (int, float):
+        value: object = BOOLEANS.get(raw.strip().lower(), raw)
+        for cast in (int, float) if isinstance(value, str) else ():
             try:
                 value = cast(raw)
                 break

@@ -46,6 +46,13 @@ def backtest(
     end: str | None = typer.Option(None, help="ISO end date."),
     initial_cash: float = typer.Option(10_000.0),
     commission: float = typer.Option(0.001, help="Commission as a fraction of notional."),
+    order: list[str] = typer.Option(
+        [],
+        "--order",
+        "-o",
+        help="Engine order setting NAME=VALUE, e.g. trailing_stop_pct=0.03, spread=0.001, margin=0.5, "
+        "stop_loss_price=90, pyramiding=2, hedging=true, finalize_trades=true (checked by the platform).",
+    ),
     chart: Path = typer.Option(Path("equity.png"), help="Equity chart file (.png or .svg)."),
     api_url: str | None = options.ApiUrl,
     token: str | None = options.Token,
@@ -60,7 +67,11 @@ def backtest(
         "interval": interval,
         "start": start,
         "end": end,
-        "config": {"initial_cash": initial_cash, "commission": commission},
+        "config": {
+            "initial_cash": initial_cash,
+            "commission": commission,
+            **options.parse_params(order, hint="--order"),
+        },
     }
     if strategy_id:
         body["strategy_id"] = strategy_id

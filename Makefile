@@ -20,7 +20,7 @@ test: bootstrap
 bootstrap:
 	@command -v hatch >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check "hatch>=1.16" uv
 	@$(HATCH) run sync
-	@$(HATCH) run python -m quant_shared.embedded.ferretdb >/dev/null
+	@$(HATCH) run python -c "from quant_shared.embedded import ensure_binary; ensure_binary()"
 	@$(HATCH) run python -m quant_trading.engine.warm
 	@command -v nats-server >/dev/null 2>&1 || $(HATCH) run python -c "import sys; \
 	from quant_shared.events.nats_server import ensure_binary; \

@@ -1,8 +1,6 @@
 """The ml platform domain's routers and documents, exported for composition."""
 
-import asyncio
-
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter
 
 from quant_ml_platform import __version__
 from quant_ml_platform.api import (
@@ -22,6 +20,7 @@ from quant_ml_platform.models import DOCUMENTS
 from quant_ml_platform.services.event_subscriptions import subscribe_events
 from quant_ml_platform.services.experiments.recovery import recover_experiments
 from quant_shared.domain import DomainSpec
+from quant_shared.warm import warm_on_start
 
 router = APIRouter()
 for module in (
@@ -38,19 +37,13 @@ for module in (
     router.include_router(module.router)
 
 
-async def _warm_models(app: FastAPI) -> None:
-    """With ``warm_on_start``: scikit-learn loads in a thread while the API serves."""
-    if app.state.settings.warm_on_start:
-        app.state.models_warm = asyncio.create_task(asyncio.to_thread(warm_up))
-
-
 DOMAIN = DomainSpec(
     name="ml_platform",
     router=router,
     documents=DOCUMENTS,
     tags=TAGS,
     version=__version__,
-    on_startup=(subscribe_events, recover_experiments, _warm_models),
+    on_startup=(subscribe_events, recover_experiments, warm_on_start(warm_up)),
 )
 
 __all__ = ["DOCUMENTS", "DOMAIN", "TAGS", "router"]

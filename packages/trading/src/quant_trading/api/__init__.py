@@ -4,12 +4,11 @@
 from quant_trading.api import lazy_engine  # noqa: F401
 
 # isort: split
-import asyncio
-
 from fastapi import APIRouter, FastAPI
 
 from quant_shared.allocator import keep_freed_memory
 from quant_shared.domain import DomainSpec
+from quant_shared.warm import warm_on_start
 from quant_trading import __version__
 from quant_trading.api import (
     backtests,
@@ -53,12 +52,6 @@ async def _seed_templates(app: FastAPI) -> None:
     await seed_builtin_templates()
 
 
-async def _warm_engine(app: FastAPI) -> None:
-    """With ``warm_on_start``: the engine's compiled code loads in a thread while the API serves."""
-    if app.state.settings.warm_on_start:
-        app.state.engine_warm = asyncio.create_task(asyncio.to_thread(warm_up))
-
-
 async def _fail_interrupted_runs(app: FastAPI) -> None:
     await fail_interrupted_runs()
     await sweep_task_inputs()
@@ -76,7 +69,7 @@ DOMAIN = DomainSpec(
         _fail_interrupted_runs,
         subscribe_events,
         start_in_background,
-        _warm_engine,
+        warm_on_start(warm_up),
         start_webhook_sender,
     ),
     on_shutdown=(stop_webhook_sender, close_trial_pool),

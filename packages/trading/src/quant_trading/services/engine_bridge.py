@@ -94,13 +94,15 @@ def run_symbol(
     spec: dict[str, Any] | None,
     config: BacktestConfig,
     predictions: list | None = None,
+    metrics: bool = True,
 ) -> SymbolRun:
-    """Run the engine on one symbol (blocking: call it off the event loop)."""
+    """Run the engine on one symbol (blocking: call it off the event loop); ``metrics=False`` skips
+    the KPI dict (a paper step needs trades and equity only)."""
     from quant_trading.engine import OHLCV, run_backtest
 
     data = OHLCV.from_columnar(columnar)
     strategy = build(strategy_type, parameters, spec, predictions)
-    out = run_backtest(data, strategy, engine_config(config))
+    out = run_backtest(data, strategy, engine_config(config), metrics=metrics)
     trades = closed_trades(symbol, out.trade_table)
     positions = []
     last = float(data.close[-1])

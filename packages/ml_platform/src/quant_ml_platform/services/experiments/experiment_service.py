@@ -21,6 +21,7 @@ from quant_ml_platform.services.features.feature_store import ref
 from quant_ml_platform.services.strategies_client import StrategiesClient
 from quant_shared.enums import ExperimentStatus
 from quant_shared.errors import ConflictError, NotFoundError, ValidationProblem
+from quant_shared.events.outbox_dep import send_now
 from quant_shared.tasks import TaskAccepted, TaskContext
 
 
@@ -64,8 +65,8 @@ class ExperimentService:
         """The experiment validated and stored, then its training submitted as a task."""
         experiment, data, _ = await self.prepare(body, bars, strategies)
         accepted = await submit_training(app, experiment, data)
-        if experiment.pending_events and getattr(app.state, "outbox", None) is not None:
-            await app.state.outbox.send_now()
+        if experiment.pending_events:
+            await send_now(getattr(app.state, "outbox", None))  # ExperimentLinked
         return accepted
 
     async def prepare(

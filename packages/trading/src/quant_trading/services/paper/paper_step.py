@@ -15,14 +15,7 @@ import numpy as np
 
 from quant_shared.enums import OrderSide, PaperFillAction, TradeType
 from quant_trading.models import BacktestConfig, Trade
-from quant_trading.services.engine_bridge import (
-    SymbolRun,
-    build,
-    closed_trades,
-    engine_config,
-    to_datetime,
-    trade_of,
-)
+from quant_trading.services.engine_bridge import SymbolRun, run_symbol
 
 DAY_MS = 86_400_000
 
@@ -52,28 +45,8 @@ def engine_run(
     symbol: str, bars: dict[str, list], strategy: dict[str, Any], config: BacktestConfig
 ) -> SymbolRun:
     """``engine_bridge.run_symbol`` without the KPI dict (a step needs trades and equity only)."""
-    from quant_trading.engine import OHLCV, run_backtest
-
-    data = OHLCV.from_columnar(bars)
-    built = build(strategy["strategy_type"], strategy["parameters"], strategy["spec"])
-    out = run_backtest(data, built, engine_config(config), metrics=False)
-    trades, positions = closed_trades(symbol, out.trade_table), []
-    if out.open_trade is not None:
-        trades.append(trade_of(symbol, out.open_trade))
-        trade, last = out.open_trade, float(data.close[-1])
-        positions.append(
-            {
-                "symbol": symbol,
-                "side": trade.side.value,
-                "size": trade.size,
-                "entry_price": trade.entry_price,
-                "entry_time": to_datetime(trade.entry_time),
-                "market_value": trade.size * last,
-            }
-        )
-    timestamp = np.asarray(data.timestamp, dtype=np.int64)
-    equity = np.asarray(out.equity, dtype=float)
-    return SymbolRun(symbol, timestamp, equity, equity, equity, trades, {}, positions)
+    kind, parameters, spec = strategy["strategy_type"], strategy["parameters"], strategy["spec"]
+    return run_symbol(symbol, bars, kind, parameters, spec, config, metrics=False)
 
 
 def ms(value: datetime) -> int:
@@ -143,7 +116,7 @@ def step(
         d = int(ts[i] // DAY_MS)
         if d != day:
             day, day_start_equity = d, float(out.equity[i - 1]) if i > 0 else initial_cash
-    position = out.positions[0] if out.positions else None
+    position = out.positions[0].model_dump() if out.positions else None
     final = float(out.equity[-1])
     return Step(
         fills=fills,

@@ -17,6 +17,7 @@ from quant_shared.lifespan import platform_lifespan
 from quant_shared.logging_setup import configure_logging
 from quant_shared.middleware import RequestContextMiddleware
 from quant_shared.openapi import install_openapi_quality
+from quant_shared.openapi.tags import unique_tags
 from quant_shared.settings import Settings, get_settings
 from quant_shared.tasks import router as tasks_router
 
@@ -40,7 +41,7 @@ def build_app(
     status a route can answer is declared as ``application/problem+json``, with examples.
     """
     configure_logging(settings.log_level)
-    tags = [SYSTEM_TAG] + [tag for spec in specs for tag in spec.tags]
+    tags = unique_tags([SYSTEM_TAG] + [tag for spec in specs for tag in spec.tags])
     app = PlatformApp(
         title=title,
         version=version,

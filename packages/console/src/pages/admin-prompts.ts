@@ -1,4 +1,4 @@
-import { AdminPromptGovernanceService, type PromptOut, PromptGovernanceService, type ReviewDecision } from "@quant-platform/client";
+import { AdminModelsService, type PromptOut, PromptGovernanceService, type ReviewDecision } from "@quant-platform/client";
 
 import { h, replace, when } from "../dom";
 import { attempt } from "../problem";
@@ -16,7 +16,7 @@ export async function adminPromptsView(root: HTMLElement): Promise<void> {
     const queue = prompts.flatMap((p) => p.versions.filter((v) => v.status === "in_review").map((v) => ({ prompt: p, version: v })));
     const review = async (name: string, version: number, decision: ReviewDecision, comment: string) => {
       const done = await attempt(errors, () =>
-        AdminPromptGovernanceService.reviewPromptVersion({ path: { name, version }, body: { decision, comment } }),
+        AdminModelsService.reviewPromptVersion({ path: { name, version }, body: { decision, comment } }),
       );
       if (done) await load();
     };

@@ -13927,7 +13927,7 @@ export type PromptGovernanceArchivePromptVersionResponses = {
 
 export type PromptGovernanceArchivePromptVersionResponse = PromptGovernanceArchivePromptVersionResponses[keyof PromptGovernanceArchivePromptVersionResponses];
 
-export type AdminPromptGovernanceReviewPromptVersionData = {
+export type AdminModelsReviewPromptVersionData = {
     body: ReviewCreate;
     path: {
         /**
@@ -13943,7 +13943,7 @@ export type AdminPromptGovernanceReviewPromptVersionData = {
     url: '/admin/prompts/{name}/versions/{version}/reviews';
 };
 
-export type AdminPromptGovernanceReviewPromptVersionErrors = {
+export type AdminModelsReviewPromptVersionErrors = {
     /**
      * The request cannot be served as sent
      */
@@ -13970,18 +13970,18 @@ export type AdminPromptGovernanceReviewPromptVersionErrors = {
     422: Problem;
 };
 
-export type AdminPromptGovernanceReviewPromptVersionError = AdminPromptGovernanceReviewPromptVersionErrors[keyof AdminPromptGovernanceReviewPromptVersionErrors];
+export type AdminModelsReviewPromptVersionError = AdminModelsReviewPromptVersionErrors[keyof AdminModelsReviewPromptVersionErrors];
 
-export type AdminPromptGovernanceReviewPromptVersionResponses = {
+export type AdminModelsReviewPromptVersionResponses = {
     /**
      * Successful Response
      */
     200: PromptOut;
 };
 
-export type AdminPromptGovernanceReviewPromptVersionResponse = AdminPromptGovernanceReviewPromptVersionResponses[keyof AdminPromptGovernanceReviewPromptVersionResponses];
+export type AdminModelsReviewPromptVersionResponse = AdminModelsReviewPromptVersionResponses[keyof AdminModelsReviewPromptVersionResponses];
 
-export type AdminPromptGovernanceRemovePromptLabelData = {
+export type AdminModelsRemovePromptLabelData = {
     body?: never;
     path: {
         /**
@@ -13999,7 +13999,7 @@ export type AdminPromptGovernanceRemovePromptLabelData = {
     url: '/admin/prompts/{name}/labels/{label}';
 };
 
-export type AdminPromptGovernanceRemovePromptLabelErrors = {
+export type AdminModelsRemovePromptLabelErrors = {
     /**
      * Missing, invalid or expired bearer token
      */
@@ -14022,18 +14022,18 @@ export type AdminPromptGovernanceRemovePromptLabelErrors = {
     422: Problem;
 };
 
-export type AdminPromptGovernanceRemovePromptLabelError = AdminPromptGovernanceRemovePromptLabelErrors[keyof AdminPromptGovernanceRemovePromptLabelErrors];
+export type AdminModelsRemovePromptLabelError = AdminModelsRemovePromptLabelErrors[keyof AdminModelsRemovePromptLabelErrors];
 
-export type AdminPromptGovernanceRemovePromptLabelResponses = {
+export type AdminModelsRemovePromptLabelResponses = {
     /**
      * Successful Response
      */
     200: PromptOut;
 };
 
-export type AdminPromptGovernanceRemovePromptLabelResponse = AdminPromptGovernanceRemovePromptLabelResponses[keyof AdminPromptGovernanceRemovePromptLabelResponses];
+export type AdminModelsRemovePromptLabelResponse = AdminModelsRemovePromptLabelResponses[keyof AdminModelsRemovePromptLabelResponses];
 
-export type AdminPromptGovernanceMovePromptLabelData = {
+export type AdminModelsMovePromptLabelData = {
     body: LabelMove;
     path: {
         /**
@@ -14051,7 +14051,7 @@ export type AdminPromptGovernanceMovePromptLabelData = {
     url: '/admin/prompts/{name}/labels/{label}';
 };
 
-export type AdminPromptGovernanceMovePromptLabelErrors = {
+export type AdminModelsMovePromptLabelErrors = {
     /**
      * The request cannot be served as sent
      */
@@ -14078,16 +14078,16 @@ export type AdminPromptGovernanceMovePromptLabelErrors = {
     422: Problem;
 };
 
-export type AdminPromptGovernanceMovePromptLabelError = AdminPromptGovernanceMovePromptLabelErrors[keyof AdminPromptGovernanceMovePromptLabelErrors];
+export type AdminModelsMovePromptLabelError = AdminModelsMovePromptLabelErrors[keyof AdminModelsMovePromptLabelErrors];
 
-export type AdminPromptGovernanceMovePromptLabelResponses = {
+export type AdminModelsMovePromptLabelResponses = {
     /**
      * Successful Response
      */
     200: PromptOut;
 };
 
-export type AdminPromptGovernanceMovePromptLabelResponse = AdminPromptGovernanceMovePromptLabelResponses[keyof AdminPromptGovernanceMovePromptLabelResponses];
+export type AdminModelsMovePromptLabelResponse = AdminModelsMovePromptLabelResponses[keyof AdminModelsMovePromptLabelResponses];
 
 export type SystemHealthData = {
     body?: never;

@@ -1,5 +1,7 @@
 """OpenAPI tag metadata of the gen-AI router groups (display order)."""
 
+from quant_shared.openapi.tags import ADMIN_MODELS_TAG
+
 TAGS: list[dict] = [
     {
         "name": "Narratives",
@@ -22,9 +24,5 @@ TAGS: list[dict] = [
         "such as `production` moved by admins, diffs and the audit log of every rendering. Every LLM "
         "call uses the production version of a governed prompt.",
     },
-    {
-        "name": "Admin Prompt Governance",
-        "description": "Review prompt versions (an author never approves their own) and move labels such "
-        "as `production` (admin only).",
-    },
+    ADMIN_MODELS_TAG,
 ]

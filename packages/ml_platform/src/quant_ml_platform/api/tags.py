@@ -1,5 +1,7 @@
 """OpenAPI tags of the ML platform, in display order."""
 
+from quant_shared.openapi.tags import ADMIN_MODELS_TAG
+
 TAGS: list[dict] = [
     {
         "name": "Features",
@@ -20,5 +22,5 @@ TAGS: list[dict] = [
         "description": "Benchmarks against baselines, A/B tests, fairness audits, "
         "feature data-quality checks.",
     },
-    {"name": "Admin Models", "description": "Every user's models and deployments (admin only)."},
+    ADMIN_MODELS_TAG,
 ]

@@ -6,8 +6,9 @@ from quant_gen_ai.api.prompts import out
 from quant_gen_ai.schemas.prompt import LabelMove, PromptOut, ReviewCreate
 from quant_gen_ai.services.prompt_workflow import PromptWorkflow
 from quant_shared.auth import AdminUser
+from quant_shared.openapi.tags import ADMIN_MODELS_TAG
 
-router = APIRouter(prefix="/admin/prompts", tags=["Admin Prompt Governance"])
+router = APIRouter(prefix="/admin/prompts", tags=[ADMIN_MODELS_TAG["name"]])
 workflow = PromptWorkflow()
 LABEL = Path(pattern=r"^[a-z][a-z0-9_-]{0,39}$", description="Label name, e.g. production or staging.")
 

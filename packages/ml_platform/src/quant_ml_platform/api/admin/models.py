@@ -8,9 +8,10 @@ from quant_ml_platform.schemas.admin import AdminModelOut
 from quant_ml_platform.schemas.convert import deployment_out, model_out
 from quant_ml_platform.schemas.model import ModelOut
 from quant_shared.enums import ModelStatus
+from quant_shared.openapi.tags import ADMIN_MODELS_TAG
 from quant_shared.pagination import Page, PageParams, page_params
 
-router = APIRouter(prefix="/admin/models", tags=["Admin Models"])
+router = APIRouter(prefix="/admin/models", tags=[ADMIN_MODELS_TAG["name"]])
 
 
 @router.get("", response_model=Page[AdminModelOut], summary="Every user's models with their deployments")

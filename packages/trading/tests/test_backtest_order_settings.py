@@ -4,7 +4,9 @@ impossible values answer 422 naming the field."""
 import pytest
 
 from quant_shared.testing import bearer
+from quant_trading.engine import OHLCV, EngineConfig, build_strategy, run_backtest
 
+from .contract_app import SYMBOLS
 from .helpers import run_backtest as api_backtest
 from .test_backtests import SMA, direct
 
@@ -69,3 +71,30 @@ async def test_every_open_trade_of_a_pyramided_backtest_is_stored(client, user_t
     assert sorted((t["side"], t["entry_price"]) for t in open_) == sorted(
         (t.side.value, t.entry_price) for t in expected.open_trades
     )
+
+
+SPEC = {
+    "indicators": [
+        {"id": "fast", "kind": "sma", "period": 5},
+        {"id": "slow", "kind": "sma", "period": 20},
+        {"id": "floor", "kind": "lowest", "source": "low", "period": 10},
+    ],
+    "entry_long": {"type": "cross", "left": "fast", "right": "slow", "direction": "above"},
+    "exit_long": {"type": "cross", "left": "fast", "right": "slow", "direction": "below"},
+    "orders": {"long": {"stop_loss_at": "floor"}, "trailing_stop_pct": 0.04, "size": 0.5},
+}
+
+
+async def test_a_specs_order_rules_reach_the_engine_and_conflicts_answer_422(client, user_token):
+    body = {"spec": SPEC, "symbols": ["AAA"], "config": {"commission": 0.001}}
+    bt = await api_backtest(client, user_token, body)
+    assert bt["status"] == "completed", bt
+    strategy = build_strategy("rule_based", {}, SPEC)
+    expected = run_backtest(OHLCV.from_columnar(SYMBOLS["AAA"]), strategy, EngineConfig(commission=0.001))
+    assert expected.metrics["num_trades"] > 2
+    for key in ("final_equity", "num_trades"):
+        assert bt["metrics"][key] == pytest.approx(expected.metrics[key], rel=1e-12), key
+    body["spec"] = {**SPEC, "orders": {"pyramiding": 2}}
+    body["config"] = {"entry_order": "limit"}
+    resp = await client.post("/backtests", json=body, headers=bearer(user_token))
+    assert resp.status_code == 422 and resp.json()["errors"][0]["field"] == "body.spec.orders", resp.text

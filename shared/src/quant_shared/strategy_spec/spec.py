@@ -8,6 +8,7 @@ from pydantic import Field, field_validator, model_validator
 from quant_shared.enums import IndicatorKind, PriceField
 from quant_shared.schema import BaseSchema
 from quant_shared.strategy_spec.conditions import AllOf, AnyOf, Compare, Condition, Cross, Not
+from quant_shared.strategy_spec.orders import OrderRules
 
 _ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,39}$")
 _PRICE_FIELDS = {f.value for f in PriceField}
@@ -43,6 +44,9 @@ class StrategySpec(BaseSchema):
     exit_long: Condition | None = None
     entry_short: Condition | None = None
     exit_short: Condition | None = None
+    orders: OrderRules | None = Field(
+        default=None, description="The strategy's order rules; each one set wins over the config's."
+    )
 
     @model_validator(mode="after")
     def _check_references(self) -> "StrategySpec":
@@ -53,9 +57,15 @@ class StrategySpec(BaseSchema):
         if self.entry_long is None and self.entry_short is None:
             raise ValueError("at least one of entry_long / entry_short is required")
         known = set(ids) | _PRICE_FIELDS
-        for name in ("entry_long", "exit_long", "entry_short", "exit_short"):
-            cond = getattr(self, name)
-            for ref in _references(cond) if cond is not None else ():
+        refs = {
+            n: _references(getattr(self, n)) for n in ("entry_long", "exit_long", "entry_short", "exit_short")
+        }
+        if self.orders is not None:
+            refs.update(self.orders.references())
+            if self.orders.scale_out is not None:
+                refs["orders.scale_out.when"] = _references(self.orders.scale_out.when)
+        for name, names in refs.items():
+            for ref in names:
                 if ref not in known:
                     raise ValueError(f"{name}: unknown operand {ref!r} (not an indicator id or price field)")
         return self

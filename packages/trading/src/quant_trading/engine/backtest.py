@@ -103,10 +103,13 @@ def run_backtest(
     metrics: bool = True,
     trial_sharpes: np.ndarray | None = None,
 ) -> BacktestOutput:
-    """Backtest one instrument. ``metrics=False`` skips the KPI dict (optimization inner loops)."""
+    """Backtest one instrument under the strategy's own order rules, if any (a rule spec's ``orders``
+    win over ``config``). ``metrics=False`` skips the KPI dict (optimization inner loops)."""
     if len(data) == 0:
         raise ValueError("data: no bars to backtest")
-    return run_targets(data, strategy.targets(data), config, metrics=metrics, trial_sharpes=trial_sharpes)
+    targets = strategy.targets(data)
+    config, orders = strategy.orders(data, targets, config or EngineConfig())
+    return run_targets(data, targets, config, metrics=metrics, trial_sharpes=trial_sharpes, **orders)
 
 
 def run_targets(

@@ -45,6 +45,12 @@ class Strategy:
     compute: Any  # Callable[[OHLCV, StrategyParams, dict], np.ndarray]
     context: dict[str, Any] = field(default_factory=dict)
 
+    def orders(self, data: OHLCV, targets: np.ndarray, config: Any) -> tuple[Any, dict[str, Any]]:
+        """The run's config and per-bar order arrays under the strategy's own order rules (a rule
+        spec's ``orders``; ``context["orders"]``), else ``config`` unchanged."""
+        rules = self.context.get("orders")
+        return (config, {}) if rules is None else rules(data, targets, config)
+
     def targets(self, data: OHLCV) -> np.ndarray:
         out = np.asarray(self.compute(data, self.params, self.context), dtype=np.float64)
         if out.shape != (len(data),):

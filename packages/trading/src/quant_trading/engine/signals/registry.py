@@ -1,6 +1,7 @@
 """Strategy types -> parameter models and target functions; validation that names the bad field."""
 
 import operator
+from functools import partial
 from typing import Any
 
 from pydantic import ValidationError
@@ -18,6 +19,7 @@ from quant_trading.engine.signals.params import (
     MomentumParams,
     RsiParams,
 )
+from quant_trading.engine.signals.rule_orders import apply_orders
 
 REGISTRY: dict[StrategyType, tuple[type[StrategyParams], Any]] = {
     StrategyType.SMA_CROSSOVER: (CrossoverParams, classic.sma_crossover),
@@ -86,6 +88,8 @@ def build_strategy(
     ctx = dict(context or {})
     if strategy_type == StrategyType.RULE_BASED:
         ctx["spec"] = validate_spec(spec)
+        if ctx["spec"].orders is not None:
+            ctx["orders"] = partial(apply_orders, spec=ctx["spec"])
     _, compute = REGISTRY[strategy_type]
     return Strategy(strategy_type=strategy_type, params=params, compute=compute, context=ctx)
 

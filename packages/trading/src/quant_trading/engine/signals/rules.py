@@ -53,7 +53,7 @@ def indicator_series(data: OHLCV, spec: IndicatorSpec) -> np.ndarray:
     return ind.lowest(x, spec.period)
 
 
-class _Compiler:
+class Compiler:
     def __init__(self, data: OHLCV, spec: StrategySpec) -> None:
         self.data = data
         self.series = {s.id: indicator_series(data, s) for s in spec.indicators}
@@ -85,7 +85,7 @@ class _Compiler:
 
 
 def compile_spec(data: OHLCV, spec: StrategySpec) -> np.ndarray:
-    c = _Compiler(data, spec)
+    c = Compiler(data, spec)
     none = np.zeros(len(data), dtype=np.bool_)
     long_entry = c.maybe(spec.entry_long)
     return entries_exits(

@@ -2,9 +2,12 @@
 
 from typing import Any
 
+from pydantic import ValidationError
+
 from quant_shared.auth import Principal
 from quant_shared.enums import StrategyType
 from quant_shared.errors import NotFoundError, ValidationProblem
+from quant_shared.strategy_spec import StrategySpec
 from quant_trading.services.strategies.strategy_service import StrategyService
 from quant_trading.services.strategies.strategy_validation import validate_strategy
 
@@ -32,7 +35,7 @@ async def resolve_strategy(body: Any, principal: Principal, prefix: str = "body"
             "spec": stored.spec,
             "ml_model": body.ml_model or stored.ml_model,
             "name": stored.name,
-        }
+        } | check_orders(stored.spec, getattr(body, "config", None), f"{prefix}.config")
     strategy_type = body.strategy_type or StrategyType.RULE_BASED
     parameters = validate_strategy(strategy_type, body.parameters or {}, body.spec, body.ml_model, prefix)
     return {
@@ -42,7 +45,24 @@ async def resolve_strategy(body: Any, principal: Principal, prefix: str = "body"
         "spec": body.spec,
         "ml_model": body.ml_model,
         "name": strategy_type.value,
-    }
+    } | check_orders(body.spec, getattr(body, "config", None), f"{prefix}.spec.orders")
+
+
+def check_orders(spec: dict[str, Any] | None, config: Any, field: str) -> dict[str, Any]:
+    """A 422 naming ``field`` when a spec's order rules cannot run with the request's config (e.g.
+    pyramiding with limit entries); the spec itself is valid here."""
+    if not spec or not spec.get("orders") or config is None:
+        return {}
+    from quant_trading.engine import EngineConfig
+    from quant_trading.engine.signals.rule_orders import merged_config
+
+    try:
+        merged_config(EngineConfig(**config.model_dump()), StrategySpec.model_validate(spec).orders)
+    except ValidationError as exc:
+        raise ValidationProblem.field(field, exc.errors()[0]["msg"].removeprefix("Value error, ")) from exc
+    except ValueError as exc:
+        raise ValidationProblem.field(field, str(exc)) from exc
+    return {}
 
 
 def check_range(body: Any, prefix: str = "body") -> None:

@@ -83,6 +83,12 @@ async def resolve_run(
         raise ValidationProblem.field(
             "body.config.pyramiding", "paper runs hold one trade at a time per symbol"
         )
+    rules = (found.get("spec") or {}).get("orders") or {}
+    for key in ("pyramiding", "scale_out"):
+        if rules.get(key) not in (None, 1):
+            raise ValidationProblem.field(
+                f"body.spec.orders.{key}", "paper runs hold one whole trade at a time per symbol"
+            )
     symbols = body.symbols or found.pop("symbols")
     found.pop("symbols", None)
     if not symbols:

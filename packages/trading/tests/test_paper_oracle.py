@@ -21,7 +21,7 @@ GOOG_BARS = {
     **{c: GOOG[c.capitalize()].tolist()[:N] for c in ("open", "high", "low", "close", "volume")},
 }
 CASES = {
-    "goog_market": (GOOG_BARS, {"commission": 0.002, "allow_short": True}),
+    "goog_market": (GOOG_BARS, {"commission": 0.002, "allow_short": True, "trailing_stop_pct": 0.2}),
     "aaa_limit_sl_tp": (
         SYMBOLS["AAA"],
         {
@@ -84,6 +84,11 @@ async def test_paper_run_equals_the_backtest_of_its_bars(client, user_token, cas
         assert (
             exits[k]["pnl"] == pytest.approx(trade.pnl, abs=1e-9) and exits[k]["reason"] == trade.exit_reason
         )
+    orders = await all_items(client, user_token, f"/paper-runs/{run['id']}/orders")
+    keys = ("purpose", "side", "order_type", "limit_price", "stop_price", "units", "bars_left")
+    assert orders == got["open_orders"] and len(orders) == len(expected.open_orders), orders
+    for order, working in zip(orders, expected.open_orders, strict=True):
+        assert [order[k] for k in keys] == pytest.approx([working[k] for k in keys], abs=1e-9)
     reasons = {f["reason"] for f in exits.values()}
     if case == "aaa_limit_sl_tp":
         assert {"stop_loss", "take_profit"} & reasons

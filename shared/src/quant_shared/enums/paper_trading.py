@@ -2,7 +2,14 @@
 
 from enum import StrEnum
 
-__all__ = ["PaperFillAction", "PaperRunStatus", "PaperStopCause", "WebhookDeliveryStatus", "WebhookEvent"]
+__all__ = [
+    "OrderPurpose",
+    "PaperFillAction",
+    "PaperRunStatus",
+    "PaperStopCause",
+    "WebhookDeliveryStatus",
+    "WebhookEvent",
+]
 
 
 class PaperRunStatus(StrEnum):
@@ -22,6 +29,15 @@ class PaperStopCause(StrEnum):
 class PaperFillAction(StrEnum):
     ENTRY = "entry"
     EXIT = "exit"
+
+
+class OrderPurpose(StrEnum):
+    """What a working order does: open a trade, close it on a signal, or protect it."""
+
+    ENTRY = "entry"
+    EXIT = "exit"
+    STOP_LOSS = "stop_loss"
+    TAKE_PROFIT = "take_profit"
 
 
 class WebhookEvent(StrEnum):

@@ -9,6 +9,7 @@ from quant_trading.api.paper_deps import PaperRunServiceDep
 from quant_trading.schemas.paper_run import (
     PaperEquityOut,
     PaperFillOut,
+    PaperOrderOut,
     PaperRunCreate,
     PaperRunDetail,
     PaperRunOut,
@@ -53,6 +54,17 @@ async def list_paper_fills(
     run_id: str, runs: PaperRunServiceDep, params: PageParams = Depends(page_params)
 ) -> dict:
     return await runs.fills(run_id, params)
+
+
+@router.get(
+    "/{run_id}/orders",
+    response_model=Page[PaperOrderOut],
+    summary="Working orders: pending entries, queued exits, stop-losses and take-profits",
+)
+async def list_paper_orders(
+    run_id: str, runs: PaperRunServiceDep, params: PageParams = Depends(page_params)
+) -> dict:
+    return await runs.orders(run_id, params)
 
 
 @router.get(

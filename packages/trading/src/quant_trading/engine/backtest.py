@@ -9,6 +9,7 @@ from quant_trading.engine.book_loop import simulate_book
 from quant_trading.engine.config import EngineConfig
 from quant_trading.engine.data import OHLCV
 from quant_trading.engine.indicators import sma
+from quant_trading.engine.open_orders import open_orders
 from quant_trading.engine.results import BacktestOutput, book_records, open_trade_record, trade_table
 from quant_trading.engine.signals.base import Strategy
 from quant_trading.kpis import compute_metrics
@@ -153,8 +154,9 @@ def run_targets(
         margin_calls=int(state[sl.N_CALLS]),
         open_trades=opened,
     )
-    if not book and out.open_trade is not None:
-        out.open_trades = [out.open_trade]
+    if not book:
+        out.open_trades = [out.open_trade] if out.open_trade is not None else []
+        out.open_orders = open_orders(state, data.timestamp, config.order_valid_bars)
     if metrics:
         out.metrics = compute_metrics(
             equity,

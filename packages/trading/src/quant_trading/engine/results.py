@@ -55,6 +55,7 @@ class BacktestOutput:
     metrics: dict[str, float | None] = field(default_factory=dict)
     margin_calls: int = 0  # positions closed for falling below the maintenance margin
     open_trades: list[TradeRecord] = field(default_factory=list)  # oldest first; open_trade: the first
+    open_orders: list[Any] = field(default_factory=list)  # ``open_orders.OpenOrder``: one-position runs
 
     @property
     def trades(self) -> list[TradeRecord]:

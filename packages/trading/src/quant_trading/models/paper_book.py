@@ -24,6 +24,9 @@ class PaperBook(OwnedDocument):
     equity: float
     cash: float
     position: dict[str, Any] | None = Field(default=None, description="The open trade, if any.")
+    open_orders: list[dict[str, Any]] = Field(
+        default_factory=list, description="Orders still working after the last bar (engine ``OpenOrder``)."
+    )
     trades: int = Field(default=0, description="Trades entered so far (closed and open).")
     realized_pnl: float = 0.0
     day_start_equity: float = Field(description="Equity at the close of the previous UTC day's last bar.")

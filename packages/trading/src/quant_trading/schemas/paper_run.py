@@ -9,7 +9,9 @@ from pydantic import AliasChoices, Field, field_validator
 from quant_shared.enums import (
     DataInterval,
     ExitReason,
+    OrderPurpose,
     OrderSide,
+    OrderType,
     PaperFillAction,
     PaperRunStatus,
     PaperStopCause,
@@ -62,6 +64,25 @@ class PaperBookOut(BaseSchema):
     realized_pnl: float
 
 
+class PaperOrderOut(BaseSchema):
+    """An order still working after the book's last bar: a pending entry (its prices, own levels and
+    the bars it may still fill in), a signal exit queued for the next open, or the open trade's
+    stop-loss (at its trailed level) and take-profit."""
+
+    symbol: str
+    purpose: OrderPurpose
+    side: OrderSide
+    order_type: OrderType
+    placed_time: datetime
+    limit_price: float | None = None
+    stop_price: float | None = None
+    units: float | None = Field(default=None, description="Units an exit or protective order closes.")
+    size: float | None = Field(default=None, description="An entry's own size (None: the config's).")
+    stop_loss: float | None = None
+    take_profit: float | None = None
+    bars_left: int | None = Field(default=None, description="Bars an entry may still fill in.")
+
+
 class PaperRunOut(BaseSchema):
     id: str = Field(validation_alias=AliasChoices("id", "_id"))
     name: str
@@ -92,6 +113,7 @@ class PaperRunDetail(PaperRunOut):
     equity: float
     pnl: float
     positions: list[dict[str, Any]]
+    open_orders: list[PaperOrderOut]
     books: list[PaperBookOut]
 
 

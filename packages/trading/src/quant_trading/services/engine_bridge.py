@@ -22,6 +22,7 @@ class SymbolRun:
     trades: list[Trade]
     metrics: dict[str, Any]
     positions: list[Position] = field(default_factory=list)
+    open_orders: list[dict[str, Any]] = field(default_factory=list)  # working after the last bar
 
 
 def engine_config(config: BacktestConfig, **overrides: Any):
@@ -127,6 +128,7 @@ def run_symbol(
         trades=trades,
         metrics=dict(out.metrics),
         positions=positions,
+        open_orders=[{**o.as_dict(), "placed_time": to_datetime(o.placed_time)} for o in out.open_orders],
     )
 
 

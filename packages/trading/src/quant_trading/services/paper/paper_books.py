@@ -111,6 +111,7 @@ async def move_cursor(book: PaperBook, bars: dict[str, list], result: Step) -> b
         "equity": result.final_equity,
         "cash": result.cash,
         "position": result.position,
+        "open_orders": result.open_orders,
         "trades": result.trades,
         "realized_pnl": result.realized_pnl,
         "day": result.day,

@@ -18,6 +18,7 @@ from quant_trading.services.market_data_client import MarketDataClient
 from quant_trading.services.paper.paper_events import process_run_bars
 from quant_trading.services.paper.paper_risk import stop_run
 from quant_trading.services.paper.paper_setup import resolve_run
+from quant_trading.services.paper.paper_views import open_orders
 
 NEWEST_FIRST = [("created_at", -1)]
 
@@ -84,6 +85,12 @@ class PaperRunService:
         run = await self.get(run_id)
         query = PaperFill.find({"run_id": str(run.id)})
         return await paginate(query, params, sort=[("time", 1), ("symbol", 1), ("trade", 1), ("action", 1)])
+
+    async def orders(self, run_id: str, params: PageParams) -> dict:
+        """The working orders of every book, by symbol (a handful per symbol: paged in memory)."""
+        items = open_orders(await self.books(await self.get(run_id)))
+        end = params.offset + params.limit
+        return {"items": items[params.offset : end], "total": len(items), **params.model_dump()}
 
     async def equity(self, run_id: str, params: PageParams) -> dict:
         run = await self.get(run_id)

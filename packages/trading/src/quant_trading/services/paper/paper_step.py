@@ -27,6 +27,7 @@ class Step:
     final_equity: float
     cash: float
     position: dict[str, Any] | None
+    open_orders: list[dict[str, Any]]
     trades: int
     realized_pnl: float
     day: int
@@ -124,6 +125,7 @@ def step(
         final_equity=final,
         cash=final - float(units[-1] * close[-1]),
         position=position,
+        open_orders=out.open_orders,
         trades=len(out.trades),
         realized_pnl=float(sum(t.pnl for t in out.trades if t.exit_time is not None)),
         day=int(day if day is not None else ts[-1] // DAY_MS),

@@ -19,6 +19,10 @@ def book_out(book: PaperBook) -> PaperBookOut:
     )
 
 
+def open_orders(books: list[PaperBook]) -> list[dict]:
+    return [{"symbol": b.symbol, **order} for b in books for order in b.open_orders]
+
+
 def run_detail(run: PaperRun, books: list[PaperBook]) -> PaperRunDetail:
     equity = sum(b.equity for b in books)
     return PaperRunDetail.model_validate(
@@ -30,6 +34,7 @@ def run_detail(run: PaperRun, books: list[PaperBook]) -> PaperRunDetail:
             "equity": equity,
             "pnl": equity - run.config.initial_cash,
             "positions": [b.position for b in books if b.position],
+            "open_orders": open_orders(books),
             "books": [book_out(b) for b in books],
         }
     )

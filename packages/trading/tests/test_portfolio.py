@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 
 from quant_shared.testing import bearer
-from quant_trading.engine import OHLCV
+from quant_trading.engine import OHLCV, EngineConfig
 from quant_trading.engine.montecarlo import monte_carlo_projection
-from quant_trading.engine.portfolio import align_closes, run_portfolio_backtest
+from quant_trading.engine.portfolio import align_closes, run_portfolio_backtest, run_portfolio_bars
 
 from .contract_app import SYMBOLS
 from .helpers import wait_task
@@ -23,8 +23,8 @@ def direct():
     )
 
 
-async def portfolio_backtest(client, token) -> dict:
-    payload = {"weights": WEIGHTS, "rebalance": "monthly", "config": {"commission": 0.001}}
+async def portfolio_backtest(client, token, config: dict | None = None) -> dict:
+    payload = {"weights": WEIGHTS, "rebalance": "monthly", "config": config or {"commission": 0.001}}
     resp = await client.post("/portfolio/backtests", json=payload, headers=bearer(token))
     assert resp.status_code == 202, resp.text
     await wait_task(client, resp.json()["task_id"], token)
@@ -104,3 +104,21 @@ async def test_portfolio_backtest_annualizes_with_the_configured_periods(client,
     )
     assert bt["metrics"]["sharpe_ratio"] == pytest.approx(weekly.metrics["sharpe_ratio"])
     assert bt["metrics"]["sharpe_ratio"] != pytest.approx(direct().metrics["sharpe_ratio"])
+
+
+async def test_portfolio_order_settings_match_the_engine_and_impossible_ones_are_refused(client, user_token):
+    headers = bearer(user_token)
+    bad = {"weights": WEIGHTS, "config": {"pyramiding": 2, "allow_short": True}}
+    refused = await client.post("/portfolio/backtests", json=bad, headers=headers)
+    assert refused.status_code == 422, refused.text
+    fields = [e["field"] for e in refused.json()["errors"]]
+    assert fields == ["body.config.allow_short", "body.config.pyramiding"]
+    assert (await client.get("/backtests", headers=headers)).json()["total"] == 0  # nothing stored
+    config = {"commission": 0.001, "spread": 0.002, "trailing_stop_pct": 0.03}
+    bt = await portfolio_backtest(client, user_token, config)
+    series = {s: OHLCV.from_columnar(SYMBOLS[s]) for s in WEIGHTS}
+    ppy = series["AAA"].periods_per_year()
+    expected = run_portfolio_bars(series, WEIGHTS, "monthly", EngineConfig(**config, periods_per_year=ppy))
+    assert bt["metrics"]["final_equity"] == pytest.approx(expected.equity[-1])
+    assert bt["portfolio"]["exits"] == expected.exits and bt["portfolio"]["margin_calls"] == 0
+    assert sum(n for reasons in expected.exits.values() for n in reasons.values()) > 0  # the stops fired

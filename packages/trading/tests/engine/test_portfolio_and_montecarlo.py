@@ -34,10 +34,12 @@ def test_costs_on_traded_notional_add_up():
         commission=0.01,
         commission_fixed=1,
     )
-    # costs 600 * 1 % + 1 = 7 and 300 * 1 % + 1 = 4; then 0.6 * 989 / 10 = 59.34 A, 0.3 * 989 / 20 = 14.835 B
-    assert out.costs == pytest.approx({"A": 7.0, "B": 4.0})
-    np.testing.assert_allclose(out.equity, [989, 98.9 + 59.34 * 11 + 14.835 * 20])
-    assert out.contribution["A"] == pytest.approx(59.34 - 7) and out.contribution["B"] == pytest.approx(-4)
+    # weights of the equity e left after the costs: e = 1000 - 1 % x 0.9 e - 2 x 1, so e = 998 / 1.009
+    e = 998 / 1.009
+    assert out.costs == pytest.approx({"A": 0.006 * e + 1, "B": 0.003 * e + 1})
+    np.testing.assert_allclose(out.equity, [e, e * 1.06])  # A +10 % on a 0.6 weight
+    assert out.contribution["A"] == pytest.approx(0.054 * e - 1)
+    assert out.contribution["B"] == pytest.approx(-0.003 * e - 1)
     assert sum(out.contribution.values()) == pytest.approx(out.equity[-1] - 1000)
     assert out.weights[0].sum() == pytest.approx(0.9)
     daily = run_portfolio_backtest(TS, CLOSES, ["A", "B"], {"A": 0.6, "B": 0.3}, 1, commission=0.01)

@@ -12,9 +12,11 @@ from quant_trading.engine.data import OHLCV
 from quant_trading.engine.montecarlo import correlation_matrix, monte_carlo_projection
 from quant_trading.engine.portfolio import (
     PortfolioOutput,
+    align_bars,
     align_closes,
     rebalance_mask,
     run_portfolio_backtest,
+    run_portfolio_bars,
 )
 from quant_trading.engine.results import BacktestOutput, TradeRecord
 from quant_trading.engine.signals import (
@@ -34,11 +36,13 @@ __all__ = [
     "Strategy",
     "StrategyParameterError",
     "TradeRecord",
+    "align_bars",
     "align_closes",
     "correlation_matrix",
     "monte_carlo_projection",
     "rebalance_mask",
     "run_portfolio_backtest",
+    "run_portfolio_bars",
     "build_strategy",
     "parameter_schema",
     "run_backtest",

@@ -1,19 +1,27 @@
-"""Multi-asset portfolio backtests: target weights, periodic rebalancing, costs on traded notional.
+"""Multi-asset portfolio backtests: target weights, periodic rebalancing at the close, and the
+single-instrument engine's order features that fit a weight portfolio (``portfolio_kernel``).
 
 At the first bar's close the portfolio buys its target weights (fractional units); on every rebalance
-bar it trades back to them at the close. Costs are ``(commission + slippage) x |traded notional|`` plus
-``commission_fixed`` per asset traded, charged against cash; weights summing below 1 keep the rest in
-cash (no interest). Per-asset contribution = the asset's price PnL minus the costs of its trades, so the
-contributions add up to the portfolio's total PnL.
+bar it trades back to them at the close, each asset to ``weight x`` the equity left after the
+rebalance's costs. Buys pay slippage and the ``spread``, sells slippage, both the commission on their
+fill and ``commission_fixed`` per asset traded. ``stop_loss_pct`` / ``take_profit_pct`` / trailing stops
+act per asset from its last buy price with the engine's intrabar fills; an asset stopped out waits in
+cash for the next rebalance. Weights sum to at most 1 / ``margin``; ``maintenance_margin`` liquidates
+every holding at a close (a margin call) and equity <= 0 ends the run. Per-asset contribution = the
+asset's cash PnL net of its costs, so the contributions add up to the portfolio's total PnL.
 """
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
-from numba import njit
 
-from quant_shared.enums import RebalanceFrequency
+from quant_shared.enums import ExitReason, RebalanceFrequency
+from quant_trading.engine.backtest import engine_params, trailing_atr
+from quant_trading.engine.config import EngineConfig
 from quant_trading.engine.data import OHLCV, periods_per_year_of
+from quant_trading.engine.portfolio_kernel import simulate_portfolio
+from quant_trading.engine.portfolio_rules import unsupported_settings, weight_vector
 from quant_trading.kpis import compute_metrics, drawdown_curve
 
 DAY = 86_400_000
@@ -31,17 +39,33 @@ class PortfolioOutput:
     turnover: float  # traded notional / average equity
     rebalance_bars: np.ndarray
     metrics: dict[str, float | None] = field(default_factory=dict)
+    exits: dict[str, dict[str, int]] = field(default_factory=dict)  # symbol -> exit reason -> count
+    margin_calls: int = 0
 
 
-def align_closes(series: dict[str, OHLCV]) -> tuple[np.ndarray, np.ndarray]:
-    """(timestamps common to all symbols, closes matrix [bars, symbols] in the dict's order)."""
+def _common(series: dict[str, OHLCV]) -> tuple[np.ndarray, list[np.ndarray]]:
     if not series:
         raise ValueError("symbols: at least one symbol is needed")
     common = None
     for data in series.values():
         common = data.timestamp if common is None else np.intersect1d(common, data.timestamp)
-    closes = np.column_stack([d.close[np.searchsorted(d.timestamp, common)] for d in series.values()])
-    return common, closes
+    return common, [np.searchsorted(d.timestamp, common) for d in series.values()]
+
+
+def align_closes(series: dict[str, OHLCV]) -> tuple[np.ndarray, np.ndarray]:
+    """(timestamps common to all symbols, closes matrix [bars, symbols] in the dict's order)."""
+    common, rows = _common(series)
+    return common, np.column_stack([d.close[r] for d, r in zip(series.values(), rows, strict=True)])
+
+
+def align_bars(series: dict[str, OHLCV]) -> tuple[np.ndarray, tuple[np.ndarray, ...]]:
+    """(common timestamps, (opens, highs, lows, closes) matrices [bars, symbols] in the dict's order)."""
+    common, rows = _common(series)
+    pairs = list(zip(series.values(), rows, strict=True))
+    return common, tuple(np.column_stack([getattr(d, col)[r] for d, r in pairs]) for col in _OHLC)
+
+
+_OHLC = ("open", "high", "low", "close")
 
 
 def rebalance_mask(timestamp: np.ndarray, every: RebalanceFrequency | int) -> np.ndarray:
@@ -70,38 +94,6 @@ def rebalance_mask(timestamp: np.ndarray, every: RebalanceFrequency | int) -> np
     return mask
 
 
-@njit(cache=True, nogil=True)
-def _simulate(prices, weights, mask, cash0, rate, fixed):
-    n, k = prices.shape
-    units = np.zeros(k)
-    cash = cash0
-    equity = np.empty(n)
-    held = np.empty((n, k))
-    pnl = np.zeros(k)
-    costs = np.zeros(k)
-    traded = 0.0
-    for t in range(n):
-        if t > 0:
-            pnl += units * (prices[t] - prices[t - 1])
-        value = cash + np.sum(units * prices[t])
-        if mask[t] and value > 0:
-            target = weights * value / prices[t]
-            trade = np.abs(target - units) * prices[t]
-            cost = trade * rate + fixed * (trade > 1e-12)
-            total_cost = np.sum(cost)
-            costs += cost
-            traded += np.sum(trade)
-            units = weights * (value - total_cost) / prices[t]
-            cash = value - total_cost - np.sum(units * prices[t])
-            value = value - total_cost
-        equity[t] = value
-        if value > 0:
-            held[t] = units * prices[t] / value
-        else:
-            held[t] = 0.0
-    return equity, held, pnl, costs, traded
-
-
 def run_portfolio_backtest(
     timestamp: np.ndarray,
     closes: np.ndarray,
@@ -109,41 +101,82 @@ def run_portfolio_backtest(
     weights: dict[str, float],
     rebalance: RebalanceFrequency | int = RebalanceFrequency.MONTHLY,
     *,
-    initial_cash: float = 10_000.0,
-    commission: float = 0.0,
-    commission_fixed: float = 0.0,
-    slippage_bps: float = 0.0,
-    periods_per_year: float | None = None,
+    config: EngineConfig | None = None,
+    ohlc: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+    **settings: Any,
 ) -> PortfolioOutput:
-    """``periods_per_year``: None derives it from the calendar (``OHLCV.periods_per_year``)."""
-    unknown = set(weights) - set(symbols)
-    if unknown:
-        raise ValueError(f"weights: unknown symbols {sorted(unknown)}")
-    w = np.array([float(weights.get(s, 0.0)) for s in symbols])
-    if np.any(w < 0) or w.sum() > 1 + 1e-9:
-        raise ValueError("weights: must be >= 0 and sum to at most 1")
+    """``config``, or ``settings`` (its fields: ``commission=0.001, spread=...``), sets the execution;
+    a setting a portfolio cannot honor (``portfolio_rules``) raises ValueError naming it.
+    ``ohlc``: (opens, highs, lows) shaped like ``closes`` for the intrabar stop fills and the ATR
+    (None: each bar's open, high and low are its close). ``periods_per_year`` None: from the calendar."""
+    if config is not None and settings:
+        raise ValueError("config: give an EngineConfig or its settings, not both")
+    config = config or EngineConfig(**settings)
+    bad = unsupported_settings(config)
+    if bad:
+        raise ValueError(f"{bad[0][0]}: {bad[0][1]}")
+    w = weight_vector(weights, symbols, config.margin)
     prices = np.ascontiguousarray(closes, dtype=np.float64)
     if prices.ndim != 2 or prices.shape != (len(timestamp), len(symbols)) or np.any(prices <= 0):
         raise ValueError("closes: need positive prices shaped (bars, symbols)")
-    mask = rebalance_mask(np.asarray(timestamp, dtype=np.int64), rebalance)
-    rate = commission + slippage_bps / 10_000.0
-    equity, held, pnl, costs, traded = _simulate(
-        prices, w, mask, float(initial_cash), rate, float(commission_fixed)
+    stamps = np.asarray(timestamp, dtype=np.int64)
+    bars = [prices] * 3 if ohlc is None else [np.ascontiguousarray(a, dtype=np.float64) for a in ohlc]
+    if len(bars) != 3 or any(a.shape != prices.shape for a in bars):
+        raise ValueError("ohlc: need (opens, highs, lows) shaped like closes")
+    atr = np.empty((0, 0))
+    if config.trailing_stop_atr is not None:
+        atr = np.column_stack(
+            [
+                trailing_atr(
+                    OHLCV.from_arrays(stamps, *(a[:, j] for a in bars), prices[:, j]), config.atr_period
+                )
+                for j in range(len(symbols))
+            ]
+        )
+    mask = rebalance_mask(stamps, rebalance)
+    params = engine_params(config)
+    equity, held, acct, exits, calls, units = simulate_portfolio(
+        *bars, prices, w, mask, params, float(config.initial_cash), atr
     )
+    reasons = list(ExitReason)
+    ppy = config.periods_per_year or periods_per_year_of(stamps)
+    metrics = compute_metrics(
+        equity, ppy, initial=config.initial_cash, rf=config.risk_free_rate, bootstrap_samples=0
+    )
+    metrics["margin_calls"] = float(calls)
     return PortfolioOutput(
         symbols=list(symbols),
         timestamp=np.asarray(timestamp),
         equity=equity,
-        drawdown=drawdown_curve(equity, initial_cash),
+        drawdown=drawdown_curve(equity, config.initial_cash),
         weights=held,
-        contribution={s: float(pnl[i] - costs[i]) for i, s in enumerate(symbols)},
-        costs={s: float(costs[i]) for i, s in enumerate(symbols)},
-        turnover=float(traded / np.mean(equity)) if len(equity) else 0.0,
+        contribution={s: float(acct[i, 0] + units[i] * prices[-1, i]) for i, s in enumerate(symbols)},
+        costs={s: float(acct[i, 1]) for i, s in enumerate(symbols)},
+        turnover=float(acct[:, 2].sum() / np.mean(equity)) if len(equity) else 0.0,
         rebalance_bars=np.flatnonzero(mask),
-        metrics=compute_metrics(
-            equity,
-            periods_per_year or periods_per_year_of(np.asarray(timestamp, dtype=np.int64)),
-            initial=float(initial_cash),
-            bootstrap_samples=0,
-        ),
+        metrics=metrics,
+        exits={
+            s: {reasons[r].value: int(exits[i, r]) for r in range(len(reasons)) if exits[i, r]}
+            for i, s in enumerate(symbols)
+        },
+        margin_calls=int(calls),
+    )
+
+
+def run_portfolio_bars(
+    series: dict[str, OHLCV],
+    weights: dict[str, float],
+    rebalance: RebalanceFrequency | int = RebalanceFrequency.MONTHLY,
+    config: EngineConfig | None = None,
+) -> PortfolioOutput:
+    """``run_portfolio_backtest`` on the bars every symbol has (``align_bars``), in ``series`` order."""
+    stamps, (opens, highs, lows, closes) = align_bars(series)
+    return run_portfolio_backtest(
+        stamps,
+        closes,
+        list(series),
+        weights,
+        rebalance,
+        config=config or EngineConfig(),
+        ohlc=(opens, highs, lows),
     )

@@ -52,7 +52,7 @@ def warm() -> float:
     run_backtest(data, build_strategy(StrategyType.SMA_CROSSOVER, {}), CONFIGS[0], metrics=False)
     monte_carlo_projection(out.equity, horizon=20, n_paths=10)
     closes = np.column_stack([data.close, data.close[::-1]])
-    run_portfolio_backtest(data.timestamp, closes, ["A", "B"], {"A": 0.5, "B": 0.5})
+    run_portfolio_backtest(data.timestamp, closes, ["A", "B"], {"A": 0.5, "B": 0.5}, trailing_stop_pct=0.05)
     return time.perf_counter() - began
 
 

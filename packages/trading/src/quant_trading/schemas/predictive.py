@@ -16,7 +16,11 @@ class PortfolioBacktestCreate(BaseSchema):
     interval: DataInterval = DataInterval.D1
     start: datetime | None = None
     end: datetime | None = None
-    config: BacktestConfig = Field(default_factory=BacktestConfig)
+    config: BacktestConfig = Field(
+        default_factory=BacktestConfig,
+        description="Costs, spread, per-asset stops, margin and finalize_trades; settings a weight "
+        "portfolio cannot honor (order types, sizing, shorting, pyramiding, price levels) answer 422.",
+    )
     generate_narrative: bool = False
 
 

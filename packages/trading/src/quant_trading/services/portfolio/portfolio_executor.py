@@ -9,7 +9,6 @@ from fastapi import FastAPI
 
 from quant_shared.auth import Principal
 from quant_shared.enums import BacktestStatus, StrategyType
-from quant_shared.errors import ValidationProblem
 from quant_shared.http import ServiceClients
 from quant_shared.tasks import Task, TaskAccepted, TaskCancelled, TaskContext
 from quant_trading.models import Backtest, BacktestResult, PerformanceMetrics
@@ -20,30 +19,30 @@ from quant_trading.services.backtests.backtest_executor import DOMAIN, mark_fail
 from quant_trading.services.backtests.requested_strategy import check_range
 from quant_trading.services.backtests.series import downsample_indices
 from quant_trading.services.market_data_client import MarketDataClient
+from quant_trading.services.portfolio.portfolio_checks import checked_weights
 from quant_trading.settings import trading_settings
 
 
 def run_portfolio(bars: dict[str, dict], backtest: Backtest) -> Any:
-    """Blocking engine call: align the constituents' closes, simulate the rebalanced portfolio."""
-    from quant_trading.engine import OHLCV
-    from quant_trading.engine.portfolio import align_closes, run_portfolio_backtest
+    """Blocking engine call: align the constituents' bars, simulate the rebalanced portfolio with the
+    backtest's settings (those left at their defaults stay unset, as the request checks read them)."""
+    from quant_trading.engine import OHLCV, EngineConfig
+    from quant_trading.engine.portfolio import align_bars, run_portfolio_backtest
 
     series = {s: OHLCV.from_columnar(b) for s, b in bars.items()}
-    stamps, closes = align_closes(series)
+    stamps, (opens, highs, lows, closes) = align_bars(series)
     if len(stamps) < 2:
         raise ValueError("the constituents share fewer than 2 bars")
-    config = backtest.config
+    settings = backtest.config.model_dump(exclude_defaults=True)
+    ppy = backtest.config.periods_per_year or next(iter(series.values())).periods_per_year()
     return run_portfolio_backtest(
         stamps,
         closes,
         list(series),
         backtest.portfolio["weights"],
         backtest.portfolio["rebalance"],
-        initial_cash=config.initial_cash,
-        commission=config.commission,
-        commission_fixed=config.commission_fixed,
-        slippage_bps=config.slippage_bps,
-        periods_per_year=config.periods_per_year or next(iter(series.values())).periods_per_year(),
+        config=EngineConfig(**{**settings, "periods_per_year": ppy}),
+        ohlc=(opens, highs, lows),
     )
 
 
@@ -51,9 +50,7 @@ async def submit_portfolio(
     app: FastAPI, clients: ServiceClients, principal: Principal, body: PortfolioBacktestCreate
 ) -> TaskAccepted:
     check_range(body)
-    weights = {s.strip().upper(): w for s, w in body.weights.items()}
-    if any(w < 0 for w in weights.values()) or sum(weights.values()) > 1 + 1e-9:
-        raise ValidationProblem.field("body.weights", "weights must be >= 0 and sum to at most 1")
+    weights = checked_weights(body)
     symbols = normalize_symbols(list(weights))
     bars = await MarketDataClient(clients, principal).check_symbols(
         symbols, body.interval, body.start, body.end, field="body.weights"
@@ -116,6 +113,8 @@ async def execute_portfolio(app: FastAPI, ctx: TaskContext, backtest_id: str, ba
         "contribution": out.contribution,
         "costs": out.costs,
         "rebalances": int(len(out.rebalance_bars)),
+        "exits": out.exits,
+        "margin_calls": out.margin_calls,
     }
     fields = {"metrics": metrics.model_dump(), "portfolio": portfolio}
     if not await complete_backtest(app, backtest, metrics.as_dict(), fields):

@@ -47,7 +47,7 @@ class PortfolioService:
         self.principal = principal
 
     async def submit(self, app: FastAPI, body: PortfolioBacktestCreate) -> TaskAccepted:
-        """Check the weights and fetch the bars now (bad input answers 422), then run as a task."""
+        """Check the config, the weights and the bars now (bad input answers 422), then run as a task."""
         return await submit_portfolio(app, self.clients, self.principal, body)
 
     async def correlation(self, body: CorrelationRequest) -> CorrelationOut:

@@ -5,10 +5,12 @@ Run from the workspace root:
     [--symbols 10] [--history 200] [--period 1.0] [--mongodb-url URL]
 
 It starts its own FerretDB (or uses ``--mongodb-url``), stores ``runs`` paper runs (SMA 10/30, spread
-over ``symbols`` symbols) whose books already hold ``history`` bars, then every ``period`` seconds
+over ``symbols`` symbols) whose books already hold ``history`` bars (read back from the database at
+the first tick, as after a restart), then every ``period`` seconds
 appends one synthetic bar per symbol through the handler the events reach
 (``paper_events.on_market_data_ingested``), the symbols one after another as their events would come.
-Per run: the latency from the bar's append to its step persisted (fills, equity point, cursor). A
+Per run: the latency from the bar's append (the tick's start) to its step persisted (fills, equity
+point, cursor). A
 tick is kept up with when every run has processed its bar before the next tick. Resident memory per
 run: the process's RSS growth over the hosted runs, divided by their number.
 """
@@ -31,7 +33,7 @@ from quant_trading.models import DOCUMENTS, BacktestConfig
 from quant_trading.models.paper_book import PaperBook, book_id
 from quant_trading.models.paper_run import PaperRun
 from quant_trading.services.engine_bridge import to_datetime
-from quant_trading.services.paper import paper_books
+from quant_trading.services.paper import paper_bar_store, paper_books
 from quant_trading.services.paper.paper_events import on_market_data_ingested
 from quant_trading.services.paper.paper_step import engine_run
 
@@ -88,7 +90,7 @@ async def host(runs: int, symbols: int, history: int, ticks: int, period: float)
         )
         await run.insert()
         bars = market.history[symbol]
-        await PaperBook(
+        book = PaperBook(
             id=book_id(str(run.id), symbol),
             run_id=str(run.id),
             owner_id="bench",
@@ -97,19 +99,22 @@ async def host(runs: int, symbols: int, history: int, ticks: int, period: float)
             equity=10_000.0,
             cash=10_000.0,
             day_start_equity=10_000.0,
-            bars=bars,
+            bar_count=len(bars["timestamp"]),
             cursor=bars["timestamp"][-1],
-        ).insert()
+        )
+        await book.insert()
+        await paper_bar_store.store_bars([(book.id, "bench", bars)])
     latencies, kept = [], 0
     step_done: dict[str, float] = {}
-    original = paper_books.move_cursor
+    original = paper_books.move_cursors
 
-    async def timed(book, bars, result):  # the moment each run's step is persisted
-        moved = await original(book, bars, result)
-        step_done[book.id] = time.perf_counter()
-        return moved
+    async def timed(moves):  # the moment each run's step is persisted (its cursor moved)
+        lost = await original(moves)
+        now = time.perf_counter()
+        step_done.update({key: now for key, _, _ in moves if key not in lost})
+        return lost
 
-    paper_books.move_cursor = timed
+    paper_books.move_cursors = timed
     market.t += history * 1000
     for _ in range(ticks):
         started = time.perf_counter()
@@ -131,7 +136,7 @@ async def host(runs: int, symbols: int, history: int, ticks: int, period: float)
         kept += took <= period
         market.t += 1000
         await asyncio.sleep(max(0.0, period - took))
-    paper_books.move_cursor = original
+    paper_books.move_cursors = original
     lat = np.array(latencies) * 1000
     return {
         "runs": runs,

@@ -5,6 +5,7 @@ from quant_trading.models.backtest_execution import BacktestExecution
 from quant_trading.models.backtest_result import BacktestResult
 from quant_trading.models.optimization_run import OptimizationRun
 from quant_trading.models.optimization_trial import OptimizationTrial
+from quant_trading.models.paper_bar import PaperBar
 from quant_trading.models.paper_book import PaperBook
 from quant_trading.models.paper_equity import PaperEquityPoint
 from quant_trading.models.paper_fill import PaperFill
@@ -29,6 +30,7 @@ DOCUMENTS = [
     StrategyPerformance,
     PaperRun,
     PaperBook,
+    PaperBar,
     PaperFill,
     PaperEquityPoint,
     Webhook,
@@ -43,6 +45,7 @@ __all__ = [
     "BacktestResult",
     "OptimizationRun",
     "OptimizationTrial",
+    "PaperBar",
     "PaperBook",
     "PaperEquityPoint",
     "PaperFill",

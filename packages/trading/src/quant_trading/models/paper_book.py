@@ -1,7 +1,8 @@
-"""``PaperBook``: one symbol of a paper run: the bars it has run and its state after the last one.
+"""``PaperBook``: one symbol of a paper run: its state after the last bar it has run.
 
-``_id`` is ``<run id>:<symbol>``. ``cursor`` (epoch ms of the last processed bar) is the book's
-version: a bar is processed by the one write that moves the cursor past it (compare-and-set).
+``_id`` is ``<run id>:<symbol>``; its bars are ``PaperBar`` documents. ``cursor`` (epoch ms of the
+last processed bar) is the book's version: a bar is processed by the one write that moves the cursor
+past it (compare-and-set).
 """
 
 from typing import Any
@@ -16,10 +17,7 @@ class PaperBook(OwnedDocument):
     run_id: str
     symbol: str
     initial_cash: float
-    bars: dict[str, list] = Field(
-        default_factory=lambda: {k: [] for k in ("timestamp", "open", "high", "low", "close", "volume")},
-        description="Columns of the bars run so far (timestamps in epoch ms).",
-    )
+    bar_count: int = Field(default=0, description="Bars run so far (``PaperBar`` documents).")
     cursor: int | None = Field(default=None, description="Epoch ms of the last processed bar.")
     equity: float
     cash: float

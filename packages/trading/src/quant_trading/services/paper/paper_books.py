@@ -1,11 +1,14 @@
-"""Applying appended bars to a paper book: each bar processed once, in order, by one writer.
+"""Appended bars applied to the paper books of one symbol: each bar processed once, in order, by one
+writer, for every run on the symbol at once.
 
-The new bars are those after the book's ``cursor``. The step's fills and equity points are upserted
-under ids derived from the run, the symbol and the bar (a repeated step writes the same documents),
-then the book moves its cursor with a compare-and-set on the cursor it read: of two processes given the
-same bars one wins, the other re-reads and finds nothing new. An event whose bars do not continue the
-book (``previous_end`` after the book's last bar: an earlier event is still on its way) raises
-``BarsMissing``, and the bus delivers it again later.
+The new bars of a book are those after its ``cursor``. The books are read in one query, every step
+is computed in one worker-thread call over the book's bars (``paper_bar_store``), the new bars, fills
+and equity points of all books go out in one bulk write each (ids derived from the run, the symbol and
+the bar: a repeated step writes the same documents), then the cursors move in one bulk write of
+compare-and-set updates on the cursor each book had. Of two processes given the same bars one wins;
+the other's books are read again and find nothing new. A book whose bars do not continue (the event's
+``previous_end`` after its last bar: an earlier event is still on its way) is reported, and the
+caller raises ``BarsMissing`` after the other books are done, so the bus delivers it again later.
 """
 
 import asyncio
@@ -13,17 +16,14 @@ from typing import Any
 
 from pymongo import UpdateOne
 
-from quant_shared.enums import WebhookEvent
 from quant_shared.timeutil import utcnow
 from quant_trading.models.paper_book import PaperBook, book_id
-from quant_trading.models.paper_equity import PaperEquityPoint
-from quant_trading.models.paper_fill import PaperFill
 from quant_trading.models.paper_run import PaperRun
-from quant_trading.services.engine_bridge import to_datetime
+from quant_trading.services.paper import paper_bar_store as store
+from quant_trading.services.paper.paper_bar_store import COLUMNS
+from quant_trading.services.paper.paper_effects import write_effects
 from quant_trading.services.paper.paper_step import Step, step
-from quant_trading.services.webhooks.webhook_records import record_deliveries
 
-COLUMNS = ("timestamp", "open", "high", "low", "close", "volume")
 ATTEMPTS = 5
 
 
@@ -36,78 +36,20 @@ def after(columns: dict[str, list], cursor: int | None, start: int) -> dict[str,
     return {c: [columns[c][i] for i in keep] for c in COLUMNS}
 
 
-async def apply_bars(run: PaperRun, symbol: str, columns: dict[str, list], previous_end: int | None) -> int:
-    """Process the bars of ``columns`` the book has not run; the number processed."""
-    start = int(run.start.timestamp() * 1000)
-    for _ in range(ATTEMPTS):
-        book = await PaperBook.get(book_id(str(run.id), symbol))
-        if book is None:
-            return 0
-        new = after(columns, book.cursor, start)
-        if not new["timestamp"]:
-            return 0
-        if previous_end is not None and book.cursor is not None and previous_end > book.cursor:
-            raise BarsMissing(f"{symbol}: bars after {book.cursor} up to {previous_end} not processed yet")
-        bars = {c: book.bars[c] + new[c] for c in COLUMNS}
+def _compute(symbol: str, jobs: list[tuple]) -> list[Step]:
+    steps = []
+    for _, run, head, _, bars in jobs:
         strategy = {"config": run.config, "strategy_type": run.strategy_type}
         strategy.update(parameters=run.parameters, spec=run.spec)
-        args = (symbol, bars, strategy, book.initial_cash, book.cursor, book.day, book.day_start_equity)
-        result = await asyncio.to_thread(step, *args)
-        await write_effects(run, symbol, result)
-        if await move_cursor(book, bars, result):
-            return len(new["timestamp"])
-    raise RuntimeError(f"{symbol}: the book kept changing while processing its bars")
+        cursor, day, start_equity = head.get("cursor"), head.get("day"), head["day_start_equity"]
+        steps.append(step(symbol, bars, strategy, head["initial_cash"], cursor, day, start_equity))
+    return steps
 
 
-async def write_effects(run: PaperRun, symbol: str, result: Step) -> None:
-    rid, owner = str(run.id), run.owner_id
-    fills = [
-        UpdateOne(
-            {"_id": f"{rid}:{symbol}:{f['trade']}:{f['action'].value}"},
-            {
-                "$set": {
-                    **PaperFill(id="", run_id=rid, owner_id=owner, symbol=symbol, **f).model_dump(
-                        exclude={"id"}
-                    ),
-                    "created_at": utcnow(),
-                }
-            },
-            upsert=True,
-        )
-        for f in result.fills
-    ]
-    points = [
-        UpdateOne(
-            {"_id": f"{rid}:{symbol}:{t}"},
-            {
-                "$set": PaperEquityPoint(
-                    id="", run_id=rid, owner_id=owner, symbol=symbol, time=to_datetime(t), equity=e, units=u
-                ).model_dump(exclude={"id"})
-            },
-            upsert=True,
-        )
-        for t, e, u in result.equity
-    ]
-    if fills:
-        await PaperFill.get_pymongo_collection().bulk_write(fills, ordered=False)
-        notices = [
-            (f"{rid}:{symbol}:{f['trade']}:{f['action'].value}", fill_notice(rid, symbol, f))
-            for f in result.fills
-        ]
-        await record_deliveries(owner, WebhookEvent.FILL, notices)
-    if points:
-        await PaperEquityPoint.get_pymongo_collection().bulk_write(points, ordered=False)
-
-
-def fill_notice(run_id: str, symbol: str, fill: dict[str, Any]) -> dict[str, Any]:
-    body = {k: (v.value if hasattr(v, "value") else v) for k, v in fill.items()}
-    return {**body, "time": fill["time"].isoformat(), "run_id": run_id, "symbol": symbol}
-
-
-async def move_cursor(book: PaperBook, bars: dict[str, list], result: Step) -> bool:
-    state: dict[str, Any] = {
-        "bars": bars,
-        "cursor": bars["timestamp"][-1],
+def _update(head: dict, new: dict[str, list], result: Step) -> dict[str, Any]:
+    state = {
+        "cursor": new["timestamp"][-1],
+        "bar_count": head.get("bar_count", 0) + len(new["timestamp"]),
         "equity": result.final_equity,
         "cash": result.cash,
         "position": result.position,
@@ -118,7 +60,69 @@ async def move_cursor(book: PaperBook, bars: dict[str, list], result: Step) -> b
         "day_start_equity": result.day_start_equity,
         "updated_at": utcnow(),
     }
-    done = await PaperBook.get_pymongo_collection().update_one(
-        {"_id": book.id, "cursor": book.cursor}, {"$set": state}
-    )
-    return done.matched_count == 1
+    return {"$set": state}
+
+
+async def move_cursors(moves: list[tuple[str, Any, dict]]) -> set[str]:
+    """Compare-and-set every (book id, cursor read, update); the ids whose cursor did not move."""
+    if not moves:
+        return set()
+    books = PaperBook.get_pymongo_collection()
+    done = await books.bulk_write([UpdateOne({"_id": k, "cursor": c}, u) for k, c, u in moves], ordered=False)
+    if done.matched_count == len(moves):
+        return set()
+    now = {d["_id"]: d.get("cursor") async for d in books.find({"_id": {"$in": [m[0] for m in moves]}})}
+    return {key for key, _, update in moves if now.get(key) != update["$set"]["cursor"]}
+
+
+async def _attempt(
+    runs: dict[str, PaperRun], symbol: str, columns: dict[str, list], previous_end: int | None
+) -> tuple[dict[str, int], list[str], dict[str, PaperRun]]:
+    """One pass over the books of ``runs`` (book id -> run): (processed, late, books to redo)."""
+    found = PaperBook.get_pymongo_collection().find({"_id": {"$in": list(runs)}})
+    todo, late = [], []
+    async for head in found:
+        key, cursor = head["_id"], head.get("cursor")
+        new = after(columns, cursor, int(runs[key].start.timestamp() * 1000))
+        if not new["timestamp"]:
+            continue
+        if previous_end is not None and cursor is not None and previous_end > cursor:
+            late.append(f"{symbol}: bars after {cursor} up to {previous_end} not processed yet")
+            continue
+        todo.append((key, runs[key], head, new))
+    held = await asyncio.gather(*[store.book_bars(key, head.get("cursor")) for key, _, head, _ in todo])
+    jobs = [(*job, {c: bars[c] + job[3][c] for c in COLUMNS}) for job, bars in zip(todo, held, strict=True)]
+    results = await asyncio.to_thread(_compute, symbol, jobs) if jobs else []
+    await store.store_bars([(key, run.owner_id, new) for key, run, _, new, _ in jobs])
+    await write_effects([(job[1], symbol, result) for job, result in zip(jobs, results, strict=True)])
+    moves = [
+        (job[0], job[2].get("cursor"), _update(job[2], job[3], r))
+        for job, r in zip(jobs, results, strict=True)
+    ]
+    lost = await move_cursors(moves)
+    processed, redo = {}, {}
+    for key, run, _, new, bars in jobs:
+        if key in lost:
+            store.forget(key)
+            redo[key] = run
+        else:
+            store.remember(key, new["timestamp"][-1], bars)
+            processed[str(run.id)] = len(new["timestamp"])
+    return processed, late, redo
+
+
+async def apply_symbol_bars(
+    runs: list[PaperRun], symbol: str, columns: dict[str, list], previous_end: int | None
+) -> tuple[dict[str, int], list[str]]:
+    """Process the new bars of ``symbol`` for every run: (bars processed per run id, why the books
+    that need earlier bars first were left alone)."""
+    todo = {book_id(str(run.id), symbol): run for run in runs}
+    processed: dict[str, int] = {}
+    late: list[str] = []
+    for _ in range(ATTEMPTS):
+        done, waiting, todo = await _attempt(todo, symbol, columns, previous_end)
+        processed.update(done)
+        late += waiting
+        if not todo:
+            return processed, late
+    raise RuntimeError(f"{symbol}: books kept changing while processing their bars")

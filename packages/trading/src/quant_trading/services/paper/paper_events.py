@@ -6,17 +6,15 @@ replayed event changes nothing, and a late one raises ``BarsMissing`` until the 
 been processed.
 """
 
-import asyncio
 import logging
 
 from quant_shared.enums import DataInterval, PaperRunStatus
 from quant_shared.events import Event, MarketDataIngested, payload_of
 from quant_trading.models.paper_run import PaperRun
-from quant_trading.services.paper.paper_books import apply_bars
+from quant_trading.services.paper.paper_books import BarsMissing, apply_symbol_bars
 from quant_trading.services.paper.paper_risk import check_limits
 
 log = logging.getLogger("quant.trading.paper")
-CONCURRENT_RUNS = 16  # runs of one symbol stepped at once (database round trips overlap)
 
 
 def epoch_ms(value) -> int | None:
@@ -33,25 +31,31 @@ async def on_market_data_ingested(event: Event) -> None:
     except ValueError:
         return
     symbol = payload.symbols[0]
-    runs = PaperRun.find(
+    runs = await PaperRun.find(
         {"status": PaperRunStatus.RUNNING.value, "interval": interval.value, "symbols": symbol}
+    ).to_list()
+    if not runs:
+        return
+    processed, late = await apply_symbol_bars(
+        runs, symbol, payload.bar_columns, epoch_ms(payload.previous_end)
     )
-    gate = asyncio.Semaphore(CONCURRENT_RUNS)
+    await check_processed(runs, processed)
+    if late:  # after the others: the bus delivers the event again, and only these runs have work left
+        raise BarsMissing("; ".join(late))
 
-    async def one(run: PaperRun) -> None:
-        async with gate:
-            await process_run_bars(run, symbol, payload.bar_columns, epoch_ms(payload.previous_end))
 
-    outcomes = await asyncio.gather(*[one(run) async for run in runs], return_exceptions=True)
-    for outcome in outcomes:  # every run had its turn; a failure makes the bus deliver the event again
-        if isinstance(outcome, BaseException):
-            raise outcome
+async def check_processed(runs: list[PaperRun], processed: dict[str, int]) -> None:
+    for run in runs:
+        if processed.get(str(run.id)):
+            cause = await check_limits(run)
+            if cause is not None:
+                log.info("paper run %s stopped: %s", run.id, cause.value)
 
 
 async def process_run_bars(run: PaperRun, symbol: str, columns: dict, previous_end: int | None) -> int:
-    processed = await apply_bars(run, symbol, columns, previous_end)
-    if processed:
-        cause = await check_limits(run)
-        if cause is not None:
-            log.info("paper run %s stopped: %s", run.id, cause.value)
-    return processed
+    """One run's bars (a run's replay at creation); the number processed."""
+    processed, late = await apply_symbol_bars([run], symbol, columns, previous_end)
+    await check_processed([run], processed)
+    if late:
+        raise BarsMissing("; ".join(late))
+    return processed.get(str(run.id), 0)

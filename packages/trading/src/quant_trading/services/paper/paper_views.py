@@ -10,7 +10,7 @@ def book_out(book: PaperBook) -> PaperBookOut:
     return PaperBookOut(
         symbol=book.symbol,
         last_bar_time=None if book.cursor is None else to_datetime(book.cursor),
-        bars=len(book.bars.get("timestamp", [])),
+        bars=book.bar_count,
         cash=book.cash,
         equity=book.equity,
         position=book.position,

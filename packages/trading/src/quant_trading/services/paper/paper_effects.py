@@ -1,0 +1,61 @@
+"""What a paper step writes besides the book: its fills and equity points (upserted under ids derived
+from the run, the symbol and the bar, so a repeated step writes the same documents) and the fill
+notices for the owner's webhooks."""
+
+from typing import Any
+
+from pymongo import UpdateOne
+
+from quant_shared.enums import WebhookEvent
+from quant_shared.timeutil import utcnow
+from quant_trading.models.paper_equity import PaperEquityPoint
+from quant_trading.models.paper_fill import PaperFill
+from quant_trading.models.paper_run import PaperRun
+from quant_trading.services.engine_bridge import to_datetime
+from quant_trading.services.paper.paper_step import Step
+from quant_trading.services.webhooks.webhook_records import record_deliveries
+
+
+def effects(run: PaperRun, symbol: str, result: Step) -> tuple[list, list, list]:
+    """The step's fill and equity-point upserts and its fill notices (ids derived from the bar)."""
+    rid, owner = str(run.id), run.owner_id
+    fills, notices = [], []
+    for f in result.fills:
+        key = f"{rid}:{symbol}:{f['trade']}:{f['action'].value}"
+        fill = PaperFill(id="", run_id=rid, owner_id=owner, symbol=symbol, **f).model_dump(exclude={"id"})
+        fills.append(UpdateOne({"_id": key}, {"$set": {**fill, "created_at": utcnow()}}, upsert=True))
+        notices.append((key, fill_notice(rid, symbol, f)))
+    points = [
+        UpdateOne(
+            {"_id": f"{rid}:{symbol}:{t}"},
+            {
+                "$set": PaperEquityPoint(
+                    id="", run_id=rid, owner_id=owner, symbol=symbol, time=to_datetime(t), equity=e, units=u
+                ).model_dump(exclude={"id"})
+            },
+            upsert=True,
+        )
+        for t, e, u in result.equity
+    ]
+    return fills, points, notices
+
+
+async def write_effects(steps: list[tuple[PaperRun, str, Step]]) -> None:
+    """Every step's fills and equity points in one bulk write each; fill notices per run's owner."""
+    fills, points, notices = [], [], []
+    for run, symbol, result in steps:
+        run_fills, run_points, run_notices = effects(run, symbol, result)
+        fills += run_fills
+        points += run_points
+        notices += [(run.owner_id, run_notices)] if run_notices else []
+    if fills:
+        await PaperFill.get_pymongo_collection().bulk_write(fills, ordered=False)
+    for owner, owner_notices in notices:
+        await record_deliveries(owner, WebhookEvent.FILL, owner_notices)
+    if points:
+        await PaperEquityPoint.get_pymongo_collection().bulk_write(points, ordered=False)
+
+
+def fill_notice(run_id: str, symbol: str, fill: dict[str, Any]) -> dict[str, Any]:
+    body = {k: (v.value if hasattr(v, "value") else v) for k, v in fill.items()}
+    return {**body, "time": fill["time"].isoformat(), "run_id": run_id, "symbol": symbol}

@@ -127,7 +127,12 @@ async def test_template_errors_and_bad_variables_name_the_field(client, user_tok
 async def test_builtin_prompts_are_seeded_production_and_admin_only(client, user_token):
     listing = (await client.get("/prompts", headers=bearer(user_token))).json()
     builtins = {p["name"]: p for p in listing["items"] if p["owner_id"] == "system"}
-    assert set(builtins) == {"narrative.backtest", "strategy_builder.parse", "chatops.system"}
+    assert set(builtins) == {
+        "narrative.backtest",
+        "narrative.paper_comparison",
+        "strategy_builder.parse",
+        "chatops.system",
+    }
     assert all(
         p["labels"] == {"production": 1} and p["versions"][0]["status"] == "approved"
         for p in builtins.values()

@@ -8,6 +8,8 @@ from fastapi.responses import Response
 from quant_shared.auth import Principal, TokenVerifier, require_admin, require_user
 from quant_shared.errors import NotFoundError, install_error_handlers
 
+from .paper_contract import comparison_doc
+
 METRICS = {
     "total_return": 0.1234,
     "annual_return": 0.0567,
@@ -40,6 +42,7 @@ class TradingContract:
     def __init__(self, settings) -> None:
         self.backtests: dict[str, dict] = {"bt1": backtest_doc("bt1", "u1")}
         self.strategies: dict[str, dict] = {}
+        self.paper_runs: dict[str, str] = {"pr1": "u1"}  # run id -> owner
         self.calls: list[tuple[str, str, str | None]] = []
         self.app = FastAPI()
         self.app.state.token_verifier = TokenVerifier(settings)
@@ -81,6 +84,12 @@ class TradingContract:
                 "equity": eq,
                 "drawdown": dd,
             }
+
+        @r.get("/paper-runs/{rid}/comparison")
+        async def comparison(rid: str, p: Principal = Depends(require_user)):
+            if self.paper_runs.get(rid) != p.user_id:
+                raise NotFoundError(f"Paper run {rid} not found")
+            return comparison_doc(rid)
 
         @r.get("/backtests")
         async def list_bt(p: Principal = Depends(require_user)):

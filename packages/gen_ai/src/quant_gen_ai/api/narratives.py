@@ -1,4 +1,4 @@
-"""Narratives: backtest reports written from verified facts."""
+"""Narratives: backtest reports, and a paper run's drift from its backtest, written from verified facts."""
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
@@ -14,8 +14,10 @@ router = APIRouter(prefix="/narratives", tags=["Narratives"])
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=NarrativeOut)
 async def create_narrative(service: NarrativeServiceDep, body: NarrativeCreate) -> NarrativeOut:
-    """Write a narrative for one of your completed backtests (checked by the number guard)."""
-    return NarrativeOut.of(await service.create(body.backtest_id))
+    """Write a narrative for one of your completed backtests, or explain how one of your paper runs drifted
+    from a backtest over the same period (``paper_run_id``); every figure is checked by the number guard."""
+    body.check_one_source()
+    return NarrativeOut.of(await service.create(body.backtest_id, body.paper_run_id))
 
 
 @router.get("", response_model=Page[NarrativeOut])
@@ -23,8 +25,9 @@ async def list_narratives(
     service: NarrativeServiceDep,
     params: PageParams = Depends(page_params),
     backtest_id: str | None = Query(None, max_length=64),
+    paper_run_id: str | None = Query(None, max_length=64),
 ) -> dict:
-    page = await service.list_reports(params, backtest_id)
+    page = await service.list_reports(params, backtest_id, paper_run_id)
     page["items"] = [NarrativeOut.of(r) for r in page["items"]]
     return page
 

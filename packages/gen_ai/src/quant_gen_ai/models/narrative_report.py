@@ -1,4 +1,5 @@
-"""A narrative report of one backtest, with the facts it was written from and the guard's verdict."""
+"""A narrative report of one backtest, or of a paper run's drift from its backtest, with the facts it was
+written from and the guard's verdict."""
 
 from typing import Any
 
@@ -11,7 +12,10 @@ from quant_shared.enums import LLMProviderKind, NarrativeStatus
 
 
 class NarrativeReport(OwnedDocument):
-    backtest_id: str
+    backtest_id: str | None = Field(default=None, description="The backtest narrated (or None).")
+    paper_run_id: str | None = Field(
+        default=None, description="The paper run whose drift from its backtest is narrated (or None)."
+    )
     status: NarrativeStatus = NarrativeStatus.PENDING
     requested_by: str = Field(default="user", description="'user' (API call) or 'event' (BacktestCompleted).")
     facts: dict[str, Any] = Field(default_factory=dict)
@@ -32,4 +36,5 @@ class NarrativeReport(OwnedDocument):
         indexes = [
             IndexModel([("owner_id", ASCENDING), ("created_at", DESCENDING)], name="narratives_by_owner"),
             IndexModel([("backtest_id", ASCENDING)], name="narratives_by_backtest"),
+            IndexModel([("paper_run_id", ASCENDING)], name="narratives_by_paper_run"),
         ]

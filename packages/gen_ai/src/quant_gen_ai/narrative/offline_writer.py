@@ -1,9 +1,11 @@
-"""Offline narrative: markdown built from the facts alone, quoting their values verbatim."""
+"""Offline narrative: markdown built from the facts alone, quoting their values verbatim (a backtest's, or a
+paper run's drift from its backtest: ``drift_writer``)."""
 
 from typing import Any
 
 from quant_gen_ai.llm.offline import OfflineAnswer
 from quant_gen_ai.llm.types import LLMRequest
+from quant_gen_ai.narrative.drift_writer import write_drift_narrative
 
 
 def _fmt(value: Any) -> str:
@@ -75,4 +77,6 @@ def write_narrative(facts: dict[str, Any]) -> str:
 
 
 def offline_narrative(request: LLMRequest) -> OfflineAnswer:
-    return OfflineAnswer(content=write_narrative(request.context["facts"]))
+    facts = request.context["facts"]
+    text = write_drift_narrative(facts) if "paper_run" in facts else write_narrative(facts)
+    return OfflineAnswer(content=text)

@@ -38,12 +38,14 @@ def render_report(report: Any, fmt: ReportFormat) -> tuple[str, str]:
     if fmt == ReportFormat.MARKDOWN:
         return text, MEDIA_TYPES[fmt]
     if fmt == ReportFormat.HTML:
-        title = (report.facts.get("backtest") or {}).get("name") or "Backtest narrative"
+        subject = report.facts.get("backtest") or report.facts.get("paper_run") or {}
+        title = subject.get("name") or "Narrative"
         return html_document(title, text, report.series), MEDIA_TYPES[fmt]
     if fmt == ReportFormat.JSON:
         body = {
             "id": str(report.id),
             "backtest_id": report.backtest_id,
+            "paper_run_id": report.paper_run_id,
             "text": text,
             "facts": report.facts,
             "series": report.series,

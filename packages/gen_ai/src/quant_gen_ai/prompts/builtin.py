@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from typing import Any
 
 NARRATIVE = "narrative.backtest"
+PAPER_NARRATIVE = "narrative.paper_comparison"
 STRATEGY_BUILDER = "strategy_builder.parse"
 CHATOPS = "chatops.system"
 
@@ -23,6 +24,21 @@ percentages); never compute, estimate or invent other numbers; say plainly when 
 Write markdown with the sections: ## Strategy, ## Returns, ## Risk, ## Drawdowns, ## Trades."""
 
 _NARRATIVE_TEMPLATE = """Write the report for the backtest "{{ facts.backtest.name }}".
+Facts:
+{% for section, values in facts.items() %}[{{ section }}]
+{% for key, value in values.items() %}- {{ key }}: {{ value }}
+{% endfor %}{% endfor %}"""
+
+_PAPER_SYSTEM = """You are a quantitative analyst explaining to a trader how a paper run drifted from a \
+backtest of the same strategy and config over the same period. Both sides run the same engine code, so \
+drift comes from the data: bars revised in market data since the run saw them, bars the live feed missed \
+or delivered late, adjusted prices; it shows in the P&L and in the fills.
+Rules: quote only numbers that appear in the facts (you may round them); never compute, estimate or \
+invent other numbers; say plainly when a figure is missing.
+Write markdown with the sections: ## Run, ## P&L drift, ## Fill drift, ## Data differences, \
+## What to check."""
+
+_PAPER_TEMPLATE = """Explain the drift of the paper run "{{ facts.paper_run.name }}" from its backtest.
 Facts:
 {% for section, values in facts.items() %}[{{ section }}]
 {% for key, value in values.items() %}- {{ key }}: {{ value }}
@@ -53,6 +69,18 @@ BUILTIN_PROMPTS = [
         {
             "type": "object",
             "properties": {"facts": {"type": "object", "required": ["backtest", "metrics"]}},
+            "required": ["facts"],
+            "additionalProperties": False,
+        },
+    ),
+    BuiltinPrompt(
+        PAPER_NARRATIVE,
+        "Drift of a paper run from its backtest over the same period (markdown) from verified facts.",
+        _PAPER_SYSTEM,
+        _PAPER_TEMPLATE,
+        {
+            "type": "object",
+            "properties": {"facts": {"type": "object", "required": ["paper_run", "pnl", "fills", "bars"]}},
             "required": ["facts"],
             "additionalProperties": False,
         },

@@ -7,18 +7,45 @@ from pydantic import Field
 
 from quant_gen_ai.llm.types import Usage
 from quant_shared.enums import LLMProviderKind, NarrativeStatus
+from quant_shared.errors import ValidationProblem
 from quant_shared.schema import BaseSchema
+
+ID_PATTERN = r"^[A-Za-z0-9_-]+$"
 
 
 class NarrativeCreate(BaseSchema):
-    backtest_id: str = Field(
-        min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$", description="A completed backtest of yours."
+    """Exactly one of ``backtest_id`` (a backtest report) and ``paper_run_id`` (a paper run's drift from
+    a backtest of its strategy over the same period)."""
+
+    backtest_id: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=64,
+        pattern=ID_PATTERN,
+        description="A completed backtest of yours.",
     )
+    paper_run_id: str | None = Field(
+        default=None, min_length=1, max_length=64, pattern=ID_PATTERN, description="A paper run of yours."
+    )
+
+    def check_one_source(self) -> None:
+        """422 naming both fields unless exactly one is given."""
+        given = [k for k in ("backtest_id", "paper_run_id") if getattr(self, k) is not None]
+        if len(given) == 1:
+            return
+        message = (
+            "give either backtest_id or paper_run_id, not both"
+            if given
+            else "give backtest_id or paper_run_id"
+        )
+        errors = [{"field": f"body.{k}", "message": message} for k in ("backtest_id", "paper_run_id")]
+        raise ValidationProblem(f"body.backtest_id, body.paper_run_id: {message}", errors=errors)
 
 
 class NarrativeOut(BaseSchema):
     id: str
-    backtest_id: str
+    backtest_id: str | None
+    paper_run_id: str | None
     status: NarrativeStatus
     requested_by: str
     guard_passed: bool | None

@@ -580,6 +580,60 @@ export type BackupOut = {
 };
 
 /**
+ * BarDifference
+ */
+export type BarDifference = {
+    /**
+     * Time
+     */
+    time: string;
+    /**
+     * Kind
+     */
+    kind: 'revised' | 'missing_in_market' | 'missing_in_live';
+    /**
+     * The bar the run processed (None: it never saw it).
+     */
+    live: BarValues | null;
+    /**
+     * The bar market data holds now (None: it has none).
+     */
+    market: BarValues | null;
+};
+
+/**
+ * BarDrift
+ */
+export type BarDrift = {
+    /**
+     * Live
+     *
+     * Bars the run processed in the period.
+     */
+    live: number;
+    /**
+     * Market
+     *
+     * Bars market data holds for the period.
+     */
+    market: number;
+    /**
+     * Differing
+     *
+     * Bars on both sides with a different open, high, low or close.
+     */
+    differing: number;
+    /**
+     * Missing In Market
+     */
+    missing_in_market: number;
+    /**
+     * Missing In Live
+     */
+    missing_in_live: number;
+};
+
+/**
  * BarOut
  */
 export type BarOut = {
@@ -655,6 +709,32 @@ export type BarUploadResult = {
      * Quality Events
      */
     quality_events: number;
+};
+
+/**
+ * BarValues
+ */
+export type BarValues = {
+    /**
+     * Open
+     */
+    open: number;
+    /**
+     * High
+     */
+    high: number;
+    /**
+     * Low
+     */
+    low: number;
+    /**
+     * Close
+     */
+    close: number;
+    /**
+     * Volume
+     */
+    volume: number;
 };
 
 /**
@@ -948,6 +1028,75 @@ export type ColumnarBars = {
      * Volume
      */
     volume: Array<number>;
+};
+
+/**
+ * ComparisonPeriod
+ */
+export type ComparisonPeriod = {
+    /**
+     * Start
+     *
+     * The run's start.
+     */
+    start: string;
+    /**
+     * End
+     *
+     * The last bar the run has processed (None: no bar yet).
+     */
+    end: string | null;
+};
+
+/**
+ * ComparisonSettings
+ *
+ * What the backtest side ran: the run's strategy and config, each symbol with its book's cash.
+ */
+export type ComparisonSettings = {
+    /**
+     * Backtest Id
+     *
+     * The backtest the run was started from, if any.
+     */
+    backtest_id: string | null;
+    strategy_type: StrategyType;
+    /**
+     * Parameters
+     */
+    parameters: {
+        [key: string]: unknown;
+    };
+    /**
+     * Spec
+     */
+    spec: {
+        [key: string]: unknown;
+    } | null;
+    interval: DataInterval;
+    /**
+     * Per symbol: the book's share of the cash.
+     */
+    config: BacktestConfig;
+    /**
+     * Finalize Trades
+     *
+     * Always false: a trade open at the end stays open.
+     */
+    finalize_trades: boolean;
+};
+
+/**
+ * ComparisonTotal
+ */
+export type ComparisonTotal = {
+    /**
+     * Initial Cash
+     */
+    initial_cash: number;
+    pnl: PnlDrift;
+    fills: FillDrift;
+    bars: BarDrift;
 };
 
 /**
@@ -1856,6 +2005,54 @@ export type FieldError = {
 };
 
 /**
+ * FillDrift
+ */
+export type FillDrift = {
+    /**
+     * Paper
+     */
+    paper: number;
+    /**
+     * Backtest
+     */
+    backtest: number;
+    /**
+     * Matched
+     *
+     * Fills on both sides with the same trade number and entry/exit.
+     */
+    matched: number;
+    /**
+     * Matched Differing
+     *
+     * Matched fills whose price, time or units differ.
+     */
+    matched_differing: number;
+    /**
+     * Only Paper
+     */
+    only_paper: number;
+    /**
+     * Only Backtest
+     */
+    only_backtest: number;
+    /**
+     * Mean Abs Price Difference
+     *
+     * Over matched fills (None: none).
+     */
+    mean_abs_price_difference: number | null;
+    /**
+     * Max Abs Price Difference
+     */
+    max_abs_price_difference: number | null;
+    /**
+     * Max Time Difference Seconds
+     */
+    max_time_difference_seconds: number | null;
+};
+
+/**
  * FillTiming
  */
 export type FillTiming = 'next_open' | 'this_close';
@@ -2594,6 +2791,9 @@ export type MonteCarloRequest = {
 
 /**
  * NarrativeCreate
+ *
+ * Exactly one of ``backtest_id`` (a backtest report) and ``paper_run_id`` (a paper run's drift from
+ * a backtest of its strategy over the same period).
  */
 export type NarrativeCreate = {
     /**
@@ -2601,7 +2801,13 @@ export type NarrativeCreate = {
      *
      * A completed backtest of yours.
      */
-    backtest_id: string;
+    backtest_id?: string | null;
+    /**
+     * Paper Run Id
+     *
+     * A paper run of yours.
+     */
+    paper_run_id?: string | null;
 };
 
 /**
@@ -2615,7 +2821,11 @@ export type NarrativeOut = {
     /**
      * Backtest Id
      */
-    backtest_id: string;
+    backtest_id: string | null;
+    /**
+     * Paper Run Id
+     */
+    paper_run_id: string | null;
     status: NarrativeStatus;
     /**
      * Requested By
@@ -2872,6 +3082,13 @@ export type OptimizationOut = {
  * OptimizationStatus
  */
 export type OptimizationStatus = 'pending' | 'running' | 'completed' | 'failed' | 'cancelled';
+
+/**
+ * OrderPurpose
+ *
+ * What a working order does: open a trade, close it on a signal, or protect it.
+ */
+export type OrderPurpose = 'entry' | 'exit' | 'stop_loss' | 'take_profit';
 
 /**
  * OrderSide
@@ -3221,6 +3438,28 @@ export type PagePaperFillOut = {
      * Items
      */
     items: Array<PaperFillOut>;
+    /**
+     * Total
+     */
+    total: number;
+    /**
+     * Limit
+     */
+    limit: number;
+    /**
+     * Offset
+     */
+    offset: number;
+};
+
+/**
+ * Page[PaperOrderOut]
+ */
+export type PagePaperOrderOut = {
+    /**
+     * Items
+     */
+    items: Array<PaperOrderOut>;
     /**
      * Total
      */
@@ -3606,6 +3845,34 @@ export type PaperBookOut = {
 };
 
 /**
+ * PaperComparisonDetail
+ *
+ * Drift of a paper run from its backtest: what the bars seen live did against the bars held now.
+ */
+export type PaperComparisonDetail = {
+    /**
+     * Run Id
+     */
+    run_id: string;
+    /**
+     * Name
+     */
+    name: string;
+    status: PaperRunStatus;
+    /**
+     * Symbols
+     */
+    symbols: Array<string>;
+    period: ComparisonPeriod;
+    settings: ComparisonSettings;
+    /**
+     * By Symbol
+     */
+    by_symbol: Array<SymbolComparison>;
+    total: ComparisonTotal;
+};
+
+/**
  * PaperEquityOut
  */
 export type PaperEquityOut = {
@@ -3667,6 +3934,61 @@ export type PaperFillOut = {
      */
     pnl: number | null;
     reason: ExitReason | null;
+};
+
+/**
+ * PaperOrderOut
+ *
+ * An order still working after the book's last bar: a pending entry (its prices, own levels and
+ * the bars it may still fill in), a signal exit queued for the next open, or the open trade's
+ * stop-loss (at its trailed level) and take-profit.
+ */
+export type PaperOrderOut = {
+    /**
+     * Symbol
+     */
+    symbol: string;
+    purpose: OrderPurpose;
+    side: OrderSide;
+    order_type: OrderType;
+    /**
+     * Placed Time
+     */
+    placed_time: string;
+    /**
+     * Limit Price
+     */
+    limit_price?: number | null;
+    /**
+     * Stop Price
+     */
+    stop_price?: number | null;
+    /**
+     * Units
+     *
+     * Units an exit or protective order closes.
+     */
+    units?: number | null;
+    /**
+     * Size
+     *
+     * An entry's own size (None: the config's).
+     */
+    size?: number | null;
+    /**
+     * Stop Loss
+     */
+    stop_loss?: number | null;
+    /**
+     * Take Profit
+     */
+    take_profit?: number | null;
+    /**
+     * Bars Left
+     *
+     * Bars an entry may still fill in.
+     */
+    bars_left?: number | null;
 };
 
 /**
@@ -3818,6 +4140,10 @@ export type PaperRunDetail = {
         [key: string]: unknown;
     }>;
     /**
+     * Open Orders
+     */
+    open_orders: Array<PaperOrderOut>;
+    /**
      * Books
      */
     books: Array<PaperBookOut>;
@@ -3926,6 +4252,36 @@ export type PasswordChangeIn = {
 };
 
 /**
+ * PnlDrift
+ */
+export type PnlDrift = {
+    /**
+     * Paper
+     *
+     * Equity minus initial cash of the paper book(s).
+     */
+    paper: number;
+    /**
+     * Backtest
+     *
+     * Final equity minus initial cash of the backtest.
+     */
+    backtest: number;
+    /**
+     * Difference
+     *
+     * paper - backtest.
+     */
+    difference: number;
+    /**
+     * Difference Pct
+     *
+     * The difference as a percentage of the initial cash.
+     */
+    difference_pct: number;
+};
+
+/**
  * PointInTimeIn
  */
 export type PointInTimeIn = {
@@ -3969,6 +4325,9 @@ export type PortfolioBacktestCreate = {
      * End
      */
     end?: string | null;
+    /**
+     * Costs, spread, per-asset stops, margin and finalize_trades; settings a weight portfolio cannot honor (order types, sizing, shorting, pyramiding, price levels) answer 422.
+     */
     config?: BacktestConfig;
     /**
      * Generate Narrative
@@ -5284,6 +5643,68 @@ export type StrategyUpdate = {
      * Tags
      */
     tags?: Array<string>;
+};
+
+/**
+ * SymbolBarDrift
+ */
+export type SymbolBarDrift = {
+    /**
+     * Live
+     *
+     * Bars the run processed in the period.
+     */
+    live: number;
+    /**
+     * Market
+     *
+     * Bars market data holds for the period.
+     */
+    market: number;
+    /**
+     * Differing
+     *
+     * Bars on both sides with a different open, high, low or close.
+     */
+    differing: number;
+    /**
+     * Missing In Market
+     */
+    missing_in_market: number;
+    /**
+     * Missing In Live
+     */
+    missing_in_live: number;
+    /**
+     * Differences
+     *
+     * The differing and missing bars, oldest first.
+     */
+    differences: Array<BarDifference>;
+    /**
+     * Differences Shown
+     *
+     * How many of them are listed (the first ones).
+     */
+    differences_shown: number;
+};
+
+/**
+ * SymbolComparison
+ */
+export type SymbolComparison = {
+    /**
+     * Symbol
+     */
+    symbol: string;
+    period: ComparisonPeriod;
+    /**
+     * Initial Cash
+     */
+    initial_cash: number;
+    pnl: PnlDrift;
+    fills: FillDrift;
+    bars: SymbolBarDrift;
 };
 
 /**
@@ -10119,6 +10540,57 @@ export type SignalsListPaperFillsResponses = {
 
 export type SignalsListPaperFillsResponse = SignalsListPaperFillsResponses[keyof SignalsListPaperFillsResponses];
 
+export type SignalsListPaperOrdersData = {
+    body?: never;
+    path: {
+        /**
+         * Run Id
+         */
+        run_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size (1-500).
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip.
+         */
+        offset?: number;
+    };
+    url: '/paper-runs/{run_id}/orders';
+};
+
+export type SignalsListPaperOrdersErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type SignalsListPaperOrdersError = SignalsListPaperOrdersErrors[keyof SignalsListPaperOrdersErrors];
+
+export type SignalsListPaperOrdersResponses = {
+    /**
+     * Successful Response
+     */
+    200: PagePaperOrderOut;
+};
+
+export type SignalsListPaperOrdersResponse = SignalsListPaperOrdersResponses[keyof SignalsListPaperOrdersResponses];
+
 export type SignalsListPaperEquityData = {
     body?: never;
     path: {
@@ -10207,6 +10679,56 @@ export type SignalsStopPaperRunResponses = {
 };
 
 export type SignalsStopPaperRunResponse = SignalsStopPaperRunResponses[keyof SignalsStopPaperRunResponses];
+
+export type SignalsComparePaperRunData = {
+    body?: never;
+    path: {
+        /**
+         * Run Id
+         */
+        run_id: string;
+    };
+    query?: never;
+    url: '/paper-runs/{run_id}/comparison';
+};
+
+export type SignalsComparePaperRunErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * The request conflicts with the resource's current state or an existing record
+     */
+    409: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+    /**
+     * A service this operation needs is unavailable
+     */
+    503: Problem;
+    /**
+     * A service this operation needs did not answer in time
+     */
+    504: Problem;
+};
+
+export type SignalsComparePaperRunError = SignalsComparePaperRunErrors[keyof SignalsComparePaperRunErrors];
+
+export type SignalsComparePaperRunResponses = {
+    /**
+     * Successful Response
+     */
+    200: PaperComparisonDetail;
+};
+
+export type SignalsComparePaperRunResponse = SignalsComparePaperRunResponses[keyof SignalsComparePaperRunResponses];
 
 export type AdminBacktestsListAllPaperRunsData = {
     body?: never;
@@ -12879,6 +13401,10 @@ export type NarrativesListNarrativesData = {
          * Backtest Id
          */
         backtest_id?: string | null;
+        /**
+         * Paper Run Id
+         */
+        paper_run_id?: string | null;
         /**
          * Limit
          *

@@ -12,7 +12,7 @@ export async function narrativesView(root: HTMLElement): Promise<void> {
       data.items,
       {
         Narrative: (n) => link(`#/narratives/${n.id}`, when(n.created_at)),
-        Backtest: (n) => link(`#/backtests/${n.backtest_id}`, n.backtest_id),
+        Of: (n) => (n.backtest_id ? link(`#/backtests/${n.backtest_id}`, n.backtest_id) : `paper run ${n.paper_run_id ?? ""}`),
         Status: (n) => n.status,
         Guard: (n) => (n.guard_passed === null ? "" : n.guard_passed ? "passed" : "failed"),
         Model: (n) => [n.provider, n.model].filter(Boolean).join(" / "),
@@ -44,8 +44,10 @@ function render(root: HTMLElement, n: NarrativeOut): void {
     h(
       "p.muted",
       null,
-      `${n.status}; backtest `,
-      link(`#/backtests/${n.backtest_id}`, n.backtest_id),
+      `${n.status}; `,
+      n.backtest_id
+        ? link(`#/backtests/${n.backtest_id}`, `backtest ${n.backtest_id}`)
+        : `paper run ${n.paper_run_id ?? ""} against its backtest`,
       n.prompt_name ? `; prompt ${n.prompt_name} v${n.prompt_version}` : "",
       n.usage?.total_tokens ? `; ${n.usage.total_tokens} tokens` : "",
     ),

@@ -11,6 +11,7 @@ import pytest
 
 from quant_shared.embedded import FerretDBServer
 from quant_shared.settings import Settings
+from quant_shared.testing import exit_watchdog
 from quant_shared.testing.nats import nats_server, nats_url, workers  # noqa: F401 - fixtures
 from quant_shared.testing.tokens import TokenFactory
 
@@ -65,3 +66,13 @@ def user_token(token_factory: TokenFactory) -> str:
 @pytest.fixture
 def admin_token(token_factory: TokenFactory) -> str:
     return token_factory.admin()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """The session is over: the process must now exit (``exit_watchdog``)."""
+    exit_watchdog.arm(getattr(config, "_quant_exit_status", 0))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    session.config._quant_exit_status = int(exitstatus)

@@ -9,11 +9,6 @@ from .contract_app import SYMBOLS
 from .paper_helpers import event_of, live_bars, start_run
 
 SMA = {"strategy_type": "sma_crossover", "parameters": {"fast": 3, "slow": 6}, "symbols": ["AAA"]}
-PYRAMIDING_SPEC = {
-    "indicators": [{"id": "fast", "kind": "sma", "period": 3}],
-    "entry_long": {"type": "compare", "left": "close", "op": "gt", "right": "fast"},
-    "orders": {"pyramiding": 2},
-}
 
 
 async def test_access_and_validation(client, user_token, token_factory, admin_token):
@@ -27,8 +22,7 @@ async def test_access_and_validation(client, user_token, token_factory, admin_to
         "body.backtest_id": {"backtest_id": "0" * 24, "symbols": ["AAA"]},
         "body.risk.max_daily_loss": {**SMA, "risk": {"max_daily_loss": -1}},
         "body.parameters.fast": {**SMA, "parameters": {"fast": 0, "slow": 6}},
-        "body.config.pyramiding": {**SMA, "config": {"pyramiding": 3}},
-        "body.spec.orders.pyramiding": {"spec": PYRAMIDING_SPEC, "symbols": ["AAA"]},
+        "body.config.hedging": {**SMA, "config": {"hedging": True}},
     }
     for field, body in bad.items():
         resp = await client.post("/paper-runs", json=body, headers=bearer(user_token))

@@ -3911,6 +3911,10 @@ export type PaperFillOut = {
      * Trade
      */
     trade: number;
+    /**
+     * Part
+     */
+    part?: number;
     action: PaperFillAction;
     side: OrderSide;
     /**

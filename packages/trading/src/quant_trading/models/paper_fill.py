@@ -10,10 +10,11 @@ from quant_shared.enums import ExitReason, OrderSide, PaperFillAction
 
 
 class PaperFill(OwnedDocument):
-    id: str  # type: ignore[assignment]  # <run>:<symbol>:<trade number>:<action>
+    id: str  # type: ignore[assignment]  # <run>:<symbol>:<trade>:<action>[:<part>]
     run_id: str
     symbol: str
-    trade: int = Field(description="Number of the trade in the symbol's book, from 0.")
+    trade: int = Field(description="Number of the trade in the symbol's book (order of entry), from 0.")
+    part: int = Field(default=0, description="Exits of a trade closed in parts: 0, 1, ... in order.")
     action: PaperFillAction
     side: OrderSide
     time: datetime

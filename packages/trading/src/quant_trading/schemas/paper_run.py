@@ -120,6 +120,7 @@ class PaperRunDetail(PaperRunOut):
 class PaperFillOut(BaseSchema):
     symbol: str
     trade: int
+    part: int = 0
     action: PaperFillAction
     side: OrderSide
     time: datetime

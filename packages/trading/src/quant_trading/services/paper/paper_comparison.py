@@ -15,7 +15,6 @@ from quant_shared.auth import Principal
 from quant_shared.errors import ConflictError
 from quant_shared.http import ServiceClients, UpstreamError
 from quant_shared.timeutil import as_utc
-from quant_trading.models import Trade
 from quant_trading.models.paper_book import PaperBook
 from quant_trading.models.paper_fill import PaperFill
 from quant_trading.models.paper_run import PaperRun
@@ -31,6 +30,7 @@ from quant_trading.services.paper.paper_comparison_drift import (
     match_fills,
     pnl_drift,
 )
+from quant_trading.services.paper.paper_fills import book_fills
 from quant_trading.services.paper.paper_run_service import PaperRunService
 from quant_trading.services.paper.paper_step import paper_config
 
@@ -38,14 +38,6 @@ from quant_trading.services.paper.paper_step import paper_config
 def in_period(columns: dict[str, Sequence], start_ms: int, end_ms: int) -> dict[str, list]:
     keep = [i for i, t in enumerate(columns["timestamp"]) if start_ms <= int(t) <= end_ms]
     return {c: [columns[c][i] for i in keep] for c in COLUMNS}
-
-
-def trade_fills(k: int, trade: Trade) -> list[dict[str, Any]]:
-    """The fills a paper book records for trade ``k``: its entry, and its exit once closed."""
-    fills = [{"trade": k, "action": "entry", "time": trade.entry_time, "price": trade.entry_price}]
-    if trade.exit_time is not None:
-        fills.append({"trade": k, "action": "exit", "time": trade.exit_time, "price": trade.exit_price})
-    return [{**f, "units": trade.size} for f in fills]
 
 
 def backtest(run: PaperRun, book: PaperBook, bars: dict[str, list]) -> tuple[float, list[dict[str, Any]]]:
@@ -59,7 +51,7 @@ def backtest(run: PaperRun, book: PaperBook, bars: dict[str, list]) -> tuple[flo
         )
     except ValueError as exc:
         raise ConflictError(f"market data's bars of {book.symbol} cannot be backtested: {exc}") from exc
-    fills = [f for k, trade in enumerate(out.trades) for f in trade_fills(k, trade)]
+    fills, _ = book_fills(out.trades, -1)
     return float(out.equity[-1]) - book.initial_cash, fills
 
 

@@ -28,7 +28,7 @@ def pnl_drift(paper: float, backtest: float, cash: float) -> dict[str, float]:
 
 @dataclass
 class FillMatch:
-    """The fills of one symbol on both sides, paired by (trade number, entry/exit)."""
+    """The fills of one symbol on both sides, paired by (trade number, entry/exit, part)."""
 
     paper: int = 0
     backtest: int = 0
@@ -49,8 +49,8 @@ def seconds_between(a: datetime, b: datetime) -> float:
 
 
 def match_fills(paper: list[dict[str, Any]], backtest: list[dict[str, Any]]) -> FillMatch:
-    ours = {(f["trade"], action_of(f)): f for f in paper}
-    theirs = {(f["trade"], action_of(f)): f for f in backtest}
+    ours = {(f["trade"], action_of(f), f.get("part", 0)): f for f in paper}
+    theirs = {(f["trade"], action_of(f), f.get("part", 0)): f for f in backtest}
     match = FillMatch(paper=len(ours), backtest=len(theirs))
     match.only_paper = len(ours.keys() - theirs.keys())
     match.only_backtest = len(theirs.keys() - ours.keys())

@@ -16,12 +16,18 @@ from quant_trading.services.paper.paper_step import Step
 from quant_trading.services.webhooks.webhook_records import record_deliveries
 
 
+def fill_id(run_id: str, symbol: str, fill: dict[str, Any]) -> str:
+    """``<run>:<symbol>:<trade>:<action>``, and ``:<part>`` for a trade's later exits."""
+    key = f"{run_id}:{symbol}:{fill['trade']}:{fill['action'].value}"
+    return f"{key}:{fill['part']}" if fill.get("part") else key
+
+
 def effects(run: PaperRun, symbol: str, result: Step) -> tuple[list, list, list]:
     """The step's fill and equity-point upserts and its fill notices (ids derived from the bar)."""
     rid, owner = str(run.id), run.owner_id
     fills, notices = [], []
     for f in result.fills:
-        key = f"{rid}:{symbol}:{f['trade']}:{f['action'].value}"
+        key = fill_id(rid, symbol, f)
         fill = PaperFill(id="", run_id=rid, owner_id=owner, symbol=symbol, **f).model_dump(exclude={"id"})
         fills.append(UpdateOne({"_id": key}, {"$set": {**fill, "created_at": utcnow()}}, upsert=True))
         notices.append((key, fill_notice(rid, symbol, f)))

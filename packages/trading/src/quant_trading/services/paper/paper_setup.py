@@ -79,16 +79,8 @@ async def resolve_run(
     if found["strategy_type"] == StrategyType.ML_SIGNAL:
         raise ValidationProblem.field("body.strategy_type", "ML-signal strategies cannot be paper traded")
     config = found["config"]
-    if getattr(config, "pyramiding", 1) > 1 or getattr(config, "hedging", False):
-        raise ValidationProblem.field(
-            "body.config.pyramiding", "paper runs hold one trade at a time per symbol"
-        )
-    rules = (found.get("spec") or {}).get("orders") or {}
-    for key in ("pyramiding", "scale_out"):
-        if rules.get(key) not in (None, 1):
-            raise ValidationProblem.field(
-                f"body.spec.orders.{key}", "paper runs hold one whole trade at a time per symbol"
-            )
+    if getattr(config, "hedging", False):
+        raise ValidationProblem.field("body.config.hedging", "paper runs hold one side at a time per symbol")
     symbols = body.symbols or found.pop("symbols")
     found.pop("symbols", None)
     if not symbols:

@@ -8,14 +8,14 @@ call it off the event loop.
 """
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
 
-from quant_shared.enums import OrderSide, PaperFillAction, TradeType
-from quant_trading.models import BacktestConfig, Trade
+from quant_shared.enums import TradeType
+from quant_trading.models import BacktestConfig
 from quant_trading.services.engine_bridge import SymbolRun, run_symbol
+from quant_trading.services.paper.paper_fills import book_fills, ms
 
 DAY_MS = 86_400_000
 
@@ -50,42 +50,15 @@ def engine_run(
     return run_symbol(symbol, bars, kind, parameters, spec, config, metrics=False)
 
 
-def ms(value: datetime) -> int:
-    return int(value.replace(tzinfo=value.tzinfo or UTC).timestamp() * 1000)
-
-
-def fills_of(k: int, trade: Trade, after: int) -> list[dict[str, Any]]:
-    long = trade.side == TradeType.LONG
-    out = []
-    if ms(trade.entry_time) > after:
-        out.append(
-            {
-                "trade": k,
-                "action": PaperFillAction.ENTRY,
-                "side": OrderSide.BUY if long else OrderSide.SELL,
-                "time": trade.entry_time,
-                "price": trade.entry_price,
-                "units": trade.size,
-                "commission": trade.commission if trade.exit_time is None else None,
-                "pnl": None,
-                "reason": None,
-            }
-        )
-    if trade.exit_time is not None and ms(trade.exit_time) > after:
-        out.append(
-            {
-                "trade": k,
-                "action": PaperFillAction.EXIT,
-                "side": OrderSide.SELL if long else OrderSide.BUY,
-                "time": trade.exit_time,
-                "price": trade.exit_price,
-                "units": trade.size,
-                "commission": trade.commission,
-                "pnl": trade.pnl,
-                "reason": trade.exit_reason,
-            }
-        )
-    return out
+def net_position(positions: list) -> dict[str, Any] | None:
+    """The open trades of the book (one side: hedging is refused) as one position."""
+    if not positions:
+        return None
+    size = sum(p.size for p in positions)
+    out = positions[0].model_dump()
+    entry = sum(p.size * p.entry_price for p in positions) / size
+    out.update(size=size, entry_price=entry, market_value=sum(p.market_value for p in positions))
+    return {**out, "trades": len(positions)}
 
 
 def step(
@@ -101,14 +74,14 @@ def step(
     config = paper_config(run["config"], initial_cash)
     out = engine_run(symbol, bars, run, config)
     after = -1 if cursor is None else cursor
-    fills = [f for k, t in enumerate(out.trades) for f in fills_of(k, t, after)]
+    fills, entered = book_fills(out.trades, after)
     ts = np.asarray(out.timestamp, dtype=np.int64)
     close = np.asarray(bars["close"], dtype=float)
     units = np.zeros(len(ts))
-    for t in out.trades:  # signed units held at each bar's close
+    for t in out.trades:  # signed units held at each bar's close (the parts of every trade summed)
         lo = int(np.searchsorted(ts, ms(t.entry_time)))
         hi = len(ts) if t.exit_time is None else int(np.searchsorted(ts, ms(t.exit_time)))
-        units[lo:hi] = t.size if t.side == TradeType.LONG else -t.size
+        units[lo:hi] += t.size if t.side == TradeType.LONG else -t.size
     new = ts > after
     equity = [
         (int(a), float(b), float(c)) for a, b, c in zip(ts[new], out.equity[new], units[new], strict=True)
@@ -117,7 +90,7 @@ def step(
         d = int(ts[i] // DAY_MS)
         if d != day:
             day, day_start_equity = d, float(out.equity[i - 1]) if i > 0 else initial_cash
-    position = out.positions[0].model_dump() if out.positions else None
+    position = net_position(out.positions)
     final = float(out.equity[-1])
     return Step(
         fills=fills,
@@ -126,7 +99,7 @@ def step(
         cash=final - float(units[-1] * close[-1]),
         position=position,
         open_orders=out.open_orders,
-        trades=len(out.trades),
+        trades=entered,
         realized_pnl=float(sum(t.pnl for t in out.trades if t.exit_time is not None)),
         day=int(day if day is not None else ts[-1] // DAY_MS),
         day_start_equity=day_start_equity,

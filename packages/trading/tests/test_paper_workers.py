@@ -8,6 +8,7 @@ import signal
 import time
 
 import pytest
+from beanie import PydanticObjectId
 
 from quant_shared.events.nats_bus import NatsEventBus
 from quant_shared.events.settings import EventSettings
@@ -17,9 +18,11 @@ from quant_trading.app import create_app
 from quant_trading.models import BacktestConfig
 from quant_trading.models.paper_book import PaperBook
 from quant_trading.models.paper_equity import PaperEquityPoint
+from quant_trading.models.paper_run import PaperRun
 from quant_trading.services.engine_bridge import run_symbol
 from quant_trading.services.paper.paper_bar_store import book_bars
 from quant_trading.services.paper.paper_events import on_market_data_ingested
+from quant_trading.services.paper.paper_streams import load_books
 
 from .contract_app import SYMBOLS
 from .paper_helpers import all_items, event_of, live_bars, start_run
@@ -42,9 +45,13 @@ def spawn(settings, workers, name: str):
     return worker_process(env, name, domains="trading", timeout=120.0)  # start-up loads the engine
 
 
+async def book_of(run_id: str) -> PaperBook:
+    (book,) = await load_books(await PaperRun.get(PydanticObjectId(run_id)))
+    return book
+
+
 async def processed(run_id: str) -> int:
-    book = await PaperBook.find_one({"run_id": run_id})
-    return book.bar_count
+    return (await book_of(run_id)).bar_count
 
 
 async def test_a_killed_worker_hands_its_run_over(trading_app_settings, user_token, workers):
@@ -86,7 +93,7 @@ async def test_a_killed_worker_hands_its_run_over(trading_app_settings, user_tok
             survivor_log = "".join(doomed.output[-30:])
         got = (await client.get(f"/paper-runs/{run['id']}", headers=bearer(user_token))).json()
         fills = await all_items(client, user_token, f"/paper-runs/{run['id']}/fills")
-        book = await PaperBook.find_one({"run_id": run["id"]})
+        book = await book_of(run["id"])
         held = await book_bars(book.id, book.cursor)
         points = await PaperEquityPoint.find({"run_id": run["id"]}).count()
     await bus.close()

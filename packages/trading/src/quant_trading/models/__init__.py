@@ -10,6 +10,7 @@ from quant_trading.models.paper_book import PaperBook
 from quant_trading.models.paper_equity import PaperEquityPoint
 from quant_trading.models.paper_fill import PaperFill
 from quant_trading.models.paper_run import PaperRun
+from quant_trading.models.paper_stream import PaperStream
 from quant_trading.models.strategy import Strategy
 from quant_trading.models.strategy_execution import StrategyExecution
 from quant_trading.models.strategy_performance import StrategyPerformance
@@ -33,6 +34,7 @@ DOCUMENTS = [
     PaperBar,
     PaperFill,
     PaperEquityPoint,
+    PaperStream,
     Webhook,
     WebhookDelivery,
 ]
@@ -50,6 +52,7 @@ __all__ = [
     "PaperEquityPoint",
     "PaperFill",
     "PaperRun",
+    "PaperStream",
     "ParameterRange",
     "PerformanceMetrics",
     "Position",

@@ -1,30 +1,29 @@
 """Appended bars applied to the paper books of one symbol: each bar processed once, in order, by one
 writer, for every run on the symbol at once.
 
-The new bars of a book are those after its ``cursor``. The books are read in one query, every step
-is computed in one worker-thread call over the book's bars (``paper_bar_store``), the new bars, fills
-and equity points of all books go out in one bulk write each (ids derived from the run, the symbol and
-the bar: a repeated step writes the same documents), then the cursors move in one bulk write of
-compare-and-set updates on the cursor each book had. Of two processes given the same bars one wins;
-the other's books are read again and find nothing new. A book whose bars do not continue (the event's
-``previous_end`` after its last bar: an earlier event is still on its way) is reported, and the
-caller raises ``BarsMissing`` after the other books are done, so the bus delivers it again later.
+The books' states are read from the symbol's ``PaperStream`` (``paper_streams``); a book's new bars
+are those after its ``cursor``. Every step is computed in one worker-thread call over the book's bars
+(``paper_bar_store``); the new bars, fills and equity points of all books go out in one bulk write
+each (ids derived from the run, the symbol and the bar: a repeated step writes the same documents);
+then the books' new states are written with one compare-and-set on the stream's version. Of two
+processes given the same bars one wins; the other reads the stream again and finds nothing new. A
+book whose bars do not continue (the event's ``previous_end`` after its last bar: an earlier event is
+still on its way) is reported, and the caller raises ``BarsMissing`` after the other books are done,
+so the bus delivers it again later.
 """
 
 import asyncio
 from typing import Any
 
-from pymongo import UpdateOne
-
-from quant_shared.timeutil import utcnow
-from quant_trading.models.paper_book import PaperBook, book_id
+from quant_trading.models.paper_book import book_id
 from quant_trading.models.paper_run import PaperRun
 from quant_trading.services.paper import paper_bar_store as store
+from quant_trading.services.paper import paper_streams as streams
 from quant_trading.services.paper.paper_bar_store import COLUMNS
 from quant_trading.services.paper.paper_effects import write_effects
 from quant_trading.services.paper.paper_step import Step, step
 
-ATTEMPTS = 5
+ATTEMPTS = 20
 
 
 class BarsMissing(RuntimeError):
@@ -38,18 +37,19 @@ def after(columns: dict[str, list], cursor: int | None, start: int) -> dict[str,
 
 def _compute(symbol: str, jobs: list[tuple]) -> list[Step]:
     steps = []
-    for _, run, head, _, bars in jobs:
+    for _, run, state, _, bars in jobs:
         strategy = {"config": run.config, "strategy_type": run.strategy_type}
         strategy.update(parameters=run.parameters, spec=run.spec)
-        cursor, day, start_equity = head.get("cursor"), head.get("day"), head["day_start_equity"]
-        steps.append(step(symbol, bars, strategy, head["initial_cash"], cursor, day, start_equity))
+        cursor, day, start_equity = state.get("cursor"), state.get("day"), state["day_start_equity"]
+        steps.append(step(symbol, bars, strategy, state["initial_cash"], cursor, day, start_equity))
     return steps
 
 
-def _update(head: dict, new: dict[str, list], result: Step) -> dict[str, Any]:
-    state = {
+def _state(state: dict, new: dict[str, list], result: Step) -> dict[str, Any]:
+    return {
+        **state,
         "cursor": new["timestamp"][-1],
-        "bar_count": head.get("bar_count", 0) + len(new["timestamp"]),
+        "bar_count": state.get("bar_count", 0) + len(new["timestamp"]),
         "equity": result.final_equity,
         "cash": result.cash,
         "position": result.position,
@@ -58,57 +58,43 @@ def _update(head: dict, new: dict[str, list], result: Step) -> dict[str, Any]:
         "realized_pnl": result.realized_pnl,
         "day": result.day,
         "day_start_equity": result.day_start_equity,
-        "updated_at": utcnow(),
     }
-    return {"$set": state}
-
-
-async def move_cursors(moves: list[tuple[str, Any, dict]]) -> set[str]:
-    """Compare-and-set every (book id, cursor read, update); the ids whose cursor did not move."""
-    if not moves:
-        return set()
-    books = PaperBook.get_pymongo_collection()
-    done = await books.bulk_write([UpdateOne({"_id": k, "cursor": c}, u) for k, c, u in moves], ordered=False)
-    if done.matched_count == len(moves):
-        return set()
-    now = {d["_id"]: d.get("cursor") async for d in books.find({"_id": {"$in": [m[0] for m in moves]}})}
-    return {key for key, _, update in moves if now.get(key) != update["$set"]["cursor"]}
 
 
 async def _attempt(
-    runs: dict[str, PaperRun], symbol: str, columns: dict[str, list], previous_end: int | None
-) -> tuple[dict[str, int], list[str], dict[str, PaperRun]]:
-    """One pass over the books of ``runs`` (book id -> run): (processed, late, books to redo)."""
-    found = PaperBook.get_pymongo_collection().find({"_id": {"$in": list(runs)}})
+    runs: list[PaperRun], symbol: str, columns: dict[str, list], previous_end: int | None
+) -> tuple[dict[str, int], list[str]] | None:
+    """One pass over the books of ``runs``: (processed, late), or None when the stream moved."""
+    sid = streams.stream_id(symbol, runs[0].interval)
+    version, states = await streams.read(sid)
     todo, late = [], []
-    async for head in found:
-        key, cursor = head["_id"], head.get("cursor")
-        new = after(columns, cursor, int(runs[key].start.timestamp() * 1000))
+    for run in runs:
+        state = states.get(str(run.id))
+        if state is None:
+            continue  # not registered yet, or stopped
+        cursor = state.get("cursor")
+        new = after(columns, cursor, int(run.start.timestamp() * 1000))
         if not new["timestamp"]:
             continue
         if previous_end is not None and cursor is not None and previous_end > cursor:
             late.append(f"{symbol}: bars after {cursor} up to {previous_end} not processed yet")
             continue
-        todo.append((key, runs[key], head, new))
-    held = await asyncio.gather(*[store.book_bars(key, head.get("cursor")) for key, _, head, _ in todo])
+        todo.append((book_id(str(run.id), symbol), run, state, new))
+    held = await asyncio.gather(*[store.book_bars(key, state.get("cursor")) for key, _, state, _ in todo])
     jobs = [(*job, {c: bars[c] + job[3][c] for c in COLUMNS}) for job, bars in zip(todo, held, strict=True)]
-    results = await asyncio.to_thread(_compute, symbol, jobs) if jobs else []
+    if not jobs:
+        return {}, late
+    results = await asyncio.to_thread(_compute, symbol, jobs)
     await store.store_bars([(key, run.owner_id, new) for key, run, _, new, _ in jobs])
     await write_effects([(job[1], symbol, result) for job, result in zip(jobs, results, strict=True)])
-    moves = [
-        (job[0], job[2].get("cursor"), _update(job[2], job[3], r))
-        for job, r in zip(jobs, results, strict=True)
-    ]
-    lost = await move_cursors(moves)
-    processed, redo = {}, {}
-    for key, run, _, new, bars in jobs:
-        if key in lost:
+    updates = {str(job[1].id): _state(job[2], job[3], r) for job, r in zip(jobs, results, strict=True)}
+    if not await streams.commit(sid, version, updates):
+        for key, *_ in jobs:
             store.forget(key)
-            redo[key] = run
-        else:
-            store.remember(key, new["timestamp"][-1], bars)
-            processed[str(run.id)] = len(new["timestamp"])
-    return processed, late, redo
+        return None
+    for key, _, _, new, bars in jobs:
+        store.remember(key, new["timestamp"][-1], bars)
+    return {str(run.id): len(new["timestamp"]) for _, run, _, new, _ in jobs}, late
 
 
 async def apply_symbol_bars(
@@ -116,13 +102,8 @@ async def apply_symbol_bars(
 ) -> tuple[dict[str, int], list[str]]:
     """Process the new bars of ``symbol`` for every run: (bars processed per run id, why the books
     that need earlier bars first were left alone)."""
-    todo = {book_id(str(run.id), symbol): run for run in runs}
-    processed: dict[str, int] = {}
-    late: list[str] = []
     for _ in range(ATTEMPTS):
-        done, waiting, todo = await _attempt(todo, symbol, columns, previous_end)
-        processed.update(done)
-        late += waiting
-        if not todo:
-            return processed, late
-    raise RuntimeError(f"{symbol}: books kept changing while processing their bars")
+        done = await _attempt(runs, symbol, columns, previous_end) if runs else ({}, [])
+        if done is not None:
+            return done
+    raise RuntimeError(f"{symbol}: its books kept changing while processing their bars")

@@ -2,8 +2,8 @@
 
 from quant_shared.enums import PaperRunStatus, PaperStopCause, WebhookEvent
 from quant_shared.timeutil import utcnow
-from quant_trading.models.paper_book import PaperBook
 from quant_trading.models.paper_run import PaperRun
+from quant_trading.services.paper.paper_streams import load_books, retire
 from quant_trading.services.webhooks.webhook_records import record_deliveries
 
 
@@ -17,6 +17,7 @@ async def stop_run(run_id, cause: PaperStopCause, reason: str) -> bool:
     )
     if run is None:
         return False
+    await retire(str(run_id), run["symbols"], run["interval"])
     body = {"run_id": str(run_id), "name": run["name"], "cause": cause.value, "reason": reason}
     notice = [(f"{run_id}:stop", {**body, "stopped_at": now.isoformat()})]
     await record_deliveries(run["owner_id"], WebhookEvent.RUN_STOPPED, notice)
@@ -29,7 +30,7 @@ async def check_limits(run: PaperRun) -> PaperStopCause | None:
     """Stop the run when a limit is breached by the books' current state; the cause, if stopped."""
     if run.risk.max_position_value is None and run.risk.max_daily_loss is None:
         return None
-    books = await PaperBook.find({"run_id": str(run.id)}).to_list()
+    books = await load_books(run)
     limit = run.risk.max_position_value
     for book in books:
         value = abs((book.position or {}).get("market_value") or 0.0)

@@ -18,6 +18,7 @@ from quant_trading.services.market_data_client import MarketDataClient
 from quant_trading.services.paper.paper_events import process_run_bars
 from quant_trading.services.paper.paper_risk import stop_run
 from quant_trading.services.paper.paper_setup import resolve_run
+from quant_trading.services.paper.paper_streams import load_books, register
 from quant_trading.services.paper.paper_views import open_orders
 
 NEWEST_FIRST = [("created_at", -1)]
@@ -46,6 +47,7 @@ class PaperRunService:
         run, history = await resolve_run(body, self.principal, market)
         await run.insert()
         cash = run.config.initial_cash / len(run.symbols)
+        books = []
         for symbol in run.symbols:
             book = PaperBook(
                 id=book_id(str(run.id), symbol),
@@ -58,6 +60,8 @@ class PaperRunService:
                 day_start_equity=cash,
             )
             await book.insert()
+            books.append(book)
+        await register(run, books)
         for symbol, columns in history.items():
             if len(columns["timestamp"]):
                 await process_run_bars(run, symbol, {k: list(v) for k, v in columns.items()}, None)
@@ -79,7 +83,7 @@ class PaperRunService:
         return run
 
     async def books(self, run: PaperRun) -> list[PaperBook]:
-        return await PaperBook.find({"run_id": str(run.id)}).sort("symbol").to_list()
+        return await load_books(run)
 
     async def fills(self, run_id: str, params: PageParams) -> dict:
         run = await self.get(run_id)

@@ -31,14 +31,12 @@ def effects(run: PaperRun, symbol: str, result: Step) -> tuple[list, list, list]
         fill = PaperFill(id="", run_id=rid, owner_id=owner, symbol=symbol, **f).model_dump(exclude={"id"})
         fills.append(UpdateOne({"_id": key}, {"$set": {**fill, "created_at": utcnow()}}, upsert=True))
         notices.append((key, fill_notice(rid, symbol, f)))
-    points = [
+    now = utcnow()
+    point = {"run_id": rid, "owner_id": owner, "symbol": symbol, "created_at": now, "updated_at": now}
+    points = [  # the fields of ``PaperEquityPoint``, written as they are (one per bar, many per step)
         UpdateOne(
             {"_id": f"{rid}:{symbol}:{t}"},
-            {
-                "$set": PaperEquityPoint(
-                    id="", run_id=rid, owner_id=owner, symbol=symbol, time=to_datetime(t), equity=e, units=u
-                ).model_dump(exclude={"id"})
-            },
+            {"$set": {**point, "time": to_datetime(t), "equity": float(e), "units": float(u)}},
             upsert=True,
         )
         for t, e, u in result.equity

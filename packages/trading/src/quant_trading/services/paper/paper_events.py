@@ -7,6 +7,7 @@ been processed.
 """
 
 import logging
+from typing import Any
 
 from quant_shared.enums import DataInterval, PaperRunStatus
 from quant_shared.events import Event, MarketDataIngested, payload_of
@@ -15,6 +16,8 @@ from quant_trading.services.paper.paper_books import BarsMissing, apply_symbol_b
 from quant_trading.services.paper.paper_risk import check_limits
 
 log = logging.getLogger("quant.trading.paper")
+CACHED_RUNS = 20_000
+_parsed: dict[Any, tuple[Any, PaperRun]] = {}  # run id -> (updated_at, the parsed run)
 
 
 def epoch_ms(value) -> int | None:
@@ -31,9 +34,7 @@ async def on_market_data_ingested(event: Event) -> None:
     except ValueError:
         return
     symbol = payload.symbols[0]
-    runs = await PaperRun.find(
-        {"status": PaperRunStatus.RUNNING.value, "interval": interval.value, "symbols": symbol}
-    ).to_list()
+    runs = await running_runs(symbol, interval)
     if not runs:
         return
     processed, late = await apply_symbol_bars(
@@ -42,6 +43,20 @@ async def on_market_data_ingested(event: Event) -> None:
     await check_processed(runs, processed)
     if late:  # after the others: the bus delivers the event again, and only these runs have work left
         raise BarsMissing("; ".join(late))
+
+
+async def running_runs(symbol: str, interval: DataInterval) -> list[PaperRun]:
+    """The running runs on the series, each parsed once per version (``updated_at``) of its document."""
+    query = {"status": PaperRunStatus.RUNNING.value, "interval": interval.value, "symbols": symbol}
+    runs = []
+    async for doc in PaperRun.get_pymongo_collection().find(query):
+        cached = _parsed.get(doc["_id"])
+        if cached is None or cached[0] != doc.get("updated_at"):
+            cached = _parsed[doc["_id"]] = (doc.get("updated_at"), PaperRun.model_validate(doc))
+            while len(_parsed) > CACHED_RUNS:
+                _parsed.pop(next(iter(_parsed)))
+        runs.append(cached[1])
+    return runs
 
 
 async def check_processed(runs: list[PaperRun], processed: dict[str, int]) -> None:

@@ -17,7 +17,7 @@ from quant_shared.enums import Role
 from quant_shared.testing import serve_app
 
 MAX_EXAMPLES = os.environ.get("QUANT_FUZZ_EXAMPLES", "5")
-MAX_TIME = os.environ.get("QUANT_FUZZ_SECONDS", "75")
+MAX_TIME = os.environ.get("QUANT_FUZZ_SECONDS", "60")
 ANONYMOUS_TIME = "20"
 CHECKS = "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance"
 

@@ -109,8 +109,8 @@ async def host(runs: int, symbols: int, history: int, ticks: int, period: float)
     step_done: dict[str, float] = {}
     original = paper_streams.commit
 
-    async def timed(sid, version, states):  # the moment the books' steps are persisted
-        moved = await original(sid, version, states)
+    async def timed(sid, version, states, known):  # the moment the books' steps are persisted
+        moved = await original(sid, version, states, known)
         if moved:
             step_done.update(dict.fromkeys(states, time.perf_counter()))
         return moved

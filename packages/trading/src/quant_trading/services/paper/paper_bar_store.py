@@ -4,6 +4,7 @@ bar of its book; reading them back from the database is only needed when another
 book, or after a restart)."""
 
 from collections import OrderedDict
+from typing import Any
 
 from pymongo import InsertOne
 from pymongo.errors import BulkWriteError
@@ -60,11 +61,18 @@ def _inserts(book: str, owner: str, new: dict[str, list]) -> list[InsertOne]:
 
 async def store_bars(items: list[tuple[str, str, dict[str, list]]]) -> None:
     """Insert the new bars of each (book, owner, columns); bars already stored stay as they are."""
-    ops = [op for book, owner, new in items for op in _inserts(book, owner, new)]
+    await insert_new(
+        PaperBar.get_pymongo_collection(), [op for b, o, new in items for op in _inserts(b, o, new)]
+    )
+
+
+async def insert_new(collection: Any, ops: list[InsertOne]) -> None:
+    """Insert documents whose ids derive from what they record: one already there (a repeated step
+    wrote the same) is left as it is."""
     if not ops:
         return
     try:
-        await PaperBar.get_pymongo_collection().bulk_write(ops, ordered=False)
+        await collection.bulk_write(ops, ordered=False)
     except BulkWriteError as exc:
         if any(e.get("code") != DUPLICATE_KEY for e in exc.details.get("writeErrors", [])):
             raise

@@ -13,6 +13,7 @@ so the bus delivers it again later.
 """
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from quant_trading.models.paper_book import book_id
@@ -62,11 +63,12 @@ def _state(state: dict, new: dict[str, list], result: Step) -> dict[str, Any]:
 
 
 async def _attempt(
-    runs: list[PaperRun], symbol: str, columns: dict[str, list], previous_end: int | None
+    runs: list[PaperRun], symbol: str, columns: dict[str, list], previous_end: int | None, snapshot: Any
 ) -> tuple[dict[str, int], list[str]] | None:
-    """One pass over the books of ``runs``: (processed, late), or None when the stream moved."""
+    """One pass over the books of ``runs``: (processed, late), or None when the stream moved.
+    ``snapshot``: the stream's (version, states) if just read, else None."""
     sid = streams.stream_id(symbol, runs[0].interval)
-    version, states = await streams.read(sid)
+    version, states = snapshot or await streams.read(sid)
     todo, late = [], []
     for run in runs:
         state = states.get(str(run.id))
@@ -85,25 +87,33 @@ async def _attempt(
     if not jobs:
         return {}, late
     results = await asyncio.to_thread(_compute, symbol, jobs)
-    await store.store_bars([(key, run.owner_id, new) for key, run, _, new, _ in jobs])
-    await write_effects([(job[1], symbol, result) for job, result in zip(jobs, results, strict=True)])
+    await asyncio.gather(  # both before the books' states move: a step cut short is redone whole
+        store.store_bars([(key, run.owner_id, new) for key, run, _, new, _ in jobs]),
+        write_effects([(job[1], symbol, result) for job, result in zip(jobs, results, strict=True)]),
+    )
     updates = {str(job[1].id): _state(job[2], job[3], r) for job, r in zip(jobs, results, strict=True)}
-    if not await streams.commit(sid, version, updates):
-        for key, *_ in jobs:
-            store.forget(key)
-        return None
+    if not await streams.commit(sid, version, updates, states):
+        return None  # the books' cached bars stay valid for the cursors they were read at
     for key, _, _, new, bars in jobs:
         store.remember(key, new["timestamp"][-1], bars)
     return {str(run.id): len(new["timestamp"]) for _, run, _, new, _ in jobs}, late
 
 
+Runs = Callable[[bool], Awaitable[tuple[list[PaperRun], tuple[int, dict] | None]]]
+
+
 async def apply_symbol_bars(
-    runs: list[PaperRun], symbol: str, columns: dict[str, list], previous_end: int | None
-) -> tuple[dict[str, int], list[str]]:
-    """Process the new bars of ``symbol`` for every run: (bars processed per run id, why the books
-    that need earlier bars first were left alone)."""
-    for _ in range(ATTEMPTS):
-        done = await _attempt(runs, symbol, columns, previous_end) if runs else ({}, [])
-        if done is not None:
-            return done
+    symbol: str, columns: dict[str, list], previous_end: int | None, runs_of: Runs
+) -> tuple[list[PaperRun], dict[str, int], list[str]]:
+    """Process the new bars of ``symbol`` for every run ``runs_of(fresh)`` gives with the stream as
+    read (None: read it here). A stream not read afresh (``fresh`` false: as this process last wrote
+    it) is trusted only through the write it allows; a pass that wrote nothing is done again on a
+    fresh read. (the runs, bars processed per run id, why the books that need earlier bars first
+    were left alone)."""
+    for attempt in range(ATTEMPTS):
+        runs, snapshot = await runs_of(attempt > 0)
+        done = await _attempt(runs, symbol, columns, previous_end, snapshot) if runs else ({}, [])
+        if done is not None and (done[0] or attempt > 0):
+            return runs, *done  # a write checked the stream read, or it was read afresh
+
     raise RuntimeError(f"{symbol}: its books kept changing while processing their bars")

@@ -4,7 +4,7 @@ notices for the owner's webhooks."""
 
 from typing import Any
 
-from pymongo import UpdateOne
+from pymongo import InsertOne, UpdateOne
 
 from quant_shared.enums import WebhookEvent
 from quant_shared.timeutil import utcnow
@@ -12,6 +12,7 @@ from quant_trading.models.paper_equity import PaperEquityPoint
 from quant_trading.models.paper_fill import PaperFill
 from quant_trading.models.paper_run import PaperRun
 from quant_trading.services.engine_bridge import to_datetime
+from quant_trading.services.paper.paper_bar_store import insert_new
 from quant_trading.services.paper.paper_step import Step
 from quant_trading.services.webhooks.webhook_records import record_deliveries
 
@@ -34,11 +35,7 @@ def effects(run: PaperRun, symbol: str, result: Step) -> tuple[list, list, list]
     now = utcnow()
     point = {"run_id": rid, "owner_id": owner, "symbol": symbol, "created_at": now, "updated_at": now}
     points = [  # the fields of ``PaperEquityPoint``, written as they are (one per bar, many per step)
-        UpdateOne(
-            {"_id": f"{rid}:{symbol}:{t}"},
-            {"$set": {**point, "time": to_datetime(t), "equity": float(e), "units": float(u)}},
-            upsert=True,
-        )
+        InsertOne({"_id": f"{rid}:{symbol}:{t}", **point, "time": to_datetime(t), "equity": e, "units": u})
         for t, e, u in result.equity
     ]
     return fills, points, notices
@@ -56,8 +53,7 @@ async def write_effects(steps: list[tuple[PaperRun, str, Step]]) -> None:
         await PaperFill.get_pymongo_collection().bulk_write(fills, ordered=False)
     for owner, owner_notices in notices:
         await record_deliveries(owner, WebhookEvent.FILL, owner_notices)
-    if points:
-        await PaperEquityPoint.get_pymongo_collection().bulk_write(points, ordered=False)
+    await insert_new(PaperEquityPoint.get_pymongo_collection(), points)
 
 
 def fill_notice(run_id: str, symbol: str, fill: dict[str, Any]) -> dict[str, Any]:

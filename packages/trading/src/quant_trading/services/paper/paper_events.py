@@ -7,11 +7,15 @@ been processed.
 """
 
 import logging
+from functools import partial
 from typing import Any
+
+from beanie import PydanticObjectId
 
 from quant_shared.enums import DataInterval, PaperRunStatus
 from quant_shared.events import Event, MarketDataIngested, payload_of
 from quant_trading.models.paper_run import PaperRun
+from quant_trading.services.paper import paper_streams as streams
 from quant_trading.services.paper.paper_books import BarsMissing, apply_symbol_bars
 from quant_trading.services.paper.paper_risk import check_limits
 
@@ -33,30 +37,32 @@ async def on_market_data_ingested(event: Event) -> None:
         interval = DataInterval(payload.timeframe)
     except ValueError:
         return
-    symbol = payload.symbols[0]
-    runs = await running_runs(symbol, interval)
-    if not runs:
-        return
-    processed, late = await apply_symbol_bars(
-        runs, symbol, payload.bar_columns, epoch_ms(payload.previous_end)
-    )
+    symbol, previous_end = payload.symbols[0], epoch_ms(payload.previous_end)
+    runs_of = partial(running_runs, symbol, interval)
+    runs, processed, late = await apply_symbol_bars(symbol, payload.bar_columns, previous_end, runs_of)
     await check_processed(runs, processed)
     if late:  # after the others: the bus delivers the event again, and only these runs have work left
         raise BarsMissing("; ".join(late))
 
 
-async def running_runs(symbol: str, interval: DataInterval) -> list[PaperRun]:
-    """The running runs on the series, each parsed once per version (``updated_at``) of its document."""
-    query = {"status": PaperRunStatus.RUNNING.value, "interval": interval.value, "symbols": symbol}
-    runs = []
-    async for doc in PaperRun.get_pymongo_collection().find(query):
-        cached = _parsed.get(doc["_id"])
-        if cached is None or cached[0] != doc.get("updated_at"):
-            cached = _parsed[doc["_id"]] = (doc.get("updated_at"), PaperRun.model_validate(doc))
-            while len(_parsed) > CACHED_RUNS:
-                _parsed.pop(next(iter(_parsed)))
-        runs.append(cached[1])
-    return runs
+async def running_runs(symbol: str, interval: DataInterval, fresh: bool) -> tuple[list[PaperRun], tuple]:
+    """The running runs whose books are on the series' stream, each parsed once per version
+    (``updated_at``) of its document, and the stream: as this process last wrote it unless ``fresh``."""
+    sid = streams.stream_id(symbol, interval)
+    snapshot = (None if fresh else streams.last_written(sid)) or await streams.read(sid)
+    if not snapshot[1]:
+        return [], snapshot
+    ids = [PydanticObjectId(rid) for rid in snapshot[1]]
+    query = {"_id": {"$in": ids}, "status": PaperRunStatus.RUNNING.value}
+    collection = PaperRun.get_pymongo_collection()
+    versions = {doc["_id"]: doc.get("updated_at") async for doc in collection.find(query, {"updated_at": 1})}
+    stale = [i for i, at in versions.items() if i not in _parsed or _parsed[i][0] != at]
+    if stale:
+        async for doc in collection.find({"_id": {"$in": stale}}):
+            _parsed[doc["_id"]] = (doc.get("updated_at"), PaperRun.model_validate(doc))
+        while len(_parsed) > CACHED_RUNS:
+            _parsed.pop(next(iter(_parsed)))
+    return [_parsed[i][1] for i in versions if i in _parsed], snapshot
 
 
 async def check_processed(runs: list[PaperRun], processed: dict[str, int]) -> None:
@@ -69,7 +75,11 @@ async def check_processed(runs: list[PaperRun], processed: dict[str, int]) -> No
 
 async def process_run_bars(run: PaperRun, symbol: str, columns: dict, previous_end: int | None) -> int:
     """One run's bars (a run's replay at creation); the number processed."""
-    processed, late = await apply_symbol_bars([run], symbol, columns, previous_end)
+
+    async def only_this_run(fresh: bool) -> tuple[list[PaperRun], None]:
+        return [run], None
+
+    _, processed, late = await apply_symbol_bars(symbol, columns, previous_end, only_this_run)
     await check_processed([run], processed)
     if late:
         raise BarsMissing("; ".join(late))

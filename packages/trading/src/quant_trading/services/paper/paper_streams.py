@@ -11,6 +11,7 @@ from quant_trading.models.paper_stream import PaperStream
 STATE = ("cursor", "bar_count", "equity", "cash", "position", "open_orders", "trades", "realized_pnl")
 STATE += ("day", "day_start_equity", "initial_cash")
 ATTEMPTS = 20
+_written: dict[str, tuple[int, dict[str, dict[str, Any]]]] = {}  # stream id -> as this process wrote it
 
 
 def stream_id(symbol: str, interval: Any) -> str:
@@ -21,17 +22,30 @@ def state_of(book: PaperBook) -> dict[str, Any]:
     return {key: getattr(book, key) for key in STATE}
 
 
+def last_written(sid: str) -> tuple[int, dict[str, dict[str, Any]]] | None:
+    """The stream as this process last wrote it: current unless another writer moved it since, which
+    the next ``commit`` on it finds out (and its caller then reads the stream)."""
+    return _written.get(sid)
+
+
 async def read(sid: str) -> tuple[int, dict[str, dict[str, Any]]]:
     """(version, run id -> book state) of a stream (0 and none when it does not exist yet)."""
     doc = await PaperStream.get_pymongo_collection().find_one({"_id": sid})
     return (0, {}) if doc is None else (doc.get("version", 0), doc.get("books", {}))
 
 
-async def commit(sid: str, version: int, states: dict[str, dict[str, Any]]) -> bool:
-    """Write the books' new states if the stream is still at ``version``; False when it moved."""
+async def commit(
+    sid: str, version: int, states: dict[str, dict[str, Any]], known: dict[str, dict[str, Any]]
+) -> bool:
+    """Write the books' new states if the stream is still at ``version`` (whose states were
+    ``known``); False when it moved."""
     update = {"$set": {"version": version + 1, **{f"books.{rid}": s for rid, s in states.items()}}}
     done = await PaperStream.get_pymongo_collection().update_one({"_id": sid, "version": version}, update)
-    return done.matched_count == 1
+    if done.matched_count != 1:
+        _written.pop(sid, None)
+        return False
+    _written[sid] = (version + 1, {**known, **states})
+    return True
 
 
 async def register(run: PaperRun, books: list[PaperBook]) -> None:

@@ -10800,6 +10800,10 @@ export type AdminBacktestsStopAllPaperRunsErrors = {
      * The token is valid but lacks the role this operation needs
      */
     403: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
 };
 
 export type AdminBacktestsStopAllPaperRunsError = AdminBacktestsStopAllPaperRunsErrors[keyof AdminBacktestsStopAllPaperRunsErrors];

@@ -3,6 +3,7 @@
 
 from quant_shared.testing import bearer
 from quant_trading.models.paper_run import PaperRun
+from quant_trading.services.paper import paper_run_service
 from quant_trading.services.paper.paper_events import on_market_data_ingested
 
 from .contract_app import SYMBOLS
@@ -70,3 +71,16 @@ async def test_a_daily_loss_beyond_the_limit_stops_the_run(client, user_token):
     got = (await client.get(f"/paper-runs/{run['id']}", headers=bearer(user_token))).json()
     assert got["status"] == "stopped" and got["stop_cause"] == "max_daily_loss", got
     assert got["stop_reason"].startswith("loss of ") and got["books"][0]["bars"] < 30
+
+
+async def test_a_bar_appended_while_the_run_is_stored_is_run(client, user_token, monkeypatch):
+    monkeypatch.setitem(SYMBOLS, "ZZZ", live_bars(SYMBOLS["AAA"], 3))
+    original = paper_run_service.register
+
+    async def a_bar_arrives_first(run, books):  # appended after the history was read
+        monkeypatch.setitem(SYMBOLS, "ZZZ", live_bars(SYMBOLS["AAA"], 4))
+        await original(run, books)
+
+    monkeypatch.setattr(paper_run_service, "register", a_bar_arrives_first)
+    run = await start_run(client, user_token, {**SMA, "symbols": ["ZZZ"]})
+    assert run["books"][0]["bars"] == 4

@@ -1,5 +1,6 @@
 """``PaperRunService``: a user's paper runs (``every_owner``: an admin's view of all of them)."""
 
+import logging
 from typing import Any
 
 from beanie import PydanticObjectId
@@ -7,13 +8,14 @@ from beanie import PydanticObjectId
 from quant_shared.auth import Principal
 from quant_shared.enums import PaperRunStatus, PaperStopCause
 from quant_shared.errors import NotFoundError
-from quant_shared.http import ServiceClients
+from quant_shared.http import ServiceClients, UpstreamError
 from quant_shared.pagination import PageParams, paginate
 from quant_trading.models.paper_book import PaperBook, book_id
 from quant_trading.models.paper_equity import PaperEquityPoint
 from quant_trading.models.paper_fill import PaperFill
 from quant_trading.models.paper_run import PaperRun
 from quant_trading.schemas.paper_run import PaperRunCreate
+from quant_trading.services.engine_bridge import to_datetime
 from quant_trading.services.market_data_client import MarketDataClient
 from quant_trading.services.paper.paper_events import process_run_bars
 from quant_trading.services.paper.paper_risk import stop_run
@@ -22,6 +24,7 @@ from quant_trading.services.paper.paper_streams import load_books, register
 from quant_trading.services.paper.paper_views import open_orders
 
 NEWEST_FIRST = [("created_at", -1)]
+log = logging.getLogger("quant.trading.paper")
 
 
 def run_id_of(value: str) -> PydanticObjectId:
@@ -29,6 +32,22 @@ def run_id_of(value: str) -> PydanticObjectId:
         return PydanticObjectId(value)
     except Exception as exc:
         raise NotFoundError(f"Paper run {value} not found") from exc
+
+
+async def replay(run: PaperRun, symbol: str, columns: dict) -> None:
+    if len(columns["timestamp"]):
+        await process_run_bars(run, symbol, {k: list(v) for k, v in columns.items()}, None)
+
+
+async def bars_after(market: MarketDataClient, run: PaperRun, symbol: str, columns: dict) -> dict:
+    """Market data's bars after ``columns`` (none when it cannot answer: the live events bring them)."""
+    last = columns["timestamp"][-1] if len(columns["timestamp"]) else None
+    since = run.start if last is None else to_datetime(int(last) + 1)
+    try:
+        return await market.columnar_bars(symbol, run.interval, start=since)
+    except UpstreamError:
+        log.warning("paper run %s: bars of %s after its history not read", run.id, symbol)
+        return {"timestamp": []}
 
 
 class PaperRunService:
@@ -63,8 +82,9 @@ class PaperRunService:
             books.append(book)
         await register(run, books)
         for symbol, columns in history.items():
-            if len(columns["timestamp"]):
-                await process_run_bars(run, symbol, {k: list(v) for k, v in columns.items()}, None)
+            await replay(run, symbol, columns)
+        for symbol, columns in history.items():  # bars appended before the books joined their streams
+            await replay(run, symbol, await bars_after(market, run, symbol, columns))
         return await self.get(str(run.id))
 
     def rows(self, status: PaperRunStatus | None):

@@ -1284,23 +1284,23 @@ export class SignalsService {
     }
     
     /**
-     * Stop a paper run
-     */
-    public static stopPaperRun<ThrowOnError extends boolean = true>(options: Options<SignalsStopPaperRunData, ThrowOnError>) {
-        return (options.client ?? client).post<SignalsStopPaperRunResponses, SignalsStopPaperRunErrors, ThrowOnError>({
-            security: [{ scheme: 'bearer', type: 'http' }],
-            url: '/paper-runs/{run_id}/stop',
-            ...options
-        });
-    }
-    
-    /**
      * Drift from a backtest over the same period: P&L, fills, and the bars market data holds now
      */
     public static comparePaperRun<ThrowOnError extends boolean = true>(options: Options<SignalsComparePaperRunData, ThrowOnError>) {
         return (options.client ?? client).get<SignalsComparePaperRunResponses, SignalsComparePaperRunErrors, ThrowOnError>({
             security: [{ scheme: 'bearer', type: 'http' }],
             url: '/paper-runs/{run_id}/comparison',
+            ...options
+        });
+    }
+    
+    /**
+     * Stop a paper run
+     */
+    public static stopPaperRun<ThrowOnError extends boolean = true>(options: Options<SignalsStopPaperRunData, ThrowOnError>) {
+        return (options.client ?? client).post<SignalsStopPaperRunResponses, SignalsStopPaperRunErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }],
+            url: '/paper-runs/{run_id}/stop',
             ...options
         });
     }

@@ -10646,44 +10646,6 @@ export type SignalsListPaperEquityResponses = {
 
 export type SignalsListPaperEquityResponse = SignalsListPaperEquityResponses[keyof SignalsListPaperEquityResponses];
 
-export type SignalsStopPaperRunData = {
-    body?: never;
-    path: {
-        /**
-         * Run Id
-         */
-        run_id: string;
-    };
-    query?: never;
-    url: '/paper-runs/{run_id}/stop';
-};
-
-export type SignalsStopPaperRunErrors = {
-    /**
-     * Missing, invalid or expired bearer token
-     */
-    401: Problem;
-    /**
-     * The addressed resource does not exist or is not yours
-     */
-    404: Problem;
-    /**
-     * Validation failed; `errors` names each bad field
-     */
-    422: Problem;
-};
-
-export type SignalsStopPaperRunError = SignalsStopPaperRunErrors[keyof SignalsStopPaperRunErrors];
-
-export type SignalsStopPaperRunResponses = {
-    /**
-     * Successful Response
-     */
-    200: PaperRunDetail;
-};
-
-export type SignalsStopPaperRunResponse = SignalsStopPaperRunResponses[keyof SignalsStopPaperRunResponses];
-
 export type SignalsComparePaperRunData = {
     body?: never;
     path: {
@@ -10733,6 +10695,44 @@ export type SignalsComparePaperRunResponses = {
 };
 
 export type SignalsComparePaperRunResponse = SignalsComparePaperRunResponses[keyof SignalsComparePaperRunResponses];
+
+export type SignalsStopPaperRunData = {
+    body?: never;
+    path: {
+        /**
+         * Run Id
+         */
+        run_id: string;
+    };
+    query?: never;
+    url: '/paper-runs/{run_id}/stop';
+};
+
+export type SignalsStopPaperRunErrors = {
+    /**
+     * Missing, invalid or expired bearer token
+     */
+    401: Problem;
+    /**
+     * The addressed resource does not exist or is not yours
+     */
+    404: Problem;
+    /**
+     * Validation failed; `errors` names each bad field
+     */
+    422: Problem;
+};
+
+export type SignalsStopPaperRunError = SignalsStopPaperRunErrors[keyof SignalsStopPaperRunErrors];
+
+export type SignalsStopPaperRunResponses = {
+    /**
+     * Successful Response
+     */
+    200: PaperRunDetail;
+};
+
+export type SignalsStopPaperRunResponse = SignalsStopPaperRunResponses[keyof SignalsStopPaperRunResponses];
 
 export type AdminBacktestsListAllPaperRunsData = {
     body?: never;

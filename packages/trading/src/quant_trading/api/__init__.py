@@ -13,7 +13,6 @@ from quant_trading import __version__
 from quant_trading.api import (
     backtests,
     optimization,
-    paper_comparisons,
     paper_runs,
     portfolio,
     signals,
@@ -39,7 +38,7 @@ from quant_trading.services.webhooks.webhook_sender import start_webhook_sender,
 router = APIRouter()
 for module in (backtests, strategies, strategy_templates, optimization, signals, portfolio, admin_backtests):
     router.include_router(module.router)
-for module in (paper_runs, paper_comparisons, admin_paper_runs, webhooks):
+for module in (paper_runs, admin_paper_runs, webhooks):
     router.include_router(module.router)
 
 

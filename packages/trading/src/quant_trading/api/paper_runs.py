@@ -1,11 +1,12 @@
-"""``/paper-runs``: start a strategy on live bars with simulated cash, follow it, stop it."""
+"""``/paper-runs``: start a strategy on live bars with simulated cash, follow it, compare it, stop it."""
 
 from fastapi import APIRouter, Depends, Query, Request, status
 
 from quant_shared.enums import PaperRunStatus
 from quant_shared.http import service_clients
 from quant_shared.pagination import Page, PageParams, page_params
-from quant_trading.api.paper_deps import PaperRunServiceDep
+from quant_trading.api.paper_deps import PaperComparisonServiceDep, PaperRunServiceDep
+from quant_trading.schemas.paper_comparison import PaperComparisonDetail
 from quant_trading.schemas.paper_run import (
     PaperEquityOut,
     PaperFillOut,
@@ -74,6 +75,17 @@ async def list_paper_equity(
     run_id: str, runs: PaperRunServiceDep, params: PageParams = Depends(page_params)
 ) -> dict:
     return await runs.equity(run_id, params)
+
+
+@router.get(
+    "/{run_id}/comparison",
+    response_model=PaperComparisonDetail,
+    summary="Drift from a backtest over the same period: P&L, fills, and the bars market data holds now",
+)
+async def compare_paper_run(
+    run_id: str, request: Request, comparisons: PaperComparisonServiceDep
+) -> PaperComparisonDetail:
+    return await comparisons.compare(service_clients(request), run_id)
 
 
 @router.post("/{run_id}/stop", response_model=PaperRunDetail, summary="Stop a paper run")

@@ -57,11 +57,6 @@ def weight_vector(weights: dict[str, float], symbols: list[str], margin: float =
         raise ValueError(f"weights: unknown symbols {sorted(unknown)}")
     w = np.array([float(weights.get(s, 0.0)) for s in symbols])
     if np.any(w < 0) or w.sum() > 1.0 / margin + 1e-9:
-        raise ValueError(weights_message(margin))
+        limit = "1" if margin == 1.0 else f"1 / margin = {1.0 / margin:g}"
+        raise ValueError(f"weights must be >= 0 and sum to at most {limit}")
     return w
-
-
-def weights_message(margin: float) -> str:
-    if margin == 1.0:
-        return "weights must be >= 0 and sum to at most 1"
-    return f"weights must be >= 0 and sum to at most 1 / margin = {1.0 / margin:g}"

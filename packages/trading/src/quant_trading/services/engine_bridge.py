@@ -19,6 +19,7 @@ class SymbolRun:
     equity: np.ndarray
     drawdown: np.ndarray
     exposure: np.ndarray
+    units: np.ndarray  # signed units held after each bar's close
     trades: list[Trade]
     metrics: dict[str, Any]
     positions: list[Position] = field(default_factory=list)
@@ -125,6 +126,7 @@ def run_symbol(
         equity=np.asarray(out.equity, dtype=float),
         drawdown=np.asarray(out.drawdown, dtype=float),
         exposure=(np.asarray(out.position) != 0).astype(float),
+        units=np.asarray(out.position, dtype=float),
         trades=trades,
         metrics=dict(out.metrics),
         positions=positions,

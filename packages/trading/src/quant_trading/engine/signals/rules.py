@@ -54,14 +54,21 @@ def indicator_series(data: OHLCV, spec: IndicatorSpec) -> np.ndarray:
 
 
 class Compiler:
+    """Conditions and operands of a spec over ``data``; an indicator is computed when first used."""
+
     def __init__(self, data: OHLCV, spec: StrategySpec) -> None:
         self.data = data
-        self.series = {s.id: indicator_series(data, s) for s in spec.indicators}
+        self.indicators = {s.id: s for s in spec.indicators}
+        self.series: dict[str, np.ndarray] = {}
 
     def operand(self, value: Any) -> np.ndarray:
-        if isinstance(value, str):
-            return self.series[value] if value in self.series else self.data.field(value)
-        return np.full(len(self.data), float(value))
+        if not isinstance(value, str):
+            return np.full(len(self.data), float(value))
+        if value not in self.indicators:
+            return self.data.field(value)
+        if value not in self.series:
+            self.series[value] = indicator_series(self.data, self.indicators[value])
+        return self.series[value]
 
     def condition(self, cond: Any) -> np.ndarray:
         if isinstance(cond, Compare):

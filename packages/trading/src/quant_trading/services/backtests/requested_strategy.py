@@ -28,6 +28,7 @@ async def resolve_strategy(body: Any, principal: Principal, prefix: str = "body"
             stored = await StrategyService(principal).get(body.strategy_id)
         except NotFoundError as exc:
             raise ValidationProblem.field(f"{prefix}.strategy_id", "no such strategy") from exc
+        check_orders(stored.spec, getattr(body, "config", None), f"{prefix}.config")
         return {
             "strategy_id": str(stored.id),
             "strategy_type": stored.strategy_type,
@@ -35,9 +36,10 @@ async def resolve_strategy(body: Any, principal: Principal, prefix: str = "body"
             "spec": stored.spec,
             "ml_model": body.ml_model or stored.ml_model,
             "name": stored.name,
-        } | check_orders(stored.spec, getattr(body, "config", None), f"{prefix}.config")
+        }
     strategy_type = body.strategy_type or StrategyType.RULE_BASED
     parameters = validate_strategy(strategy_type, body.parameters or {}, body.spec, body.ml_model, prefix)
+    check_orders(body.spec, getattr(body, "config", None), f"{prefix}.spec.orders")
     return {
         "strategy_id": None,
         "strategy_type": strategy_type,
@@ -45,14 +47,14 @@ async def resolve_strategy(body: Any, principal: Principal, prefix: str = "body"
         "spec": body.spec,
         "ml_model": body.ml_model,
         "name": strategy_type.value,
-    } | check_orders(body.spec, getattr(body, "config", None), f"{prefix}.spec.orders")
+    }
 
 
-def check_orders(spec: dict[str, Any] | None, config: Any, field: str) -> dict[str, Any]:
+def check_orders(spec: dict[str, Any] | None, config: Any, field: str) -> None:
     """A 422 naming ``field`` when a spec's order rules cannot run with the request's config (e.g.
     pyramiding with limit entries); the spec itself is valid here."""
     if not spec or not spec.get("orders") or config is None:
-        return {}
+        return
     from quant_trading.engine import EngineConfig
     from quant_trading.engine.signals.rule_orders import merged_config
 
@@ -62,7 +64,6 @@ def check_orders(spec: dict[str, Any] | None, config: Any, field: str) -> dict[s
         raise ValidationProblem.field(field, exc.errors()[0]["msg"].removeprefix("Value error, ")) from exc
     except ValueError as exc:
         raise ValidationProblem.field(field, str(exc)) from exc
-    return {}
 
 
 def check_range(body: Any, prefix: str = "body") -> None:

@@ -29,10 +29,6 @@ def remember(book: str, cursor: int | None, bars: dict[str, list]) -> None:
         _cache.popitem(last=False)
 
 
-def forget(book: str) -> None:
-    _cache.pop(book, None)
-
-
 async def book_bars(book: str, cursor: int | None) -> dict[str, list]:
     """The book's bars up to ``cursor`` (its last processed bar), oldest first."""
     cached = _cache.get(book)

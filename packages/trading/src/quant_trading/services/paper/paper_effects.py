@@ -1,6 +1,6 @@
-"""What a paper step writes besides the book: its fills and equity points (upserted under ids derived
-from the run, the symbol and the bar, so a repeated step writes the same documents) and the fill
-notices for the owner's webhooks."""
+"""What a paper step writes besides the book: its fills (upserted) and equity points (inserted once),
+under ids derived from the run, the symbol and the bar, so a repeated step writes the same documents,
+and the fill notices for the owner's webhooks."""
 
 from typing import Any
 
@@ -24,7 +24,7 @@ def fill_id(run_id: str, symbol: str, fill: dict[str, Any]) -> str:
 
 
 def effects(run: PaperRun, symbol: str, result: Step) -> tuple[list, list, list]:
-    """The step's fill and equity-point upserts and its fill notices (ids derived from the bar)."""
+    """The step's fill upserts, equity-point inserts and fill notices (ids derived from the bar)."""
     rid, owner = str(run.id), run.owner_id
     fills, notices = [], []
     for f in result.fills:

@@ -17,6 +17,7 @@ from quant_shared.events import Event, MarketDataIngested, payload_of
 from quant_trading.models.paper_run import PaperRun
 from quant_trading.services.paper import paper_streams as streams
 from quant_trading.services.paper.paper_books import BarsMissing, apply_symbol_bars
+from quant_trading.services.paper.paper_fills import ms
 from quant_trading.services.paper.paper_risk import check_limits
 
 log = logging.getLogger("quant.trading.paper")
@@ -25,7 +26,7 @@ _parsed: dict[Any, tuple[Any, PaperRun]] = {}  # run id -> (updated_at, the pars
 
 
 def epoch_ms(value) -> int | None:
-    return None if value is None else int(value.timestamp() * 1000)
+    return None if value is None else ms(value)
 
 
 async def on_market_data_ingested(event: Event) -> None:

@@ -12,10 +12,9 @@ from typing import Any
 
 import numpy as np
 
-from quant_shared.enums import TradeType
 from quant_trading.models import BacktestConfig
 from quant_trading.services.engine_bridge import SymbolRun, run_symbol
-from quant_trading.services.paper.paper_fills import book_fills, ms
+from quant_trading.services.paper.paper_fills import book_fills
 
 DAY_MS = 86_400_000
 
@@ -75,13 +74,7 @@ def step(
     out = engine_run(symbol, bars, run, config)
     after = -1 if cursor is None else cursor
     fills, entered = book_fills(out.trades, after)
-    ts = np.asarray(out.timestamp, dtype=np.int64)
-    close = np.asarray(bars["close"], dtype=float)
-    units = np.zeros(len(ts))
-    for t in out.trades:  # signed units held at each bar's close (the parts of every trade summed)
-        lo = int(np.searchsorted(ts, ms(t.entry_time)))
-        hi = len(ts) if t.exit_time is None else int(np.searchsorted(ts, ms(t.exit_time)))
-        units[lo:hi] += t.size if t.side == TradeType.LONG else -t.size
+    ts, units = np.asarray(out.timestamp, dtype=np.int64), out.units
     new = ts > after
     equity = [
         (int(a), float(b), float(c)) for a, b, c in zip(ts[new], out.equity[new], units[new], strict=True)
@@ -96,7 +89,7 @@ def step(
         fills=fills,
         equity=equity,
         final_equity=final,
-        cash=final - float(units[-1] * close[-1]),
+        cash=final - float(units[-1] * bars["close"][-1]),
         position=position,
         open_orders=out.open_orders,
         trades=entered,

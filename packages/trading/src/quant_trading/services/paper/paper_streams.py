@@ -4,7 +4,7 @@ the run stopped. ``load_books`` gives the books with their current state either 
 
 from typing import Any
 
-from quant_trading.models.paper_book import PaperBook
+from quant_trading.models.paper_book import PaperBook, book_id
 from quant_trading.models.paper_run import PaperRun
 from quant_trading.models.paper_stream import PaperStream
 
@@ -57,6 +57,7 @@ async def register(run: PaperRun, books: list[PaperBook]) -> None:
             {"$set": {f"books.{rid}": state_of(book)}, "$inc": {"version": 1}},
             upsert=True,
         )
+        _written.pop(stream_id(book.symbol, run.interval), None)
 
 
 async def retire(run_id: str, symbols: list[str], interval: Any) -> None:
@@ -64,13 +65,14 @@ async def retire(run_id: str, symbols: list[str], interval: Any) -> None:
     leave their streams (a step still under way then finds the stream moved and skips them)."""
     for symbol in symbols:
         sid = stream_id(symbol, interval)
+        _written.pop(sid, None)
         for _ in range(ATTEMPTS):
             version, states = await read(sid)
             state = states.get(run_id)
             if state is None:
                 break
             await PaperBook.get_pymongo_collection().update_one(
-                {"_id": f"{run_id}:{symbol}"}, {"$set": {k: v for k, v in state.items() if k in STATE}}
+                {"_id": book_id(run_id, symbol)}, {"$set": {k: v for k, v in state.items() if k in STATE}}
             )
             done = await PaperStream.get_pymongo_collection().update_one(
                 {"_id": sid, "version": version},

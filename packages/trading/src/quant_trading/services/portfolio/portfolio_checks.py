@@ -1,7 +1,7 @@
 """The checks of a portfolio backtest request, all made before anything is stored (422 problems)."""
 
 from quant_shared.errors import ValidationProblem
-from quant_trading.engine.portfolio_rules import unsupported_settings, weights_message
+from quant_trading.engine.portfolio_rules import unsupported_settings, weight_vector
 from quant_trading.schemas.predictive import PortfolioBacktestCreate
 
 
@@ -13,7 +13,8 @@ def checked_weights(body: PortfolioBacktestCreate) -> dict[str, float]:
         errors = [{"field": f"body.config.{name}", "message": why} for name, why in bad]
         raise ValidationProblem(f"{errors[0]['field']}: {errors[0]['message']}", errors=errors)
     weights = {s.strip().upper(): w for s, w in body.weights.items()}
-    margin = body.config.margin
-    if any(w < 0 for w in weights.values()) or sum(weights.values()) > 1.0 / margin + 1e-9:
-        raise ValidationProblem.field("body.weights", weights_message(margin))
+    try:
+        weight_vector(weights, list(weights), body.config.margin)
+    except ValueError as exc:
+        raise ValidationProblem.field("body.weights", str(exc)) from exc
     return weights
